@@ -94,7 +94,8 @@ pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Resul
         api.crate_version = v.to_owned();
     }
     api.derive_deserialize = config.derive_deserialize;
-    let mut files = match write::render(&api, &config.command) {
+    let summary = || summary::render(&api, &config.command);
+    let files = match write::render_with(&api, &config.command, Some(&summary)) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(
@@ -104,7 +105,6 @@ pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Resul
             return Err(Failed { diagnostics, sources });
         }
     };
-    files.push(summary::render(&api, &config.command));
     Ok(Generated { api, operations, files, diagnostics, sources })
 }
 
@@ -113,8 +113,9 @@ impl Generated {
     pub fn set_crate_version(&mut self, version: &str, command: &str) -> Result<(), String> {
         self.api.crate_version = version.to_owned();
         let header = write::header(command);
+        let shared = emit::Shared::new(&self.api);
         for part in emit::parts(&self.api).iter().filter(|p| p.path == "Cargo.toml") {
-            let Some(file) = part.emit(&self.api) else { continue };
+            let Some(file) = part.emit(&self.api, &shared) else { continue };
             let manifest = write::format(file, &header)?;
             match self.files.iter_mut().find(|f| f.path == manifest.path) {
                 Some(f) => *f = manifest,

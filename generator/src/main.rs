@@ -17,12 +17,16 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc purges freed memory 10 ms late by default, which kept a third more memory
-/// at the peak of a generation: purge at once. 15 is `mi_option_purge_delay` in
-/// libmimalloc-sys 0.1.49's mimalloc (v3), which `Cargo.toml` pins.
+/// at the peak of a generation (when whole files' syntax trees were alive). Purging
+/// at once cost ~2.5 % of the CPU in `madvise` and pages faulted in again; 5 ms keeps
+/// most of that CPU for a few MiB of peak (2026-12-06: nexus 16 -> 21 MiB, GitHub 57 ->
+/// 59 MiB, Stripe 55 -> 57 MiB). 15 is `mi_option_purge_delay` in libmimalloc-sys
+/// 0.1.49's mimalloc (v3), which `Cargo.toml` pins.
 fn tune_allocator() {
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    const MILLISECONDS: std::os::raw::c_long = 5;
     // SAFETY: setting an option is a plain store in mimalloc, valid at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, MILLISECONDS) }
 }
 
 /// Generates a typed async Rust client crate from OpenAPI 3.0 and 3.1 documents (and

@@ -70,6 +70,18 @@ impl Drop for Helpers {
 /// (so output does not depend on scheduling). Items no thread could take (none could
 /// be started) run on the caller's thread; a panic is resumed on the caller's thread.
 pub(crate) fn map_on_large_stacks<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    let order: Vec<usize> = (0..items.len()).collect();
+    map_on_large_stacks_in(items, &order, f)
+}
+
+/// [`map_on_large_stacks`], the items taken in `order` (indexes into `items`; the
+/// largest first keeps a large item from being the last one, alone on one core). The
+/// results are still in the order of `items`.
+pub(crate) fn map_on_large_stacks_in<I: Sync, T: Send>(
+    items: &[I],
+    order: &[usize],
+    f: impl Fn(&I) -> T + Sync,
+) -> Vec<T> {
     let threads = workers().min(items.len());
     if threads <= 1 {
         return on_large_stack(|| items.iter().map(&f).collect());
@@ -86,8 +98,9 @@ pub(crate) fn map_on_large_stacks<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) 
                         marked(|| {
                             let mut done = Vec::new();
                             loop {
-                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(item) = items.get(i) else { return done };
+                                let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(&i) = order.get(taken) else { return done };
+                                let Some(item) = items.get(i) else { continue };
                                 done.push((i, f(item)));
                             }
                         })

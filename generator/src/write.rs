@@ -24,14 +24,62 @@ pub fn header(command: &str) -> String {
     format!("{MARKER} by `{command}`. Do not edit: change the API description or the generator, then regenerate.")
 }
 
-/// Emits and formats every file of the crate for `api`, in parallel: each file on its
-/// own thread, with a stack large enough for `syn` and `prettyplease`, which recurse
-/// once per level of a type such as `Vec<Vec<...>>`.
+/// Emits and formats every file of the crate for `api`, in parallel: each file (or
+/// piece of a large one) on the next free thread of the pool, the largest first, with a
+/// stack large enough for `syn` and `prettyplease`, which recurse once per level of a
+/// type such as `Vec<Vec<...>>`. The pieces of a file are joined in order.
 pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
+    render_with(api, command, None)
+}
+
+/// [`render`], and `also` (a file made from the IR outside the crate's parts, such as
+/// the API summary) on the same pool, first, its file last.
+pub(crate) fn render_with(
+    api: &Api,
+    command: &str,
+    also: Option<&(dyn Fn() -> Rendered + Sync)>,
+) -> Result<Vec<Rendered>, String> {
     let header = header(command);
+    let shared = emit::Shared::new(api);
     let parts = emit::parts(api);
-    let rendered = stack::map_on_large_stacks(&parts, |part| part.emit(api).map(|file| format(file, &header)));
-    rendered.into_iter().flatten().collect()
+    // `None` is `also`.
+    let mut jobs: Vec<Option<&emit::Part>> = parts.iter().map(Some).collect();
+    jobs.extend(also.map(|_| None));
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs.get(i).copied().flatten().map_or(usize::MAX, |p| p.cost)));
+    let mut rendered = stack::map_on_large_stacks_in(&jobs, &order, |job| match job {
+        Some(part) => {
+            let file = part.emit(api, &shared)?;
+            Some(if part.continues { format_piece(file) } else { format(file, &header) })
+        }
+        None => also.map(|make| Ok(make())),
+    });
+    let also_rendered = if also.is_some() { rendered.pop().flatten() } else { None };
+    let mut files: Vec<Rendered> = Vec::new();
+    for (part, piece) in parts.iter().zip(rendered) {
+        let Some(piece) = piece.transpose()? else { continue };
+        match files.last_mut() {
+            Some(file) if part.continues && file.path == piece.path => file.text.push_str(&piece.text),
+            _ => files.push(piece),
+        }
+    }
+    if let Some(file) = also_rendered {
+        files.push(file?);
+    }
+    Ok(files)
+}
+
+/// Formats a piece of a file (its items after the first piece: no header).
+fn format_piece(file: File) -> Result<Rendered, String> {
+    let mut text = String::new();
+    match file.content {
+        Content::Rust(tokens) => {
+            format_rust(tokens, &mut text).map_err(|e| format!("{}: generated code does not parse: {e}", file.path))?
+        }
+        Content::Text(more) => text = more,
+        Content::Source(source) => text.push_str(source),
+    }
+    Ok(Rendered { path: file.path, text })
 }
 
 /// Formats one emitted file and puts `header` on top. Recursion follows the nesting of

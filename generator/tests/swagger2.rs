@@ -49,7 +49,7 @@ fn swagger2_and_its_hand_converted_form_generate_the_same_crate() {
     }
     // `collectionFormat: csv` is the form style without explode.
     let squashed: String = all.chars().filter(|c| !c.is_whitespace()).collect();
-    let csv = "\"tags\",value,crate::runtime::params::Format::new(crate::runtime::params::Style::Form,false,";
+    let csv = "\"tags\",value,params::Format::new(params::Style::Form,false,";
     assert!(squashed.contains(csv), "`tags` (collectionFormat: csv) is not sent as form, explode false");
     assert!(operations.contains("fn upload_photo"), "no upload_photo");
 }

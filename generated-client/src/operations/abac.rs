@@ -573,17 +573,12 @@ impl<'a> AbacCreateAttributeForRoom<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AbacCreateAttributeForRoomError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/abac/rooms/{rid}/attributes"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/abac/rooms/{rid}/attributes"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -601,39 +596,14 @@ impl<'a> AbacCreateAttributeForRoom<'a> {
         crate::ResponseValue<crate::types::AbacCreateAttributeForRoomResponse>,
         crate::Error<AbacCreateAttributeForRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacCreateAttributeForRoomError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacCreateAttributeForRoomError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacCreateAttributeForRoomError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacCreateAttributeForRoomError::BadRequest),
+            401 => response.json_error(AbacCreateAttributeForRoomError::Unauthorized),
+            403 => response.json_error(AbacCreateAttributeForRoomError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacCreateAttributeForRoom<'a> {
@@ -662,28 +632,14 @@ pub enum AbacCreateAttributeForRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacCreateAttributeForRoom<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/abac/rooms/{rid}/attributes";
-    const NAME: &'static str = "abac.create_attribute_for_room";
     type Body = serde_json::Map<String, serde_json::Value>;
     type Output = crate::types::AbacCreateAttributeForRoomResponse;
     type Error = AbacCreateAttributeForRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacCreateAttributeForRoomError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacCreateAttributeForRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacCreateAttributeForRoomError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/abac/rooms/{rid}/attributes", "abac.create_attribute_for_room",
+        success(json 200), errors(AbacCreateAttributeForRoomError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::delete_attributes`](crate::areas::Abac::delete_attributes): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacDeleteAttributesResponse`](crate::types::AbacDeleteAttributesResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacDeleteAttributesError`].
 ///
@@ -736,17 +692,12 @@ impl<'a> AbacDeleteAttributes<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AbacDeleteAttributesError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/abac/rooms/{rid}/attributes"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/abac/rooms/{rid}/attributes"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -761,39 +712,14 @@ impl<'a> AbacDeleteAttributes<'a> {
         crate::ResponseValue<crate::types::AbacDeleteAttributesResponse>,
         crate::Error<AbacDeleteAttributesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributesError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributesError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacDeleteAttributesError::BadRequest),
+            401 => response.json_error(AbacDeleteAttributesError::Unauthorized),
+            403 => response.json_error(AbacDeleteAttributesError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacDeleteAttributes<'a> {
@@ -822,28 +748,14 @@ pub enum AbacDeleteAttributesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacDeleteAttributes<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/abac/rooms/{rid}/attributes";
-    const NAME: &'static str = "abac.delete_attributes";
     type Body = serde_json::Value;
     type Output = crate::types::AbacDeleteAttributesResponse;
     type Error = AbacDeleteAttributesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacDeleteAttributesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacDeleteAttributesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacDeleteAttributesError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/abac/rooms/{rid}/attributes", "abac.delete_attributes",
+        success(json 200), errors(AbacDeleteAttributesError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::put_attribute_for_room`](crate::areas::Abac::put_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacPutAttributeForRoomResponse`](crate::types::AbacPutAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacPutAttributeForRoomError`].
 ///
@@ -903,24 +815,16 @@ impl<'a> AbacPutAttributeForRoom<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AbacPutAttributeForRoomError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let key = crate::runtime::params::path(
-                "key",
-                &self.key,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let key = params::path("key", &self.key, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/abac/rooms/{rid}/attributes/{key}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -936,39 +840,14 @@ impl<'a> AbacPutAttributeForRoom<'a> {
         crate::ResponseValue<crate::types::AbacPutAttributeForRoomResponse>,
         crate::Error<AbacPutAttributeForRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacPutAttributeForRoomError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacPutAttributeForRoomError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacPutAttributeForRoomError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacPutAttributeForRoomError::BadRequest),
+            401 => response.json_error(AbacPutAttributeForRoomError::Unauthorized),
+            403 => response.json_error(AbacPutAttributeForRoomError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacPutAttributeForRoom<'a> {
@@ -997,28 +876,15 @@ pub enum AbacPutAttributeForRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacPutAttributeForRoom<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/abac/rooms/{rid}/attributes/{key}";
-    const NAME: &'static str = "abac.put_attribute_for_room";
     type Body = crate::types::ValuesList;
     type Output = crate::types::AbacPutAttributeForRoomResponse;
     type Error = AbacPutAttributeForRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacPutAttributeForRoomError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacPutAttributeForRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacPutAttributeForRoomError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/abac/rooms/{rid}/attributes/{key}",
+        "abac.put_attribute_for_room", success(json 200),
+        errors(AbacPutAttributeForRoomError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::post_attribute_for_room`](crate::areas::Abac::post_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacPostAttributeForRoomResponse`](crate::types::AbacPostAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacPostAttributeForRoomError`].
 ///
@@ -1078,24 +944,16 @@ impl<'a> AbacPostAttributeForRoom<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AbacPostAttributeForRoomError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let key = crate::runtime::params::path(
-                "key",
-                &self.key,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let key = params::path("key", &self.key, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/abac/rooms/{rid}/attributes/{key}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -1111,39 +969,14 @@ impl<'a> AbacPostAttributeForRoom<'a> {
         crate::ResponseValue<crate::types::AbacPostAttributeForRoomResponse>,
         crate::Error<AbacPostAttributeForRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacPostAttributeForRoomError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacPostAttributeForRoomError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacPostAttributeForRoomError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacPostAttributeForRoomError::BadRequest),
+            401 => response.json_error(AbacPostAttributeForRoomError::Unauthorized),
+            403 => response.json_error(AbacPostAttributeForRoomError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacPostAttributeForRoom<'a> {
@@ -1172,28 +1005,15 @@ pub enum AbacPostAttributeForRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacPostAttributeForRoom<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/abac/rooms/{rid}/attributes/{key}";
-    const NAME: &'static str = "abac.post_attribute_for_room";
     type Body = crate::types::ValuesList;
     type Output = crate::types::AbacPostAttributeForRoomResponse;
     type Error = AbacPostAttributeForRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacPostAttributeForRoomError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacPostAttributeForRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacPostAttributeForRoomError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/abac/rooms/{rid}/attributes/{key}",
+        "abac.post_attribute_for_room", success(json 200),
+        errors(AbacPostAttributeForRoomError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::delete_attribute_for_room`](crate::areas::Abac::delete_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacDeleteAttributeForRoomResponse`](crate::types::AbacDeleteAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacDeleteAttributeForRoomError`].
 ///
@@ -1247,24 +1067,16 @@ impl<'a> AbacDeleteAttributeForRoom<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AbacDeleteAttributeForRoomError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let key = crate::runtime::params::path(
-                "key",
-                &self.key,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let key = params::path("key", &self.key, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/abac/rooms/{rid}/attributes/{key}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1279,39 +1091,14 @@ impl<'a> AbacDeleteAttributeForRoom<'a> {
         crate::ResponseValue<crate::types::AbacDeleteAttributeForRoomResponse>,
         crate::Error<AbacDeleteAttributeForRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributeForRoomError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributeForRoomError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributeForRoomError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacDeleteAttributeForRoomError::BadRequest),
+            401 => response.json_error(AbacDeleteAttributeForRoomError::Unauthorized),
+            403 => response.json_error(AbacDeleteAttributeForRoomError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacDeleteAttributeForRoom<'a> {
@@ -1340,28 +1127,15 @@ pub enum AbacDeleteAttributeForRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacDeleteAttributeForRoom<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/abac/rooms/{rid}/attributes/{key}";
-    const NAME: &'static str = "abac.delete_attribute_for_room";
     type Body = serde_json::Value;
     type Output = crate::types::AbacDeleteAttributeForRoomResponse;
     type Error = AbacDeleteAttributeForRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacDeleteAttributeForRoomError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacDeleteAttributeForRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacDeleteAttributeForRoomError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/abac/rooms/{rid}/attributes/{key}",
+        "abac.delete_attribute_for_room", success(json 200),
+        errors(AbacDeleteAttributeForRoomError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::list_attributes`](crate::areas::Abac::list_attributes): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacListAttributesResponse`](crate::types::AbacListAttributesResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacListAttributesError`].
 ///
@@ -1434,61 +1208,47 @@ impl<'a> AbacListAttributes<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacListAttributesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/abac/attributes");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.key {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "key",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.values {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "values",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1503,39 +1263,14 @@ impl<'a> AbacListAttributes<'a> {
         crate::ResponseValue<crate::types::AbacListAttributesResponse>,
         crate::Error<AbacListAttributesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacListAttributesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacListAttributesError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacListAttributesError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacListAttributesError::BadRequest),
+            401 => response.json_error(AbacListAttributesError::Unauthorized),
+            403 => response.json_error(AbacListAttributesError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacListAttributes<'a> {
@@ -1564,28 +1299,14 @@ pub enum AbacListAttributesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacListAttributes<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/abac/attributes";
-    const NAME: &'static str = "abac.list_attributes";
     type Body = serde_json::Value;
     type Output = crate::types::AbacListAttributesResponse;
     type Error = AbacListAttributesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacListAttributesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacListAttributesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacListAttributesError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/abac/attributes", "abac.list_attributes", success(json 200),
+        errors(AbacListAttributesError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::create_attribute`](crate::areas::Abac::create_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacCreateAttributeResponse`](crate::types::AbacCreateAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacCreateAttributeError`].
 ///
@@ -1661,39 +1382,14 @@ impl<'a> AbacCreateAttribute<'a> {
         crate::ResponseValue<crate::types::AbacCreateAttributeResponse>,
         crate::Error<AbacCreateAttributeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacCreateAttributeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacCreateAttributeError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacCreateAttributeError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacCreateAttributeError::BadRequest),
+            401 => response.json_error(AbacCreateAttributeError::Unauthorized),
+            403 => response.json_error(AbacCreateAttributeError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacCreateAttribute<'a> {
@@ -1722,28 +1418,14 @@ pub enum AbacCreateAttributeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacCreateAttribute<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/abac/attributes";
-    const NAME: &'static str = "abac.create_attribute";
     type Body = crate::types::KeyValuesShape;
     type Output = crate::types::AbacCreateAttributeResponse;
     type Error = AbacCreateAttributeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacCreateAttributeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacCreateAttributeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacCreateAttributeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/abac/attributes", "abac.create_attribute", success(json 200),
+        errors(AbacCreateAttributeError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::sync`](crate::areas::Abac::sync): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacSyncResponse`](crate::types::AbacSyncResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacSyncError`].
 ///
@@ -1821,39 +1503,14 @@ impl<'a> AbacSync<'a> {
         crate::ResponseValue<crate::types::AbacSyncResponse>,
         crate::Error<AbacSyncError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacSyncError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacSyncError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacSyncError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacSyncError::BadRequest),
+            401 => response.json_error(AbacSyncError::Unauthorized),
+            403 => response.json_error(AbacSyncError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacSync<'a> {
@@ -1875,28 +1532,14 @@ pub enum AbacSyncError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacSync<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/abac/users/sync";
-    const NAME: &'static str = "abac.sync";
     type Body = crate::types::AbacSyncRequest;
     type Output = crate::types::AbacSyncResponse;
     type Error = AbacSyncError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacSyncError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacSyncError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacSyncError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/abac/users/sync", "abac.sync", success(json 200),
+        errors(AbacSyncError { BadRequest json 400, Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`Abac::get_attribute`](crate::areas::Abac::get_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacGetAttributeResponse`](crate::types::AbacGetAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacGetAttributeError`].
 ///
@@ -1946,17 +1589,12 @@ impl<'a> AbacGetAttribute<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacGetAttributeError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/abac/attributes/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/abac/attributes/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1971,39 +1609,14 @@ impl<'a> AbacGetAttribute<'a> {
         crate::ResponseValue<crate::types::AbacGetAttributeResponse>,
         crate::Error<AbacGetAttributeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacGetAttributeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacGetAttributeError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacGetAttributeError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacGetAttributeError::BadRequest),
+            401 => response.json_error(AbacGetAttributeError::Unauthorized),
+            403 => response.json_error(AbacGetAttributeError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacGetAttribute<'a> {
@@ -2032,28 +1645,14 @@ pub enum AbacGetAttributeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacGetAttribute<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/abac/attributes/{_id}";
-    const NAME: &'static str = "abac.get_attribute";
     type Body = serde_json::Value;
     type Output = crate::types::AbacGetAttributeResponse;
     type Error = AbacGetAttributeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacGetAttributeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacGetAttributeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacGetAttributeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/abac/attributes/{_id}", "abac.get_attribute", success(json 200),
+        errors(AbacGetAttributeError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::replace_attribute`](crate::areas::Abac::replace_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacReplaceAttributeResponse`](crate::types::AbacReplaceAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacReplaceAttributeError`].
 ///
@@ -2107,17 +1706,12 @@ impl<'a> AbacReplaceAttribute<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AbacReplaceAttributeError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/abac/attributes/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/abac/attributes/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -2133,39 +1727,14 @@ impl<'a> AbacReplaceAttribute<'a> {
         crate::ResponseValue<crate::types::AbacReplaceAttributeResponse>,
         crate::Error<AbacReplaceAttributeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacReplaceAttributeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacReplaceAttributeError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacReplaceAttributeError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacReplaceAttributeError::BadRequest),
+            401 => response.json_error(AbacReplaceAttributeError::Unauthorized),
+            403 => response.json_error(AbacReplaceAttributeError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacReplaceAttribute<'a> {
@@ -2194,28 +1763,14 @@ pub enum AbacReplaceAttributeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacReplaceAttribute<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/abac/attributes/{_id}";
-    const NAME: &'static str = "abac.replace_attribute";
     type Body = crate::types::AbacReplaceAttributeRequest;
     type Output = crate::types::AbacReplaceAttributeResponse;
     type Error = AbacReplaceAttributeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacReplaceAttributeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacReplaceAttributeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacReplaceAttributeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/abac/attributes/{_id}", "abac.replace_attribute", success(json
+        200), errors(AbacReplaceAttributeError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::delete_attribute`](crate::areas::Abac::delete_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacDeleteAttributeResponse`](crate::types::AbacDeleteAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacDeleteAttributeError`].
 ///
@@ -2265,17 +1820,12 @@ impl<'a> AbacDeleteAttribute<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacDeleteAttributeError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/abac/attributes/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/abac/attributes/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -2290,39 +1840,14 @@ impl<'a> AbacDeleteAttribute<'a> {
         crate::ResponseValue<crate::types::AbacDeleteAttributeResponse>,
         crate::Error<AbacDeleteAttributeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributeError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacDeleteAttributeError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacDeleteAttributeError::BadRequest),
+            401 => response.json_error(AbacDeleteAttributeError::Unauthorized),
+            403 => response.json_error(AbacDeleteAttributeError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacDeleteAttribute<'a> {
@@ -2351,28 +1876,14 @@ pub enum AbacDeleteAttributeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacDeleteAttribute<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/abac/attributes/{_id}";
-    const NAME: &'static str = "abac.delete_attribute";
     type Body = serde_json::Value;
     type Output = crate::types::AbacDeleteAttributeResponse;
     type Error = AbacDeleteAttributeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacDeleteAttributeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacDeleteAttributeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacDeleteAttributeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/abac/attributes/{_id}", "abac.delete_attribute", success(json
+        200), errors(AbacDeleteAttributeError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::is_in_use`](crate::areas::Abac::is_in_use): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacIsInUseResponse`](crate::types::AbacIsInUseResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacIsInUseError`].
 ///
@@ -2418,17 +1929,14 @@ impl<'a> AbacIsInUse<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacIsInUseError>> {
-        let key = crate::runtime::params::path(
-                "key",
-                &self.key,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let key = params::path("key", &self.key, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/abac/attributes/{key}/is-in-use"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -2443,30 +1951,13 @@ impl<'a> AbacIsInUse<'a> {
         crate::ResponseValue<crate::types::AbacIsInUseResponse>,
         crate::Error<AbacIsInUseError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacIsInUseError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacIsInUseError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(AbacIsInUseError::Unauthorized),
+            403 => response.json_error(AbacIsInUseError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacIsInUse<'a> {
@@ -2493,25 +1984,13 @@ pub enum AbacIsInUseError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacIsInUse<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/abac/attributes/{key}/is-in-use";
-    const NAME: &'static str = "abac.is_in_use";
     type Body = serde_json::Value;
     type Output = crate::types::AbacIsInUseResponse;
     type Error = AbacIsInUseError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacIsInUseError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacIsInUseError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/abac/attributes/{key}/is-in-use", "abac.is_in_use", success(json
+        200), errors(AbacIsInUseError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Abac::list_rooms`](crate::areas::Abac::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacListRoomsResponse`](crate::types::AbacListRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacListRoomsError`].
 ///
@@ -2580,61 +2059,47 @@ impl<'a> AbacListRooms<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacListRoomsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/abac/rooms");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter_type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filterType",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2649,39 +2114,14 @@ impl<'a> AbacListRooms<'a> {
         crate::ResponseValue<crate::types::AbacListRoomsResponse>,
         crate::Error<AbacListRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacListRoomsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacListRoomsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacListRoomsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacListRoomsError::BadRequest),
+            401 => response.json_error(AbacListRoomsError::Unauthorized),
+            403 => response.json_error(AbacListRoomsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacListRooms<'a> {
@@ -2710,28 +2150,14 @@ pub enum AbacListRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacListRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/abac/rooms";
-    const NAME: &'static str = "abac.list_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::AbacListRoomsResponse;
     type Error = AbacListRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacListRoomsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacListRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacListRoomsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/abac/rooms", "abac.list_rooms", success(json 200),
+        errors(AbacListRoomsError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`Abac::audit`](crate::areas::Abac::audit): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacAuditResponse`](crate::types::AbacAuditResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacAuditError`].
 ///
@@ -2812,87 +2238,65 @@ impl<'a> AbacAudit<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacAuditError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/abac/audit");
         let mut query = String::new();
         if let Some(value) = &self.start {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "start",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.end {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "end",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.actor {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "actor",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2907,39 +2311,14 @@ impl<'a> AbacAudit<'a> {
         crate::ResponseValue<crate::types::AbacAuditResponse>,
         crate::Error<AbacAuditError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacAuditError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacAuditError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacAuditError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacAuditError::BadRequest),
+            401 => response.json_error(AbacAuditError::Unauthorized),
+            403 => response.json_error(AbacAuditError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacAudit<'a> {
@@ -2965,28 +2344,14 @@ pub enum AbacAuditError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacAudit<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/abac/audit";
-    const NAME: &'static str = "abac.audit";
     type Body = serde_json::Value;
     type Output = crate::types::AbacAuditResponse;
     type Error = AbacAuditError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacAuditError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacAuditError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacAuditError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/abac/audit", "abac.audit", success(json 200),
+        errors(AbacAuditError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`Abac::health`](crate::areas::Abac::health): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacHealthResponse`](crate::types::AbacHealthResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacHealthError`].
 ///
@@ -3046,39 +2411,14 @@ impl<'a> AbacHealth<'a> {
         crate::ResponseValue<crate::types::AbacHealthResponse>,
         crate::Error<AbacHealthError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacHealthError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacHealthError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AbacHealthError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AbacHealthError::BadRequest),
+            401 => response.json_error(AbacHealthError::Unauthorized),
+            403 => response.json_error(AbacHealthError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AbacHealth<'a> {
@@ -3107,26 +2447,12 @@ pub enum AbacHealthError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AbacHealth<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/abac/pdp/health";
-    const NAME: &'static str = "abac.health";
     type Body = serde_json::Value;
     type Output = crate::types::AbacHealthResponse;
     type Error = AbacHealthError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AbacHealthError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AbacHealthError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AbacHealthError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/abac/pdp/health", "abac.health", success(json 200),
+        errors(AbacHealthError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }

@@ -111,6 +111,7 @@ impl<'a> SetAsset<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SetAssetError>> {
+        use crate::Error;
         let path = String::from("/api/v1/assets.setAsset");
         let request = self
             .client
@@ -119,11 +120,11 @@ impl<'a> SetAsset<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
-        parts.text("asset", &body.asset).map_err(crate::Error::InvalidRequest)?;
-        parts.text("assetName", &body.asset_name).map_err(crate::Error::InvalidRequest)?;
+        parts.text("asset", &body.asset).map_err(Error::InvalidRequest)?;
+        parts.text("assetName", &body.asset_name).map_err(Error::InvalidRequest)?;
         parts
             .text("refreshAllClients", &body.refresh_all_clients)
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -133,30 +134,13 @@ impl<'a> SetAsset<'a> {
         crate::ResponseValue<crate::types::SetAssetResponse>,
         crate::Error<SetAssetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SetAssetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SetAssetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SetAssetError::BadRequest),
+            401 => response.json_error(SetAssetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SetAsset<'a> {
@@ -176,25 +160,13 @@ pub enum SetAssetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SetAsset<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/assets.setAsset";
-    const NAME: &'static str = "assets.set_asset";
     type Body = serde_json::Value;
     type Output = crate::types::SetAssetResponse;
     type Error = SetAssetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SetAssetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SetAssetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/assets.setAsset", "assets.set_asset", success(json 200),
+        errors(SetAssetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Assets::unset_asset`](crate::areas::Assets::unset_asset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UnsetAssetResponse`](crate::types::UnsetAssetResponse), or an [`Error`](crate::Error) whose documented bodies are [`UnsetAssetError`].
 ///
@@ -261,30 +233,13 @@ impl<'a> UnsetAsset<'a> {
         crate::ResponseValue<crate::types::UnsetAssetResponse>,
         crate::Error<UnsetAssetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UnsetAssetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UnsetAssetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UnsetAssetError::BadRequest),
+            401 => response.json_error(UnsetAssetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UnsetAsset<'a> {
@@ -311,23 +266,11 @@ pub enum UnsetAssetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UnsetAsset<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/assets.unsetAsset";
-    const NAME: &'static str = "assets.unset_asset";
     type Body = crate::types::UnsetAssetRequest;
     type Output = crate::types::UnsetAssetResponse;
     type Error = UnsetAssetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UnsetAssetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UnsetAssetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/assets.unsetAsset", "assets.unset_asset", success(json 200),
+        errors(UnsetAssetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -319,11 +319,10 @@ impl<'a> AuthenticationLogin<'a> {
         crate::ResponseValue<crate::types::AuthenticationLoginResponse>,
         crate::Error<AuthenticationLoginError>,
     > {
-        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             AuthenticationLoginError,
         >(&response, &[(0, "/data/userId"), (1, "/data/authToken")]);
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -351,18 +350,13 @@ impl<'a> std::future::IntoFuture for AuthenticationLogin<'a> {
 pub enum AuthenticationLoginError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationLogin<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/login";
-    const NAME: &'static str = "authentication.login";
     type Body = crate::types::AuthenticationLoginRequest;
     type Output = crate::types::AuthenticationLoginResponse;
     type Error = AuthenticationLoginError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/login", "authentication.login", success(json 200),
+        errors(AuthenticationLoginError {})
+    );
 }
 /// Request builder for [`Authentication::login_with_facebook`](crate::areas::Authentication::login_with_facebook): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginWithFacebookResponse`](crate::types::AuthenticationLoginWithFacebookResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginWithFacebookError`].
 ///
@@ -431,11 +425,10 @@ impl<'a> AuthenticationLoginWithFacebook<'a> {
         crate::ResponseValue<crate::types::AuthenticationLoginWithFacebookResponse>,
         crate::Error<AuthenticationLoginWithFacebookError>,
     > {
-        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             AuthenticationLoginWithFacebookError,
         >(&response, &[(0, "/data/userId"), (1, "/data/authToken")]);
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -463,18 +456,13 @@ impl<'a> std::future::IntoFuture for AuthenticationLoginWithFacebook<'a> {
 pub enum AuthenticationLoginWithFacebookError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationLoginWithFacebook<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/login";
-    const NAME: &'static str = "authentication.login_with_facebook";
     type Body = crate::types::AuthenticationLoginWithFacebookRequest;
     type Output = crate::types::AuthenticationLoginWithFacebookResponse;
     type Error = AuthenticationLoginWithFacebookError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/login", "authentication.login_with_facebook", success(json 200),
+        errors(AuthenticationLoginWithFacebookError {})
+    );
 }
 /// Request builder for [`Authentication::login_with_twitter`](crate::areas::Authentication::login_with_twitter): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginWithTwitterResponse`](crate::types::AuthenticationLoginWithTwitterResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginWithTwitterError`].
 ///
@@ -543,11 +531,10 @@ impl<'a> AuthenticationLoginWithTwitter<'a> {
         crate::ResponseValue<crate::types::AuthenticationLoginWithTwitterResponse>,
         crate::Error<AuthenticationLoginWithTwitterError>,
     > {
-        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             AuthenticationLoginWithTwitterError,
         >(&response, &[(0, "/data/userId"), (1, "/data/authToken")]);
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -575,18 +562,13 @@ impl<'a> std::future::IntoFuture for AuthenticationLoginWithTwitter<'a> {
 pub enum AuthenticationLoginWithTwitterError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationLoginWithTwitter<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/login";
-    const NAME: &'static str = "authentication.login_with_twitter";
     type Body = crate::types::AuthenticationLoginWithTwitterRequest;
     type Output = crate::types::AuthenticationLoginWithTwitterResponse;
     type Error = AuthenticationLoginWithTwitterError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/login", "authentication.login_with_twitter", success(json 200),
+        errors(AuthenticationLoginWithTwitterError {})
+    );
 }
 /// Request builder for [`Authentication::login_with_google`](crate::areas::Authentication::login_with_google): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginWithGoogleResponse`](crate::types::AuthenticationLoginWithGoogleResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginWithGoogleError`].
 ///
@@ -660,11 +642,10 @@ impl<'a> AuthenticationLoginWithGoogle<'a> {
         crate::ResponseValue<crate::types::AuthenticationLoginWithGoogleResponse>,
         crate::Error<AuthenticationLoginWithGoogleError>,
     > {
-        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             AuthenticationLoginWithGoogleError,
         >(&response, &[(0, "/data/userId"), (1, "/data/authToken")]);
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -692,18 +673,13 @@ impl<'a> std::future::IntoFuture for AuthenticationLoginWithGoogle<'a> {
 pub enum AuthenticationLoginWithGoogleError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationLoginWithGoogle<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/login";
-    const NAME: &'static str = "authentication.login_with_google";
     type Body = crate::types::AuthenticationLoginWithGoogleRequest;
     type Output = crate::types::AuthenticationLoginWithGoogleResponse;
     type Error = AuthenticationLoginWithGoogleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/login", "authentication.login_with_google", success(json 200),
+        errors(AuthenticationLoginWithGoogleError {})
+    );
 }
 /// Request builder for [`Authentication::logout`](crate::areas::Authentication::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLogoutResponse`](crate::types::AuthenticationLogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLogoutError`].
 ///
@@ -770,8 +746,7 @@ impl<'a> AuthenticationLogout<'a> {
         crate::ResponseValue<crate::types::AuthenticationLogoutResponse>,
         crate::Error<AuthenticationLogoutError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -799,18 +774,13 @@ impl<'a> std::future::IntoFuture for AuthenticationLogout<'a> {
 pub enum AuthenticationLogoutError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationLogout<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/logout";
-    const NAME: &'static str = "authentication.logout";
     type Body = serde_json::Value;
     type Output = crate::types::AuthenticationLogoutResponse;
     type Error = AuthenticationLogoutError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/logout", "authentication.logout", success(json 200),
+        errors(AuthenticationLogoutError {})
+    );
 }
 /// Request builder for [`Authentication::login_code_redeem`](crate::areas::Authentication::login_code_redeem): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginCodeRedeemResponse`](crate::types::AuthenticationLoginCodeRedeemResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginCodeRedeemError`].
 ///
@@ -879,29 +849,12 @@ impl<'a> AuthenticationLoginCodeRedeem<'a> {
         crate::ResponseValue<crate::types::AuthenticationLoginCodeRedeemResponse>,
         crate::Error<AuthenticationLoginCodeRedeemError>,
     > {
-        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             AuthenticationLoginCodeRedeemError,
         >(&response, &[(0, "/userId"), (1, "/loginToken")]);
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AuthenticationLoginCodeRedeemError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AuthenticationLoginCodeRedeemError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AuthenticationLoginCodeRedeemError::BadRequest),
+            401 => response.json_error(AuthenticationLoginCodeRedeemError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -934,25 +887,14 @@ pub enum AuthenticationLoginCodeRedeemError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationLoginCodeRedeem<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/loginCode.redeem";
-    const NAME: &'static str = "authentication.login_code_redeem";
     type Body = crate::types::AuthenticationLoginCodeRedeemRequest;
     type Output = crate::types::AuthenticationLoginCodeRedeemResponse;
     type Error = AuthenticationLoginCodeRedeemError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AuthenticationLoginCodeRedeemError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AuthenticationLoginCodeRedeemError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/loginCode.redeem", "authentication.login_code_redeem",
+        success(json 200), errors(AuthenticationLoginCodeRedeemError { BadRequest json
+        400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Authentication::me`](crate::areas::Authentication::me): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationMeResponse`](crate::types::AuthenticationMeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationMeError`].
 ///
@@ -1016,12 +958,11 @@ impl<'a> AuthenticationMe<'a> {
         crate::ResponseValue<crate::types::AuthenticationMeResponse>,
         crate::Error<AuthenticationMeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AuthenticationMe<'a> {
@@ -1043,16 +984,11 @@ impl<'a> std::future::IntoFuture for AuthenticationMe<'a> {
 pub enum AuthenticationMeError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AuthenticationMe<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/me";
-    const NAME: &'static str = "authentication.me";
     type Body = serde_json::Value;
     type Output = crate::types::AuthenticationMeResponse;
     type Error = AuthenticationMeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/me", "authentication.me", success(json 200),
+        errors(AuthenticationMeError {})
+    );
 }

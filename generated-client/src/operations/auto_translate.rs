@@ -153,20 +153,18 @@ impl<'a> AutoTranslateGetSupportedLanguages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AutoTranslateGetSupportedLanguagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/autotranslate.getSupportedLanguages");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "targetLanguage",
                 &self.target_language,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -181,30 +179,18 @@ impl<'a> AutoTranslateGetSupportedLanguages<'a> {
         crate::ResponseValue<crate::types::AutoTranslateGetSupportedLanguagesResponse>,
         crate::Error<AutoTranslateGetSupportedLanguagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutoTranslateGetSupportedLanguagesError::BadRequest,
-                        ),
-                )
+                response.json_error(AutoTranslateGetSupportedLanguagesError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutoTranslateGetSupportedLanguagesError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(AutoTranslateGetSupportedLanguagesError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AutoTranslateGetSupportedLanguages<'a> {
@@ -231,25 +217,15 @@ pub enum AutoTranslateGetSupportedLanguagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AutoTranslateGetSupportedLanguages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/autotranslate.getSupportedLanguages";
-    const NAME: &'static str = "auto_translate.get_supported_languages";
     type Body = serde_json::Value;
     type Output = crate::types::AutoTranslateGetSupportedLanguagesResponse;
     type Error = AutoTranslateGetSupportedLanguagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AutoTranslateGetSupportedLanguagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AutoTranslateGetSupportedLanguagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/autotranslate.getSupportedLanguages",
+        "auto_translate.get_supported_languages", success(json 200),
+        errors(AutoTranslateGetSupportedLanguagesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`AutoTranslate::save_settings`](crate::areas::AutoTranslate::save_settings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutoTranslateSaveSettingsResponse`](crate::types::AutoTranslateSaveSettingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutoTranslateSaveSettingsError`].
 ///
@@ -323,21 +299,12 @@ impl<'a> AutoTranslateSaveSettings<'a> {
         crate::ResponseValue<crate::types::AutoTranslateSaveSettingsResponse>,
         crate::Error<AutoTranslateSaveSettingsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutoTranslateSaveSettingsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(AutoTranslateSaveSettingsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AutoTranslateSaveSettings<'a> {
@@ -362,22 +329,14 @@ pub enum AutoTranslateSaveSettingsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AutoTranslateSaveSettings<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/autotranslate.saveSettings";
-    const NAME: &'static str = "auto_translate.save_settings";
     type Body = crate::types::AutoTranslateSaveSettingsRequest;
     type Output = crate::types::AutoTranslateSaveSettingsResponse;
     type Error = AutoTranslateSaveSettingsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AutoTranslateSaveSettingsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/autotranslate.saveSettings", "auto_translate.save_settings",
+        success(json 200), errors(AutoTranslateSaveSettingsError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`AutoTranslate::translate_message`](crate::areas::AutoTranslate::translate_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutoTranslateTranslateMessageResponse`](crate::types::AutoTranslateTranslateMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutoTranslateTranslateMessageError`].
 ///
@@ -451,39 +410,14 @@ impl<'a> AutoTranslateTranslateMessage<'a> {
         crate::ResponseValue<crate::types::AutoTranslateTranslateMessageResponse>,
         crate::Error<AutoTranslateTranslateMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutoTranslateTranslateMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutoTranslateTranslateMessageError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutoTranslateTranslateMessageError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AutoTranslateTranslateMessageError::BadRequest),
+            401 => response.json_error(AutoTranslateTranslateMessageError::Unauthorized),
+            403 => response.json_error(AutoTranslateTranslateMessageError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AutoTranslateTranslateMessage<'a> {
@@ -512,26 +446,13 @@ pub enum AutoTranslateTranslateMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AutoTranslateTranslateMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/autotranslate.translateMessage";
-    const NAME: &'static str = "auto_translate.translate_message";
     type Body = crate::types::AutoTranslateTranslateMessageRequest;
     type Output = crate::types::AutoTranslateTranslateMessageResponse;
     type Error = AutoTranslateTranslateMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AutoTranslateTranslateMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AutoTranslateTranslateMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AutoTranslateTranslateMessageError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/autotranslate.translateMessage",
+        "auto_translate.translate_message", success(json 200),
+        errors(AutoTranslateTranslateMessageError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }

@@ -110,28 +110,21 @@ impl<'a> BannersGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BannersGetError>> {
-        let id = crate::runtime::params::path(
-                "id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/v1/banners/{id}"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/banners/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "platform",
                 &self.platform,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -146,30 +139,13 @@ impl<'a> BannersGet<'a> {
         crate::ResponseValue<crate::types::BannersGetResponse>,
         crate::Error<BannersGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BannersGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BannersGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(BannersGetError::BadRequest),
+            401 => response.json_error(BannersGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BannersGet<'a> {
@@ -196,25 +172,13 @@ pub enum BannersGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BannersGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/banners/{id}";
-    const NAME: &'static str = "banners.get";
     type Body = serde_json::Value;
     type Output = crate::types::BannersGetResponse;
     type Error = BannersGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BannersGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            BannersGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/banners/{id}", "banners.get", success(json 200),
+        errors(BannersGetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Banners::list`](crate::areas::Banners::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BannersListResponse`](crate::types::BannersListResponse), or an [`Error`](crate::Error) whose documented bodies are [`BannersListError`].
 ///
@@ -260,20 +224,18 @@ impl<'a> BannersList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BannersListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/banners");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "platform",
                 &self.platform,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -288,30 +250,13 @@ impl<'a> BannersList<'a> {
         crate::ResponseValue<crate::types::BannersListResponse>,
         crate::Error<BannersListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BannersListError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BannersListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(BannersListError::BadRequest),
+            401 => response.json_error(BannersListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BannersList<'a> {
@@ -338,25 +283,13 @@ pub enum BannersListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BannersList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/banners";
-    const NAME: &'static str = "banners.list";
     type Body = serde_json::Value;
     type Output = crate::types::BannersListResponse;
     type Error = BannersListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BannersListError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            BannersListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/banners", "banners.list", success(json 200),
+        errors(BannersListError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Banners::dismiss`](crate::areas::Banners::dismiss): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BannersDismissResponse`](crate::types::BannersDismissResponse), or an [`Error`](crate::Error) whose documented bodies are [`BannersDismissError`].
 ///
@@ -418,30 +351,13 @@ impl<'a> BannersDismiss<'a> {
         crate::ResponseValue<crate::types::BannersDismissResponse>,
         crate::Error<BannersDismissError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BannersDismissError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BannersDismissError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(BannersDismissError::BadRequest),
+            401 => response.json_error(BannersDismissError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BannersDismiss<'a> {
@@ -468,23 +384,11 @@ pub enum BannersDismissError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BannersDismiss<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/banners.dismiss";
-    const NAME: &'static str = "banners.dismiss";
     type Body = crate::types::BannersDismissRequest;
     type Output = crate::types::BannersDismissResponse;
     type Error = BannersDismissError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BannersDismissError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            BannersDismissError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/banners.dismiss", "banners.dismiss", success(json 200),
+        errors(BannersDismissError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -193,30 +193,13 @@ impl<'a> BulkUserImportImportNew<'a> {
         crate::ResponseValue<crate::types::BulkUserImportImportNewResponse>,
         crate::Error<BulkUserImportImportNewError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportImportNewError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportImportNewError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(BulkUserImportImportNewError::Unauthorized),
+            403 => response.json_error(BulkUserImportImportNewError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BulkUserImportImportNew<'a> {
@@ -243,25 +226,14 @@ pub enum BulkUserImportImportNewError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BulkUserImportImportNew<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/import.new";
-    const NAME: &'static str = "bulk_user_import.import_new";
     type Body = serde_json::Value;
     type Output = crate::types::BulkUserImportImportNewResponse;
     type Error = BulkUserImportImportNewError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BulkUserImportImportNewError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            BulkUserImportImportNewError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/import.new", "bulk_user_import.import_new", success(json 200),
+        errors(BulkUserImportImportNewError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`BulkUserImport::add_users`](crate::areas::BulkUserImport::add_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportAddUsersResponse`](crate::types::BulkUserImportAddUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportAddUsersError`].
 ///
@@ -339,30 +311,13 @@ impl<'a> BulkUserImportAddUsers<'a> {
         crate::ResponseValue<crate::types::BulkUserImportAddUsersResponse>,
         crate::Error<BulkUserImportAddUsersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportAddUsersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportAddUsersError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(BulkUserImportAddUsersError::Unauthorized),
+            403 => response.json_error(BulkUserImportAddUsersError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BulkUserImportAddUsers<'a> {
@@ -389,25 +344,14 @@ pub enum BulkUserImportAddUsersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BulkUserImportAddUsers<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/import.addUsers";
-    const NAME: &'static str = "bulk_user_import.add_users";
     type Body = crate::types::BulkUserImportAddUsersRequest;
     type Output = crate::types::BulkUserImportAddUsersResponse;
     type Error = BulkUserImportAddUsersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BulkUserImportAddUsersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            BulkUserImportAddUsersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/import.addUsers", "bulk_user_import.add_users", success(json
+        200), errors(BulkUserImportAddUsersError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`BulkUserImport::run`](crate::areas::BulkUserImport::run): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportRunResponse`](crate::types::BulkUserImportRunResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportRunError`].
 ///
@@ -471,30 +415,13 @@ impl<'a> BulkUserImportRun<'a> {
         crate::ResponseValue<crate::types::BulkUserImportRunResponse>,
         crate::Error<BulkUserImportRunError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportRunError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportRunError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(BulkUserImportRunError::Unauthorized),
+            403 => response.json_error(BulkUserImportRunError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BulkUserImportRun<'a> {
@@ -521,25 +448,13 @@ pub enum BulkUserImportRunError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BulkUserImportRun<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/import.run";
-    const NAME: &'static str = "bulk_user_import.run";
     type Body = serde_json::Value;
     type Output = crate::types::BulkUserImportRunResponse;
     type Error = BulkUserImportRunError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BulkUserImportRunError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            BulkUserImportRunError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/import.run", "bulk_user_import.run", success(json 200),
+        errors(BulkUserImportRunError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`BulkUserImport::status`](crate::areas::BulkUserImport::status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportStatusResponse`](crate::types::BulkUserImportStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportStatusError`].
 ///
@@ -606,30 +521,13 @@ impl<'a> BulkUserImportStatus<'a> {
         crate::ResponseValue<crate::types::BulkUserImportStatusResponse>,
         crate::Error<BulkUserImportStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportStatusError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportStatusError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(BulkUserImportStatusError::Unauthorized),
+            403 => response.json_error(BulkUserImportStatusError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BulkUserImportStatus<'a> {
@@ -656,25 +554,13 @@ pub enum BulkUserImportStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BulkUserImportStatus<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/import.status";
-    const NAME: &'static str = "bulk_user_import.status";
     type Body = serde_json::Value;
     type Output = crate::types::BulkUserImportStatusResponse;
     type Error = BulkUserImportStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BulkUserImportStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            BulkUserImportStatusError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/import.status", "bulk_user_import.status", success(json 200),
+        errors(BulkUserImportStatusError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`BulkUserImport::clear`](crate::areas::BulkUserImport::clear): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportClearResponse`](crate::types::BulkUserImportClearResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportClearError`].
 ///
@@ -738,30 +624,13 @@ impl<'a> BulkUserImportClear<'a> {
         crate::ResponseValue<crate::types::BulkUserImportClearResponse>,
         crate::Error<BulkUserImportClearError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportClearError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            BulkUserImportClearError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(BulkUserImportClearError::Unauthorized),
+            403 => response.json_error(BulkUserImportClearError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for BulkUserImportClear<'a> {
@@ -788,23 +657,11 @@ pub enum BulkUserImportClearError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for BulkUserImportClear<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/import.clear";
-    const NAME: &'static str = "bulk_user_import.clear";
     type Body = serde_json::Value;
     type Output = crate::types::BulkUserImportClearResponse;
     type Error = BulkUserImportClearError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            BulkUserImportClearError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            BulkUserImportClearError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/import.clear", "bulk_user_import.clear", success(json 200),
+        errors(BulkUserImportClearError { Unauthorized json 401, Forbidden json 403 })
+    );
 }

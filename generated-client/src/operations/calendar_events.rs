@@ -214,20 +214,18 @@ impl<'a> CalendarEventsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CalendarEventsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/calendar-events.list");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "date",
                 &self.date,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -242,30 +240,13 @@ impl<'a> CalendarEventsList<'a> {
         crate::ResponseValue<crate::types::CalendarEventsListResponse>,
         crate::Error<CalendarEventsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsListError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CalendarEventsListError::BadRequest),
+            401 => response.json_error(CalendarEventsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsList<'a> {
@@ -292,25 +273,13 @@ pub enum CalendarEventsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CalendarEventsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/calendar-events.list";
-    const NAME: &'static str = "calendar_events.list";
     type Body = serde_json::Value;
     type Output = crate::types::CalendarEventsListResponse;
     type Error = CalendarEventsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CalendarEventsListError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CalendarEventsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/calendar-events.list", "calendar_events.list", success(json 200),
+        errors(CalendarEventsListError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CalendarEvents::info`](crate::areas::CalendarEvents::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsInfoResponse`](crate::types::CalendarEventsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsInfoError`].
 ///
@@ -360,20 +329,18 @@ impl<'a> CalendarEventsInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CalendarEventsInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/calendar-events.info");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "id",
                 &self.id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -388,30 +355,13 @@ impl<'a> CalendarEventsInfo<'a> {
         crate::ResponseValue<crate::types::CalendarEventsInfoResponse>,
         crate::Error<CalendarEventsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CalendarEventsInfoError::BadRequest),
+            401 => response.json_error(CalendarEventsInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsInfo<'a> {
@@ -438,25 +388,13 @@ pub enum CalendarEventsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CalendarEventsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/calendar-events.info";
-    const NAME: &'static str = "calendar_events.info";
     type Body = serde_json::Value;
     type Output = crate::types::CalendarEventsInfoResponse;
     type Error = CalendarEventsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CalendarEventsInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CalendarEventsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/calendar-events.info", "calendar_events.info", success(json 200),
+        errors(CalendarEventsInfoError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CalendarEvents::create`](crate::areas::CalendarEvents::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsCreateResponse`](crate::types::CalendarEventsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsCreateError`].
 ///
@@ -548,21 +486,12 @@ impl<'a> CalendarEventsCreate<'a> {
         crate::ResponseValue<crate::types::CalendarEventsCreateResponse>,
         crate::Error<CalendarEventsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CalendarEventsCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsCreate<'a> {
@@ -587,22 +516,13 @@ pub enum CalendarEventsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CalendarEventsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/calendar-events.create";
-    const NAME: &'static str = "calendar_events.create";
     type Body = crate::types::CalendarEventsCreateRequest;
     type Output = crate::types::CalendarEventsCreateResponse;
     type Error = CalendarEventsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CalendarEventsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/calendar-events.create", "calendar_events.create", success(json
+        200), errors(CalendarEventsCreateError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CalendarEvents::update`](crate::areas::CalendarEvents::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsUpdateResponse`](crate::types::CalendarEventsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsUpdateError`].
 ///
@@ -689,30 +609,13 @@ impl<'a> CalendarEventsUpdate<'a> {
         crate::ResponseValue<crate::types::CalendarEventsUpdateResponse>,
         crate::Error<CalendarEventsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CalendarEventsUpdateError::BadRequest),
+            401 => response.json_error(CalendarEventsUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsUpdate<'a> {
@@ -739,25 +642,14 @@ pub enum CalendarEventsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CalendarEventsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/calendar-events.update";
-    const NAME: &'static str = "calendar_events.update";
     type Body = crate::types::CalendarEventsUpdateRequest;
     type Output = crate::types::CalendarEventsUpdateResponse;
     type Error = CalendarEventsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CalendarEventsUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CalendarEventsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/calendar-events.update", "calendar_events.update", success(json
+        200), errors(CalendarEventsUpdateError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`CalendarEvents::delete`](crate::areas::CalendarEvents::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsDeleteResponse`](crate::types::CalendarEventsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsDeleteError`].
 ///
@@ -826,30 +718,13 @@ impl<'a> CalendarEventsDelete<'a> {
         crate::ResponseValue<crate::types::CalendarEventsDeleteResponse>,
         crate::Error<CalendarEventsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CalendarEventsDeleteError::BadRequest),
+            401 => response.json_error(CalendarEventsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsDelete<'a> {
@@ -876,25 +751,14 @@ pub enum CalendarEventsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CalendarEventsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/calendar-events.delete";
-    const NAME: &'static str = "calendar_events.delete";
     type Body = crate::types::CalendarEventsDeleteRequest;
     type Output = crate::types::CalendarEventsDeleteResponse;
     type Error = CalendarEventsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CalendarEventsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CalendarEventsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/calendar-events.delete", "calendar_events.delete", success(json
+        200), errors(CalendarEventsDeleteError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`CalendarEvents::import`](crate::areas::CalendarEvents::import): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsImportResponse`](crate::types::CalendarEventsImportResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsImportError`].
 ///
@@ -981,30 +845,13 @@ impl<'a> CalendarEventsImport<'a> {
         crate::ResponseValue<crate::types::CalendarEventsImportResponse>,
         crate::Error<CalendarEventsImportError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsImportError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CalendarEventsImportError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CalendarEventsImportError::BadRequest),
+            401 => response.json_error(CalendarEventsImportError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
@@ -1031,23 +878,12 @@ pub enum CalendarEventsImportError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CalendarEventsImport<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/calendar-events.import";
-    const NAME: &'static str = "calendar_events.import";
     type Body = crate::types::CalendarEventsImportRequest;
     type Output = crate::types::CalendarEventsImportResponse;
     type Error = CalendarEventsImportError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CalendarEventsImportError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CalendarEventsImportError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/calendar-events.import", "calendar_events.import", success(json
+        200), errors(CalendarEventsImportError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }

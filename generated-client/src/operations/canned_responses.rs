@@ -274,139 +274,101 @@ impl<'a> CannedResponsesList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CannedResponsesListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/canned-responses");
         let mut query = String::new();
         if let Some(value) = &self.shortcut {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "shortcut",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.scope {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "scope",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.tags {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "tags",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.created_by {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "createdBy",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -421,30 +383,13 @@ impl<'a> CannedResponsesList<'a> {
         crate::ResponseValue<crate::types::CannedResponsesListResponse>,
         crate::Error<CannedResponsesListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CannedResponsesListError::Unauthorized),
+            403 => response.json_error(CannedResponsesListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CannedResponsesList<'a> {
@@ -536,25 +481,13 @@ pub enum CannedResponsesListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CannedResponsesList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/canned-responses";
-    const NAME: &'static str = "canned_responses.list";
     type Body = serde_json::Value;
     type Output = crate::types::CannedResponsesListResponse;
     type Error = CannedResponsesListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CannedResponsesListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CannedResponsesListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/canned-responses", "canned_responses.list", success(json 200),
+        errors(CannedResponsesListError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`CannedResponses::create`](crate::areas::CannedResponses::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesCreateResponse`](crate::types::CannedResponsesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesCreateError`].
 ///
@@ -638,39 +571,14 @@ impl<'a> CannedResponsesCreate<'a> {
         crate::ResponseValue<crate::types::CannedResponsesCreateResponse>,
         crate::Error<CannedResponsesCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CannedResponsesCreateError::BadRequest),
+            401 => response.json_error(CannedResponsesCreateError::Unauthorized),
+            403 => response.json_error(CannedResponsesCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CannedResponsesCreate<'a> {
@@ -699,28 +607,14 @@ pub enum CannedResponsesCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CannedResponsesCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/canned-responses";
-    const NAME: &'static str = "canned_responses.create";
     type Body = crate::types::CannedResponsesCreateRequest;
     type Output = crate::types::CannedResponsesCreateResponse;
     type Error = CannedResponsesCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CannedResponsesCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CannedResponsesCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CannedResponsesCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/canned-responses", "canned_responses.create", success(json 200),
+        errors(CannedResponsesCreateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`CannedResponses::get`](crate::areas::CannedResponses::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesGetResponse`](crate::types::CannedResponsesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesGetError`].
 ///
@@ -784,30 +678,13 @@ impl<'a> CannedResponsesGet<'a> {
         crate::ResponseValue<crate::types::CannedResponsesGetResponse>,
         crate::Error<CannedResponsesGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CannedResponsesGetError::Unauthorized),
+            403 => response.json_error(CannedResponsesGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CannedResponsesGet<'a> {
@@ -834,25 +711,13 @@ pub enum CannedResponsesGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CannedResponsesGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/canned-responses.get";
-    const NAME: &'static str = "canned_responses.get";
     type Body = serde_json::Value;
     type Output = crate::types::CannedResponsesGetResponse;
     type Error = CannedResponsesGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CannedResponsesGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CannedResponsesGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/canned-responses.get", "canned_responses.get", success(json 200),
+        errors(CannedResponsesGetError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`CannedResponses::get_canned_response`](crate::areas::CannedResponses::get_canned_response): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetCannedResponseResponse`](crate::types::GetCannedResponseResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetCannedResponseError`].
 ///
@@ -902,17 +767,12 @@ impl<'a> GetCannedResponse<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetCannedResponseError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/canned-responses/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/canned-responses/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -927,30 +787,13 @@ impl<'a> GetCannedResponse<'a> {
         crate::ResponseValue<crate::types::GetCannedResponseResponse>,
         crate::Error<GetCannedResponseError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetCannedResponseError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetCannedResponseError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetCannedResponseError::Unauthorized),
+            403 => response.json_error(GetCannedResponseError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetCannedResponse<'a> {
@@ -977,25 +820,14 @@ pub enum GetCannedResponseError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetCannedResponse<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/canned-responses/{_id}";
-    const NAME: &'static str = "canned_responses.get_canned_response";
     type Body = serde_json::Value;
     type Output = crate::types::GetCannedResponseResponse;
     type Error = GetCannedResponseError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetCannedResponseError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            GetCannedResponseError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/canned-responses/{_id}", "canned_responses.get_canned_response",
+        success(json 200), errors(GetCannedResponseError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`CannedResponses::delete`](crate::areas::CannedResponses::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesDeleteResponse`](crate::types::CannedResponsesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesDeleteError`].
 ///
@@ -1048,17 +880,12 @@ impl<'a> CannedResponsesDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<CannedResponsesDeleteError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/canned-responses/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/canned-responses/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1073,21 +900,12 @@ impl<'a> CannedResponsesDelete<'a> {
         crate::ResponseValue<crate::types::CannedResponsesDeleteResponse>,
         crate::Error<CannedResponsesDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CannedResponsesDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CannedResponsesDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CannedResponsesDelete<'a> {
@@ -1112,20 +930,11 @@ pub enum CannedResponsesDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CannedResponsesDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/canned-responses/{_id}";
-    const NAME: &'static str = "canned_responses.delete";
     type Body = serde_json::Value;
     type Output = crate::types::CannedResponsesDeleteResponse;
     type Error = CannedResponsesDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CannedResponsesDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/canned-responses/{_id}", "canned_responses.delete",
+        success(json 200), errors(CannedResponsesDeleteError { Unauthorized json 401 })
+    );
 }

@@ -1422,21 +1422,12 @@ impl<'a> ChannelsCreate<'a> {
         crate::ResponseValue<crate::types::ChannelsCreateResponse>,
         crate::Error<ChannelsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsCreate<'a> {
@@ -1461,22 +1452,13 @@ pub enum ChannelsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.create";
-    const NAME: &'static str = "channels.create";
     type Body = crate::types::ChannelsCreateRequest;
     type Output = crate::types::ChannelsCreateResponse;
     type Error = ChannelsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.create", "channels.create", success(json 200),
+        errors(ChannelsCreateError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::add_all`](crate::areas::Channels::add_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddAllResponse`](crate::types::ChannelsAddAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddAllError`].
 ///
@@ -1543,21 +1525,12 @@ impl<'a> ChannelsAddAll<'a> {
         crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
         crate::Error<ChannelsAddAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddAllError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsAddAllError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddAll<'a> {
@@ -1582,22 +1555,13 @@ pub enum ChannelsAddAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsAddAll<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.addAll";
-    const NAME: &'static str = "channels.add_all";
     type Body = crate::types::ChannelsAddAllRequest;
     type Output = crate::types::ChannelsAddAllResponse;
     type Error = ChannelsAddAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsAddAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.addAll", "channels.add_all", success(json 200),
+        errors(ChannelsAddAllError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::add_leader`](crate::areas::Channels::add_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddLeaderResponse`](crate::types::ChannelsAddLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddLeaderError`].
 ///
@@ -1663,30 +1627,13 @@ impl<'a> ChannelsAddLeader<'a> {
         crate::ResponseValue<crate::types::ChannelsAddLeaderResponse>,
         crate::Error<ChannelsAddLeaderError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddLeaderError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddLeaderError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsAddLeaderError::BadRequest),
+            401 => response.json_error(ChannelsAddLeaderError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddLeader<'a> {
@@ -1713,25 +1660,13 @@ pub enum ChannelsAddLeaderError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsAddLeader<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.addLeader";
-    const NAME: &'static str = "channels.add_leader";
     type Body = crate::types::ChannelsAddLeaderRequest;
     type Output = crate::types::ChannelsAddLeaderResponse;
     type Error = ChannelsAddLeaderError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsAddLeaderError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsAddLeaderError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.addLeader", "channels.add_leader", success(json 200),
+        errors(ChannelsAddLeaderError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::add_moderator`](crate::areas::Channels::add_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddModeratorResponse`](crate::types::ChannelsAddModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddModeratorError`].
 ///
@@ -1800,30 +1735,13 @@ impl<'a> ChannelsAddModerator<'a> {
         crate::ResponseValue<crate::types::ChannelsAddModeratorResponse>,
         crate::Error<ChannelsAddModeratorError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddModeratorError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddModeratorError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsAddModeratorError::BadRequest),
+            401 => response.json_error(ChannelsAddModeratorError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddModerator<'a> {
@@ -1850,25 +1768,14 @@ pub enum ChannelsAddModeratorError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsAddModerator<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.addModerator";
-    const NAME: &'static str = "channels.add_moderator";
     type Body = crate::types::ChannelsAddModeratorRequest;
     type Output = crate::types::ChannelsAddModeratorResponse;
     type Error = ChannelsAddModeratorError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsAddModeratorError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsAddModeratorError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.addModerator", "channels.add_moderator", success(json
+        200), errors(ChannelsAddModeratorError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Channels::add_owner`](crate::areas::Channels::add_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddOwnerResponse`](crate::types::ChannelsAddOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddOwnerError`].
 ///
@@ -1934,30 +1841,13 @@ impl<'a> ChannelsAddOwner<'a> {
         crate::ResponseValue<crate::types::ChannelsAddOwnerResponse>,
         crate::Error<ChannelsAddOwnerError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddOwnerError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAddOwnerError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsAddOwnerError::BadRequest),
+            401 => response.json_error(ChannelsAddOwnerError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddOwner<'a> {
@@ -1984,25 +1874,13 @@ pub enum ChannelsAddOwnerError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsAddOwner<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.addOwner";
-    const NAME: &'static str = "channels.add_owner";
     type Body = crate::types::ChannelsAddOwnerRequest;
     type Output = crate::types::ChannelsAddOwnerResponse;
     type Error = ChannelsAddOwnerError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsAddOwnerError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsAddOwnerError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.addOwner", "channels.add_owner", success(json 200),
+        errors(ChannelsAddOwnerError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::anonymousread`](crate::areas::Channels::anonymousread): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAnonymousreadResponse`](crate::types::ChannelsAnonymousreadResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAnonymousreadError`].
 ///
@@ -2096,100 +1974,74 @@ impl<'a> ChannelsAnonymousread<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChannelsAnonymousreadError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.anonymousread");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ChannelsAnonymousreadError>(reqwest::Method::GET, &path, &[])?;
@@ -2202,21 +2054,12 @@ impl<'a> ChannelsAnonymousread<'a> {
         crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
         crate::Error<ChannelsAnonymousreadError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsAnonymousreadError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsAnonymousreadError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
@@ -2303,22 +2146,13 @@ pub enum ChannelsAnonymousreadError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsAnonymousread<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.anonymousread";
-    const NAME: &'static str = "channels.anonymousread";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsAnonymousreadResponse;
     type Error = ChannelsAnonymousreadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsAnonymousreadError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.anonymousread", "channels.anonymousread", success(json
+        200), errors(ChannelsAnonymousreadError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`Channels::archive`](crate::areas::Channels::archive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsArchiveResponse`](crate::types::ChannelsArchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsArchiveError`].
 ///
@@ -2384,30 +2218,13 @@ impl<'a> ChannelsArchive<'a> {
         crate::ResponseValue<crate::types::ChannelsArchiveResponse>,
         crate::Error<ChannelsArchiveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsArchiveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsArchiveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsArchiveError::BadRequest),
+            401 => response.json_error(ChannelsArchiveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsArchive<'a> {
@@ -2434,25 +2251,13 @@ pub enum ChannelsArchiveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsArchive<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.archive";
-    const NAME: &'static str = "channels.archive";
     type Body = crate::types::ChannelsArchiveRequest;
     type Output = crate::types::ChannelsArchiveResponse;
     type Error = ChannelsArchiveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsArchiveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsArchiveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.archive", "channels.archive", success(json 200),
+        errors(ChannelsArchiveError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::close`](crate::areas::Channels::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsCloseResponse`](crate::types::ChannelsCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsCloseError`].
 ///
@@ -2514,30 +2319,13 @@ impl<'a> ChannelsClose<'a> {
         crate::ResponseValue<crate::types::ChannelsCloseResponse>,
         crate::Error<ChannelsCloseError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsCloseError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsCloseError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsCloseError::BadRequest),
+            401 => response.json_error(ChannelsCloseError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsClose<'a> {
@@ -2564,25 +2352,13 @@ pub enum ChannelsCloseError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsClose<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.close";
-    const NAME: &'static str = "channels.close";
     type Body = crate::types::ChannelsCloseRequest;
     type Output = crate::types::ChannelsCloseResponse;
     type Error = ChannelsCloseError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsCloseError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsCloseError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.close", "channels.close", success(json 200),
+        errors(ChannelsCloseError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::counters`](crate::areas::Channels::counters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsCountersResponse`](crate::types::ChannelsCountersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsCountersError`].
 ///
@@ -2649,48 +2425,38 @@ impl<'a> ChannelsCounters<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsCountersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.counters");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.user_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "userId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2705,21 +2471,12 @@ impl<'a> ChannelsCounters<'a> {
         crate::ResponseValue<crate::types::ChannelsCountersResponse>,
         crate::Error<ChannelsCountersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsCountersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsCountersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsCounters<'a> {
@@ -2744,22 +2501,13 @@ pub enum ChannelsCountersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsCounters<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.counters";
-    const NAME: &'static str = "channels.counters";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsCountersResponse;
     type Error = ChannelsCountersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsCountersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.counters", "channels.counters", success(json 200),
+        errors(ChannelsCountersError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::delete`](crate::areas::Channels::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsDeleteResponse`](crate::types::ChannelsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsDeleteError`].
 ///
@@ -2831,21 +2579,12 @@ impl<'a> ChannelsDelete<'a> {
         crate::ResponseValue<crate::types::ChannelsDeleteResponse>,
         crate::Error<ChannelsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsDelete<'a> {
@@ -2870,22 +2609,13 @@ pub enum ChannelsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.delete";
-    const NAME: &'static str = "channels.delete";
     type Body = crate::types::ChannelsDeleteRequest;
     type Output = crate::types::ChannelsDeleteResponse;
     type Error = ChannelsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.delete", "channels.delete", success(json 200),
+        errors(ChannelsDeleteError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::files`](crate::areas::Channels::files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsFilesResponse`](crate::types::ChannelsFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsFilesError`].
 ///
@@ -2990,126 +2720,92 @@ impl<'a> ChannelsFiles<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsFilesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.files");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.type_group {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "typeGroup",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3124,12 +2820,11 @@ impl<'a> ChannelsFiles<'a> {
         crate::ResponseValue<crate::types::ChannelsFilesResponse>,
         crate::Error<ChannelsFilesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsFiles<'a> {
@@ -3211,18 +2906,13 @@ impl crate::runtime::pager::Paged for ChannelsFiles<'_> {
 pub enum ChannelsFilesError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsFiles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.files";
-    const NAME: &'static str = "channels.files";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsFilesResponse;
     type Error = ChannelsFilesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.files", "channels.files", success(json 200),
+        errors(ChannelsFilesError {})
+    );
 }
 /// Request builder for [`Channels::history`](crate::areas::Channels::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsHistoryResponse`](crate::types::ChannelsHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsHistoryError`].
 ///
@@ -3331,139 +3021,101 @@ impl<'a> ChannelsHistory<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsHistoryError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.history");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.latest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "latest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.oldest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "oldest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.inclusive {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "inclusive",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.show_thread_messages {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "showThreadMessages",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.unreads {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "unreads",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3478,21 +3130,12 @@ impl<'a> ChannelsHistory<'a> {
         crate::ResponseValue<crate::types::ChannelsHistoryResponse>,
         crate::Error<ChannelsHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsHistory<'a> {
@@ -3577,22 +3220,13 @@ pub enum ChannelsHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.history";
-    const NAME: &'static str = "channels.history";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsHistoryResponse;
     type Error = ChannelsHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.history", "channels.history", success(json 200),
+        errors(ChannelsHistoryError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::info`](crate::areas::Channels::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsInfoResponse`](crate::types::ChannelsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsInfoError`].
 ///
@@ -3649,35 +3283,29 @@ impl<'a> ChannelsInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.info");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3692,21 +3320,12 @@ impl<'a> ChannelsInfo<'a> {
         crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsInfo<'a> {
@@ -3731,22 +3350,13 @@ pub enum ChannelsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.info";
-    const NAME: &'static str = "channels.info";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsInfoResponse;
     type Error = ChannelsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.info", "channels.info", success(json 200),
+        errors(ChannelsInfoError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::invite`](crate::areas::Channels::invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsInviteResponse`](crate::types::ChannelsInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsInviteError`].
 ///
@@ -3815,21 +3425,12 @@ impl<'a> ChannelsInvite<'a> {
         crate::ResponseValue<crate::types::ChannelsInviteResponse>,
         crate::Error<ChannelsInviteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsInviteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsInviteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsInvite<'a> {
@@ -3854,22 +3455,13 @@ pub enum ChannelsInviteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsInvite<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.invite";
-    const NAME: &'static str = "channels.invite";
     type Body = crate::types::ChannelsInviteRequest;
     type Output = crate::types::ChannelsInviteResponse;
     type Error = ChannelsInviteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsInviteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.invite", "channels.invite", success(json 200),
+        errors(ChannelsInviteError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::join`](crate::areas::Channels::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsJoinResponse`](crate::types::ChannelsJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsJoinError`].
 ///
@@ -3937,21 +3529,12 @@ impl<'a> ChannelsJoin<'a> {
         crate::ResponseValue<crate::types::ChannelsJoinResponse>,
         crate::Error<ChannelsJoinError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsJoinError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsJoinError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsJoin<'a> {
@@ -3976,22 +3559,13 @@ pub enum ChannelsJoinError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsJoin<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.join";
-    const NAME: &'static str = "channels.join";
     type Body = crate::types::ChannelsJoinRequest;
     type Output = crate::types::ChannelsJoinResponse;
     type Error = ChannelsJoinError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsJoinError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.join", "channels.join", success(json 200),
+        errors(ChannelsJoinError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::kick`](crate::areas::Channels::kick): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsKickResponse`](crate::types::ChannelsKickResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsKickError`].
 ///
@@ -4053,21 +3627,12 @@ impl<'a> ChannelsKick<'a> {
         crate::ResponseValue<crate::types::ChannelsKickResponse>,
         crate::Error<ChannelsKickError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsKickError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsKickError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsKick<'a> {
@@ -4092,22 +3657,13 @@ pub enum ChannelsKickError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsKick<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.kick";
-    const NAME: &'static str = "channels.kick";
     type Body = crate::types::ChannelsKickRequest;
     type Output = crate::types::ChannelsKickResponse;
     type Error = ChannelsKickError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsKickError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.kick", "channels.kick", success(json 200),
+        errors(ChannelsKickError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::leave`](crate::areas::Channels::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsLeaveResponse`](crate::types::ChannelsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsLeaveError`].
 ///
@@ -4174,21 +3730,12 @@ impl<'a> ChannelsLeave<'a> {
         crate::ResponseValue<crate::types::ChannelsLeaveResponse>,
         crate::Error<ChannelsLeaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsLeaveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsLeaveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsLeave<'a> {
@@ -4213,22 +3760,13 @@ pub enum ChannelsLeaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsLeave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.leave";
-    const NAME: &'static str = "channels.leave";
     type Body = crate::types::ChannelsLeaveRequest;
     type Output = crate::types::ChannelsLeaveResponse;
     type Error = ChannelsLeaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsLeaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.leave", "channels.leave", success(json 200),
+        errors(ChannelsLeaveError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::list_joined`](crate::areas::Channels::list_joined): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsListJoinedResponse`](crate::types::ChannelsListJoinedResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsListJoinedError`].
 ///
@@ -4307,74 +3845,56 @@ impl<'a> ChannelsListJoined<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsListJoinedError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.list.joined");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4389,21 +3909,12 @@ impl<'a> ChannelsListJoined<'a> {
         crate::ResponseValue<crate::types::ChannelsListJoinedResponse>,
         crate::Error<ChannelsListJoinedError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsListJoinedError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsListJoinedError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsListJoined<'a> {
@@ -4493,22 +4004,13 @@ pub enum ChannelsListJoinedError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsListJoined<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.list.joined";
-    const NAME: &'static str = "channels.list_joined";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsListJoinedResponse;
     type Error = ChannelsListJoinedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsListJoinedError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.list.joined", "channels.list_joined", success(json 200),
+        errors(ChannelsListJoinedError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::list`](crate::areas::Channels::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsListResponse`](crate::types::ChannelsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsListError`].
 ///
@@ -4586,74 +4088,56 @@ impl<'a> ChannelsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.list");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4668,21 +4152,12 @@ impl<'a> ChannelsList<'a> {
         crate::ResponseValue<crate::types::ChannelsListResponse>,
         crate::Error<ChannelsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsList<'a> {
@@ -4770,22 +4245,13 @@ pub enum ChannelsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.list";
-    const NAME: &'static str = "channels.list";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsListResponse;
     type Error = ChannelsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.list", "channels.list", success(json 200),
+        errors(ChannelsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::members`](crate::areas::Channels::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsMembersResponse`](crate::types::ChannelsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsMembersError`].
 ///
@@ -4876,100 +4342,74 @@ impl<'a> ChannelsMembers<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsMembersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.members");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.status {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "status",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4984,21 +4424,12 @@ impl<'a> ChannelsMembers<'a> {
         crate::ResponseValue<crate::types::ChannelsMembersResponse>,
         crate::Error<ChannelsMembersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsMembersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsMembersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsMembers<'a> {
@@ -5088,22 +4519,13 @@ pub enum ChannelsMembersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsMembers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.members";
-    const NAME: &'static str = "channels.members";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsMembersResponse;
     type Error = ChannelsMembersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsMembersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.members", "channels.members", success(json 200),
+        errors(ChannelsMembersError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::messages`](crate::areas::Channels::messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsMessagesResponse`](crate::types::ChannelsMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsMessagesError`].
 ///
@@ -5189,98 +4611,72 @@ impl<'a> ChannelsMessages<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsMessagesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.messages");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.mention_ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "mentionIds",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.starred_ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "starredIds",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.pinned {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "pinned",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5295,21 +4691,12 @@ impl<'a> ChannelsMessages<'a> {
         crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
         crate::Error<ChannelsMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsMessages<'a> {
@@ -5396,22 +4783,13 @@ pub enum ChannelsMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.messages";
-    const NAME: &'static str = "channels.messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsMessagesResponse;
     type Error = ChannelsMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.messages", "channels.messages", success(json 200),
+        errors(ChannelsMessagesError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::moderators`](crate::areas::Channels::moderators): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsModeratorsResponse`](crate::types::ChannelsModeratorsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsModeratorsError`].
 ///
@@ -5472,35 +4850,29 @@ impl<'a> ChannelsModerators<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsModeratorsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.moderators");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5515,21 +4887,12 @@ impl<'a> ChannelsModerators<'a> {
         crate::ResponseValue<crate::types::ChannelsModeratorsResponse>,
         crate::Error<ChannelsModeratorsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsModeratorsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsModeratorsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsModerators<'a> {
@@ -5554,22 +4917,13 @@ pub enum ChannelsModeratorsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsModerators<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.moderators";
-    const NAME: &'static str = "channels.moderators";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsModeratorsResponse;
     type Error = ChannelsModeratorsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsModeratorsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.moderators", "channels.moderators", success(json 200),
+        errors(ChannelsModeratorsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::online`](crate::areas::Channels::online): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsOnlineResponse`](crate::types::ChannelsOnlineResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsOnlineError`].
 ///
@@ -5615,20 +4969,18 @@ impl<'a> ChannelsOnline<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsOnlineError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.online");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "_id",
                 &self.id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5643,21 +4995,12 @@ impl<'a> ChannelsOnline<'a> {
         crate::ResponseValue<crate::types::ChannelsOnlineResponse>,
         crate::Error<ChannelsOnlineError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsOnlineError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsOnlineError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsOnline<'a> {
@@ -5682,22 +5025,13 @@ pub enum ChannelsOnlineError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsOnline<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.online";
-    const NAME: &'static str = "channels.online";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsOnlineResponse;
     type Error = ChannelsOnlineError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsOnlineError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.online", "channels.online", success(json 200),
+        errors(ChannelsOnlineError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::open`](crate::areas::Channels::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsOpenResponse`](crate::types::ChannelsOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsOpenError`].
 ///
@@ -5759,21 +5093,12 @@ impl<'a> ChannelsOpen<'a> {
         crate::ResponseValue<crate::types::ChannelsOpenResponse>,
         crate::Error<ChannelsOpenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsOpenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsOpenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsOpen<'a> {
@@ -5798,22 +5123,13 @@ pub enum ChannelsOpenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsOpen<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.open";
-    const NAME: &'static str = "channels.open";
     type Body = crate::types::ChannelsOpenRequest;
     type Output = crate::types::ChannelsOpenResponse;
     type Error = ChannelsOpenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsOpenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.open", "channels.open", success(json 200),
+        errors(ChannelsOpenError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::remove_leader`](crate::areas::Channels::remove_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRemoveLeaderResponse`](crate::types::ChannelsRemoveLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRemoveLeaderError`].
 ///
@@ -5882,30 +5198,13 @@ impl<'a> ChannelsRemoveLeader<'a> {
         crate::ResponseValue<crate::types::ChannelsRemoveLeaderResponse>,
         crate::Error<ChannelsRemoveLeaderError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRemoveLeaderError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRemoveLeaderError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsRemoveLeaderError::BadRequest),
+            401 => response.json_error(ChannelsRemoveLeaderError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRemoveLeader<'a> {
@@ -5932,25 +5231,14 @@ pub enum ChannelsRemoveLeaderError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsRemoveLeader<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.removeLeader";
-    const NAME: &'static str = "channels.remove_leader";
     type Body = crate::types::RoomIdUserIdShape;
     type Output = crate::types::ChannelsRemoveLeaderResponse;
     type Error = ChannelsRemoveLeaderError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsRemoveLeaderError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsRemoveLeaderError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.removeLeader", "channels.remove_leader", success(json
+        200), errors(ChannelsRemoveLeaderError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Channels::remove_moderator`](crate::areas::Channels::remove_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRemoveModeratorResponse`](crate::types::ChannelsRemoveModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRemoveModeratorError`].
 ///
@@ -6019,30 +5307,13 @@ impl<'a> ChannelsRemoveModerator<'a> {
         crate::ResponseValue<crate::types::ChannelsRemoveModeratorResponse>,
         crate::Error<ChannelsRemoveModeratorError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRemoveModeratorError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRemoveModeratorError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsRemoveModeratorError::BadRequest),
+            401 => response.json_error(ChannelsRemoveModeratorError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRemoveModerator<'a> {
@@ -6069,25 +5340,14 @@ pub enum ChannelsRemoveModeratorError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsRemoveModerator<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.removeModerator";
-    const NAME: &'static str = "channels.remove_moderator";
     type Body = crate::types::RoomIdUserIdShape;
     type Output = crate::types::ChannelsRemoveModeratorResponse;
     type Error = ChannelsRemoveModeratorError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsRemoveModeratorError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsRemoveModeratorError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.removeModerator", "channels.remove_moderator",
+        success(json 200), errors(ChannelsRemoveModeratorError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::remove_owner`](crate::areas::Channels::remove_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRemoveOwnerResponse`](crate::types::ChannelsRemoveOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRemoveOwnerError`].
 ///
@@ -6153,21 +5413,12 @@ impl<'a> ChannelsRemoveOwner<'a> {
         crate::ResponseValue<crate::types::ChannelsRemoveOwnerResponse>,
         crate::Error<ChannelsRemoveOwnerError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRemoveOwnerError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsRemoveOwnerError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRemoveOwner<'a> {
@@ -6192,22 +5443,13 @@ pub enum ChannelsRemoveOwnerError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsRemoveOwner<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.removeOwner";
-    const NAME: &'static str = "channels.remove_owner";
     type Body = crate::types::RoomIdUserIdShape;
     type Output = crate::types::ChannelsRemoveOwnerResponse;
     type Error = ChannelsRemoveOwnerError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsRemoveOwnerError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.removeOwner", "channels.remove_owner", success(json
+        200), errors(ChannelsRemoveOwnerError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::rename`](crate::areas::Channels::rename): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRenameResponse`](crate::types::ChannelsRenameResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRenameError`].
 ///
@@ -6269,30 +5511,13 @@ impl<'a> ChannelsRename<'a> {
         crate::ResponseValue<crate::types::ChannelsRenameResponse>,
         crate::Error<ChannelsRenameError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRenameError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRenameError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsRenameError::BadRequest),
+            401 => response.json_error(ChannelsRenameError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRename<'a> {
@@ -6319,25 +5544,13 @@ pub enum ChannelsRenameError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsRename<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.rename";
-    const NAME: &'static str = "channels.rename";
     type Body = crate::types::ChannelsRenameRequest;
     type Output = crate::types::ChannelsRenameResponse;
     type Error = ChannelsRenameError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsRenameError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsRenameError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.rename", "channels.rename", success(json 200),
+        errors(ChannelsRenameError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::roles`](crate::areas::Channels::roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRolesResponse`](crate::types::ChannelsRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRolesError`].
 ///
@@ -6394,35 +5607,29 @@ impl<'a> ChannelsRoles<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsRolesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.roles");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -6437,21 +5644,12 @@ impl<'a> ChannelsRoles<'a> {
         crate::ResponseValue<crate::types::ChannelsRolesResponse>,
         crate::Error<ChannelsRolesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsRolesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsRolesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRoles<'a> {
@@ -6476,22 +5674,13 @@ pub enum ChannelsRolesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsRoles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.roles";
-    const NAME: &'static str = "channels.roles";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsRolesResponse;
     type Error = ChannelsRolesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsRolesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.roles", "channels.roles", success(json 200),
+        errors(ChannelsRolesError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_announcement`](crate::areas::Channels::set_announcement): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetAnnouncementResponse`](crate::types::ChannelsSetAnnouncementResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetAnnouncementError`].
 ///
@@ -6560,21 +5749,12 @@ impl<'a> ChannelsSetAnnouncement<'a> {
         crate::ResponseValue<crate::types::ChannelsSetAnnouncementResponse>,
         crate::Error<ChannelsSetAnnouncementError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetAnnouncementError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetAnnouncementError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetAnnouncement<'a> {
@@ -6599,22 +5779,13 @@ pub enum ChannelsSetAnnouncementError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetAnnouncement<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setAnnouncement";
-    const NAME: &'static str = "channels.set_announcement";
     type Body = crate::types::ChannelsSetAnnouncementRequest;
     type Output = crate::types::ChannelsSetAnnouncementResponse;
     type Error = ChannelsSetAnnouncementError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetAnnouncementError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setAnnouncement", "channels.set_announcement",
+        success(json 200), errors(ChannelsSetAnnouncementError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_custom_fields`](crate::areas::Channels::set_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetCustomFieldsResponse`](crate::types::ChannelsSetCustomFieldsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetCustomFieldsError`].
 ///
@@ -6684,21 +5855,12 @@ impl<'a> ChannelsSetCustomFields<'a> {
         crate::ResponseValue<crate::types::ChannelsSetCustomFieldsResponse>,
         crate::Error<ChannelsSetCustomFieldsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetCustomFieldsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetCustomFieldsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetCustomFields<'a> {
@@ -6723,22 +5885,13 @@ pub enum ChannelsSetCustomFieldsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetCustomFields<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setCustomFields";
-    const NAME: &'static str = "channels.set_custom_fields";
     type Body = crate::types::ChannelsSetCustomFieldsRequest;
     type Output = crate::types::ChannelsSetCustomFieldsResponse;
     type Error = ChannelsSetCustomFieldsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetCustomFieldsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setCustomFields", "channels.set_custom_fields",
+        success(json 200), errors(ChannelsSetCustomFieldsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_default`](crate::areas::Channels::set_default): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetDefaultResponse`](crate::types::ChannelsSetDefaultResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetDefaultError`].
 ///
@@ -6804,21 +5957,12 @@ impl<'a> ChannelsSetDefault<'a> {
         crate::ResponseValue<crate::types::ChannelsSetDefaultResponse>,
         crate::Error<ChannelsSetDefaultError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetDefaultError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetDefaultError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetDefault<'a> {
@@ -6843,22 +5987,13 @@ pub enum ChannelsSetDefaultError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetDefault<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setDefault";
-    const NAME: &'static str = "channels.set_default";
     type Body = crate::types::ChannelsSetDefaultRequest;
     type Output = crate::types::ChannelsSetDefaultResponse;
     type Error = ChannelsSetDefaultError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetDefaultError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setDefault", "channels.set_default", success(json 200),
+        errors(ChannelsSetDefaultError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_description`](crate::areas::Channels::set_description): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetDescriptionResponse`](crate::types::ChannelsSetDescriptionResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetDescriptionError`].
 ///
@@ -6927,21 +6062,12 @@ impl<'a> ChannelsSetDescription<'a> {
         crate::ResponseValue<crate::types::ChannelsSetDescriptionResponse>,
         crate::Error<ChannelsSetDescriptionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetDescriptionError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetDescriptionError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetDescription<'a> {
@@ -6966,22 +6092,13 @@ pub enum ChannelsSetDescriptionError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetDescription<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setDescription";
-    const NAME: &'static str = "channels.set_description";
     type Body = crate::types::ChannelsSetDescriptionRequest;
     type Output = crate::types::ChannelsSetDescriptionResponse;
     type Error = ChannelsSetDescriptionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetDescriptionError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setDescription", "channels.set_description",
+        success(json 200), errors(ChannelsSetDescriptionError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_join_code`](crate::areas::Channels::set_join_code): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetJoinCodeResponse`](crate::types::ChannelsSetJoinCodeResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetJoinCodeError`].
 ///
@@ -7047,21 +6164,12 @@ impl<'a> ChannelsSetJoinCode<'a> {
         crate::ResponseValue<crate::types::ChannelsSetJoinCodeResponse>,
         crate::Error<ChannelsSetJoinCodeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetJoinCodeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetJoinCodeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetJoinCode<'a> {
@@ -7086,22 +6194,13 @@ pub enum ChannelsSetJoinCodeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetJoinCode<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setJoinCode";
-    const NAME: &'static str = "channels.set_join_code";
     type Body = crate::types::ChannelsSetJoinCodeRequest;
     type Output = crate::types::ChannelsSetJoinCodeResponse;
     type Error = ChannelsSetJoinCodeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetJoinCodeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setJoinCode", "channels.set_join_code", success(json
+        200), errors(ChannelsSetJoinCodeError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_purpose`](crate::areas::Channels::set_purpose): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetPurposeResponse`](crate::types::ChannelsSetPurposeResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetPurposeError`].
 ///
@@ -7167,21 +6266,12 @@ impl<'a> ChannelsSetPurpose<'a> {
         crate::ResponseValue<crate::types::ChannelsSetPurposeResponse>,
         crate::Error<ChannelsSetPurposeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetPurposeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetPurposeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetPurpose<'a> {
@@ -7206,22 +6296,13 @@ pub enum ChannelsSetPurposeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetPurpose<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setPurpose";
-    const NAME: &'static str = "channels.set_purpose";
     type Body = crate::types::ChannelsSetPurposeRequest;
     type Output = crate::types::ChannelsSetPurposeResponse;
     type Error = ChannelsSetPurposeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetPurposeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setPurpose", "channels.set_purpose", success(json 200),
+        errors(ChannelsSetPurposeError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_read_only`](crate::areas::Channels::set_read_only): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetReadOnlyResponse`](crate::types::ChannelsSetReadOnlyResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetReadOnlyError`].
 ///
@@ -7287,21 +6368,12 @@ impl<'a> ChannelsSetReadOnly<'a> {
         crate::ResponseValue<crate::types::ChannelsSetReadOnlyResponse>,
         crate::Error<ChannelsSetReadOnlyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetReadOnlyError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetReadOnlyError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetReadOnly<'a> {
@@ -7326,22 +6398,13 @@ pub enum ChannelsSetReadOnlyError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetReadOnly<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setReadOnly";
-    const NAME: &'static str = "channels.set_read_only";
     type Body = crate::types::ChannelsSetReadOnlyRequest;
     type Output = crate::types::ChannelsSetReadOnlyResponse;
     type Error = ChannelsSetReadOnlyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetReadOnlyError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setReadOnly", "channels.set_read_only", success(json
+        200), errors(ChannelsSetReadOnlyError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_topic`](crate::areas::Channels::set_topic): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetTopicResponse`](crate::types::ChannelsSetTopicResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetTopicError`].
 ///
@@ -7407,21 +6470,12 @@ impl<'a> ChannelsSetTopic<'a> {
         crate::ResponseValue<crate::types::ChannelsSetTopicResponse>,
         crate::Error<ChannelsSetTopicError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetTopicError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsSetTopicError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetTopic<'a> {
@@ -7446,22 +6500,13 @@ pub enum ChannelsSetTopicError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetTopic<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setTopic";
-    const NAME: &'static str = "channels.set_topic";
     type Body = crate::types::ChannelsSetTopicRequest;
     type Output = crate::types::ChannelsSetTopicResponse;
     type Error = ChannelsSetTopicError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetTopicError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setTopic", "channels.set_topic", success(json 200),
+        errors(ChannelsSetTopicError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::set_type`](crate::areas::Channels::set_type): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetTypeResponse`](crate::types::ChannelsSetTypeResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetTypeError`].
 ///
@@ -7527,30 +6572,13 @@ impl<'a> ChannelsSetType<'a> {
         crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetTypeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetTypeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsSetTypeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsSetTypeError::BadRequest),
+            401 => response.json_error(ChannelsSetTypeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
@@ -7577,25 +6605,13 @@ pub enum ChannelsSetTypeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsSetType<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.setType";
-    const NAME: &'static str = "channels.set_type";
     type Body = crate::types::ChannelsSetTypeRequest;
     type Output = crate::types::ChannelsSetTypeResponse;
     type Error = ChannelsSetTypeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsSetTypeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsSetTypeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.setType", "channels.set_type", success(json 200),
+        errors(ChannelsSetTypeError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::unarchive`](crate::areas::Channels::unarchive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsUnarchiveResponse`](crate::types::ChannelsUnarchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsUnarchiveError`].
 ///
@@ -7666,21 +6682,12 @@ impl<'a> ChannelsUnarchive<'a> {
         crate::ResponseValue<crate::types::ChannelsUnarchiveResponse>,
         crate::Error<ChannelsUnarchiveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsUnarchiveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsUnarchiveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsUnarchive<'a> {
@@ -7705,22 +6712,13 @@ pub enum ChannelsUnarchiveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsUnarchive<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.unarchive";
-    const NAME: &'static str = "channels.unarchive";
     type Body = crate::types::ChannelsUnarchiveRequest;
     type Output = crate::types::ChannelsUnarchiveResponse;
     type Error = ChannelsUnarchiveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsUnarchiveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.unarchive", "channels.unarchive", success(json 200),
+        errors(ChannelsUnarchiveError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::get_all_user_mentions_by_channel`](crate::areas::Channels::get_all_user_mentions_by_channel): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetAllUserMentionsByChannelResponse`](crate::types::GetAllUserMentionsByChannelResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetAllUserMentionsByChannelError`].
 ///
@@ -7791,59 +6789,45 @@ impl<'a> GetAllUserMentionsByChannel<'a> {
         crate::runtime::send::Prepared,
         crate::Error<GetAllUserMentionsByChannelError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.getAllUserMentionsByChannel");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -7858,21 +6842,12 @@ impl<'a> GetAllUserMentionsByChannel<'a> {
         crate::ResponseValue<crate::types::GetAllUserMentionsByChannelResponse>,
         crate::Error<GetAllUserMentionsByChannelError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetAllUserMentionsByChannelError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetAllUserMentionsByChannelError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetAllUserMentionsByChannel<'a> {
@@ -7962,22 +6937,14 @@ pub enum GetAllUserMentionsByChannelError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetAllUserMentionsByChannel<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.getAllUserMentionsByChannel";
-    const NAME: &'static str = "channels.get_all_user_mentions_by_channel";
     type Body = serde_json::Value;
     type Output = crate::types::GetAllUserMentionsByChannelResponse;
     type Error = GetAllUserMentionsByChannelError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetAllUserMentionsByChannelError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.getAllUserMentionsByChannel",
+        "channels.get_all_user_mentions_by_channel", success(json 200),
+        errors(GetAllUserMentionsByChannelError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::get_integrations`](crate::areas::Channels::get_integrations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsGetIntegrationsResponse`](crate::types::ChannelsGetIntegrationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsGetIntegrationsError`].
 ///
@@ -8060,85 +7027,63 @@ impl<'a> ChannelsGetIntegrations<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChannelsGetIntegrationsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/channels.getIntegrations");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -8153,21 +7098,12 @@ impl<'a> ChannelsGetIntegrations<'a> {
         crate::ResponseValue<crate::types::ChannelsGetIntegrationsResponse>,
         crate::Error<ChannelsGetIntegrationsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsGetIntegrationsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsGetIntegrationsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsGetIntegrations<'a> {
@@ -8257,22 +7193,13 @@ pub enum ChannelsGetIntegrationsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsGetIntegrations<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/channels.getIntegrations";
-    const NAME: &'static str = "channels.get_integrations";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsGetIntegrationsResponse;
     type Error = ChannelsGetIntegrationsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsGetIntegrationsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/channels.getIntegrations", "channels.get_integrations",
+        success(json 200), errors(ChannelsGetIntegrationsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Channels::convert_to_team`](crate::areas::Channels::convert_to_team): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsConvertToTeamResponse`](crate::types::ChannelsConvertToTeamResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsConvertToTeamError`].
 ///
@@ -8342,30 +7269,13 @@ impl<'a> ChannelsConvertToTeam<'a> {
         crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
         crate::Error<ChannelsConvertToTeamError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsConvertToTeamError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsConvertToTeamError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChannelsConvertToTeamError::Unauthorized),
+            403 => response.json_error(ChannelsConvertToTeamError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsConvertToTeam<'a> {
@@ -8392,23 +7302,12 @@ pub enum ChannelsConvertToTeamError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsConvertToTeam<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/channels.convertToTeam";
-    const NAME: &'static str = "channels.convert_to_team";
     type Body = crate::types::ChannelsConvertToTeamRequest;
     type Output = crate::types::ChannelsConvertToTeamResponse;
     type Error = ChannelsConvertToTeamError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsConvertToTeamError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ChannelsConvertToTeamError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/channels.convertToTeam", "channels.convert_to_team",
+        success(json 200), errors(ChannelsConvertToTeamError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }

@@ -104,57 +104,43 @@ impl<'a> ChannelsEngagementList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChannelsEngagementListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/engagement-dashboard/channels/list");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -169,39 +155,14 @@ impl<'a> ChannelsEngagementList<'a> {
         crate::ResponseValue<crate::types::ChannelsEngagementListResponse>,
         crate::Error<ChannelsEngagementListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsEngagementListError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsEngagementListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChannelsEngagementListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChannelsEngagementListError::BadRequest),
+            401 => response.json_error(ChannelsEngagementListError::Unauthorized),
+            403 => response.json_error(ChannelsEngagementListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsEngagementList<'a> {
@@ -295,26 +256,12 @@ pub enum ChannelsEngagementListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChannelsEngagementList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/channels/list";
-    const NAME: &'static str = "channels_engagement.list";
     type Body = serde_json::Value;
     type Output = crate::types::ChannelsEngagementListResponse;
     type Error = ChannelsEngagementListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChannelsEngagementListError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChannelsEngagementListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ChannelsEngagementListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/channels/list", "channels_engagement.list",
+        success(json 200), errors(ChannelsEngagementListError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }

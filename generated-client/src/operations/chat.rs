@@ -937,30 +937,13 @@ impl<'a> ChatDelete<'a> {
         crate::ResponseValue<crate::types::ChatDeleteResponse>,
         crate::Error<ChatDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatDeleteError::BadRequest),
+            401 => response.json_error(ChatDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatDelete<'a> {
@@ -987,25 +970,13 @@ pub enum ChatDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.delete";
-    const NAME: &'static str = "chat.delete";
     type Body = crate::types::ChatDeleteRequest;
     type Output = crate::types::ChatDeleteResponse;
     type Error = ChatDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.delete", "chat.delete", success(json 200),
+        errors(ChatDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::react`](crate::areas::Chat::react): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatReactResponse`](crate::types::ChatReactResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatReactError`].
 ///
@@ -1082,30 +1053,13 @@ impl<'a> ChatReact<'a> {
         crate::ResponseValue<crate::types::ChatReactResponse>,
         crate::Error<ChatReactError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatReactError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatReactError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatReactError::BadRequest),
+            401 => response.json_error(ChatReactError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatReact<'a> {
@@ -1129,25 +1083,13 @@ pub enum ChatReactError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatReact<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.react";
-    const NAME: &'static str = "chat.react";
     type Body = crate::types::ChatReactRequest;
     type Output = crate::types::ChatReactResponse;
     type Error = ChatReactError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatReactError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatReactError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.react", "chat.react", success(json 200),
+        errors(ChatReactError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::update`](crate::areas::Chat::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUpdateResponse`](crate::types::ChatUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUpdateError`].
 ///
@@ -1224,30 +1166,13 @@ impl<'a> ChatUpdate<'a> {
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatUpdateError::BadRequest),
+            401 => response.json_error(ChatUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatUpdate<'a> {
@@ -1274,25 +1199,13 @@ pub enum ChatUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.update";
-    const NAME: &'static str = "chat.update";
     type Body = crate::types::ChatUpdateRequest;
     type Output = crate::types::ChatUpdateResponse;
     type Error = ChatUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.update", "chat.update", success(json 200),
+        errors(ChatUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::report_message`](crate::areas::Chat::report_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatReportMessageResponse`](crate::types::ChatReportMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatReportMessageError`].
 ///
@@ -1358,30 +1271,13 @@ impl<'a> ChatReportMessage<'a> {
         crate::ResponseValue<crate::types::ChatReportMessageResponse>,
         crate::Error<ChatReportMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatReportMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatReportMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatReportMessageError::BadRequest),
+            401 => response.json_error(ChatReportMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatReportMessage<'a> {
@@ -1408,25 +1304,13 @@ pub enum ChatReportMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatReportMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.reportMessage";
-    const NAME: &'static str = "chat.report_message";
     type Body = crate::types::ChatReportMessageRequest;
     type Output = crate::types::ChatReportMessageResponse;
     type Error = ChatReportMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatReportMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatReportMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.reportMessage", "chat.report_message", success(json 200),
+        errors(ChatReportMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::follow_message`](crate::areas::Chat::follow_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatFollowMessageResponse`](crate::types::ChatFollowMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatFollowMessageError`].
 ///
@@ -1492,30 +1376,13 @@ impl<'a> ChatFollowMessage<'a> {
         crate::ResponseValue<crate::types::ChatFollowMessageResponse>,
         crate::Error<ChatFollowMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatFollowMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatFollowMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatFollowMessageError::BadRequest),
+            401 => response.json_error(ChatFollowMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatFollowMessage<'a> {
@@ -1542,25 +1409,13 @@ pub enum ChatFollowMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatFollowMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.followMessage";
-    const NAME: &'static str = "chat.follow_message";
     type Body = crate::types::ChatFollowMessageRequest;
     type Output = crate::types::ChatFollowMessageResponse;
     type Error = ChatFollowMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatFollowMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatFollowMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.followMessage", "chat.follow_message", success(json 200),
+        errors(ChatFollowMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::unfollow_message`](crate::areas::Chat::unfollow_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUnfollowMessageResponse`](crate::types::ChatUnfollowMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUnfollowMessageError`].
 ///
@@ -1626,30 +1481,13 @@ impl<'a> ChatUnfollowMessage<'a> {
         crate::ResponseValue<crate::types::ChatUnfollowMessageResponse>,
         crate::Error<ChatUnfollowMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUnfollowMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUnfollowMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatUnfollowMessageError::BadRequest),
+            401 => response.json_error(ChatUnfollowMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatUnfollowMessage<'a> {
@@ -1676,25 +1514,14 @@ pub enum ChatUnfollowMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatUnfollowMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.unfollowMessage";
-    const NAME: &'static str = "chat.unfollow_message";
     type Body = crate::types::ChatUnfollowMessageRequest;
     type Output = crate::types::ChatUnfollowMessageResponse;
     type Error = ChatUnfollowMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatUnfollowMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatUnfollowMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.unfollowMessage", "chat.unfollow_message", success(json
+        200), errors(ChatUnfollowMessageError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Chat::get_message`](crate::areas::Chat::get_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetMessageResponse`](crate::types::ChatGetMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetMessageError`].
 ///
@@ -1740,20 +1567,18 @@ impl<'a> ChatGetMessage<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetMessageError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getMessage");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "msgId",
                 &self.msg_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1768,30 +1593,13 @@ impl<'a> ChatGetMessage<'a> {
         crate::ResponseValue<crate::types::ChatGetMessageResponse>,
         crate::Error<ChatGetMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetMessageError::BadRequest),
+            401 => response.json_error(ChatGetMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
@@ -1818,25 +1626,13 @@ pub enum ChatGetMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetMessage<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getMessage";
-    const NAME: &'static str = "chat.get_message";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetMessageResponse;
     type Error = ChatGetMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getMessage", "chat.get_message", success(json 200),
+        errors(ChatGetMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_threads_list`](crate::areas::Chat::get_threads_list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetThreadsListResponse`](crate::types::ChatGetThreadsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetThreadsListError`].
 ///
@@ -1930,111 +1726,81 @@ impl<'a> ChatGetThreadsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetThreadsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getThreadsList");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2049,21 +1815,12 @@ impl<'a> ChatGetThreadsList<'a> {
         crate::ResponseValue<crate::types::ChatGetThreadsListResponse>,
         crate::Error<ChatGetThreadsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetThreadsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ChatGetThreadsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetThreadsList<'a> {
@@ -2153,22 +1910,13 @@ pub enum ChatGetThreadsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetThreadsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getThreadsList";
-    const NAME: &'static str = "chat.get_threads_list";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetThreadsListResponse;
     type Error = ChatGetThreadsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetThreadsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getThreadsList", "chat.get_threads_list", success(json 200),
+        errors(ChatGetThreadsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_deleted_messages`](crate::areas::Chat::get_deleted_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetDeletedMessagesResponse`](crate::types::ChatGetDeletedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetDeletedMessagesError`].
 ///
@@ -2240,70 +1988,52 @@ impl<'a> ChatGetDeletedMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getDeletedMessages");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "since",
                 &self.since,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2318,30 +2048,13 @@ impl<'a> ChatGetDeletedMessages<'a> {
         crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetDeletedMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetDeletedMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetDeletedMessagesError::BadRequest),
+            401 => response.json_error(ChatGetDeletedMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
@@ -2430,25 +2143,14 @@ pub enum ChatGetDeletedMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetDeletedMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getDeletedMessages";
-    const NAME: &'static str = "chat.get_deleted_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetDeletedMessagesResponse;
     type Error = ChatGetDeletedMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetDeletedMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetDeletedMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getDeletedMessages", "chat.get_deleted_messages",
+        success(json 200), errors(ChatGetDeletedMessagesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_discussions`](crate::areas::Chat::get_discussions): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetDiscussionsResponse`](crate::types::ChatGetDiscussionsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetDiscussionsError`].
 ///
@@ -2522,72 +2224,54 @@ impl<'a> ChatGetDiscussions<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetDiscussionsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getDiscussions");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2602,30 +2286,13 @@ impl<'a> ChatGetDiscussions<'a> {
         crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
         crate::Error<ChatGetDiscussionsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetDiscussionsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetDiscussionsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetDiscussionsError::BadRequest),
+            401 => response.json_error(ChatGetDiscussionsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
@@ -2714,25 +2381,13 @@ pub enum ChatGetDiscussionsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetDiscussions<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getDiscussions";
-    const NAME: &'static str = "chat.get_discussions";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetDiscussionsResponse;
     type Error = ChatGetDiscussionsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetDiscussionsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetDiscussionsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getDiscussions", "chat.get_discussions", success(json 200),
+        errors(ChatGetDiscussionsError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_mentioned_messages`](crate::areas::Chat::get_mentioned_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetMentionedMessagesResponse`](crate::types::ChatGetMentionedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetMentionedMessagesError`].
 ///
@@ -2803,59 +2458,45 @@ impl<'a> ChatGetMentionedMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getMentionedMessages");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2870,30 +2511,13 @@ impl<'a> ChatGetMentionedMessages<'a> {
         crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetMentionedMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetMentionedMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetMentionedMessagesError::BadRequest),
+            401 => response.json_error(ChatGetMentionedMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
@@ -2982,25 +2606,14 @@ pub enum ChatGetMentionedMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetMentionedMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getMentionedMessages";
-    const NAME: &'static str = "chat.get_mentioned_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetMentionedMessagesResponse;
     type Error = ChatGetMentionedMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetMentionedMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetMentionedMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getMentionedMessages", "chat.get_mentioned_messages",
+        success(json 200), errors(ChatGetMentionedMessagesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_message_read_receipts`](crate::areas::Chat::get_message_read_receipts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetMessageReadReceiptsResponse`](crate::types::ChatGetMessageReadReceiptsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetMessageReadReceiptsError`].
 ///
@@ -3065,46 +2678,36 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatGetMessageReadReceiptsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getMessageReadReceipts");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "messageId",
                 &self.message_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3119,30 +2722,13 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
         crate::ResponseValue<crate::types::ChatGetMessageReadReceiptsResponse>,
         crate::Error<ChatGetMessageReadReceiptsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetMessageReadReceiptsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetMessageReadReceiptsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetMessageReadReceiptsError::BadRequest),
+            401 => response.json_error(ChatGetMessageReadReceiptsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetMessageReadReceipts<'a> {
@@ -3234,25 +2820,14 @@ pub enum ChatGetMessageReadReceiptsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetMessageReadReceipts<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getMessageReadReceipts";
-    const NAME: &'static str = "chat.get_message_read_receipts";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetMessageReadReceiptsResponse;
     type Error = ChatGetMessageReadReceiptsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetMessageReadReceiptsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetMessageReadReceiptsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getMessageReadReceipts", "chat.get_message_read_receipts",
+        success(json 200), errors(ChatGetMessageReadReceiptsError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_pinned_messages`](crate::areas::Chat::get_pinned_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetPinnedMessagesResponse`](crate::types::ChatGetPinnedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetPinnedMessagesError`].
 ///
@@ -3323,59 +2898,45 @@ impl<'a> ChatGetPinnedMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getPinnedMessages");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3390,30 +2951,13 @@ impl<'a> ChatGetPinnedMessages<'a> {
         crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetPinnedMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetPinnedMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetPinnedMessagesError::BadRequest),
+            401 => response.json_error(ChatGetPinnedMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
@@ -3502,25 +3046,14 @@ pub enum ChatGetPinnedMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetPinnedMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getPinnedMessages";
-    const NAME: &'static str = "chat.get_pinned_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetPinnedMessagesResponse;
     type Error = ChatGetPinnedMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetPinnedMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetPinnedMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getPinnedMessages", "chat.get_pinned_messages", success(json
+        200), errors(ChatGetPinnedMessagesError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Chat::get_starred_messages`](crate::areas::Chat::get_starred_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetStarredMessagesResponse`](crate::types::ChatGetStarredMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetStarredMessagesError`].
 ///
@@ -3591,59 +3124,45 @@ impl<'a> ChatGetStarredMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatGetStarredMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getStarredMessages");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3658,30 +3177,13 @@ impl<'a> ChatGetStarredMessages<'a> {
         crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
         crate::Error<ChatGetStarredMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetStarredMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetStarredMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetStarredMessagesError::BadRequest),
+            401 => response.json_error(ChatGetStarredMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
@@ -3770,25 +3272,14 @@ pub enum ChatGetStarredMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetStarredMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getStarredMessages";
-    const NAME: &'static str = "chat.get_starred_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetStarredMessagesResponse;
     type Error = ChatGetStarredMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetStarredMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetStarredMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getStarredMessages", "chat.get_starred_messages",
+        success(json 200), errors(ChatGetStarredMessagesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_thread_messages`](crate::areas::Chat::get_thread_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetThreadMessagesResponse`](crate::types::ChatGetThreadMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetThreadMessagesError`].
 ///
@@ -3871,85 +3362,63 @@ impl<'a> ChatGetThreadMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatGetThreadMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getThreadMessages");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "tmid",
                 &self.tmid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3964,30 +3433,13 @@ impl<'a> ChatGetThreadMessages<'a> {
         crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
         crate::Error<ChatGetThreadMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetThreadMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetThreadMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetThreadMessagesError::BadRequest),
+            401 => response.json_error(ChatGetThreadMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
@@ -4076,25 +3528,14 @@ pub enum ChatGetThreadMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetThreadMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getThreadMessages";
-    const NAME: &'static str = "chat.get_thread_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetThreadMessagesResponse;
     type Error = ChatGetThreadMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetThreadMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetThreadMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getThreadMessages", "chat.get_thread_messages", success(json
+        200), errors(ChatGetThreadMessagesError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Chat::ignore_user`](crate::areas::Chat::ignore_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatIgnoreUserResponse`](crate::types::ChatIgnoreUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatIgnoreUserError`].
 ///
@@ -4142,42 +3583,32 @@ impl<'a> ChatIgnoreUser<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatIgnoreUserError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.ignoreUser");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "ignore",
                 &self.ignore,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4192,30 +3623,13 @@ impl<'a> ChatIgnoreUser<'a> {
         crate::ResponseValue<crate::types::ChatIgnoreUserResponse>,
         crate::Error<ChatIgnoreUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatIgnoreUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatIgnoreUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatIgnoreUserError::BadRequest),
+            401 => response.json_error(ChatIgnoreUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatIgnoreUser<'a> {
@@ -4242,25 +3656,13 @@ pub enum ChatIgnoreUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatIgnoreUser<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.ignoreUser";
-    const NAME: &'static str = "chat.ignore_user";
     type Body = serde_json::Value;
     type Output = crate::types::ChatIgnoreUserResponse;
     type Error = ChatIgnoreUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatIgnoreUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatIgnoreUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.ignoreUser", "chat.ignore_user", success(json 200),
+        errors(ChatIgnoreUserError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::pin_message`](crate::areas::Chat::pin_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatPinMessageResponse`](crate::types::ChatPinMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatPinMessageError`].
 ///
@@ -4322,30 +3724,13 @@ impl<'a> ChatPinMessage<'a> {
         crate::ResponseValue<crate::types::ChatPinMessageResponse>,
         crate::Error<ChatPinMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatPinMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatPinMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatPinMessageError::BadRequest),
+            401 => response.json_error(ChatPinMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
@@ -4372,25 +3757,13 @@ pub enum ChatPinMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatPinMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.pinMessage";
-    const NAME: &'static str = "chat.pin_message";
     type Body = crate::types::ChatPinMessageRequest;
     type Output = crate::types::ChatPinMessageResponse;
     type Error = ChatPinMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatPinMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatPinMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.pinMessage", "chat.pin_message", success(json 200),
+        errors(ChatPinMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::un_pin_message`](crate::areas::Chat::un_pin_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUnPinMessageResponse`](crate::types::ChatUnPinMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUnPinMessageError`].
 ///
@@ -4456,30 +3829,13 @@ impl<'a> ChatUnPinMessage<'a> {
         crate::ResponseValue<crate::types::ChatUnPinMessageResponse>,
         crate::Error<ChatUnPinMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUnPinMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUnPinMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatUnPinMessageError::BadRequest),
+            401 => response.json_error(ChatUnPinMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatUnPinMessage<'a> {
@@ -4506,25 +3862,13 @@ pub enum ChatUnPinMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatUnPinMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.unPinMessage";
-    const NAME: &'static str = "chat.un_pin_message";
     type Body = crate::types::ChatUnPinMessageRequest;
     type Output = crate::types::ChatUnPinMessageResponse;
     type Error = ChatUnPinMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatUnPinMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatUnPinMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.unPinMessage", "chat.un_pin_message", success(json 200),
+        errors(ChatUnPinMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::post_message`](crate::areas::Chat::post_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatPostMessageResponse`](crate::types::ChatPostMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatPostMessageError`].
 ///
@@ -4598,30 +3942,13 @@ impl<'a> ChatPostMessage<'a> {
         crate::ResponseValue<crate::types::ChatPostMessageResponse>,
         crate::Error<ChatPostMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatPostMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatPostMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatPostMessageError::BadRequest),
+            401 => response.json_error(ChatPostMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatPostMessage<'a> {
@@ -4648,25 +3975,13 @@ pub enum ChatPostMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatPostMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.postMessage";
-    const NAME: &'static str = "chat.post_message";
     type Body = crate::types::ChatPostMessageRequest;
     type Output = crate::types::ChatPostMessageResponse;
     type Error = ChatPostMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatPostMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatPostMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.postMessage", "chat.post_message", success(json 200),
+        errors(ChatPostMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::search`](crate::areas::Chat::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSearchResponse`](crate::types::ChatSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSearchError`].
 ///
@@ -4725,57 +4040,43 @@ impl<'a> ChatSearch<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatSearchError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.search");
         let mut query = String::new();
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "searchText",
                 &self.search_text,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4790,30 +4091,13 @@ impl<'a> ChatSearch<'a> {
         crate::ResponseValue<crate::types::ChatSearchResponse>,
         crate::Error<ChatSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSearchError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSearchError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatSearchError::BadRequest),
+            401 => response.json_error(ChatSearchError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatSearch<'a> {
@@ -4900,25 +4184,13 @@ pub enum ChatSearchError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatSearch<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.search";
-    const NAME: &'static str = "chat.search";
     type Body = serde_json::Value;
     type Output = crate::types::ChatSearchResponse;
     type Error = ChatSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatSearchError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatSearchError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.search", "chat.search", success(json 200),
+        errors(ChatSearchError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::send_message`](crate::areas::Chat::send_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSendMessageResponse`](crate::types::ChatSendMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSendMessageError`].
 ///
@@ -4990,30 +4262,13 @@ impl<'a> ChatSendMessage<'a> {
         crate::ResponseValue<crate::types::ChatSendMessageResponse>,
         crate::Error<ChatSendMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSendMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSendMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatSendMessageError::BadRequest),
+            401 => response.json_error(ChatSendMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
@@ -5040,25 +4295,13 @@ pub enum ChatSendMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatSendMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.sendMessage";
-    const NAME: &'static str = "chat.send_message";
     type Body = crate::types::ChatSendMessageRequest;
     type Output = crate::types::ChatSendMessageResponse;
     type Error = ChatSendMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatSendMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatSendMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.sendMessage", "chat.send_message", success(json 200),
+        errors(ChatSendMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::star_message`](crate::areas::Chat::star_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatStarMessageResponse`](crate::types::ChatStarMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatStarMessageError`].
 ///
@@ -5124,30 +4367,13 @@ impl<'a> ChatStarMessage<'a> {
         crate::ResponseValue<crate::types::ChatStarMessageResponse>,
         crate::Error<ChatStarMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatStarMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatStarMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatStarMessageError::BadRequest),
+            401 => response.json_error(ChatStarMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatStarMessage<'a> {
@@ -5174,25 +4400,13 @@ pub enum ChatStarMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatStarMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.starMessage";
-    const NAME: &'static str = "chat.star_message";
     type Body = crate::types::ChatStarMessageRequest;
     type Output = crate::types::ChatStarMessageResponse;
     type Error = ChatStarMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatStarMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatStarMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.starMessage", "chat.star_message", success(json 200),
+        errors(ChatStarMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::un_star_message`](crate::areas::Chat::un_star_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUnStarMessageResponse`](crate::types::ChatUnStarMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUnStarMessageError`].
 ///
@@ -5258,30 +4472,13 @@ impl<'a> ChatUnStarMessage<'a> {
         crate::ResponseValue<crate::types::ChatUnStarMessageResponse>,
         crate::Error<ChatUnStarMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUnStarMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatUnStarMessageError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatUnStarMessageError::BadRequest),
+            401 => response.json_error(ChatUnStarMessageError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatUnStarMessage<'a> {
@@ -5308,25 +4505,13 @@ pub enum ChatUnStarMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatUnStarMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/chat.unStarMessage";
-    const NAME: &'static str = "chat.un_star_message";
     type Body = crate::types::ChatUnStarMessageRequest;
     type Output = crate::types::ChatUnStarMessageResponse;
     type Error = ChatUnStarMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatUnStarMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatUnStarMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/chat.unStarMessage", "chat.un_star_message", success(json 200),
+        errors(ChatUnStarMessageError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::sync_threads_list`](crate::areas::Chat::sync_threads_list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSyncThreadsListResponse`](crate::types::ChatSyncThreadsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSyncThreadsListError`].
 ///
@@ -5395,70 +4580,52 @@ impl<'a> ChatSyncThreadsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatSyncThreadsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.syncThreadsList");
         let mut query = String::new();
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "updatedSince",
                 &self.updated_since,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5473,30 +4640,13 @@ impl<'a> ChatSyncThreadsList<'a> {
         crate::ResponseValue<crate::types::ChatSyncThreadsListResponse>,
         crate::Error<ChatSyncThreadsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSyncThreadsListError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSyncThreadsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatSyncThreadsListError::BadRequest),
+            401 => response.json_error(ChatSyncThreadsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatSyncThreadsList<'a> {
@@ -5523,25 +4673,14 @@ pub enum ChatSyncThreadsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatSyncThreadsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.syncThreadsList";
-    const NAME: &'static str = "chat.sync_threads_list";
     type Body = serde_json::Value;
     type Output = crate::types::ChatSyncThreadsListResponse;
     type Error = ChatSyncThreadsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatSyncThreadsListError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatSyncThreadsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.syncThreadsList", "chat.sync_threads_list", success(json
+        200), errors(ChatSyncThreadsListError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Chat::sync_thread_messages`](crate::areas::Chat::sync_thread_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSyncThreadMessagesResponse`](crate::types::ChatSyncThreadMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSyncThreadMessagesError`].
 ///
@@ -5625,96 +4764,70 @@ impl<'a> ChatSyncThreadMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ChatSyncThreadMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.syncThreadMessages");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "updatedSince",
                 &self.updated_since,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "tmid",
                 &self.tmid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5729,30 +4842,13 @@ impl<'a> ChatSyncThreadMessages<'a> {
         crate::ResponseValue<crate::types::ChatSyncThreadMessagesResponse>,
         crate::Error<ChatSyncThreadMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSyncThreadMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSyncThreadMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatSyncThreadMessagesError::BadRequest),
+            401 => response.json_error(ChatSyncThreadMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatSyncThreadMessages<'a> {
@@ -5779,25 +4875,14 @@ pub enum ChatSyncThreadMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatSyncThreadMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.syncThreadMessages";
-    const NAME: &'static str = "chat.sync_thread_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatSyncThreadMessagesResponse;
     type Error = ChatSyncThreadMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatSyncThreadMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatSyncThreadMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.syncThreadMessages", "chat.sync_thread_messages",
+        success(json 200), errors(ChatSyncThreadMessagesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::sync_messages`](crate::areas::Chat::sync_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSyncMessagesResponse`](crate::types::ChatSyncMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSyncMessagesError`].
 ///
@@ -5889,111 +4974,81 @@ impl<'a> ChatSyncMessages<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatSyncMessagesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.syncMessages");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.last_update {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "lastUpdate",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.next {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "next",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.previous {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "previous",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -6008,30 +5063,13 @@ impl<'a> ChatSyncMessages<'a> {
         crate::ResponseValue<crate::types::ChatSyncMessagesResponse>,
         crate::Error<ChatSyncMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSyncMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatSyncMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatSyncMessagesError::BadRequest),
+            401 => response.json_error(ChatSyncMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatSyncMessages<'a> {
@@ -6058,25 +5096,13 @@ pub enum ChatSyncMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatSyncMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.syncMessages";
-    const NAME: &'static str = "chat.sync_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ChatSyncMessagesResponse;
     type Error = ChatSyncMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatSyncMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatSyncMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.syncMessages", "chat.sync_messages", success(json 200),
+        errors(ChatSyncMessagesError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Chat::get_url_preview`](crate::areas::Chat::get_url_preview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetUrlPreviewResponse`](crate::types::ChatGetUrlPreviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetUrlPreviewError`].
 ///
@@ -6127,31 +5153,25 @@ impl<'a> ChatGetUrlPreview<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetUrlPreviewError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/chat.getURLPreview");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "url",
                 &self.url,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -6166,30 +5186,13 @@ impl<'a> ChatGetUrlPreview<'a> {
         crate::ResponseValue<crate::types::ChatGetUrlPreviewResponse>,
         crate::Error<ChatGetUrlPreviewError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetUrlPreviewError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ChatGetUrlPreviewError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ChatGetUrlPreviewError::BadRequest),
+            401 => response.json_error(ChatGetUrlPreviewError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetUrlPreview<'a> {
@@ -6216,23 +5219,11 @@ pub enum ChatGetUrlPreviewError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ChatGetUrlPreview<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/chat.getURLPreview";
-    const NAME: &'static str = "chat.get_url_preview";
     type Body = serde_json::Value;
     type Output = crate::types::ChatGetUrlPreviewResponse;
     type Error = ChatGetUrlPreviewError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ChatGetUrlPreviewError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ChatGetUrlPreviewError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/chat.getURLPreview", "chat.get_url_preview", success(json 200),
+        errors(ChatGetUrlPreviewError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -146,39 +146,14 @@ impl<'a> CloudConnectWorkspace<'a> {
         crate::ResponseValue<crate::types::CloudConnectWorkspaceResponse>,
         crate::Error<CloudConnectWorkspaceError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudConnectWorkspaceError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudConnectWorkspaceError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudConnectWorkspaceError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CloudConnectWorkspaceError::BadRequest),
+            401 => response.json_error(CloudConnectWorkspaceError::Unauthorized),
+            403 => response.json_error(CloudConnectWorkspaceError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CloudConnectWorkspace<'a> {
@@ -207,28 +182,14 @@ pub enum CloudConnectWorkspaceError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CloudConnectWorkspace<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/cloud.connectWorkspace";
-    const NAME: &'static str = "cloud.connect_workspace";
     type Body = crate::types::CloudConnectWorkspaceRequest;
     type Output = crate::types::CloudConnectWorkspaceResponse;
     type Error = CloudConnectWorkspaceError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CloudConnectWorkspaceError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CloudConnectWorkspaceError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CloudConnectWorkspaceError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/cloud.connectWorkspace", "cloud.connect_workspace", success(json
+        200), errors(CloudConnectWorkspaceError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Cloud::manual_register`](crate::areas::Cloud::manual_register): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CloudManualRegisterResponse`](crate::types::CloudManualRegisterResponse), or an [`Error`](crate::Error) whose documented bodies are [`CloudManualRegisterError`].
 ///
@@ -294,30 +255,13 @@ impl<'a> CloudManualRegister<'a> {
         crate::ResponseValue<crate::types::CloudManualRegisterResponse>,
         crate::Error<CloudManualRegisterError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudManualRegisterError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudManualRegisterError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CloudManualRegisterError::BadRequest),
+            401 => response.json_error(CloudManualRegisterError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CloudManualRegister<'a> {
@@ -344,25 +288,14 @@ pub enum CloudManualRegisterError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CloudManualRegister<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/cloud.manualRegister";
-    const NAME: &'static str = "cloud.manual_register";
     type Body = crate::types::CloudManualRegisterRequest;
     type Output = crate::types::CloudManualRegisterResponse;
     type Error = CloudManualRegisterError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CloudManualRegisterError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CloudManualRegisterError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/cloud.manualRegister", "cloud.manual_register", success(json
+        200), errors(CloudManualRegisterError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Cloud::registration_status`](crate::areas::Cloud::registration_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CloudRegistrationStatusResponse`](crate::types::CloudRegistrationStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`CloudRegistrationStatusError`].
 ///
@@ -429,30 +362,13 @@ impl<'a> CloudRegistrationStatus<'a> {
         crate::ResponseValue<crate::types::CloudRegistrationStatusResponse>,
         crate::Error<CloudRegistrationStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudRegistrationStatusError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CloudRegistrationStatusError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CloudRegistrationStatusError::Unauthorized),
+            403 => response.json_error(CloudRegistrationStatusError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CloudRegistrationStatus<'a> {
@@ -479,23 +395,12 @@ pub enum CloudRegistrationStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CloudRegistrationStatus<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/cloud.registrationStatus";
-    const NAME: &'static str = "cloud.registration_status";
     type Body = serde_json::Value;
     type Output = crate::types::CloudRegistrationStatusResponse;
     type Error = CloudRegistrationStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CloudRegistrationStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CloudRegistrationStatusError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/cloud.registrationStatus", "cloud.registration_status",
+        success(json 200), errors(CloudRegistrationStatusError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }

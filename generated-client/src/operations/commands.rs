@@ -204,20 +204,18 @@ impl<'a> CommandsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsGetError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/commands.get");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "command",
                 &self.command,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -232,30 +230,13 @@ impl<'a> CommandsGet<'a> {
         crate::ResponseValue<crate::types::CommandsGetResponse>,
         crate::Error<CommandsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CommandsGetError::BadRequest),
+            401 => response.json_error(CommandsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CommandsGet<'a> {
@@ -282,25 +263,13 @@ pub enum CommandsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CommandsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/commands.get";
-    const NAME: &'static str = "commands.get";
     type Body = serde_json::Value;
     type Output = crate::types::CommandsGetResponse;
     type Error = CommandsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CommandsGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CommandsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/commands.get", "commands.get", success(json 200),
+        errors(CommandsGetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Commands::list`](crate::areas::Commands::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsListResponse`](crate::types::CommandsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsListError`].
 ///
@@ -365,48 +334,38 @@ impl<'a> CommandsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/commands.list");
         let mut query = String::new();
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -421,21 +380,12 @@ impl<'a> CommandsList<'a> {
         crate::ResponseValue<crate::types::CommandsListResponse>,
         crate::Error<CommandsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CommandsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CommandsList<'a> {
@@ -523,22 +473,13 @@ pub enum CommandsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CommandsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/commands.list";
-    const NAME: &'static str = "commands.list";
     type Body = serde_json::Value;
     type Output = crate::types::CommandsListResponse;
     type Error = CommandsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CommandsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/commands.list", "commands.list", success(json 200),
+        errors(CommandsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Commands::get_preview`](crate::areas::Commands::get_preview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsGetPreviewResponse`](crate::types::CommandsGetPreviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsGetPreviewError`].
 ///
@@ -595,44 +536,34 @@ impl<'a> CommandsGetPreview<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsGetPreviewError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/commands.preview");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "command",
                 &self.command,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.params {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "params",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -647,30 +578,13 @@ impl<'a> CommandsGetPreview<'a> {
         crate::ResponseValue<crate::types::CommandsGetPreviewResponse>,
         crate::Error<CommandsGetPreviewError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsGetPreviewError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsGetPreviewError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CommandsGetPreviewError::BadRequest),
+            401 => response.json_error(CommandsGetPreviewError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CommandsGetPreview<'a> {
@@ -697,25 +611,13 @@ pub enum CommandsGetPreviewError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CommandsGetPreview<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/commands.preview";
-    const NAME: &'static str = "commands.get_preview";
     type Body = serde_json::Value;
     type Output = crate::types::CommandsGetPreviewResponse;
     type Error = CommandsGetPreviewError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CommandsGetPreviewError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CommandsGetPreviewError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/commands.preview", "commands.get_preview", success(json 200),
+        errors(CommandsGetPreviewError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Commands::post_preview`](crate::areas::Commands::post_preview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsPostPreviewResponse`](crate::types::CommandsPostPreviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsPostPreviewError`].
 ///
@@ -792,30 +694,13 @@ impl<'a> CommandsPostPreview<'a> {
         crate::ResponseValue<crate::types::CommandsPostPreviewResponse>,
         crate::Error<CommandsPostPreviewError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsPostPreviewError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsPostPreviewError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CommandsPostPreviewError::BadRequest),
+            401 => response.json_error(CommandsPostPreviewError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CommandsPostPreview<'a> {
@@ -842,25 +727,13 @@ pub enum CommandsPostPreviewError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CommandsPostPreview<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/commands.preview";
-    const NAME: &'static str = "commands.post_preview";
     type Body = crate::types::CommandsPostPreviewRequest;
     type Output = crate::types::CommandsPostPreviewResponse;
     type Error = CommandsPostPreviewError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CommandsPostPreviewError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CommandsPostPreviewError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/commands.preview", "commands.post_preview", success(json 200),
+        errors(CommandsPostPreviewError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Commands::run`](crate::areas::Commands::run): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsRunResponse`](crate::types::CommandsRunResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsRunError`].
 ///
@@ -937,30 +810,13 @@ impl<'a> CommandsRun<'a> {
         crate::ResponseValue<crate::types::CommandsRunResponse>,
         crate::Error<CommandsRunError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsRunError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CommandsRunError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CommandsRunError::BadRequest),
+            401 => response.json_error(CommandsRunError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CommandsRun<'a> {
@@ -987,23 +843,11 @@ pub enum CommandsRunError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CommandsRun<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/commands.run";
-    const NAME: &'static str = "commands.run";
     type Body = crate::types::CommandsRunRequest;
     type Output = crate::types::CommandsRunResponse;
     type Error = CommandsRunError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CommandsRunError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CommandsRunError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/commands.run", "commands.run", success(json 200),
+        errors(CommandsRunError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -220,48 +220,38 @@ impl<'a> CustomEmojiAll<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiAllError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/emoji-custom.all");
         let mut query = String::new();
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -276,21 +266,12 @@ impl<'a> CustomEmojiAll<'a> {
         crate::ResponseValue<crate::types::CustomEmojiAllResponse>,
         crate::Error<CustomEmojiAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiAllError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CustomEmojiAllError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomEmojiAll<'a> {
@@ -378,22 +359,13 @@ pub enum CustomEmojiAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomEmojiAll<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/emoji-custom.all";
-    const NAME: &'static str = "custom_emoji.all";
     type Body = serde_json::Value;
     type Output = crate::types::CustomEmojiAllResponse;
     type Error = CustomEmojiAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomEmojiAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/emoji-custom.all", "custom_emoji.all", success(json 200),
+        errors(CustomEmojiAllError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomEmoji::create`](crate::areas::CustomEmoji::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiCreateResponse`](crate::types::CustomEmojiCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiCreateError`].
 ///
@@ -448,6 +420,7 @@ impl<'a> CustomEmojiCreate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiCreateError>> {
+        use crate::Error;
         let path = String::from("/api/v1/emoji-custom.create");
         let request = self
             .client
@@ -457,8 +430,8 @@ impl<'a> CustomEmojiCreate<'a> {
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
         parts.file("emoji", body.emoji);
-        parts.text("name", &body.name).map_err(crate::Error::InvalidRequest)?;
-        parts.text("aliases", &body.aliases).map_err(crate::Error::InvalidRequest)?;
+        parts.text("name", &body.name).map_err(Error::InvalidRequest)?;
+        parts.text("aliases", &body.aliases).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -468,30 +441,13 @@ impl<'a> CustomEmojiCreate<'a> {
         crate::ResponseValue<crate::types::CustomEmojiCreateResponse>,
         crate::Error<CustomEmojiCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomEmojiCreateError::BadRequest),
+            401 => response.json_error(CustomEmojiCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomEmojiCreate<'a> {
@@ -518,25 +474,13 @@ pub enum CustomEmojiCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomEmojiCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/emoji-custom.create";
-    const NAME: &'static str = "custom_emoji.create";
     type Body = serde_json::Value;
     type Output = crate::types::CustomEmojiCreateResponse;
     type Error = CustomEmojiCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomEmojiCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomEmojiCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/emoji-custom.create", "custom_emoji.create", success(json 200),
+        errors(CustomEmojiCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomEmoji::delete`](crate::areas::CustomEmoji::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiDeleteResponse`](crate::types::CustomEmojiDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiDeleteError`].
 ///
@@ -602,30 +546,13 @@ impl<'a> CustomEmojiDelete<'a> {
         crate::ResponseValue<crate::types::CustomEmojiDeleteResponse>,
         crate::Error<CustomEmojiDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomEmojiDeleteError::BadRequest),
+            401 => response.json_error(CustomEmojiDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomEmojiDelete<'a> {
@@ -652,25 +579,13 @@ pub enum CustomEmojiDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomEmojiDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/emoji-custom.delete";
-    const NAME: &'static str = "custom_emoji.delete";
     type Body = crate::types::CustomEmojiDeleteRequest;
     type Output = crate::types::CustomEmojiDeleteResponse;
     type Error = CustomEmojiDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomEmojiDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomEmojiDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/emoji-custom.delete", "custom_emoji.delete", success(json 200),
+        errors(CustomEmojiDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomEmoji::list`](crate::areas::CustomEmoji::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiListResponse`](crate::types::CustomEmojiListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiListError`].
 ///
@@ -737,48 +652,38 @@ impl<'a> CustomEmojiList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/emoji-custom.list");
         let mut query = String::new();
         if let Some(value) = &self.updated_since {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "updatedSince",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.updated_at {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "_updatedAt",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "_id",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -793,21 +698,12 @@ impl<'a> CustomEmojiList<'a> {
         crate::ResponseValue<crate::types::CustomEmojiListResponse>,
         crate::Error<CustomEmojiListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CustomEmojiListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomEmojiList<'a> {
@@ -832,22 +728,13 @@ pub enum CustomEmojiListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomEmojiList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/emoji-custom.list";
-    const NAME: &'static str = "custom_emoji.list";
     type Body = serde_json::Value;
     type Output = crate::types::CustomEmojiListResponse;
     type Error = CustomEmojiListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomEmojiListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/emoji-custom.list", "custom_emoji.list", success(json 200),
+        errors(CustomEmojiListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomEmoji::update`](crate::areas::CustomEmoji::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiUpdateResponse`](crate::types::CustomEmojiUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiUpdateError`].
 ///
@@ -907,6 +794,7 @@ impl<'a> CustomEmojiUpdate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiUpdateError>> {
+        use crate::Error;
         let path = String::from("/api/v1/emoji-custom.update");
         let request = self
             .client
@@ -915,10 +803,10 @@ impl<'a> CustomEmojiUpdate<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
-        parts.text("emoji", &body.emoji).map_err(crate::Error::InvalidRequest)?;
-        parts.text("name", &body.name).map_err(crate::Error::InvalidRequest)?;
-        parts.text("_id", &body.id).map_err(crate::Error::InvalidRequest)?;
-        parts.text("aliases", &body.aliases).map_err(crate::Error::InvalidRequest)?;
+        parts.text("emoji", &body.emoji).map_err(Error::InvalidRequest)?;
+        parts.text("name", &body.name).map_err(Error::InvalidRequest)?;
+        parts.text("_id", &body.id).map_err(Error::InvalidRequest)?;
+        parts.text("aliases", &body.aliases).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -928,30 +816,13 @@ impl<'a> CustomEmojiUpdate<'a> {
         crate::ResponseValue<crate::types::CustomEmojiUpdateResponse>,
         crate::Error<CustomEmojiUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomEmojiUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomEmojiUpdateError::BadRequest),
+            401 => response.json_error(CustomEmojiUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomEmojiUpdate<'a> {
@@ -978,23 +849,11 @@ pub enum CustomEmojiUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomEmojiUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/emoji-custom.update";
-    const NAME: &'static str = "custom_emoji.update";
     type Body = serde_json::Value;
     type Output = crate::types::CustomEmojiUpdateResponse;
     type Error = CustomEmojiUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomEmojiUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomEmojiUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/emoji-custom.update", "custom_emoji.update", success(json 200),
+        errors(CustomEmojiUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

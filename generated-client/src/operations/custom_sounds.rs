@@ -249,74 +249,56 @@ impl<'a> CustomSoundsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/custom-sounds.list");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -331,21 +313,12 @@ impl<'a> CustomSoundsList<'a> {
         crate::ResponseValue<crate::types::CustomSoundsListResponse>,
         crate::Error<CustomSoundsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CustomSoundsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsList<'a> {
@@ -432,22 +405,13 @@ pub enum CustomSoundsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomSoundsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/custom-sounds.list";
-    const NAME: &'static str = "custom_sounds.list";
     type Body = serde_json::Value;
     type Output = crate::types::CustomSoundsListResponse;
     type Error = CustomSoundsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomSoundsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/custom-sounds.list", "custom_sounds.list", success(json 200),
+        errors(CustomSoundsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomSounds::create`](crate::areas::CustomSounds::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsCreateResponse`](crate::types::CustomSoundsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsCreateError`].
 ///
@@ -497,6 +461,7 @@ impl<'a> CustomSoundsCreate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsCreateError>> {
+        use crate::Error;
         let path = String::from("/api/v1/custom-sounds.create");
         let request = self
             .client
@@ -506,7 +471,7 @@ impl<'a> CustomSoundsCreate<'a> {
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
         parts.file("sound", body.sound);
-        parts.text("name", &body.name).map_err(crate::Error::InvalidRequest)?;
+        parts.text("name", &body.name).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -516,39 +481,14 @@ impl<'a> CustomSoundsCreate<'a> {
         crate::ResponseValue<crate::types::CustomSoundsCreateResponse>,
         crate::Error<CustomSoundsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomSoundsCreateError::BadRequest),
+            401 => response.json_error(CustomSoundsCreateError::Unauthorized),
+            403 => response.json_error(CustomSoundsCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsCreate<'a> {
@@ -577,28 +517,14 @@ pub enum CustomSoundsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomSoundsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/custom-sounds.create";
-    const NAME: &'static str = "custom_sounds.create";
     type Body = serde_json::Value;
     type Output = crate::types::CustomSoundsCreateResponse;
     type Error = CustomSoundsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomSoundsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomSoundsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CustomSoundsCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/custom-sounds.create", "custom_sounds.create", success(json
+        200), errors(CustomSoundsCreateError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`CustomSounds::update`](crate::areas::CustomSounds::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsUpdateResponse`](crate::types::CustomSoundsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsUpdateError`].
 ///
@@ -653,6 +579,7 @@ impl<'a> CustomSoundsUpdate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsUpdateError>> {
+        use crate::Error;
         let path = String::from("/api/v1/custom-sounds.update");
         let request = self
             .client
@@ -661,8 +588,8 @@ impl<'a> CustomSoundsUpdate<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
-        parts.text("_id", &body.id).map_err(crate::Error::InvalidRequest)?;
-        parts.text("name", &body.name).map_err(crate::Error::InvalidRequest)?;
+        parts.text("_id", &body.id).map_err(Error::InvalidRequest)?;
+        parts.text("name", &body.name).map_err(Error::InvalidRequest)?;
         if let Some(file) = body.sound {
             parts.file("sound", file);
         }
@@ -675,39 +602,14 @@ impl<'a> CustomSoundsUpdate<'a> {
         crate::ResponseValue<crate::types::CustomSoundsUpdateResponse>,
         crate::Error<CustomSoundsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomSoundsUpdateError::BadRequest),
+            401 => response.json_error(CustomSoundsUpdateError::Unauthorized),
+            403 => response.json_error(CustomSoundsUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsUpdate<'a> {
@@ -736,28 +638,14 @@ pub enum CustomSoundsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomSoundsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/custom-sounds.update";
-    const NAME: &'static str = "custom_sounds.update";
     type Body = serde_json::Value;
     type Output = crate::types::CustomSoundsUpdateResponse;
     type Error = CustomSoundsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomSoundsUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomSoundsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CustomSoundsUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/custom-sounds.update", "custom_sounds.update", success(json
+        200), errors(CustomSoundsUpdateError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`CustomSounds::delete`](crate::areas::CustomSounds::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsDeleteResponse`](crate::types::CustomSoundsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsDeleteError`].
 ///
@@ -823,39 +711,14 @@ impl<'a> CustomSoundsDelete<'a> {
         crate::ResponseValue<crate::types::CustomSoundsDeleteResponse>,
         crate::Error<CustomSoundsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomSoundsDeleteError::BadRequest),
+            401 => response.json_error(CustomSoundsDeleteError::Unauthorized),
+            403 => response.json_error(CustomSoundsDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsDelete<'a> {
@@ -884,28 +747,14 @@ pub enum CustomSoundsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomSoundsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/custom-sounds.delete";
-    const NAME: &'static str = "custom_sounds.delete";
     type Body = crate::types::CustomSoundsDeleteRequest;
     type Output = crate::types::CustomSoundsDeleteResponse;
     type Error = CustomSoundsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomSoundsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomSoundsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CustomSoundsDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/custom-sounds.delete", "custom_sounds.delete", success(json
+        200), errors(CustomSoundsDeleteError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`CustomSounds::get_one`](crate::areas::CustomSounds::get_one): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsGetOneResponse`](crate::types::CustomSoundsGetOneResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsGetOneError`].
 ///
@@ -955,20 +804,18 @@ impl<'a> CustomSoundsGetOne<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsGetOneError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/custom-sounds.getOne");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "_id",
                 &self.id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -983,48 +830,15 @@ impl<'a> CustomSoundsGetOne<'a> {
         crate::ResponseValue<crate::types::CustomSoundsGetOneResponse>,
         crate::Error<CustomSoundsGetOneError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsGetOneError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsGetOneError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsGetOneError::Forbidden,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomSoundsGetOneError::NotFound,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomSoundsGetOneError::BadRequest),
+            401 => response.json_error(CustomSoundsGetOneError::Unauthorized),
+            403 => response.json_error(CustomSoundsGetOneError::Forbidden),
+            404 => response.json_error(CustomSoundsGetOneError::NotFound),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsGetOne<'a> {
@@ -1055,29 +869,12 @@ pub enum CustomSoundsGetOneError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomSoundsGetOne<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/custom-sounds.getOne";
-    const NAME: &'static str = "custom_sounds.get_one";
     type Body = serde_json::Value;
     type Output = crate::types::CustomSoundsGetOneResponse;
     type Error = CustomSoundsGetOneError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomSoundsGetOneError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomSoundsGetOneError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            CustomSoundsGetOneError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-            CustomSoundsGetOneError::NotFound(value) => {
-                crate::runtime::mock::Reply::json(404, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/custom-sounds.getOne", "custom_sounds.get_one", success(json
+        200), errors(CustomSoundsGetOneError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403, NotFound json 404 })
+    );
 }

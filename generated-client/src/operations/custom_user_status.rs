@@ -210,74 +210,56 @@ impl<'a> CustomUserStatusList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<CustomUserStatusListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/custom-user-status.list");
         let mut query = String::new();
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "_id",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -292,21 +274,12 @@ impl<'a> CustomUserStatusList<'a> {
         crate::ResponseValue<crate::types::CustomUserStatusListResponse>,
         crate::Error<CustomUserStatusListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(CustomUserStatusListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusList<'a> {
@@ -396,22 +369,13 @@ pub enum CustomUserStatusListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomUserStatusList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/custom-user-status.list";
-    const NAME: &'static str = "custom_user_status.list";
     type Body = serde_json::Value;
     type Output = crate::types::CustomUserStatusListResponse;
     type Error = CustomUserStatusListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomUserStatusListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/custom-user-status.list", "custom_user_status.list", success(json
+        200), errors(CustomUserStatusListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomUserStatus::create`](crate::areas::CustomUserStatus::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusCreateResponse`](crate::types::CustomUserStatusCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusCreateError`].
 ///
@@ -480,30 +444,13 @@ impl<'a> CustomUserStatusCreate<'a> {
         crate::ResponseValue<crate::types::CustomUserStatusCreateResponse>,
         crate::Error<CustomUserStatusCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomUserStatusCreateError::BadRequest),
+            401 => response.json_error(CustomUserStatusCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusCreate<'a> {
@@ -530,25 +477,14 @@ pub enum CustomUserStatusCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomUserStatusCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/custom-user-status.create";
-    const NAME: &'static str = "custom_user_status.create";
     type Body = crate::types::CustomUserStatusCreateRequest;
     type Output = crate::types::CustomUserStatusCreateResponse;
     type Error = CustomUserStatusCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomUserStatusCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomUserStatusCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/custom-user-status.create", "custom_user_status.create",
+        success(json 200), errors(CustomUserStatusCreateError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomUserStatus::update`](crate::areas::CustomUserStatus::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusUpdateResponse`](crate::types::CustomUserStatusUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusUpdateError`].
 ///
@@ -617,30 +553,13 @@ impl<'a> CustomUserStatusUpdate<'a> {
         crate::ResponseValue<crate::types::CustomUserStatusUpdateResponse>,
         crate::Error<CustomUserStatusUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomUserStatusUpdateError::BadRequest),
+            401 => response.json_error(CustomUserStatusUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
@@ -667,25 +586,14 @@ pub enum CustomUserStatusUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomUserStatusUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/custom-user-status.update";
-    const NAME: &'static str = "custom_user_status.update";
     type Body = crate::types::CustomUserStatusUpdateRequest;
     type Output = crate::types::CustomUserStatusUpdateResponse;
     type Error = CustomUserStatusUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomUserStatusUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomUserStatusUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/custom-user-status.update", "custom_user_status.update",
+        success(json 200), errors(CustomUserStatusUpdateError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`CustomUserStatus::delete`](crate::areas::CustomUserStatus::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusDeleteResponse`](crate::types::CustomUserStatusDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusDeleteError`].
 ///
@@ -754,30 +662,13 @@ impl<'a> CustomUserStatusDelete<'a> {
         crate::ResponseValue<crate::types::CustomUserStatusDeleteResponse>,
         crate::Error<CustomUserStatusDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            CustomUserStatusDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(CustomUserStatusDeleteError::BadRequest),
+            401 => response.json_error(CustomUserStatusDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusDelete<'a> {
@@ -804,23 +695,12 @@ pub enum CustomUserStatusDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CustomUserStatusDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/custom-user-status.delete";
-    const NAME: &'static str = "custom_user_status.delete";
     type Body = crate::types::CustomUserStatusDeleteRequest;
     type Output = crate::types::CustomUserStatusDeleteResponse;
     type Error = CustomUserStatusDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            CustomUserStatusDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            CustomUserStatusDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/custom-user-status.delete", "custom_user_status.delete",
+        success(json 200), errors(CustomUserStatusDeleteError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

@@ -257,61 +257,47 @@ impl<'a> DeviceManagementList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DeviceManagementListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/sessions/list");
         let mut query = String::new();
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -326,21 +312,12 @@ impl<'a> DeviceManagementList<'a> {
         crate::ResponseValue<crate::types::DeviceManagementListResponse>,
         crate::Error<DeviceManagementListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(DeviceManagementListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DeviceManagementList<'a> {
@@ -430,22 +407,13 @@ pub enum DeviceManagementListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DeviceManagementList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/sessions/list";
-    const NAME: &'static str = "device_management.list";
     type Body = serde_json::Value;
     type Output = crate::types::DeviceManagementListResponse;
     type Error = DeviceManagementListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DeviceManagementListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/sessions/list", "device_management.list", success(json 200),
+        errors(DeviceManagementListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DeviceManagement::list_all`](crate::areas::DeviceManagement::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementListAllResponse`](crate::types::DeviceManagementListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementListAllError`].
 ///
@@ -521,61 +489,47 @@ impl<'a> DeviceManagementListAll<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DeviceManagementListAllError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/sessions/list.all");
         let mut query = String::new();
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -594,39 +548,14 @@ impl<'a> DeviceManagementListAll<'a> {
         crate::ResponseValue<crate::types::DeviceManagementListAllResponse>,
         crate::Error<DeviceManagementListAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementListAllError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementListAllError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementListAllError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DeviceManagementListAllError::BadRequest),
+            401 => response.json_error(DeviceManagementListAllError::Unauthorized),
+            403 => response.json_error(DeviceManagementListAllError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DeviceManagementListAll<'a> {
@@ -720,28 +649,14 @@ pub enum DeviceManagementListAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DeviceManagementListAll<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/sessions/list.all";
-    const NAME: &'static str = "device_management.list_all";
     type Body = serde_json::Value;
     type Output = crate::types::DeviceManagementListAllResponse;
     type Error = DeviceManagementListAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DeviceManagementListAllError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DeviceManagementListAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            DeviceManagementListAllError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/sessions/list.all", "device_management.list_all", success(json
+        200), errors(DeviceManagementListAllError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`DeviceManagement::info`](crate::areas::DeviceManagement::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementInfoResponse`](crate::types::DeviceManagementInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementInfoError`].
 ///
@@ -794,20 +709,18 @@ impl<'a> DeviceManagementInfo<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DeviceManagementInfoError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/sessions/info");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "sessionId",
                 &self.session_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -822,30 +735,13 @@ impl<'a> DeviceManagementInfo<'a> {
         crate::ResponseValue<crate::types::DeviceManagementInfoResponse>,
         crate::Error<DeviceManagementInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DeviceManagementInfoError::BadRequest),
+            401 => response.json_error(DeviceManagementInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DeviceManagementInfo<'a> {
@@ -872,25 +768,13 @@ pub enum DeviceManagementInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DeviceManagementInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/sessions/info";
-    const NAME: &'static str = "device_management.info";
     type Body = serde_json::Value;
     type Output = crate::types::DeviceManagementInfoResponse;
     type Error = DeviceManagementInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DeviceManagementInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DeviceManagementInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/sessions/info", "device_management.info", success(json 200),
+        errors(DeviceManagementInfoError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DeviceManagement::info_admin`](crate::areas::DeviceManagement::info_admin): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementInfoAdminResponse`](crate::types::DeviceManagementInfoAdminResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementInfoAdminError`].
 ///
@@ -943,20 +827,18 @@ impl<'a> DeviceManagementInfoAdmin<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DeviceManagementInfoAdminError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/sessions/info.admin");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "sessionId",
                 &self.session_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -975,39 +857,14 @@ impl<'a> DeviceManagementInfoAdmin<'a> {
         crate::ResponseValue<crate::types::DeviceManagementInfoAdminResponse>,
         crate::Error<DeviceManagementInfoAdminError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementInfoAdminError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementInfoAdminError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementInfoAdminError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DeviceManagementInfoAdminError::BadRequest),
+            401 => response.json_error(DeviceManagementInfoAdminError::Unauthorized),
+            403 => response.json_error(DeviceManagementInfoAdminError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DeviceManagementInfoAdmin<'a> {
@@ -1036,28 +893,14 @@ pub enum DeviceManagementInfoAdminError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DeviceManagementInfoAdmin<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/sessions/info.admin";
-    const NAME: &'static str = "device_management.info_admin";
     type Body = serde_json::Value;
     type Output = crate::types::DeviceManagementInfoAdminResponse;
     type Error = DeviceManagementInfoAdminError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DeviceManagementInfoAdminError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DeviceManagementInfoAdminError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            DeviceManagementInfoAdminError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/sessions/info.admin", "device_management.info_admin",
+        success(json 200), errors(DeviceManagementInfoAdminError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`DeviceManagement::logout_me`](crate::areas::DeviceManagement::logout_me): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementLogoutMeResponse`](crate::types::DeviceManagementLogoutMeResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementLogoutMeError`].
 ///
@@ -1126,30 +969,13 @@ impl<'a> DeviceManagementLogoutMe<'a> {
         crate::ResponseValue<crate::types::DeviceManagementLogoutMeResponse>,
         crate::Error<DeviceManagementLogoutMeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementLogoutMeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementLogoutMeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DeviceManagementLogoutMeError::BadRequest),
+            401 => response.json_error(DeviceManagementLogoutMeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DeviceManagementLogoutMe<'a> {
@@ -1176,25 +1002,14 @@ pub enum DeviceManagementLogoutMeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DeviceManagementLogoutMe<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/sessions/logout.me";
-    const NAME: &'static str = "device_management.logout_me";
     type Body = crate::types::SessionIdEnvelope;
     type Output = crate::types::DeviceManagementLogoutMeResponse;
     type Error = DeviceManagementLogoutMeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DeviceManagementLogoutMeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DeviceManagementLogoutMeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/sessions/logout.me", "device_management.logout_me", success(json
+        200), errors(DeviceManagementLogoutMeError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`DeviceManagement::logout`](crate::areas::DeviceManagement::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementLogoutResponse`](crate::types::DeviceManagementLogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementLogoutError`].
 ///
@@ -1267,39 +1082,14 @@ impl<'a> DeviceManagementLogout<'a> {
         crate::ResponseValue<crate::types::DeviceManagementLogoutResponse>,
         crate::Error<DeviceManagementLogoutError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementLogoutError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementLogoutError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DeviceManagementLogoutError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DeviceManagementLogoutError::BadRequest),
+            401 => response.json_error(DeviceManagementLogoutError::Unauthorized),
+            403 => response.json_error(DeviceManagementLogoutError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DeviceManagementLogout<'a> {
@@ -1328,26 +1118,12 @@ pub enum DeviceManagementLogoutError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DeviceManagementLogout<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/sessions/logout";
-    const NAME: &'static str = "device_management.logout";
     type Body = crate::types::SessionIdEnvelope;
     type Output = crate::types::DeviceManagementLogoutResponse;
     type Error = DeviceManagementLogoutError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DeviceManagementLogoutError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DeviceManagementLogoutError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            DeviceManagementLogoutError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/sessions/logout", "device_management.logout", success(json 200),
+        errors(DeviceManagementLogoutError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }

@@ -502,30 +502,13 @@ impl<'a> DirectMessagesBlockUser<'a> {
         crate::ResponseValue<crate::types::DirectMessagesBlockUserResponse>,
         crate::Error<DirectMessagesBlockUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesBlockUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesBlockUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesBlockUserError::BadRequest),
+            401 => response.json_error(DirectMessagesBlockUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesBlockUser<'a> {
@@ -552,25 +535,14 @@ pub enum DirectMessagesBlockUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesBlockUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/im.blockUser";
-    const NAME: &'static str = "direct_messages.block_user";
     type Body = crate::types::DirectMessagesBlockUserRequest;
     type Output = crate::types::DirectMessagesBlockUserResponse;
     type Error = DirectMessagesBlockUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesBlockUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesBlockUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/im.blockUser", "direct_messages.block_user", success(json 200),
+        errors(DirectMessagesBlockUserError { BadRequest json 400, Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`DirectMessages::close`](crate::areas::DirectMessages::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesCloseResponse`](crate::types::DirectMessagesCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesCloseError`].
 ///
@@ -636,30 +608,13 @@ impl<'a> DirectMessagesClose<'a> {
         crate::ResponseValue<crate::types::DirectMessagesCloseResponse>,
         crate::Error<DirectMessagesCloseError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesCloseError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesCloseError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesCloseError::BadRequest),
+            401 => response.json_error(DirectMessagesCloseError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesClose<'a> {
@@ -686,25 +641,13 @@ pub enum DirectMessagesCloseError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesClose<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dm.close";
-    const NAME: &'static str = "direct_messages.close";
     type Body = crate::types::RoomIdEnvelope;
     type Output = crate::types::DirectMessagesCloseResponse;
     type Error = DirectMessagesCloseError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesCloseError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesCloseError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dm.close", "direct_messages.close", success(json 200),
+        errors(DirectMessagesCloseError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::counters`](crate::areas::DirectMessages::counters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesCountersResponse`](crate::types::DirectMessagesCountersResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesCountersError`].
 ///
@@ -763,33 +706,27 @@ impl<'a> DirectMessagesCounters<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DirectMessagesCountersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.counters");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.user_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "userId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -804,30 +741,13 @@ impl<'a> DirectMessagesCounters<'a> {
         crate::ResponseValue<crate::types::DirectMessagesCountersResponse>,
         crate::Error<DirectMessagesCountersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesCountersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesCountersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesCountersError::BadRequest),
+            401 => response.json_error(DirectMessagesCountersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesCounters<'a> {
@@ -854,25 +774,14 @@ pub enum DirectMessagesCountersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesCounters<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.counters";
-    const NAME: &'static str = "direct_messages.counters";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesCountersResponse;
     type Error = DirectMessagesCountersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesCountersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesCountersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.counters", "direct_messages.counters", success(json 200),
+        errors(DirectMessagesCountersError { BadRequest json 400, Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`DirectMessages::create`](crate::areas::DirectMessages::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesCreateResponse`](crate::types::DirectMessagesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesCreateError`].
 ///
@@ -949,30 +858,13 @@ impl<'a> DirectMessagesCreate<'a> {
         crate::ResponseValue<crate::types::DirectMessagesCreateResponse>,
         crate::Error<DirectMessagesCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesCreateError::BadRequest),
+            401 => response.json_error(DirectMessagesCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesCreate<'a> {
@@ -999,25 +891,13 @@ pub enum DirectMessagesCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dm.create";
-    const NAME: &'static str = "direct_messages.create";
     type Body = crate::types::DirectMessagesCreateRequest;
     type Output = crate::types::DirectMessagesCreateResponse;
     type Error = DirectMessagesCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dm.create", "direct_messages.create", success(json 200),
+        errors(DirectMessagesCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::delete`](crate::areas::DirectMessages::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesDeleteResponse`](crate::types::DirectMessagesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesDeleteError`].
 ///
@@ -1094,30 +974,13 @@ impl<'a> DirectMessagesDelete<'a> {
         crate::ResponseValue<crate::types::DirectMessagesDeleteResponse>,
         crate::Error<DirectMessagesDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesDeleteError::BadRequest),
+            401 => response.json_error(DirectMessagesDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesDelete<'a> {
@@ -1144,25 +1007,13 @@ pub enum DirectMessagesDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dm.delete";
-    const NAME: &'static str = "direct_messages.delete";
     type Body = crate::types::DirectMessagesDeleteRequest;
     type Output = crate::types::DirectMessagesDeleteResponse;
     type Error = DirectMessagesDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dm.delete", "direct_messages.delete", success(json 200),
+        errors(DirectMessagesDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::files`](crate::areas::DirectMessages::files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesFilesResponse`](crate::types::DirectMessagesFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesFilesError`].
 ///
@@ -1271,126 +1122,92 @@ impl<'a> DirectMessagesFiles<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DirectMessagesFilesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.files");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.type_group {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "typeGroup",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.username {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "username",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1405,21 +1222,12 @@ impl<'a> DirectMessagesFiles<'a> {
         crate::ResponseValue<crate::types::DirectMessagesFilesResponse>,
         crate::Error<DirectMessagesFilesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesFilesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(DirectMessagesFilesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesFiles<'a> {
@@ -1509,22 +1317,13 @@ pub enum DirectMessagesFilesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesFiles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.files";
-    const NAME: &'static str = "direct_messages.files";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesFilesResponse;
     type Error = DirectMessagesFilesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesFilesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.files", "direct_messages.files", success(json 200),
+        errors(DirectMessagesFilesError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::history`](crate::areas::DirectMessages::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesHistoryResponse`](crate::types::DirectMessagesHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesHistoryError`].
 ///
@@ -1625,124 +1424,90 @@ impl<'a> DirectMessagesHistory<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DirectMessagesHistoryError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.history");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.latest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "latest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.oldest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "oldest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.inclusive {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "inclusive",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.show_thread_messages {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "showThreadMessages",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.unreads {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "unreads",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1757,30 +1522,13 @@ impl<'a> DirectMessagesHistory<'a> {
         crate::ResponseValue<crate::types::DirectMessagesHistoryResponse>,
         crate::Error<DirectMessagesHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesHistoryError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesHistoryError::BadRequest),
+            401 => response.json_error(DirectMessagesHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesHistory<'a> {
@@ -1869,25 +1617,13 @@ pub enum DirectMessagesHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.history";
-    const NAME: &'static str = "direct_messages.history";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesHistoryResponse;
     type Error = DirectMessagesHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.history", "direct_messages.history", success(json 200),
+        errors(DirectMessagesHistoryError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::list_everyone`](crate::areas::DirectMessages::list_everyone): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesListEveryoneResponse`](crate::types::DirectMessagesListEveryoneResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesListEveryoneError`].
 ///
@@ -1969,74 +1705,56 @@ impl<'a> DirectMessagesListEveryone<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DirectMessagesListEveryoneError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.list.everyone");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2051,21 +1769,12 @@ impl<'a> DirectMessagesListEveryone<'a> {
         crate::ResponseValue<crate::types::DirectMessagesListEveryoneResponse>,
         crate::Error<DirectMessagesListEveryoneError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesListEveryoneError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(DirectMessagesListEveryoneError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesListEveryone<'a> {
@@ -2155,22 +1864,13 @@ pub enum DirectMessagesListEveryoneError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesListEveryone<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.list.everyone";
-    const NAME: &'static str = "direct_messages.list_everyone";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesListEveryoneResponse;
     type Error = DirectMessagesListEveryoneError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesListEveryoneError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.list.everyone", "direct_messages.list_everyone", success(json
+        200), errors(DirectMessagesListEveryoneError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::list`](crate::areas::DirectMessages::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesListResponse`](crate::types::DirectMessagesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesListError`].
 ///
@@ -2237,48 +1937,38 @@ impl<'a> DirectMessagesList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DirectMessagesListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.list");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2293,21 +1983,12 @@ impl<'a> DirectMessagesList<'a> {
         crate::ResponseValue<crate::types::DirectMessagesListResponse>,
         crate::Error<DirectMessagesListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(DirectMessagesListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesList<'a> {
@@ -2395,22 +2076,13 @@ pub enum DirectMessagesListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.list";
-    const NAME: &'static str = "direct_messages.list";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesListResponse;
     type Error = DirectMessagesListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.list", "direct_messages.list", success(json 200),
+        errors(DirectMessagesListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::members`](crate::areas::DirectMessages::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesMembersResponse`](crate::types::DirectMessagesMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesMembersError`].
 ///
@@ -2498,87 +2170,65 @@ impl<'a> DirectMessagesMembers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DirectMessagesMembersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.members");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.username {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "username",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2593,30 +2243,13 @@ impl<'a> DirectMessagesMembers<'a> {
         crate::ResponseValue<crate::types::DirectMessagesMembersResponse>,
         crate::Error<DirectMessagesMembersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesMembersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesMembersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesMembersError::BadRequest),
+            401 => response.json_error(DirectMessagesMembersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesMembers<'a> {
@@ -2708,25 +2341,13 @@ pub enum DirectMessagesMembersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesMembers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.members";
-    const NAME: &'static str = "direct_messages.members";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesMembersResponse;
     type Error = DirectMessagesMembersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesMembersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesMembersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.members", "direct_messages.members", success(json 200),
+        errors(DirectMessagesMembersError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::messages`](crate::areas::DirectMessages::messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesMessagesResponse`](crate::types::DirectMessagesMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesMessagesError`].
 ///
@@ -2843,139 +2464,101 @@ impl<'a> DirectMessagesMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DirectMessagesMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.messages");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.username {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "username",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.mention_ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "mentionIds",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.starred_ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "starredIds",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.pinned {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "pinned",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2990,30 +2573,13 @@ impl<'a> DirectMessagesMessages<'a> {
         crate::ResponseValue<crate::types::DirectMessagesMessagesResponse>,
         crate::Error<DirectMessagesMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesMessagesError::BadRequest),
+            401 => response.json_error(DirectMessagesMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesMessages<'a> {
@@ -3102,25 +2668,14 @@ pub enum DirectMessagesMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.messages";
-    const NAME: &'static str = "direct_messages.messages";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesMessagesResponse;
     type Error = DirectMessagesMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.messages", "direct_messages.messages", success(json 200),
+        errors(DirectMessagesMessagesError { BadRequest json 400, Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`DirectMessages::messages_others`](crate::areas::DirectMessages::messages_others): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesMessagesOthersResponse`](crate::types::DirectMessagesMessagesOthersResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesMessagesOthersError`].
 ///
@@ -3203,85 +2758,63 @@ impl<'a> DirectMessagesMessagesOthers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<DirectMessagesMessagesOthersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dm.messages.others");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3296,30 +2829,13 @@ impl<'a> DirectMessagesMessagesOthers<'a> {
         crate::ResponseValue<crate::types::DirectMessagesMessagesOthersResponse>,
         crate::Error<DirectMessagesMessagesOthersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesMessagesOthersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesMessagesOthersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesMessagesOthersError::BadRequest),
+            401 => response.json_error(DirectMessagesMessagesOthersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesMessagesOthers<'a> {
@@ -3411,25 +2927,14 @@ pub enum DirectMessagesMessagesOthersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesMessagesOthers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/dm.messages.others";
-    const NAME: &'static str = "direct_messages.messages_others";
     type Body = serde_json::Value;
     type Output = crate::types::DirectMessagesMessagesOthersResponse;
     type Error = DirectMessagesMessagesOthersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesMessagesOthersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesMessagesOthersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/dm.messages.others", "direct_messages.messages_others",
+        success(json 200), errors(DirectMessagesMessagesOthersError { BadRequest json
+        400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::open`](crate::areas::DirectMessages::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesOpenResponse`](crate::types::DirectMessagesOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesOpenError`].
 ///
@@ -3495,30 +3000,13 @@ impl<'a> DirectMessagesOpen<'a> {
         crate::ResponseValue<crate::types::DirectMessagesOpenResponse>,
         crate::Error<DirectMessagesOpenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesOpenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesOpenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesOpenError::BadRequest),
+            401 => response.json_error(DirectMessagesOpenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesOpen<'a> {
@@ -3545,25 +3033,13 @@ pub enum DirectMessagesOpenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesOpen<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dm.open";
-    const NAME: &'static str = "direct_messages.open";
     type Body = crate::types::RoomIdEnvelope;
     type Output = crate::types::DirectMessagesOpenResponse;
     type Error = DirectMessagesOpenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesOpenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesOpenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dm.open", "direct_messages.open", success(json 200),
+        errors(DirectMessagesOpenError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`DirectMessages::set_topic`](crate::areas::DirectMessages::set_topic): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesSetTopicResponse`](crate::types::DirectMessagesSetTopicResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesSetTopicError`].
 ///
@@ -3632,30 +3108,13 @@ impl<'a> DirectMessagesSetTopic<'a> {
         crate::ResponseValue<crate::types::DirectMessagesSetTopicResponse>,
         crate::Error<DirectMessagesSetTopicError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesSetTopicError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DirectMessagesSetTopicError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DirectMessagesSetTopicError::BadRequest),
+            401 => response.json_error(DirectMessagesSetTopicError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DirectMessagesSetTopic<'a> {
@@ -3682,23 +3141,12 @@ pub enum DirectMessagesSetTopicError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DirectMessagesSetTopic<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dm.setTopic";
-    const NAME: &'static str = "direct_messages.set_topic";
     type Body = crate::types::DirectMessagesSetTopicRequest;
     type Output = crate::types::DirectMessagesSetTopicResponse;
     type Error = DirectMessagesSetTopicError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DirectMessagesSetTopicError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DirectMessagesSetTopicError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dm.setTopic", "direct_messages.set_topic", success(json 200),
+        errors(DirectMessagesSetTopicError { BadRequest json 400, Unauthorized json 401
+        })
+    );
 }

@@ -85,20 +85,18 @@ impl<'a> DnsResolveTxt<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DnsResolveTxtError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dns.resolve.txt");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "url",
                 &self.url,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -113,30 +111,13 @@ impl<'a> DnsResolveTxt<'a> {
         crate::ResponseValue<crate::types::DnsResolveTxtResponse>,
         crate::Error<DnsResolveTxtError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DnsResolveTxtError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DnsResolveTxtError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DnsResolveTxtError::BadRequest),
+            401 => response.json_error(DnsResolveTxtError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DnsResolveTxt<'a> {
@@ -163,25 +144,13 @@ pub enum DnsResolveTxtError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DnsResolveTxt<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dns.resolve.txt";
-    const NAME: &'static str = "dns.resolve_txt";
     type Body = serde_json::Value;
     type Output = crate::types::DnsResolveTxtResponse;
     type Error = DnsResolveTxtError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DnsResolveTxtError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DnsResolveTxtError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dns.resolve.txt", "dns.resolve_txt", success(json 200),
+        errors(DnsResolveTxtError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Dns::resolve_srv`](crate::areas::Dns::resolve_srv): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DnsResolveSrvResponse`](crate::types::DnsResolveSrvResponse), or an [`Error`](crate::Error) whose documented bodies are [`DnsResolveSrvError`].
 ///
@@ -227,20 +196,18 @@ impl<'a> DnsResolveSrv<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DnsResolveSrvError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/dns.resolve.srv");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "url",
                 &self.url,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -255,30 +222,13 @@ impl<'a> DnsResolveSrv<'a> {
         crate::ResponseValue<crate::types::DnsResolveSrvResponse>,
         crate::Error<DnsResolveSrvError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DnsResolveSrvError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DnsResolveSrvError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DnsResolveSrvError::BadRequest),
+            401 => response.json_error(DnsResolveSrvError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DnsResolveSrv<'a> {
@@ -305,23 +255,11 @@ pub enum DnsResolveSrvError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DnsResolveSrv<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/dns.resolve.srv";
-    const NAME: &'static str = "dns.resolve_srv";
     type Body = serde_json::Value;
     type Output = crate::types::DnsResolveSrvResponse;
     type Error = DnsResolveSrvError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DnsResolveSrvError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DnsResolveSrvError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/dns.resolve.srv", "dns.resolve_srv", success(json 200),
+        errors(DnsResolveSrvError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

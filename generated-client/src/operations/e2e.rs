@@ -198,21 +198,12 @@ impl<'a> E2eFetchMyKeys<'a> {
         crate::ResponseValue<crate::types::E2eFetchMyKeysResponse>,
         crate::Error<E2eFetchMyKeysError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eFetchMyKeysError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(E2eFetchMyKeysError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for E2eFetchMyKeys<'a> {
@@ -237,22 +228,13 @@ pub enum E2eFetchMyKeysError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for E2eFetchMyKeys<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/e2e.fetchMyKeys";
-    const NAME: &'static str = "e2e.fetch_my_keys";
     type Body = serde_json::Value;
     type Output = crate::types::E2eFetchMyKeysResponse;
     type Error = E2eFetchMyKeysError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            E2eFetchMyKeysError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/e2e.fetchMyKeys", "e2e.fetch_my_keys", success(json 200),
+        errors(E2eFetchMyKeysError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`E2e::get_users_of_room_without_key`](crate::areas::E2e::get_users_of_room_without_key): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eGetUsersOfRoomWithoutKeyResponse`](crate::types::E2eGetUsersOfRoomWithoutKeyResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eGetUsersOfRoomWithoutKeyError`].
 ///
@@ -305,20 +287,18 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
         crate::runtime::send::Prepared,
         crate::Error<E2eGetUsersOfRoomWithoutKeyError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/e2e.getUsersOfRoomWithoutKey");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -333,30 +313,13 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
         crate::ResponseValue<crate::types::E2eGetUsersOfRoomWithoutKeyResponse>,
         crate::Error<E2eGetUsersOfRoomWithoutKeyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eGetUsersOfRoomWithoutKeyError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eGetUsersOfRoomWithoutKeyError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(E2eGetUsersOfRoomWithoutKeyError::BadRequest),
+            401 => response.json_error(E2eGetUsersOfRoomWithoutKeyError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for E2eGetUsersOfRoomWithoutKey<'a> {
@@ -383,25 +346,15 @@ pub enum E2eGetUsersOfRoomWithoutKeyError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for E2eGetUsersOfRoomWithoutKey<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/e2e.getUsersOfRoomWithoutKey";
-    const NAME: &'static str = "e2e.get_users_of_room_without_key";
     type Body = serde_json::Value;
     type Output = crate::types::E2eGetUsersOfRoomWithoutKeyResponse;
     type Error = E2eGetUsersOfRoomWithoutKeyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            E2eGetUsersOfRoomWithoutKeyError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            E2eGetUsersOfRoomWithoutKeyError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/e2e.getUsersOfRoomWithoutKey",
+        "e2e.get_users_of_room_without_key", success(json 200),
+        errors(E2eGetUsersOfRoomWithoutKeyError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`E2e::set_room_key_id`](crate::areas::E2e::set_room_key_id): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eSetRoomKeyIdResponse`](crate::types::E2eSetRoomKeyIdResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eSetRoomKeyIdError`].
 ///
@@ -467,30 +420,13 @@ impl<'a> E2eSetRoomKeyId<'a> {
         crate::ResponseValue<crate::types::E2eSetRoomKeyIdResponse>,
         crate::Error<E2eSetRoomKeyIdError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eSetRoomKeyIdError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eSetRoomKeyIdError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(E2eSetRoomKeyIdError::BadRequest),
+            401 => response.json_error(E2eSetRoomKeyIdError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for E2eSetRoomKeyId<'a> {
@@ -517,25 +453,13 @@ pub enum E2eSetRoomKeyIdError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for E2eSetRoomKeyId<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/e2e.setRoomKeyID";
-    const NAME: &'static str = "e2e.set_room_key_id";
     type Body = crate::types::E2eSetRoomKeyIdRequest;
     type Output = crate::types::E2eSetRoomKeyIdResponse;
     type Error = E2eSetRoomKeyIdError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            E2eSetRoomKeyIdError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            E2eSetRoomKeyIdError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/e2e.setRoomKeyID", "e2e.set_room_key_id", success(json 200),
+        errors(E2eSetRoomKeyIdError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`E2e::set_user_public_and_private_keys`](crate::areas::E2e::set_user_public_and_private_keys): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eSetUserPublicAndPrivateKeysResponse`](crate::types::E2eSetUserPublicAndPrivateKeysResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eSetUserPublicAndPrivateKeysError`].
 ///
@@ -604,30 +528,13 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
         crate::ResponseValue<crate::types::E2eSetUserPublicAndPrivateKeysResponse>,
         crate::Error<E2eSetUserPublicAndPrivateKeysError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eSetUserPublicAndPrivateKeysError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eSetUserPublicAndPrivateKeysError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(E2eSetUserPublicAndPrivateKeysError::BadRequest),
+            401 => response.json_error(E2eSetUserPublicAndPrivateKeysError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for E2eSetUserPublicAndPrivateKeys<'a> {
@@ -654,25 +561,15 @@ pub enum E2eSetUserPublicAndPrivateKeysError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for E2eSetUserPublicAndPrivateKeys<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/e2e.setUserPublicAndPrivateKeys";
-    const NAME: &'static str = "e2e.set_user_public_and_private_keys";
     type Body = crate::types::E2eSetUserPublicAndPrivateKeysRequest;
     type Output = crate::types::E2eSetUserPublicAndPrivateKeysResponse;
     type Error = E2eSetUserPublicAndPrivateKeysError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            E2eSetUserPublicAndPrivateKeysError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            E2eSetUserPublicAndPrivateKeysError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/e2e.setUserPublicAndPrivateKeys",
+        "e2e.set_user_public_and_private_keys", success(json 200),
+        errors(E2eSetUserPublicAndPrivateKeysError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`E2e::update_group_key`](crate::areas::E2e::update_group_key): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eUpdateGroupKeyResponse`](crate::types::E2eUpdateGroupKeyResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eUpdateGroupKeyError`].
 ///
@@ -738,30 +635,13 @@ impl<'a> E2eUpdateGroupKey<'a> {
         crate::ResponseValue<crate::types::E2eUpdateGroupKeyResponse>,
         crate::Error<E2eUpdateGroupKeyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eUpdateGroupKeyError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eUpdateGroupKeyError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(E2eUpdateGroupKeyError::BadRequest),
+            401 => response.json_error(E2eUpdateGroupKeyError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for E2eUpdateGroupKey<'a> {
@@ -788,25 +668,13 @@ pub enum E2eUpdateGroupKeyError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for E2eUpdateGroupKey<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/e2e.updateGroupKey";
-    const NAME: &'static str = "e2e.update_group_key";
     type Body = crate::types::E2eUpdateGroupKeyRequest;
     type Output = crate::types::E2eUpdateGroupKeyResponse;
     type Error = E2eUpdateGroupKeyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            E2eUpdateGroupKeyError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            E2eUpdateGroupKeyError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/e2e.updateGroupKey", "e2e.update_group_key", success(json 200),
+        errors(E2eUpdateGroupKeyError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`E2e::request_subscription_keys`](crate::areas::E2e::request_subscription_keys): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eRequestSubscriptionKeysResponse`](crate::types::E2eRequestSubscriptionKeysResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eRequestSubscriptionKeysError`].
 ///
@@ -873,21 +741,12 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
         crate::ResponseValue<crate::types::E2eRequestSubscriptionKeysResponse>,
         crate::Error<E2eRequestSubscriptionKeysError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            E2eRequestSubscriptionKeysError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(E2eRequestSubscriptionKeysError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for E2eRequestSubscriptionKeys<'a> {
@@ -912,20 +771,12 @@ pub enum E2eRequestSubscriptionKeysError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for E2eRequestSubscriptionKeys<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/e2e.requestSubscriptionKeys";
-    const NAME: &'static str = "e2e.request_subscription_keys";
     type Body = serde_json::Value;
     type Output = crate::types::E2eRequestSubscriptionKeysResponse;
     type Error = E2eRequestSubscriptionKeysError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            E2eRequestSubscriptionKeysError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/e2e.requestSubscriptionKeys", "e2e.request_subscription_keys",
+        success(json 200), errors(E2eRequestSubscriptionKeysError { Unauthorized json 401
+        })
+    );
 }

@@ -256,74 +256,56 @@ impl<'a> EmailInboxList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/email-inbox.list");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -338,30 +320,13 @@ impl<'a> EmailInboxList<'a> {
         crate::ResponseValue<crate::types::EmailInboxListResponse>,
         crate::Error<EmailInboxListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(EmailInboxListError::Unauthorized),
+            403 => response.json_error(EmailInboxListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxList<'a> {
@@ -450,25 +415,13 @@ pub enum EmailInboxListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for EmailInboxList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/email-inbox.list";
-    const NAME: &'static str = "email_inbox.list";
     type Body = serde_json::Value;
     type Output = crate::types::EmailInboxListResponse;
     type Error = EmailInboxListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            EmailInboxListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            EmailInboxListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/email-inbox.list", "email_inbox.list", success(json 200),
+        errors(EmailInboxListError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`EmailInbox::create`](crate::areas::EmailInbox::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxCreateResponse`](crate::types::EmailInboxCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxCreateError`].
 ///
@@ -556,39 +509,14 @@ impl<'a> EmailInboxCreate<'a> {
         crate::ResponseValue<crate::types::EmailInboxCreateResponse>,
         crate::Error<EmailInboxCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(EmailInboxCreateError::BadRequest),
+            401 => response.json_error(EmailInboxCreateError::Unauthorized),
+            403 => response.json_error(EmailInboxCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxCreate<'a> {
@@ -617,28 +545,14 @@ pub enum EmailInboxCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for EmailInboxCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/email-inbox";
-    const NAME: &'static str = "email_inbox.create";
     type Body = crate::types::EmailInboxCreateRequest;
     type Output = crate::types::EmailInboxCreateResponse;
     type Error = EmailInboxCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            EmailInboxCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            EmailInboxCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            EmailInboxCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/email-inbox", "email_inbox.create", success(json 200),
+        errors(EmailInboxCreateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`EmailInbox::get`](crate::areas::EmailInbox::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxGetResponse`](crate::types::EmailInboxGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxGetError`].
 ///
@@ -684,17 +598,12 @@ impl<'a> EmailInboxGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxGetError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/email-inbox/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/email-inbox/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -709,39 +618,14 @@ impl<'a> EmailInboxGet<'a> {
         crate::ResponseValue<crate::types::EmailInboxGetResponse>,
         crate::Error<EmailInboxGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(EmailInboxGetError::BadRequest),
+            401 => response.json_error(EmailInboxGetError::Unauthorized),
+            403 => response.json_error(EmailInboxGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxGet<'a> {
@@ -770,28 +654,14 @@ pub enum EmailInboxGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for EmailInboxGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/email-inbox/{_id}";
-    const NAME: &'static str = "email_inbox.get";
     type Body = serde_json::Value;
     type Output = crate::types::EmailInboxGetResponse;
     type Error = EmailInboxGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            EmailInboxGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            EmailInboxGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            EmailInboxGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/email-inbox/{_id}", "email_inbox.get", success(json 200),
+        errors(EmailInboxGetError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`EmailInbox::delete`](crate::areas::EmailInbox::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxDeleteResponse`](crate::types::EmailInboxDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxDeleteError`].
 ///
@@ -841,17 +711,12 @@ impl<'a> EmailInboxDelete<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxDeleteError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/email-inbox/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/email-inbox/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -866,39 +731,14 @@ impl<'a> EmailInboxDelete<'a> {
         crate::ResponseValue<crate::types::EmailInboxDeleteResponse>,
         crate::Error<EmailInboxDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(EmailInboxDeleteError::BadRequest),
+            401 => response.json_error(EmailInboxDeleteError::Unauthorized),
+            403 => response.json_error(EmailInboxDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxDelete<'a> {
@@ -927,28 +767,14 @@ pub enum EmailInboxDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for EmailInboxDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/email-inbox/{_id}";
-    const NAME: &'static str = "email_inbox.delete";
     type Body = serde_json::Value;
     type Output = crate::types::EmailInboxDeleteResponse;
     type Error = EmailInboxDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            EmailInboxDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            EmailInboxDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            EmailInboxDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/email-inbox/{_id}", "email_inbox.delete", success(json 200),
+        errors(EmailInboxDeleteError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`EmailInbox::search`](crate::areas::EmailInbox::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxSearchResponse`](crate::types::EmailInboxSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxSearchError`].
 ///
@@ -998,20 +824,18 @@ impl<'a> EmailInboxSearch<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxSearchError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/email-inbox.search");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "email",
                 &self.email,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1026,30 +850,13 @@ impl<'a> EmailInboxSearch<'a> {
         crate::ResponseValue<crate::types::EmailInboxSearchResponse>,
         crate::Error<EmailInboxSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxSearchError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxSearchError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(EmailInboxSearchError::Unauthorized),
+            403 => response.json_error(EmailInboxSearchError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxSearch<'a> {
@@ -1076,25 +883,13 @@ pub enum EmailInboxSearchError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for EmailInboxSearch<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/email-inbox.search";
-    const NAME: &'static str = "email_inbox.search";
     type Body = serde_json::Value;
     type Output = crate::types::EmailInboxSearchResponse;
     type Error = EmailInboxSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            EmailInboxSearchError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            EmailInboxSearchError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/email-inbox.search", "email_inbox.search", success(json 200),
+        errors(EmailInboxSearchError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`EmailInbox::send_test`](crate::areas::EmailInbox::send_test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxSendTestResponse`](crate::types::EmailInboxSendTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxSendTestError`].
 ///
@@ -1144,17 +939,12 @@ impl<'a> EmailInboxSendTest<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxSendTestError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/email-inbox.send-test/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/email-inbox.send-test/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1169,30 +959,13 @@ impl<'a> EmailInboxSendTest<'a> {
         crate::ResponseValue<crate::types::EmailInboxSendTestResponse>,
         crate::Error<EmailInboxSendTestError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxSendTestError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            EmailInboxSendTestError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(EmailInboxSendTestError::Unauthorized),
+            403 => response.json_error(EmailInboxSendTestError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxSendTest<'a> {
@@ -1219,23 +992,12 @@ pub enum EmailInboxSendTestError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for EmailInboxSendTest<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/email-inbox.send-test/{_id}";
-    const NAME: &'static str = "email_inbox.send_test";
     type Body = serde_json::Value;
     type Output = crate::types::EmailInboxSendTestResponse;
     type Error = EmailInboxSendTestError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            EmailInboxSendTestError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            EmailInboxSendTestError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/email-inbox.send-test/{_id}", "email_inbox.send_test",
+        success(json 200), errors(EmailInboxSendTestError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }

@@ -224,21 +224,12 @@ impl<'a> FederationAddServerByUser<'a> {
         crate::ResponseValue<crate::types::FederationAddServerByUserResponse>,
         crate::Error<FederationAddServerByUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            FederationAddServerByUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(FederationAddServerByUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for FederationAddServerByUser<'a> {
@@ -263,22 +254,14 @@ pub enum FederationAddServerByUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for FederationAddServerByUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/federation/addServerByUser";
-    const NAME: &'static str = "federation.add_server_by_user";
     type Body = crate::types::FederationAddServerByUserRequest;
     type Output = crate::types::FederationAddServerByUserResponse;
     type Error = FederationAddServerByUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            FederationAddServerByUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/federation/addServerByUser", "federation.add_server_by_user",
+        success(json 200), errors(FederationAddServerByUserError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`Federation::list_servers_by_user`](crate::areas::Federation::list_servers_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationListServersByUserResponse`](crate::types::FederationListServersByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationListServersByUserError`].
 ///
@@ -345,21 +328,12 @@ impl<'a> FederationListServersByUser<'a> {
         crate::ResponseValue<crate::types::FederationListServersByUserResponse>,
         crate::Error<FederationListServersByUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            FederationListServersByUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(FederationListServersByUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for FederationListServersByUser<'a> {
@@ -384,22 +358,14 @@ pub enum FederationListServersByUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for FederationListServersByUser<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/federation/listServersByUser";
-    const NAME: &'static str = "federation.list_servers_by_user";
     type Body = serde_json::Value;
     type Output = crate::types::FederationListServersByUserResponse;
     type Error = FederationListServersByUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            FederationListServersByUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/federation/listServersByUser", "federation.list_servers_by_user",
+        success(json 200), errors(FederationListServersByUserError { Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Federation::remove_server_by_user`](crate::areas::Federation::remove_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationRemoveServerByUserResponse`](crate::types::FederationRemoveServerByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationRemoveServerByUserError`].
 ///
@@ -468,30 +434,13 @@ impl<'a> FederationRemoveServerByUser<'a> {
         crate::ResponseValue<crate::types::FederationRemoveServerByUserResponse>,
         crate::Error<FederationRemoveServerByUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            FederationRemoveServerByUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            FederationRemoveServerByUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(FederationRemoveServerByUserError::BadRequest),
+            401 => response.json_error(FederationRemoveServerByUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for FederationRemoveServerByUser<'a> {
@@ -518,25 +467,15 @@ pub enum FederationRemoveServerByUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for FederationRemoveServerByUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/federation/removeServerByUser";
-    const NAME: &'static str = "federation.remove_server_by_user";
     type Body = crate::types::FederationRemoveServerByUserRequest;
     type Output = crate::types::FederationRemoveServerByUserResponse;
     type Error = FederationRemoveServerByUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            FederationRemoveServerByUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            FederationRemoveServerByUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/federation/removeServerByUser",
+        "federation.remove_server_by_user", success(json 200),
+        errors(FederationRemoveServerByUserError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Federation::search_public_rooms`](crate::areas::Federation::search_public_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationSearchPublicRoomsResponse`](crate::types::FederationSearchPublicRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationSearchPublicRoomsError`].
 ///
@@ -618,59 +557,45 @@ impl<'a> FederationSearchPublicRooms<'a> {
         crate::runtime::send::Prepared,
         crate::Error<FederationSearchPublicRoomsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/federation/searchPublicRooms");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "serverName",
                 &self.server_name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.page_token {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "pageToken",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -685,21 +610,12 @@ impl<'a> FederationSearchPublicRooms<'a> {
         crate::ResponseValue<crate::types::FederationSearchPublicRoomsResponse>,
         crate::Error<FederationSearchPublicRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            FederationSearchPublicRoomsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(FederationSearchPublicRoomsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for FederationSearchPublicRooms<'a> {
@@ -789,22 +705,14 @@ pub enum FederationSearchPublicRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for FederationSearchPublicRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/federation/searchPublicRooms";
-    const NAME: &'static str = "federation.search_public_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::FederationSearchPublicRoomsResponse;
     type Error = FederationSearchPublicRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            FederationSearchPublicRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/federation/searchPublicRooms", "federation.search_public_rooms",
+        success(json 200), errors(FederationSearchPublicRoomsError { Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Federation::join_external_public_room`](crate::areas::Federation::join_external_public_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationJoinExternalPublicRoomResponse`](crate::types::FederationJoinExternalPublicRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationJoinExternalPublicRoomError`].
 ///
@@ -873,21 +781,14 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
         crate::ResponseValue<crate::types::FederationJoinExternalPublicRoomResponse>,
         crate::Error<FederationJoinExternalPublicRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            FederationJoinExternalPublicRoomError::Unauthorized,
-                        ),
-                )
+                response.json_error(FederationJoinExternalPublicRoomError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for FederationJoinExternalPublicRoom<'a> {
@@ -912,20 +813,12 @@ pub enum FederationJoinExternalPublicRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for FederationJoinExternalPublicRoom<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/federation/joinExternalPublicRoom";
-    const NAME: &'static str = "federation.join_external_public_room";
     type Body = crate::types::FederationJoinExternalPublicRoomRequest;
     type Output = crate::types::FederationJoinExternalPublicRoomResponse;
     type Error = FederationJoinExternalPublicRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            FederationJoinExternalPublicRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/federation/joinExternalPublicRoom",
+        "federation.join_external_public_room", success(json 200),
+        errors(FederationJoinExternalPublicRoomError { Unauthorized json 401 })
+    );
 }

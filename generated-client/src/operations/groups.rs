@@ -1265,30 +1265,13 @@ impl<'a> GroupsAddLeader<'a> {
         crate::ResponseValue<crate::types::GroupsAddLeaderResponse>,
         crate::Error<GroupsAddLeaderError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddLeaderError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddLeaderError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsAddLeaderError::BadRequest),
+            401 => response.json_error(GroupsAddLeaderError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddLeader<'a> {
@@ -1315,25 +1298,13 @@ pub enum GroupsAddLeaderError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsAddLeader<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.addLeader";
-    const NAME: &'static str = "groups.add_leader";
     type Body = crate::types::RoomIdUserIdShape2;
     type Output = crate::types::GroupsAddLeaderResponse;
     type Error = GroupsAddLeaderError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsAddLeaderError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsAddLeaderError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.addLeader", "groups.add_leader", success(json 200),
+        errors(GroupsAddLeaderError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::remove_leader`](crate::areas::Groups::remove_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRemoveLeaderResponse`](crate::types::GroupsRemoveLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRemoveLeaderError`].
 ///
@@ -1399,30 +1370,13 @@ impl<'a> GroupsRemoveLeader<'a> {
         crate::ResponseValue<crate::types::GroupsRemoveLeaderResponse>,
         crate::Error<GroupsRemoveLeaderError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRemoveLeaderError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRemoveLeaderError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsRemoveLeaderError::BadRequest),
+            401 => response.json_error(GroupsRemoveLeaderError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveLeader<'a> {
@@ -1449,25 +1403,13 @@ pub enum GroupsRemoveLeaderError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsRemoveLeader<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.removeLeader";
-    const NAME: &'static str = "groups.remove_leader";
     type Body = crate::types::GroupsRemoveLeaderRequest;
     type Output = crate::types::GroupsRemoveLeaderResponse;
     type Error = GroupsRemoveLeaderError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsRemoveLeaderError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsRemoveLeaderError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.removeLeader", "groups.remove_leader", success(json 200),
+        errors(GroupsRemoveLeaderError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::invite`](crate::areas::Groups::invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsInviteResponse`](crate::types::GroupsInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsInviteError`].
 ///
@@ -1531,30 +1473,13 @@ impl<'a> GroupsInvite<'a> {
         crate::ResponseValue<crate::types::GroupsInviteResponse>,
         crate::Error<GroupsInviteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsInviteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsInviteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsInviteError::BadRequest),
+            401 => response.json_error(GroupsInviteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
@@ -1581,25 +1506,13 @@ pub enum GroupsInviteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsInvite<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.invite";
-    const NAME: &'static str = "groups.invite";
     type Body = crate::types::GroupsInviteRequest;
     type Output = crate::types::GroupsInviteResponse;
     type Error = GroupsInviteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsInviteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsInviteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.invite", "groups.invite", success(json 200),
+        errors(GroupsInviteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::online`](crate::areas::Groups::online): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsOnlineResponse`](crate::types::GroupsOnlineResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsOnlineError`].
 ///
@@ -1645,20 +1558,18 @@ impl<'a> GroupsOnline<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsOnlineError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.online");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "_id",
                 &self.id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1673,30 +1584,13 @@ impl<'a> GroupsOnline<'a> {
         crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<GroupsOnlineError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsOnlineError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsOnlineError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsOnlineError::BadRequest),
+            401 => response.json_error(GroupsOnlineError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
@@ -1723,25 +1617,13 @@ pub enum GroupsOnlineError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsOnline<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.online";
-    const NAME: &'static str = "groups.online";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsOnlineResponse;
     type Error = GroupsOnlineError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsOnlineError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsOnlineError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.online", "groups.online", success(json 200),
+        errors(GroupsOnlineError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::get_integrations`](crate::areas::Groups::get_integrations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsGetIntegrationsResponse`](crate::types::GroupsGetIntegrationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsGetIntegrationsError`].
 ///
@@ -1824,85 +1706,63 @@ impl<'a> GroupsGetIntegrations<'a> {
         crate::runtime::send::Prepared,
         crate::Error<GroupsGetIntegrationsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.getIntegrations");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1917,30 +1777,13 @@ impl<'a> GroupsGetIntegrations<'a> {
         crate::ResponseValue<crate::types::GroupsGetIntegrationsResponse>,
         crate::Error<GroupsGetIntegrationsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsGetIntegrationsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsGetIntegrationsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsGetIntegrationsError::BadRequest),
+            401 => response.json_error(GroupsGetIntegrationsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsGetIntegrations<'a> {
@@ -2032,25 +1875,14 @@ pub enum GroupsGetIntegrationsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsGetIntegrations<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.getIntegrations";
-    const NAME: &'static str = "groups.get_integrations";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsGetIntegrationsResponse;
     type Error = GroupsGetIntegrationsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsGetIntegrationsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsGetIntegrationsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.getIntegrations", "groups.get_integrations", success(json
+        200), errors(GroupsGetIntegrationsError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Groups::add_all`](crate::areas::Groups::add_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddAllResponse`](crate::types::GroupsAddAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddAllError`].
 ///
@@ -2117,30 +1949,13 @@ impl<'a> GroupsAddAll<'a> {
         crate::ResponseValue<crate::types::GroupsAddAllResponse>,
         crate::Error<GroupsAddAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddAllError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddAllError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsAddAllError::BadRequest),
+            401 => response.json_error(GroupsAddAllError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddAll<'a> {
@@ -2167,25 +1982,13 @@ pub enum GroupsAddAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsAddAll<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.addAll";
-    const NAME: &'static str = "groups.add_all";
     type Body = crate::types::GroupsAddAllRequest;
     type Output = crate::types::GroupsAddAllResponse;
     type Error = GroupsAddAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsAddAllError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsAddAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.addAll", "groups.add_all", success(json 200),
+        errors(GroupsAddAllError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::add_moderator`](crate::areas::Groups::add_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddModeratorResponse`](crate::types::GroupsAddModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddModeratorError`].
 ///
@@ -2251,30 +2054,13 @@ impl<'a> GroupsAddModerator<'a> {
         crate::ResponseValue<crate::types::GroupsAddModeratorResponse>,
         crate::Error<GroupsAddModeratorError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddModeratorError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddModeratorError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsAddModeratorError::BadRequest),
+            401 => response.json_error(GroupsAddModeratorError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddModerator<'a> {
@@ -2301,25 +2087,13 @@ pub enum GroupsAddModeratorError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsAddModerator<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.addModerator";
-    const NAME: &'static str = "groups.add_moderator";
     type Body = crate::types::RoomIdUserIdShape2;
     type Output = crate::types::GroupsAddModeratorResponse;
     type Error = GroupsAddModeratorError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsAddModeratorError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsAddModeratorError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.addModerator", "groups.add_moderator", success(json 200),
+        errors(GroupsAddModeratorError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::add_owner`](crate::areas::Groups::add_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddOwnerResponse`](crate::types::GroupsAddOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddOwnerError`].
 ///
@@ -2381,30 +2155,13 @@ impl<'a> GroupsAddOwner<'a> {
         crate::ResponseValue<crate::types::GroupsAddOwnerResponse>,
         crate::Error<GroupsAddOwnerError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddOwnerError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsAddOwnerError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsAddOwnerError::BadRequest),
+            401 => response.json_error(GroupsAddOwnerError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddOwner<'a> {
@@ -2431,25 +2188,13 @@ pub enum GroupsAddOwnerError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsAddOwner<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.addOwner";
-    const NAME: &'static str = "groups.add_owner";
     type Body = crate::types::GroupsAddOwnerRequest;
     type Output = crate::types::GroupsAddOwnerResponse;
     type Error = GroupsAddOwnerError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsAddOwnerError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsAddOwnerError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.addOwner", "groups.add_owner", success(json 200),
+        errors(GroupsAddOwnerError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::archive`](crate::areas::Groups::archive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsArchiveResponse`](crate::types::GroupsArchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsArchiveError`].
 ///
@@ -2511,30 +2256,13 @@ impl<'a> GroupsArchive<'a> {
         crate::ResponseValue<crate::types::GroupsArchiveResponse>,
         crate::Error<GroupsArchiveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsArchiveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsArchiveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsArchiveError::BadRequest),
+            401 => response.json_error(GroupsArchiveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsArchive<'a> {
@@ -2561,25 +2289,13 @@ pub enum GroupsArchiveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsArchive<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.archive";
-    const NAME: &'static str = "groups.archive";
     type Body = crate::types::GroupsArchiveRequest;
     type Output = crate::types::GroupsArchiveResponse;
     type Error = GroupsArchiveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsArchiveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsArchiveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.archive", "groups.archive", success(json 200),
+        errors(GroupsArchiveError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::close`](crate::areas::Groups::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsCloseResponse`](crate::types::GroupsCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsCloseError`].
 ///
@@ -2648,30 +2364,13 @@ impl<'a> GroupsClose<'a> {
         crate::ResponseValue<crate::types::GroupsCloseResponse>,
         crate::Error<GroupsCloseError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsCloseError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsCloseError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsCloseError::BadRequest),
+            401 => response.json_error(GroupsCloseError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsClose<'a> {
@@ -2698,25 +2397,13 @@ pub enum GroupsCloseError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsClose<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.close";
-    const NAME: &'static str = "groups.close";
     type Body = crate::types::GroupsCloseRequest;
     type Output = crate::types::GroupsCloseResponse;
     type Error = GroupsCloseError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsCloseError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsCloseError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.close", "groups.close", success(json 200),
+        errors(GroupsCloseError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::counters`](crate::areas::Groups::counters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsCountersResponse`](crate::types::GroupsCountersResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsCountersError`].
 ///
@@ -2779,48 +2466,38 @@ impl<'a> GroupsCounters<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsCountersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.counters");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.user_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "userId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2835,30 +2512,13 @@ impl<'a> GroupsCounters<'a> {
         crate::ResponseValue<crate::types::GroupsCountersResponse>,
         crate::Error<GroupsCountersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsCountersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsCountersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsCountersError::BadRequest),
+            401 => response.json_error(GroupsCountersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
@@ -2885,25 +2545,13 @@ pub enum GroupsCountersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsCounters<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.counters";
-    const NAME: &'static str = "groups.counters";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsCountersResponse;
     type Error = GroupsCountersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsCountersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsCountersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.counters", "groups.counters", success(json 200),
+        errors(GroupsCountersError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::create`](crate::areas::Groups::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsCreateResponse`](crate::types::GroupsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsCreateError`].
 ///
@@ -2998,30 +2646,13 @@ impl<'a> GroupsCreate<'a> {
         crate::ResponseValue<crate::types::GroupsCreateResponse>,
         crate::Error<GroupsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsCreateError::BadRequest),
+            401 => response.json_error(GroupsCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsCreate<'a> {
@@ -3048,25 +2679,13 @@ pub enum GroupsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.create";
-    const NAME: &'static str = "groups.create";
     type Body = crate::types::GroupsCreateRequest;
     type Output = crate::types::GroupsCreateResponse;
     type Error = GroupsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.create", "groups.create", success(json 200),
+        errors(GroupsCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::delete`](crate::areas::Groups::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsDeleteResponse`](crate::types::GroupsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsDeleteError`].
 ///
@@ -3140,30 +2759,13 @@ impl<'a> GroupsDelete<'a> {
         crate::ResponseValue<crate::types::GroupsDeleteResponse>,
         crate::Error<GroupsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsDeleteError::BadRequest),
+            401 => response.json_error(GroupsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsDelete<'a> {
@@ -3190,25 +2792,13 @@ pub enum GroupsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.delete";
-    const NAME: &'static str = "groups.delete";
     type Body = crate::types::GroupsDeleteRequest;
     type Output = crate::types::GroupsDeleteResponse;
     type Error = GroupsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.delete", "groups.delete", success(json 200),
+        errors(GroupsDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::history`](crate::areas::Groups::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsHistoryResponse`](crate::types::GroupsHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsHistoryError`].
 ///
@@ -3290,98 +2880,72 @@ impl<'a> GroupsHistory<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsHistoryError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.history");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.latest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "latest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.oldest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "oldest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.inclusive {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "inclusive",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.unreads {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "unreads",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3396,30 +2960,13 @@ impl<'a> GroupsHistory<'a> {
         crate::ResponseValue<crate::types::GroupsHistoryResponse>,
         crate::Error<GroupsHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsHistoryError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsHistoryError::BadRequest),
+            401 => response.json_error(GroupsHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsHistory<'a> {
@@ -3506,25 +3053,13 @@ pub enum GroupsHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.history";
-    const NAME: &'static str = "groups.history";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsHistoryResponse;
     type Error = GroupsHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.history", "groups.history", success(json 200),
+        errors(GroupsHistoryError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::info`](crate::areas::Groups::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsInfoResponse`](crate::types::GroupsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsInfoError`].
 ///
@@ -3581,35 +3116,29 @@ impl<'a> GroupsInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.info");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3624,30 +3153,13 @@ impl<'a> GroupsInfo<'a> {
         crate::ResponseValue<crate::types::GroupsInfoResponse>,
         crate::Error<GroupsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsInfoError::BadRequest),
+            401 => response.json_error(GroupsInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInfo<'a> {
@@ -3674,25 +3186,13 @@ pub enum GroupsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.info";
-    const NAME: &'static str = "groups.info";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsInfoResponse;
     type Error = GroupsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.info", "groups.info", success(json 200),
+        errors(GroupsInfoError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::kick`](crate::areas::Groups::kick): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsKickResponse`](crate::types::GroupsKickResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsKickError`].
 ///
@@ -3754,30 +3254,13 @@ impl<'a> GroupsKick<'a> {
         crate::ResponseValue<crate::types::GroupsKickResponse>,
         crate::Error<GroupsKickError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsKickError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsKickError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsKickError::BadRequest),
+            401 => response.json_error(GroupsKickError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsKick<'a> {
@@ -3804,25 +3287,13 @@ pub enum GroupsKickError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsKick<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.kick";
-    const NAME: &'static str = "groups.kick";
     type Body = crate::types::GroupsKickRequest;
     type Output = crate::types::GroupsKickResponse;
     type Error = GroupsKickError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsKickError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsKickError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.kick", "groups.kick", success(json 200),
+        errors(GroupsKickError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::leave`](crate::areas::Groups::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsLeaveResponse`](crate::types::GroupsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsLeaveError`].
 ///
@@ -3889,30 +3360,13 @@ impl<'a> GroupsLeave<'a> {
         crate::ResponseValue<crate::types::GroupsLeaveResponse>,
         crate::Error<GroupsLeaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsLeaveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsLeaveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsLeaveError::BadRequest),
+            401 => response.json_error(GroupsLeaveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
@@ -3939,25 +3393,13 @@ pub enum GroupsLeaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsLeave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.leave";
-    const NAME: &'static str = "groups.leave";
     type Body = crate::types::GroupsLeaveRequest;
     type Output = crate::types::GroupsLeaveResponse;
     type Error = GroupsLeaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsLeaveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsLeaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.leave", "groups.leave", success(json 200),
+        errors(GroupsLeaveError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::list_all`](crate::areas::Groups::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsListAllResponse`](crate::types::GroupsListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsListAllError`].
 ///
@@ -4032,74 +3474,56 @@ impl<'a> GroupsListAll<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsListAllError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.listAll");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4114,21 +3538,12 @@ impl<'a> GroupsListAll<'a> {
         crate::ResponseValue<crate::types::GroupsListAllResponse>,
         crate::Error<GroupsListAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsListAllError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GroupsListAllError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsListAll<'a> {
@@ -4216,22 +3631,13 @@ pub enum GroupsListAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsListAll<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.listAll";
-    const NAME: &'static str = "groups.list_all";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsListAllResponse;
     type Error = GroupsListAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsListAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.listAll", "groups.list_all", success(json 200),
+        errors(GroupsListAllError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::list`](crate::areas::Groups::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsListResponse`](crate::types::GroupsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsListError`].
 ///
@@ -4297,48 +3703,38 @@ impl<'a> GroupsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.list");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4353,21 +3749,12 @@ impl<'a> GroupsList<'a> {
         crate::ResponseValue<crate::types::GroupsListResponse>,
         crate::Error<GroupsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GroupsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsList<'a> {
@@ -4452,22 +3839,13 @@ pub enum GroupsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.list";
-    const NAME: &'static str = "groups.list";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsListResponse;
     type Error = GroupsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.list", "groups.list", success(json 200),
+        errors(GroupsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::members`](crate::areas::Groups::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsMembersResponse`](crate::types::GroupsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsMembersError`].
 ///
@@ -4554,100 +3932,74 @@ impl<'a> GroupsMembers<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsMembersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.members");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.status {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "status",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4662,30 +4014,13 @@ impl<'a> GroupsMembers<'a> {
         crate::ResponseValue<crate::types::GroupsMembersResponse>,
         crate::Error<GroupsMembersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsMembersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsMembersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsMembersError::BadRequest),
+            401 => response.json_error(GroupsMembersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsMembers<'a> {
@@ -4775,25 +4110,13 @@ pub enum GroupsMembersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsMembers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.members";
-    const NAME: &'static str = "groups.members";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsMembersResponse;
     type Error = GroupsMembersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsMembersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsMembersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.members", "groups.members", success(json 200),
+        errors(GroupsMembersError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::messages`](crate::areas::Groups::messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsMessagesResponse`](crate::types::GroupsMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsMessagesError`].
 ///
@@ -4892,126 +4215,92 @@ impl<'a> GroupsMessages<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsMessagesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.messages");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.mention_ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "mentionIds",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.starred_ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "starredIds",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.pinned {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "pinned",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5026,30 +4315,13 @@ impl<'a> GroupsMessages<'a> {
         crate::ResponseValue<crate::types::GroupsMessagesResponse>,
         crate::Error<GroupsMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsMessagesError::BadRequest),
+            401 => response.json_error(GroupsMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
@@ -5138,25 +4410,13 @@ pub enum GroupsMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.messages";
-    const NAME: &'static str = "groups.messages";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsMessagesResponse;
     type Error = GroupsMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.messages", "groups.messages", success(json 200),
+        errors(GroupsMessagesError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::moderators`](crate::areas::Groups::moderators): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsModeratorsResponse`](crate::types::GroupsModeratorsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsModeratorsError`].
 ///
@@ -5217,35 +4477,29 @@ impl<'a> GroupsModerators<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsModeratorsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.moderators");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5260,30 +4514,13 @@ impl<'a> GroupsModerators<'a> {
         crate::ResponseValue<crate::types::GroupsModeratorsResponse>,
         crate::Error<GroupsModeratorsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsModeratorsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsModeratorsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsModeratorsError::BadRequest),
+            401 => response.json_error(GroupsModeratorsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsModerators<'a> {
@@ -5310,25 +4547,13 @@ pub enum GroupsModeratorsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsModerators<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.moderators";
-    const NAME: &'static str = "groups.moderators";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsModeratorsResponse;
     type Error = GroupsModeratorsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsModeratorsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsModeratorsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.moderators", "groups.moderators", success(json 200),
+        errors(GroupsModeratorsError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::open`](crate::areas::Groups::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsOpenResponse`](crate::types::GroupsOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsOpenError`].
 ///
@@ -5390,30 +4615,13 @@ impl<'a> GroupsOpen<'a> {
         crate::ResponseValue<crate::types::GroupsOpenResponse>,
         crate::Error<GroupsOpenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsOpenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsOpenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsOpenError::BadRequest),
+            401 => response.json_error(GroupsOpenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsOpen<'a> {
@@ -5440,25 +4648,13 @@ pub enum GroupsOpenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsOpen<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.open";
-    const NAME: &'static str = "groups.open";
     type Body = crate::types::GroupsOpenRequest;
     type Output = crate::types::GroupsOpenResponse;
     type Error = GroupsOpenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsOpenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsOpenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.open", "groups.open", success(json 200),
+        errors(GroupsOpenError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::remove_moderator`](crate::areas::Groups::remove_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRemoveModeratorResponse`](crate::types::GroupsRemoveModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRemoveModeratorError`].
 ///
@@ -5527,30 +4723,13 @@ impl<'a> GroupsRemoveModerator<'a> {
         crate::ResponseValue<crate::types::GroupsRemoveModeratorResponse>,
         crate::Error<GroupsRemoveModeratorError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRemoveModeratorError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRemoveModeratorError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsRemoveModeratorError::BadRequest),
+            401 => response.json_error(GroupsRemoveModeratorError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveModerator<'a> {
@@ -5577,25 +4756,14 @@ pub enum GroupsRemoveModeratorError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsRemoveModerator<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.removeModerator";
-    const NAME: &'static str = "groups.remove_moderator";
     type Body = crate::types::GroupsRemoveModeratorRequest;
     type Output = crate::types::GroupsRemoveModeratorResponse;
     type Error = GroupsRemoveModeratorError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsRemoveModeratorError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsRemoveModeratorError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.removeModerator", "groups.remove_moderator", success(json
+        200), errors(GroupsRemoveModeratorError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Groups::remove_owner`](crate::areas::Groups::remove_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRemoveOwnerResponse`](crate::types::GroupsRemoveOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRemoveOwnerError`].
 ///
@@ -5661,30 +4829,13 @@ impl<'a> GroupsRemoveOwner<'a> {
         crate::ResponseValue<crate::types::GroupsRemoveOwnerResponse>,
         crate::Error<GroupsRemoveOwnerError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRemoveOwnerError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRemoveOwnerError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsRemoveOwnerError::BadRequest),
+            401 => response.json_error(GroupsRemoveOwnerError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveOwner<'a> {
@@ -5711,25 +4862,13 @@ pub enum GroupsRemoveOwnerError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsRemoveOwner<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.removeOwner";
-    const NAME: &'static str = "groups.remove_owner";
     type Body = crate::types::GroupsRemoveOwnerRequest;
     type Output = crate::types::GroupsRemoveOwnerResponse;
     type Error = GroupsRemoveOwnerError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsRemoveOwnerError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsRemoveOwnerError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.removeOwner", "groups.remove_owner", success(json 200),
+        errors(GroupsRemoveOwnerError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::rename`](crate::areas::Groups::rename): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRenameResponse`](crate::types::GroupsRenameResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRenameError`].
 ///
@@ -5791,30 +4930,13 @@ impl<'a> GroupsRename<'a> {
         crate::ResponseValue<crate::types::GroupsRenameResponse>,
         crate::Error<GroupsRenameError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRenameError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRenameError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsRenameError::BadRequest),
+            401 => response.json_error(GroupsRenameError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRename<'a> {
@@ -5841,25 +4963,13 @@ pub enum GroupsRenameError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsRename<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.rename";
-    const NAME: &'static str = "groups.rename";
     type Body = crate::types::GroupsRenameRequest;
     type Output = crate::types::GroupsRenameResponse;
     type Error = GroupsRenameError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsRenameError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsRenameError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.rename", "groups.rename", success(json 200),
+        errors(GroupsRenameError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_announcement`](crate::areas::Groups::set_announcement): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetAnnouncementResponse`](crate::types::GroupsSetAnnouncementResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetAnnouncementError`].
 ///
@@ -5928,21 +5038,12 @@ impl<'a> GroupsSetAnnouncement<'a> {
         crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<GroupsSetAnnouncementError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetAnnouncementError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GroupsSetAnnouncementError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetAnnouncement<'a> {
@@ -5967,22 +5068,13 @@ pub enum GroupsSetAnnouncementError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetAnnouncement<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setAnnouncement";
-    const NAME: &'static str = "groups.set_announcement";
     type Body = crate::types::GroupsSetAnnouncementRequest;
     type Output = crate::types::GroupsSetAnnouncementResponse;
     type Error = GroupsSetAnnouncementError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetAnnouncementError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setAnnouncement", "groups.set_announcement", success(json
+        200), errors(GroupsSetAnnouncementError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_custom_fields`](crate::areas::Groups::set_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetCustomFieldsResponse`](crate::types::GroupsSetCustomFieldsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetCustomFieldsError`].
 ///
@@ -6052,30 +5144,13 @@ impl<'a> GroupsSetCustomFields<'a> {
         crate::ResponseValue<crate::types::GroupsSetCustomFieldsResponse>,
         crate::Error<GroupsSetCustomFieldsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetCustomFieldsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetCustomFieldsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsSetCustomFieldsError::BadRequest),
+            401 => response.json_error(GroupsSetCustomFieldsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetCustomFields<'a> {
@@ -6102,25 +5177,14 @@ pub enum GroupsSetCustomFieldsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetCustomFields<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setCustomFields";
-    const NAME: &'static str = "groups.set_custom_fields";
     type Body = crate::types::GroupsSetCustomFieldsRequest;
     type Output = crate::types::GroupsSetCustomFieldsResponse;
     type Error = GroupsSetCustomFieldsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetCustomFieldsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsSetCustomFieldsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setCustomFields", "groups.set_custom_fields",
+        success(json 200), errors(GroupsSetCustomFieldsError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_description`](crate::areas::Groups::set_description): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetDescriptionResponse`](crate::types::GroupsSetDescriptionResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetDescriptionError`].
 ///
@@ -6189,30 +5253,13 @@ impl<'a> GroupsSetDescription<'a> {
         crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<GroupsSetDescriptionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetDescriptionError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetDescriptionError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsSetDescriptionError::BadRequest),
+            401 => response.json_error(GroupsSetDescriptionError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
@@ -6239,25 +5286,14 @@ pub enum GroupsSetDescriptionError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetDescription<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setDescription";
-    const NAME: &'static str = "groups.set_description";
     type Body = crate::types::GroupsSetDescriptionRequest;
     type Output = crate::types::GroupsSetDescriptionResponse;
     type Error = GroupsSetDescriptionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetDescriptionError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsSetDescriptionError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setDescription", "groups.set_description", success(json
+        200), errors(GroupsSetDescriptionError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Groups::set_purpose`](crate::areas::Groups::set_purpose): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetPurposeResponse`](crate::types::GroupsSetPurposeResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetPurposeError`].
 ///
@@ -6323,21 +5359,12 @@ impl<'a> GroupsSetPurpose<'a> {
         crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<GroupsSetPurposeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetPurposeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GroupsSetPurposeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetPurpose<'a> {
@@ -6362,22 +5389,13 @@ pub enum GroupsSetPurposeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetPurpose<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setPurpose";
-    const NAME: &'static str = "groups.set_purpose";
     type Body = crate::types::GroupsSetPurposeRequest;
     type Output = crate::types::GroupsSetPurposeResponse;
     type Error = GroupsSetPurposeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetPurposeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setPurpose", "groups.set_purpose", success(json 200),
+        errors(GroupsSetPurposeError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_read_only`](crate::areas::Groups::set_read_only): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetReadOnlyResponse`](crate::types::GroupsSetReadOnlyResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetReadOnlyError`].
 ///
@@ -6443,30 +5461,13 @@ impl<'a> GroupsSetReadOnly<'a> {
         crate::ResponseValue<crate::types::GroupsSetReadOnlyResponse>,
         crate::Error<GroupsSetReadOnlyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetReadOnlyError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetReadOnlyError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsSetReadOnlyError::BadRequest),
+            401 => response.json_error(GroupsSetReadOnlyError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
@@ -6493,25 +5494,13 @@ pub enum GroupsSetReadOnlyError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetReadOnly<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setReadOnly";
-    const NAME: &'static str = "groups.set_read_only";
     type Body = crate::types::GroupsSetReadOnlyRequest;
     type Output = crate::types::GroupsSetReadOnlyResponse;
     type Error = GroupsSetReadOnlyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetReadOnlyError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsSetReadOnlyError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setReadOnly", "groups.set_read_only", success(json 200),
+        errors(GroupsSetReadOnlyError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_topic`](crate::areas::Groups::set_topic): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetTopicResponse`](crate::types::GroupsSetTopicResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetTopicError`].
 ///
@@ -6573,30 +5562,13 @@ impl<'a> GroupsSetTopic<'a> {
         crate::ResponseValue<crate::types::GroupsSetTopicResponse>,
         crate::Error<GroupsSetTopicError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetTopicError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetTopicError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsSetTopicError::BadRequest),
+            401 => response.json_error(GroupsSetTopicError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
@@ -6623,25 +5595,13 @@ pub enum GroupsSetTopicError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetTopic<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setTopic";
-    const NAME: &'static str = "groups.set_topic";
     type Body = crate::types::GroupsSetTopicRequest;
     type Output = crate::types::GroupsSetTopicResponse;
     type Error = GroupsSetTopicError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetTopicError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsSetTopicError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setTopic", "groups.set_topic", success(json 200),
+        errors(GroupsSetTopicError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_type`](crate::areas::Groups::set_type): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetTypeResponse`](crate::types::GroupsSetTypeResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetTypeError`].
 ///
@@ -6703,30 +5663,13 @@ impl<'a> GroupsSetType<'a> {
         crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetTypeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetTypeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetTypeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsSetTypeError::BadRequest),
+            401 => response.json_error(GroupsSetTypeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
@@ -6753,25 +5696,13 @@ pub enum GroupsSetTypeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetType<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setType";
-    const NAME: &'static str = "groups.set_type";
     type Body = crate::types::GroupsSetTypeRequest;
     type Output = crate::types::GroupsSetTypeResponse;
     type Error = GroupsSetTypeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetTypeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsSetTypeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setType", "groups.set_type", success(json 200),
+        errors(GroupsSetTypeError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::unarchive`](crate::areas::Groups::unarchive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsUnarchiveResponse`](crate::types::GroupsUnarchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsUnarchiveError`].
 ///
@@ -6837,30 +5768,13 @@ impl<'a> GroupsUnarchive<'a> {
         crate::ResponseValue<crate::types::GroupsUnarchiveResponse>,
         crate::Error<GroupsUnarchiveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsUnarchiveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsUnarchiveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsUnarchiveError::BadRequest),
+            401 => response.json_error(GroupsUnarchiveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsUnarchive<'a> {
@@ -6887,25 +5801,13 @@ pub enum GroupsUnarchiveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsUnarchive<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.unarchive";
-    const NAME: &'static str = "groups.unarchive";
     type Body = crate::types::GroupsUnarchiveRequest;
     type Output = crate::types::GroupsUnarchiveResponse;
     type Error = GroupsUnarchiveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsUnarchiveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsUnarchiveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.unarchive", "groups.unarchive", success(json 200),
+        errors(GroupsUnarchiveError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::files`](crate::areas::Groups::files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsFilesResponse`](crate::types::GroupsFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsFilesError`].
 ///
@@ -7010,126 +5912,92 @@ impl<'a> GroupsFiles<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsFilesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.files");
         let mut query = String::new();
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.type_group {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "typeGroup",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -7144,30 +6012,13 @@ impl<'a> GroupsFiles<'a> {
         crate::ResponseValue<crate::types::GroupsFilesResponse>,
         crate::Error<GroupsFilesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsFilesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsFilesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsFilesError::BadRequest),
+            401 => response.json_error(GroupsFilesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsFiles<'a> {
@@ -7257,25 +6108,13 @@ pub enum GroupsFilesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsFiles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.files";
-    const NAME: &'static str = "groups.files";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsFilesResponse;
     type Error = GroupsFilesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsFilesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsFilesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.files", "groups.files", success(json 200),
+        errors(GroupsFilesError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::set_encrypted`](crate::areas::Groups::set_encrypted): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetEncryptedResponse`](crate::types::GroupsSetEncryptedResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetEncryptedError`].
 ///
@@ -7341,30 +6180,13 @@ impl<'a> GroupsSetEncrypted<'a> {
         crate::ResponseValue<crate::types::GroupsSetEncryptedResponse>,
         crate::Error<GroupsSetEncryptedError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetEncryptedError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsSetEncryptedError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsSetEncryptedError::BadRequest),
+            401 => response.json_error(GroupsSetEncryptedError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetEncrypted<'a> {
@@ -7391,25 +6213,13 @@ pub enum GroupsSetEncryptedError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsSetEncrypted<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.setEncrypted";
-    const NAME: &'static str = "groups.set_encrypted";
     type Body = crate::types::GroupsSetEncryptedRequest;
     type Output = crate::types::GroupsSetEncryptedResponse;
     type Error = GroupsSetEncryptedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsSetEncryptedError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsSetEncryptedError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.setEncrypted", "groups.set_encrypted", success(json 200),
+        errors(GroupsSetEncryptedError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Groups::convert_to_team`](crate::areas::Groups::convert_to_team): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsConvertToTeamResponse`](crate::types::GroupsConvertToTeamResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsConvertToTeamError`].
 ///
@@ -7475,30 +6285,13 @@ impl<'a> GroupsConvertToTeam<'a> {
         crate::ResponseValue<crate::types::GroupsConvertToTeamResponse>,
         crate::Error<GroupsConvertToTeamError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsConvertToTeamError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsConvertToTeamError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsConvertToTeamError::BadRequest),
+            401 => response.json_error(GroupsConvertToTeamError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
@@ -7525,25 +6318,14 @@ pub enum GroupsConvertToTeamError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsConvertToTeam<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/groups.convertToTeam";
-    const NAME: &'static str = "groups.convert_to_team";
     type Body = crate::types::GroupsConvertToTeamRequest;
     type Output = crate::types::GroupsConvertToTeamResponse;
     type Error = GroupsConvertToTeamError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsConvertToTeamError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsConvertToTeamError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/groups.convertToTeam", "groups.convert_to_team", success(json
+        200), errors(GroupsConvertToTeamError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Groups::roles`](crate::areas::Groups::roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRolesResponse`](crate::types::GroupsRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRolesError`].
 ///
@@ -7589,20 +6371,18 @@ impl<'a> GroupsRoles<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsRolesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/groups.roles");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -7617,30 +6397,13 @@ impl<'a> GroupsRoles<'a> {
         crate::ResponseValue<crate::types::GroupsRolesResponse>,
         crate::Error<GroupsRolesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRolesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GroupsRolesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GroupsRolesError::BadRequest),
+            401 => response.json_error(GroupsRolesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRoles<'a> {
@@ -7667,23 +6430,11 @@ pub enum GroupsRolesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GroupsRoles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/groups.roles";
-    const NAME: &'static str = "groups.roles";
     type Body = serde_json::Value;
     type Output = crate::types::GroupsRolesResponse;
     type Error = GroupsRolesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GroupsRolesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GroupsRolesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/groups.roles", "groups.roles", success(json 200),
+        errors(GroupsRolesError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -322,30 +322,13 @@ impl<'a> UploadImportFile<'a> {
         crate::ResponseValue<crate::types::UploadImportFileResponse>,
         crate::Error<UploadImportFileError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UploadImportFileError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UploadImportFileError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UploadImportFileError::BadRequest),
+            401 => response.json_error(UploadImportFileError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UploadImportFile<'a> {
@@ -372,25 +355,14 @@ pub enum UploadImportFileError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UploadImportFile<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/uploadImportFile";
-    const NAME: &'static str = "import.upload_import_file";
     type Body = crate::types::UploadImportFileRequest;
     type Output = crate::types::UploadImportFileResponse;
     type Error = UploadImportFileError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UploadImportFileError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UploadImportFileError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/uploadImportFile", "import.upload_import_file", success(json
+        200), errors(UploadImportFileError { BadRequest json 400, Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`Import::download_public_import_file`](crate::areas::Import::download_public_import_file): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DownloadPublicImportFileResponse`](crate::types::DownloadPublicImportFileResponse), or an [`Error`](crate::Error) whose documented bodies are [`DownloadPublicImportFileError`].
 ///
@@ -459,39 +431,14 @@ impl<'a> DownloadPublicImportFile<'a> {
         crate::ResponseValue<crate::types::DownloadPublicImportFileResponse>,
         crate::Error<DownloadPublicImportFileError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DownloadPublicImportFileError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DownloadPublicImportFileError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            DownloadPublicImportFileError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(DownloadPublicImportFileError::BadRequest),
+            401 => response.json_error(DownloadPublicImportFileError::Unauthorized),
+            403 => response.json_error(DownloadPublicImportFileError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DownloadPublicImportFile<'a> {
@@ -520,28 +467,14 @@ pub enum DownloadPublicImportFileError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DownloadPublicImportFile<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/downloadPublicImportFile";
-    const NAME: &'static str = "import.download_public_import_file";
     type Body = crate::types::DownloadPublicImportFileRequest;
     type Output = crate::types::DownloadPublicImportFileResponse;
     type Error = DownloadPublicImportFileError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            DownloadPublicImportFileError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            DownloadPublicImportFileError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            DownloadPublicImportFileError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/downloadPublicImportFile", "import.download_public_import_file",
+        success(json 200), errors(DownloadPublicImportFileError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Import::start_import`](crate::areas::Import::start_import): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`StartImportResponse`](crate::types::StartImportResponse), or an [`Error`](crate::Error) whose documented bodies are [`StartImportError`].
 ///
@@ -604,30 +537,13 @@ impl<'a> StartImport<'a> {
         crate::ResponseValue<crate::types::StartImportResponse>,
         crate::Error<StartImportError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            StartImportError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            StartImportError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(StartImportError::Unauthorized),
+            403 => response.json_error(StartImportError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for StartImport<'a> {
@@ -654,25 +570,13 @@ pub enum StartImportError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for StartImport<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/startImport";
-    const NAME: &'static str = "import.start_import";
     type Body = crate::types::StartImportRequest;
     type Output = crate::types::StartImportResponse;
     type Error = StartImportError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            StartImportError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            StartImportError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/startImport", "import.start_import", success(json 200),
+        errors(StartImportError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Import::get_import_file_data`](crate::areas::Import::get_import_file_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetImportFileDataResponse`](crate::types::GetImportFileDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetImportFileDataError`].
 ///
@@ -736,30 +640,13 @@ impl<'a> GetImportFileData<'a> {
         crate::ResponseValue<crate::types::GetImportFileDataResponse>,
         crate::Error<GetImportFileDataError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetImportFileDataError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetImportFileDataError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetImportFileDataError::Unauthorized),
+            403 => response.json_error(GetImportFileDataError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetImportFileData<'a> {
@@ -786,25 +673,14 @@ pub enum GetImportFileDataError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetImportFileData<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/getImportFileData";
-    const NAME: &'static str = "import.get_import_file_data";
     type Body = serde_json::Value;
     type Output = crate::types::GetImportFileDataResponse;
     type Error = GetImportFileDataError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetImportFileDataError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            GetImportFileDataError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/getImportFileData", "import.get_import_file_data", success(json
+        200), errors(GetImportFileDataError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`Import::get_import_progress`](crate::areas::Import::get_import_progress): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetImportProgressResponse`](crate::types::GetImportProgressResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetImportProgressError`].
 ///
@@ -868,30 +744,13 @@ impl<'a> GetImportProgress<'a> {
         crate::ResponseValue<crate::types::GetImportProgressResponse>,
         crate::Error<GetImportProgressError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetImportProgressError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetImportProgressError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetImportProgressError::Unauthorized),
+            403 => response.json_error(GetImportProgressError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetImportProgress<'a> {
@@ -918,25 +777,14 @@ pub enum GetImportProgressError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetImportProgress<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/getImportProgress";
-    const NAME: &'static str = "import.get_import_progress";
     type Body = serde_json::Value;
     type Output = crate::types::GetImportProgressResponse;
     type Error = GetImportProgressError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetImportProgressError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            GetImportProgressError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/getImportProgress", "import.get_import_progress", success(json
+        200), errors(GetImportProgressError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`Import::get_latest_import_operations`](crate::areas::Import::get_latest_import_operations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetLatestImportOperationsResponse`](crate::types::GetLatestImportOperationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetLatestImportOperationsError`].
 ///
@@ -1003,30 +851,13 @@ impl<'a> GetLatestImportOperations<'a> {
         crate::ResponseValue<crate::types::GetLatestImportOperationsResponse>,
         crate::Error<GetLatestImportOperationsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetLatestImportOperationsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetLatestImportOperationsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetLatestImportOperationsError::Unauthorized),
+            403 => response.json_error(GetLatestImportOperationsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetLatestImportOperations<'a> {
@@ -1053,25 +884,15 @@ pub enum GetLatestImportOperationsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetLatestImportOperations<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/getLatestImportOperations";
-    const NAME: &'static str = "import.get_latest_import_operations";
     type Body = serde_json::Value;
     type Output = crate::types::GetLatestImportOperationsResponse;
     type Error = GetLatestImportOperationsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetLatestImportOperationsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            GetLatestImportOperationsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/getLatestImportOperations",
+        "import.get_latest_import_operations", success(json 200),
+        errors(GetLatestImportOperationsError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`Import::download_pending_files`](crate::areas::Import::download_pending_files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ImportDownloadPendingFilesResponse`](crate::types::ImportDownloadPendingFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ImportDownloadPendingFilesError`].
 ///
@@ -1138,30 +959,13 @@ impl<'a> ImportDownloadPendingFiles<'a> {
         crate::ResponseValue<crate::types::ImportDownloadPendingFilesResponse>,
         crate::Error<ImportDownloadPendingFilesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ImportDownloadPendingFilesError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ImportDownloadPendingFilesError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ImportDownloadPendingFilesError::Unauthorized),
+            403 => response.json_error(ImportDownloadPendingFilesError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ImportDownloadPendingFiles<'a> {
@@ -1188,25 +992,14 @@ pub enum ImportDownloadPendingFilesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ImportDownloadPendingFiles<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/downloadPendingFiles";
-    const NAME: &'static str = "import.download_pending_files";
     type Body = serde_json::Value;
     type Output = crate::types::ImportDownloadPendingFilesResponse;
     type Error = ImportDownloadPendingFilesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ImportDownloadPendingFilesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ImportDownloadPendingFilesError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/downloadPendingFiles", "import.download_pending_files",
+        success(json 200), errors(ImportDownloadPendingFilesError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Import::download_pending_avatars`](crate::areas::Import::download_pending_avatars): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ImportDownloadPendingAvatarsResponse`](crate::types::ImportDownloadPendingAvatarsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ImportDownloadPendingAvatarsError`].
 ///
@@ -1273,30 +1066,13 @@ impl<'a> ImportDownloadPendingAvatars<'a> {
         crate::ResponseValue<crate::types::ImportDownloadPendingAvatarsResponse>,
         crate::Error<ImportDownloadPendingAvatarsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ImportDownloadPendingAvatarsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ImportDownloadPendingAvatarsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ImportDownloadPendingAvatarsError::Unauthorized),
+            403 => response.json_error(ImportDownloadPendingAvatarsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ImportDownloadPendingAvatars<'a> {
@@ -1323,25 +1099,14 @@ pub enum ImportDownloadPendingAvatarsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ImportDownloadPendingAvatars<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/downloadPendingAvatars";
-    const NAME: &'static str = "import.download_pending_avatars";
     type Body = serde_json::Value;
     type Output = crate::types::ImportDownloadPendingAvatarsResponse;
     type Error = ImportDownloadPendingAvatarsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ImportDownloadPendingAvatarsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ImportDownloadPendingAvatarsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/downloadPendingAvatars", "import.download_pending_avatars",
+        success(json 200), errors(ImportDownloadPendingAvatarsError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Import::get_current_import_operation`](crate::areas::Import::get_current_import_operation): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetCurrentImportOperationResponse`](crate::types::GetCurrentImportOperationResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetCurrentImportOperationError`].
 ///
@@ -1408,30 +1173,13 @@ impl<'a> GetCurrentImportOperation<'a> {
         crate::ResponseValue<crate::types::GetCurrentImportOperationResponse>,
         crate::Error<GetCurrentImportOperationError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetCurrentImportOperationError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetCurrentImportOperationError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetCurrentImportOperationError::Unauthorized),
+            403 => response.json_error(GetCurrentImportOperationError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetCurrentImportOperation<'a> {
@@ -1458,25 +1206,15 @@ pub enum GetCurrentImportOperationError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetCurrentImportOperation<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/getCurrentImportOperation";
-    const NAME: &'static str = "import.get_current_import_operation";
     type Body = serde_json::Value;
     type Output = crate::types::GetCurrentImportOperationResponse;
     type Error = GetCurrentImportOperationError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetCurrentImportOperationError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            GetCurrentImportOperationError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/getCurrentImportOperation",
+        "import.get_current_import_operation", success(json 200),
+        errors(GetCurrentImportOperationError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`Import::importers_list`](crate::areas::Import::importers_list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::ImportImportersListResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`ImportImportersListError`].
 ///
@@ -1540,21 +1278,12 @@ impl<'a> ImportImportersList<'a> {
         crate::ResponseValue<Vec<crate::types::ImportImportersListResponseItem>>,
         crate::Error<ImportImportersListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ImportImportersListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ImportImportersListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ImportImportersList<'a> {
@@ -1579,20 +1308,11 @@ pub enum ImportImportersListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ImportImportersList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/importers.list";
-    const NAME: &'static str = "import.importers_list";
     type Body = serde_json::Value;
     type Output = Vec<crate::types::ImportImportersListResponseItem>;
     type Error = ImportImportersListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ImportImportersListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/importers.list", "import.importers_list", success(json 200),
+        errors(ImportImportersListError { Unauthorized json 401 })
+    );
 }

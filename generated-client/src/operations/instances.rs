@@ -79,30 +79,13 @@ impl<'a> InstancesGet<'a> {
         crate::ResponseValue<crate::types::InstancesGetResponse>,
         crate::Error<InstancesGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            InstancesGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            InstancesGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(InstancesGetError::Unauthorized),
+            403 => response.json_error(InstancesGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for InstancesGet<'a> {
@@ -129,23 +112,11 @@ pub enum InstancesGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for InstancesGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/instances.get";
-    const NAME: &'static str = "instances.get";
     type Body = serde_json::Value;
     type Output = crate::types::InstancesGetResponse;
     type Error = InstancesGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            InstancesGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            InstancesGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/instances.get", "instances.get", success(json 200),
+        errors(InstancesGetError { Unauthorized json 401, Forbidden json 403 })
+    );
 }

@@ -451,30 +451,13 @@ impl<'a> IntegrationCreate<'a> {
         crate::ResponseValue<crate::types::IntegrationCreateResponse>,
         crate::Error<IntegrationCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationCreateError::BadRequest),
+            401 => response.json_error(IntegrationCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationCreate<'a> {
@@ -501,25 +484,13 @@ pub enum IntegrationCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/integrations.create";
-    const NAME: &'static str = "integration.create";
     type Body = crate::types::IntegrationCreateRequest;
     type Output = crate::types::IntegrationCreateResponse;
     type Error = IntegrationCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/integrations.create", "integration.create", success(json 200),
+        errors(IntegrationCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::get`](crate::areas::Integration::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationGetResponse`](crate::types::IntegrationGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationGetError`].
 ///
@@ -571,33 +542,27 @@ impl<'a> IntegrationGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<IntegrationGetError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/integrations.get");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "integrationId",
                 &self.integration_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.created_by {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "createdBy",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -612,30 +577,13 @@ impl<'a> IntegrationGet<'a> {
         crate::ResponseValue<crate::types::IntegrationGetResponse>,
         crate::Error<IntegrationGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationGetError::BadRequest),
+            401 => response.json_error(IntegrationGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationGet<'a> {
@@ -662,25 +610,13 @@ pub enum IntegrationGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/integrations.get";
-    const NAME: &'static str = "integration.get";
     type Body = serde_json::Value;
     type Output = crate::types::IntegrationGetResponse;
     type Error = IntegrationGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/integrations.get", "integration.get", success(json 200),
+        errors(IntegrationGetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::history`](crate::areas::Integration::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationHistoryResponse`](crate::types::IntegrationHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationHistoryError`].
 ///
@@ -760,85 +696,63 @@ impl<'a> IntegrationHistory<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<IntegrationHistoryError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/integrations.history");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "id",
                 &self.id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -853,30 +767,13 @@ impl<'a> IntegrationHistory<'a> {
         crate::ResponseValue<crate::types::IntegrationHistoryResponse>,
         crate::Error<IntegrationHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationHistoryError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationHistoryError::BadRequest),
+            401 => response.json_error(IntegrationHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationHistory<'a> {
@@ -968,25 +865,13 @@ pub enum IntegrationHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/integrations.history";
-    const NAME: &'static str = "integration.history";
     type Body = serde_json::Value;
     type Output = crate::types::IntegrationHistoryResponse;
     type Error = IntegrationHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/integrations.history", "integration.history", success(json 200),
+        errors(IntegrationHistoryError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::clear_history`](crate::areas::Integration::clear_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationClearHistoryResponse`](crate::types::IntegrationClearHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationClearHistoryError`].
 ///
@@ -1055,30 +940,13 @@ impl<'a> IntegrationClearHistory<'a> {
         crate::ResponseValue<crate::types::IntegrationClearHistoryResponse>,
         crate::Error<IntegrationClearHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationClearHistoryError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationClearHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationClearHistoryError::BadRequest),
+            401 => response.json_error(IntegrationClearHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationClearHistory<'a> {
@@ -1105,25 +973,14 @@ pub enum IntegrationClearHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationClearHistory<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/integrations.clearHistory";
-    const NAME: &'static str = "integration.clear_history";
     type Body = crate::types::IntegrationClearHistoryRequest;
     type Output = crate::types::IntegrationClearHistoryResponse;
     type Error = IntegrationClearHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationClearHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationClearHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/integrations.clearHistory", "integration.clear_history",
+        success(json 200), errors(IntegrationClearHistoryError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::replay_outgoing`](crate::areas::Integration::replay_outgoing): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationReplayOutgoingResponse`](crate::types::IntegrationReplayOutgoingResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationReplayOutgoingError`].
 ///
@@ -1192,30 +1049,13 @@ impl<'a> IntegrationReplayOutgoing<'a> {
         crate::ResponseValue<crate::types::IntegrationReplayOutgoingResponse>,
         crate::Error<IntegrationReplayOutgoingError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationReplayOutgoingError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationReplayOutgoingError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationReplayOutgoingError::BadRequest),
+            401 => response.json_error(IntegrationReplayOutgoingError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationReplayOutgoing<'a> {
@@ -1242,25 +1082,14 @@ pub enum IntegrationReplayOutgoingError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationReplayOutgoing<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/integrations.replayOutgoing";
-    const NAME: &'static str = "integration.replay_outgoing";
     type Body = crate::types::IntegrationReplayOutgoingRequest;
     type Output = crate::types::IntegrationReplayOutgoingResponse;
     type Error = IntegrationReplayOutgoingError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationReplayOutgoingError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationReplayOutgoingError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/integrations.replayOutgoing", "integration.replay_outgoing",
+        success(json 200), errors(IntegrationReplayOutgoingError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::list`](crate::areas::Integration::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationListResponse`](crate::types::IntegrationListResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationListError`].
 ///
@@ -1357,100 +1186,74 @@ impl<'a> IntegrationList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<IntegrationListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/integrations.list");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1465,21 +1268,12 @@ impl<'a> IntegrationList<'a> {
         crate::ResponseValue<crate::types::IntegrationListResponse>,
         crate::Error<IntegrationListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(IntegrationListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationList<'a> {
@@ -1566,22 +1360,13 @@ pub enum IntegrationListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/integrations.list";
-    const NAME: &'static str = "integration.list";
     type Body = serde_json::Value;
     type Output = crate::types::IntegrationListResponse;
     type Error = IntegrationListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/integrations.list", "integration.list", success(json 200),
+        errors(IntegrationListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::update`](crate::areas::Integration::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationUpdateResponse`](crate::types::IntegrationUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationUpdateError`].
 ///
@@ -1712,30 +1497,13 @@ impl<'a> IntegrationUpdate<'a> {
         crate::ResponseValue<crate::types::IntegrationUpdateResponse>,
         crate::Error<IntegrationUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationUpdateError::BadRequest),
+            401 => response.json_error(IntegrationUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationUpdate<'a> {
@@ -1762,25 +1530,13 @@ pub enum IntegrationUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationUpdate<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/integrations.update";
-    const NAME: &'static str = "integration.update";
     type Body = crate::types::IntegrationUpdateRequest;
     type Output = crate::types::IntegrationUpdateResponse;
     type Error = IntegrationUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/integrations.update", "integration.update", success(json 200),
+        errors(IntegrationUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Integration::remove`](crate::areas::Integration::remove): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationRemoveResponse`](crate::types::IntegrationRemoveResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationRemoveError`].
 ///
@@ -1846,30 +1602,13 @@ impl<'a> IntegrationRemove<'a> {
         crate::ResponseValue<crate::types::IntegrationRemoveResponse>,
         crate::Error<IntegrationRemoveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationRemoveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            IntegrationRemoveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(IntegrationRemoveError::BadRequest),
+            401 => response.json_error(IntegrationRemoveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationRemove<'a> {
@@ -1896,23 +1635,11 @@ pub enum IntegrationRemoveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for IntegrationRemove<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/integrations.remove";
-    const NAME: &'static str = "integration.remove";
     type Body = crate::types::IntegrationRemoveRequest;
     type Output = crate::types::IntegrationRemoveResponse;
     type Error = IntegrationRemoveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            IntegrationRemoveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            IntegrationRemoveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/integrations.remove", "integration.remove", success(json 200),
+        errors(IntegrationRemoveError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -97,21 +97,12 @@ impl<'a> JitsiAppUpdateTimeout<'a> {
         crate::ResponseValue<crate::types::JitsiAppUpdateTimeoutResponse>,
         crate::Error<JitsiAppUpdateTimeoutError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            JitsiAppUpdateTimeoutError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(JitsiAppUpdateTimeoutError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for JitsiAppUpdateTimeout<'a> {
@@ -136,20 +127,12 @@ pub enum JitsiAppUpdateTimeoutError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for JitsiAppUpdateTimeout<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/video-conference/jitsi.update-timeout";
-    const NAME: &'static str = "jitsi_app.update_timeout";
     type Body = crate::types::JitsiAppUpdateTimeoutRequest;
     type Output = crate::types::JitsiAppUpdateTimeoutResponse;
     type Error = JitsiAppUpdateTimeoutError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            JitsiAppUpdateTimeoutError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/video-conference/jitsi.update-timeout",
+        "jitsi_app.update_timeout", success(json 200), errors(JitsiAppUpdateTimeoutError
+        { Unauthorized json 401 })
+    );
 }

@@ -138,30 +138,13 @@ impl<'a> LdapSyncNow<'a> {
         crate::ResponseValue<crate::types::LdapSyncNowResponse>,
         crate::Error<LdapSyncNowError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LdapSyncNowError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LdapSyncNowError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LdapSyncNowError::BadRequest),
+            401 => response.json_error(LdapSyncNowError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LdapSyncNow<'a> {
@@ -188,25 +171,13 @@ pub enum LdapSyncNowError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LdapSyncNow<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/ldap.syncNow";
-    const NAME: &'static str = "ldap.sync_now";
     type Body = serde_json::Value;
     type Output = crate::types::LdapSyncNowResponse;
     type Error = LdapSyncNowError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LdapSyncNowError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LdapSyncNowError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/ldap.syncNow", "ldap.sync_now", success(json 200),
+        errors(LdapSyncNowError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Ldap::test_connection`](crate::areas::Ldap::test_connection): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LdapTestConnectionResponse`](crate::types::LdapTestConnectionResponse), or an [`Error`](crate::Error) whose documented bodies are [`LdapTestConnectionError`].
 ///
@@ -270,21 +241,12 @@ impl<'a> LdapTestConnection<'a> {
         crate::ResponseValue<crate::types::LdapTestConnectionResponse>,
         crate::Error<LdapTestConnectionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LdapTestConnectionError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LdapTestConnectionError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LdapTestConnection<'a> {
@@ -309,22 +271,13 @@ pub enum LdapTestConnectionError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LdapTestConnection<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/ldap.testConnection";
-    const NAME: &'static str = "ldap.test_connection";
     type Body = serde_json::Value;
     type Output = crate::types::LdapTestConnectionResponse;
     type Error = LdapTestConnectionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LdapTestConnectionError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/ldap.testConnection", "ldap.test_connection", success(json 200),
+        errors(LdapTestConnectionError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Ldap::test_search`](crate::areas::Ldap::test_search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LdapTestSearchResponse`](crate::types::LdapTestSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`LdapTestSearchError`].
 ///
@@ -386,30 +339,13 @@ impl<'a> LdapTestSearch<'a> {
         crate::ResponseValue<crate::types::LdapTestSearchResponse>,
         crate::Error<LdapTestSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LdapTestSearchError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LdapTestSearchError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LdapTestSearchError::BadRequest),
+            401 => response.json_error(LdapTestSearchError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
@@ -436,23 +372,11 @@ pub enum LdapTestSearchError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LdapTestSearch<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/ldap.testSearch";
-    const NAME: &'static str = "ldap.test_search";
     type Body = crate::types::LdapTestSearchRequest;
     type Output = crate::types::LdapTestSearchResponse;
     type Error = LdapTestSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LdapTestSearchError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LdapTestSearchError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/ldap.testSearch", "ldap.test_search", success(json 200),
+        errors(LdapTestSearchError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -172,21 +172,12 @@ impl<'a> LicensesInfo<'a> {
         crate::ResponseValue<crate::types::LicensesInfoResponse>,
         crate::Error<LicensesInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LicensesInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LicensesInfo<'a> {
@@ -211,22 +202,13 @@ pub enum LicensesInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LicensesInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/licenses.info";
-    const NAME: &'static str = "licenses.info";
     type Body = serde_json::Value;
     type Output = crate::types::LicensesInfoResponse;
     type Error = LicensesInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LicensesInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/licenses.info", "licenses.info", success(json 200),
+        errors(LicensesInfoError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Licenses::add`](crate::areas::Licenses::add): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesAddResponse`](crate::types::LicensesAddResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesAddError`].
 ///
@@ -293,30 +275,13 @@ impl<'a> LicensesAdd<'a> {
         crate::ResponseValue<crate::types::LicensesAddResponse>,
         crate::Error<LicensesAddError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesAddError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesAddError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LicensesAddError::Unauthorized),
+            403 => response.json_error(LicensesAddError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LicensesAdd<'a> {
@@ -343,25 +308,13 @@ pub enum LicensesAddError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LicensesAdd<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/licenses.add";
-    const NAME: &'static str = "licenses.add";
     type Body = crate::types::LicensesAddRequest;
     type Output = crate::types::LicensesAddResponse;
     type Error = LicensesAddError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LicensesAddError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LicensesAddError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/licenses.add", "licenses.add", success(json 200),
+        errors(LicensesAddError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Licenses::validate`](crate::areas::Licenses::validate): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesValidateResponse`](crate::types::LicensesValidateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesValidateError`].
 ///
@@ -427,39 +380,14 @@ impl<'a> LicensesValidate<'a> {
         crate::ResponseValue<crate::types::LicensesValidateResponse>,
         crate::Error<LicensesValidateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesValidateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesValidateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesValidateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LicensesValidateError::BadRequest),
+            401 => response.json_error(LicensesValidateError::Unauthorized),
+            403 => response.json_error(LicensesValidateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LicensesValidate<'a> {
@@ -488,28 +416,14 @@ pub enum LicensesValidateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LicensesValidate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/licenses.validate";
-    const NAME: &'static str = "licenses.validate";
     type Body = crate::types::LicensesValidateRequest;
     type Output = crate::types::LicensesValidateResponse;
     type Error = LicensesValidateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LicensesValidateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LicensesValidateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LicensesValidateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/licenses.validate", "licenses.validate", success(json 200),
+        errors(LicensesValidateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Licenses::max_active_users`](crate::areas::Licenses::max_active_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesMaxActiveUsersResponse`](crate::types::LicensesMaxActiveUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesMaxActiveUsersError`].
 ///
@@ -576,21 +490,12 @@ impl<'a> LicensesMaxActiveUsers<'a> {
         crate::ResponseValue<crate::types::LicensesMaxActiveUsersResponse>,
         crate::Error<LicensesMaxActiveUsersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LicensesMaxActiveUsersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LicensesMaxActiveUsersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LicensesMaxActiveUsers<'a> {
@@ -615,20 +520,11 @@ pub enum LicensesMaxActiveUsersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LicensesMaxActiveUsers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/licenses.maxActiveUsers";
-    const NAME: &'static str = "licenses.max_active_users";
     type Body = serde_json::Value;
     type Output = crate::types::LicensesMaxActiveUsersResponse;
     type Error = LicensesMaxActiveUsersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LicensesMaxActiveUsersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/licenses.maxActiveUsers", "licenses.max_active_users",
+        success(json 200), errors(LicensesMaxActiveUsersError { Unauthorized json 401 })
+    );
 }

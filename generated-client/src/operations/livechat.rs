@@ -201,35 +201,29 @@ impl<'a> LivechatConfig<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LivechatConfigError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/config");
         let mut query = String::new();
         if let Some(value) = &self.token {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "token",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "department",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<LivechatConfigError>(reqwest::Method::GET, &path, &[])?;
@@ -242,12 +236,11 @@ impl<'a> LivechatConfig<'a> {
         crate::ResponseValue<crate::types::LivechatConfigResponse>,
         crate::Error<LivechatConfigError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatConfig<'a> {
@@ -269,18 +262,13 @@ impl<'a> std::future::IntoFuture for LivechatConfig<'a> {
 pub enum LivechatConfigError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatConfig<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/config";
-    const NAME: &'static str = "livechat.config";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatConfigResponse;
     type Error = LivechatConfigError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/config", "livechat.config", success(json 200),
+        errors(LivechatConfigError {})
+    );
 }
 /// Request builder for [`Livechat::integrations_settings`](crate::areas::Livechat::integrations_settings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatIntegrationsSettingsResponse`](crate::types::LivechatIntegrationsSettingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatIntegrationsSettingsError`].
 ///
@@ -347,30 +335,13 @@ impl<'a> LivechatIntegrationsSettings<'a> {
         crate::ResponseValue<crate::types::LivechatIntegrationsSettingsResponse>,
         crate::Error<LivechatIntegrationsSettingsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatIntegrationsSettingsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatIntegrationsSettingsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatIntegrationsSettingsError::Unauthorized),
+            403 => response.json_error(LivechatIntegrationsSettingsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatIntegrationsSettings<'a> {
@@ -397,25 +368,15 @@ pub enum LivechatIntegrationsSettingsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatIntegrationsSettings<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/integrations.settings";
-    const NAME: &'static str = "livechat.integrations_settings";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatIntegrationsSettingsResponse;
     type Error = LivechatIntegrationsSettingsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatIntegrationsSettingsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatIntegrationsSettingsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/integrations.settings",
+        "livechat.integrations_settings", success(json 200),
+        errors(LivechatIntegrationsSettingsError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`Livechat::queue`](crate::areas::Livechat::queue): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatQueueResponse`](crate::types::LivechatQueueResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatQueueError`].
 ///
@@ -499,87 +460,65 @@ impl<'a> LivechatQueue<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LivechatQueueError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/queue");
         let mut query = String::new();
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.agent_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "agentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.include_offline_agents {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "includeOfflineAgents",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -594,30 +533,13 @@ impl<'a> LivechatQueue<'a> {
         crate::ResponseValue<crate::types::LivechatQueueResponse>,
         crate::Error<LivechatQueueError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatQueueError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatQueueError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatQueueError::Unauthorized),
+            403 => response.json_error(LivechatQueueError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatQueue<'a> {
@@ -707,25 +629,13 @@ pub enum LivechatQueueError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatQueue<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/queue";
-    const NAME: &'static str = "livechat.queue";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatQueueResponse;
     type Error = LivechatQueueError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatQueueError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatQueueError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/queue", "livechat.queue", success(json 200),
+        errors(LivechatQueueError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Livechat::update_sms_incoming`](crate::areas::Livechat::update_sms_incoming): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`LivechatUpdateSmsIncomingError`].
 ///
@@ -775,17 +685,19 @@ impl<'a> LivechatUpdateSmsIncoming<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatUpdateSmsIncomingError>,
     > {
-        let service = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let service = params::path(
                 "service",
                 &self.service,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/sms-incoming/{service}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -803,12 +715,11 @@ impl<'a> LivechatUpdateSmsIncoming<'a> {
         crate::ResponseValue<String>,
         crate::Error<LivechatUpdateSmsIncomingError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatUpdateSmsIncoming<'a> {
@@ -823,18 +734,14 @@ impl<'a> std::future::IntoFuture for LivechatUpdateSmsIncoming<'a> {
 pub enum LivechatUpdateSmsIncomingError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatUpdateSmsIncoming<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/sms-incoming/{service}";
-    const NAME: &'static str = "livechat.update_sms_incoming";
     type Body = crate::types::LivechatUpdateSmsIncomingRequest;
     type Output = String;
     type Error = LivechatUpdateSmsIncomingError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::text(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/sms-incoming/{service}",
+        "livechat.update_sms_incoming", success(text 200),
+        errors(LivechatUpdateSmsIncomingError {})
+    );
 }
 /// Request builder for [`Livechat::routing`](crate::areas::Livechat::routing): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatRoutingResponse`](crate::types::LivechatRoutingResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatRoutingError`].
 ///
@@ -898,21 +805,12 @@ impl<'a> LivechatRouting<'a> {
         crate::ResponseValue<crate::types::LivechatRoutingResponse>,
         crate::Error<LivechatRoutingError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatRoutingError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatRoutingError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRouting<'a> {
@@ -937,20 +835,11 @@ pub enum LivechatRoutingError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatRouting<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/config/routing";
-    const NAME: &'static str = "livechat.routing";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatRoutingResponse;
     type Error = LivechatRoutingError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatRoutingError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/config/routing", "livechat.routing", success(json 200),
+        errors(LivechatRoutingError { Unauthorized json 401 })
+    );
 }

@@ -120,30 +120,13 @@ impl<'a> LivechatAppearanceGet<'a> {
         crate::ResponseValue<crate::types::LivechatAppearanceGetResponse>,
         crate::Error<LivechatAppearanceGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatAppearanceGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatAppearanceGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatAppearanceGetError::Unauthorized),
+            403 => response.json_error(LivechatAppearanceGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAppearanceGet<'a> {
@@ -170,25 +153,14 @@ pub enum LivechatAppearanceGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatAppearanceGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/appearance";
-    const NAME: &'static str = "livechat_appearance.get";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatAppearanceGetResponse;
     type Error = LivechatAppearanceGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatAppearanceGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatAppearanceGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/appearance", "livechat_appearance.get", success(json
+        200), errors(LivechatAppearanceGetError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`LivechatAppearance::create`](crate::areas::LivechatAppearance::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatAppearanceCreateResponse`](crate::types::LivechatAppearanceCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatAppearanceCreateError`].
 ///
@@ -268,39 +240,14 @@ impl<'a> LivechatAppearanceCreate<'a> {
         crate::ResponseValue<crate::types::LivechatAppearanceCreateResponse>,
         crate::Error<LivechatAppearanceCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatAppearanceCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatAppearanceCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatAppearanceCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatAppearanceCreateError::BadRequest),
+            401 => response.json_error(LivechatAppearanceCreateError::Unauthorized),
+            403 => response.json_error(LivechatAppearanceCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAppearanceCreate<'a> {
@@ -329,26 +276,12 @@ pub enum LivechatAppearanceCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatAppearanceCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/appearance";
-    const NAME: &'static str = "livechat_appearance.create";
     type Body = Vec<crate::types::LivechatAppearanceCreateRequestItem>;
     type Output = crate::types::LivechatAppearanceCreateResponse;
     type Error = LivechatAppearanceCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatAppearanceCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LivechatAppearanceCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatAppearanceCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/appearance", "livechat_appearance.create", success(json
+        200), errors(LivechatAppearanceCreateError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }

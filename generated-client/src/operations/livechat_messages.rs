@@ -314,21 +314,12 @@ impl<'a> LivechatMessagesCreateMessage<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesCreateMessageResponse>,
         crate::Error<LivechatMessagesCreateMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesCreateMessageError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesCreateMessageError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesCreateMessage<'a> {
@@ -353,22 +344,14 @@ pub enum LivechatMessagesCreateMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesCreateMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/message";
-    const NAME: &'static str = "livechat_messages.create_message";
     type Body = crate::types::LivechatMessagesCreateMessageRequest;
     type Output = crate::types::LivechatMessagesCreateMessageResponse;
     type Error = LivechatMessagesCreateMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesCreateMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/message", "livechat_messages.create_message",
+        success(json 200), errors(LivechatMessagesCreateMessageError { BadRequest json
+        400 })
+    );
 }
 /// Request builder for [`LivechatMessages::create_messages`](crate::areas::LivechatMessages::create_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesCreateMessagesResponse`](crate::types::LivechatMessagesCreateMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesCreateMessagesError`].
 ///
@@ -439,30 +422,13 @@ impl<'a> LivechatMessagesCreateMessages<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesCreateMessagesResponse>,
         crate::Error<LivechatMessagesCreateMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesCreateMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesCreateMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesCreateMessagesError::BadRequest),
+            401 => response.json_error(LivechatMessagesCreateMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesCreateMessages<'a> {
@@ -489,25 +455,14 @@ pub enum LivechatMessagesCreateMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesCreateMessages<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/messages";
-    const NAME: &'static str = "livechat_messages.create_messages";
     type Body = crate::types::LivechatMessagesCreateMessagesRequest;
     type Output = crate::types::LivechatMessagesCreateMessagesResponse;
     type Error = LivechatMessagesCreateMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesCreateMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LivechatMessagesCreateMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/messages", "livechat_messages.create_messages",
+        success(json 200), errors(LivechatMessagesCreateMessagesError { BadRequest json
+        400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`LivechatMessages::get_message`](crate::areas::LivechatMessages::get_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesGetMessageResponse`](crate::types::LivechatMessagesGetMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesGetMessageError`].
 ///
@@ -572,41 +527,28 @@ impl<'a> LivechatMessagesGetMessage<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatMessagesGetMessageError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/message/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/message/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "token",
                 &self.token,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -621,21 +563,12 @@ impl<'a> LivechatMessagesGetMessage<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesGetMessageResponse>,
         crate::Error<LivechatMessagesGetMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesGetMessageError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesGetMessageError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesGetMessage<'a> {
@@ -660,22 +593,14 @@ pub enum LivechatMessagesGetMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesGetMessage<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/message/{_id}";
-    const NAME: &'static str = "livechat_messages.get_message";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatMessagesGetMessageResponse;
     type Error = LivechatMessagesGetMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesGetMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/message/{_id}", "livechat_messages.get_message",
+        success(json 200), errors(LivechatMessagesGetMessageError { BadRequest json 400
+        })
+    );
 }
 /// Request builder for [`LivechatMessages::update`](crate::areas::LivechatMessages::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesUpdateResponse`](crate::types::LivechatMessagesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesUpdateError`].
 ///
@@ -744,17 +669,12 @@ impl<'a> LivechatMessagesUpdate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatMessagesUpdateError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/message/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/message/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<LivechatMessagesUpdateError>(reqwest::Method::PUT, &path, &[])?;
@@ -768,12 +688,11 @@ impl<'a> LivechatMessagesUpdate<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesUpdateResponse>,
         crate::Error<LivechatMessagesUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesUpdate<'a> {
@@ -795,18 +714,13 @@ impl<'a> std::future::IntoFuture for LivechatMessagesUpdate<'a> {
 pub enum LivechatMessagesUpdateError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesUpdate<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/livechat/message/{_id}";
-    const NAME: &'static str = "livechat_messages.update";
     type Body = crate::types::LivechatMessagesUpdateRequest;
     type Output = crate::types::LivechatMessagesUpdateResponse;
     type Error = LivechatMessagesUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/livechat/message/{_id}", "livechat_messages.update", success(json
+        200), errors(LivechatMessagesUpdateError {})
+    );
 }
 /// Request builder for [`LivechatMessages::delete`](crate::areas::LivechatMessages::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesDeleteResponse`](crate::types::LivechatMessagesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesDeleteError`].
 ///
@@ -860,17 +774,12 @@ impl<'a> LivechatMessagesDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatMessagesDeleteError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/message/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/message/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -886,21 +795,12 @@ impl<'a> LivechatMessagesDelete<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesDeleteResponse>,
         crate::Error<LivechatMessagesDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesDeleteError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesDeleteError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesDelete<'a> {
@@ -925,22 +825,13 @@ pub enum LivechatMessagesDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/message/{_id}";
-    const NAME: &'static str = "livechat_messages.delete";
     type Body = crate::types::LivechatMessagesDeleteRequest;
     type Output = crate::types::LivechatMessagesDeleteResponse;
     type Error = LivechatMessagesDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/message/{_id}", "livechat_messages.delete",
+        success(json 200), errors(LivechatMessagesDeleteError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`LivechatMessages::history`](crate::areas::LivechatMessages::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesHistoryResponse`](crate::types::LivechatMessagesHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesHistoryError`].
 ///
@@ -1024,69 +915,50 @@ impl<'a> LivechatMessagesHistory<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatMessagesHistoryError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/messages.history/{rid}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "token",
                 &self.token,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.ls {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "ls",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.end {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "end",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.limit {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "limit",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<LivechatMessagesHistoryError>(reqwest::Method::GET, &path, &[])?;
@@ -1099,21 +971,12 @@ impl<'a> LivechatMessagesHistory<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesHistoryResponse>,
         crate::Error<LivechatMessagesHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesHistoryError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesHistoryError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesHistory<'a> {
@@ -1138,22 +1001,13 @@ pub enum LivechatMessagesHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/messages.history/{rid}";
-    const NAME: &'static str = "livechat_messages.history";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatMessagesHistoryResponse;
     type Error = LivechatMessagesHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/messages.history/{rid}", "livechat_messages.history",
+        success(json 200), errors(LivechatMessagesHistoryError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`LivechatMessages::offline_message`](crate::areas::LivechatMessages::offline_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesOfflineMessageResponse`](crate::types::LivechatMessagesOfflineMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesOfflineMessageError`].
 ///
@@ -1222,21 +1076,12 @@ impl<'a> LivechatMessagesOfflineMessage<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesOfflineMessageResponse>,
         crate::Error<LivechatMessagesOfflineMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesOfflineMessageError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesOfflineMessageError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesOfflineMessage<'a> {
@@ -1261,22 +1106,14 @@ pub enum LivechatMessagesOfflineMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesOfflineMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/offline.message";
-    const NAME: &'static str = "livechat_messages.offline_message";
     type Body = crate::types::LivechatMessagesOfflineMessageRequest;
     type Output = crate::types::LivechatMessagesOfflineMessageResponse;
     type Error = LivechatMessagesOfflineMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesOfflineMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/offline.message", "livechat_messages.offline_message",
+        success(json 200), errors(LivechatMessagesOfflineMessageError { BadRequest json
+        400 })
+    );
 }
 /// Request builder for [`LivechatMessages::get_messages`](crate::areas::LivechatMessages::get_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesGetMessagesResponse`](crate::types::LivechatMessagesGetMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesGetMessagesError`].
 ///
@@ -1353,71 +1190,50 @@ impl<'a> LivechatMessagesGetMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatMessagesGetMessagesError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/messages/{rid}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/messages/{rid}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.search_term {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "searchTerm",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1432,30 +1248,13 @@ impl<'a> LivechatMessagesGetMessages<'a> {
         crate::ResponseValue<crate::types::LivechatMessagesGetMessagesResponse>,
         crate::Error<LivechatMessagesGetMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesGetMessagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatMessagesGetMessagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatMessagesGetMessagesError::BadRequest),
+            401 => response.json_error(LivechatMessagesGetMessagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesGetMessages<'a> {
@@ -1547,23 +1346,12 @@ pub enum LivechatMessagesGetMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatMessagesGetMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/messages/{rid}";
-    const NAME: &'static str = "livechat_messages.get_messages";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatMessagesGetMessagesResponse;
     type Error = LivechatMessagesGetMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatMessagesGetMessagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LivechatMessagesGetMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/messages/{rid}", "livechat_messages.get_messages",
+        success(json 200), errors(LivechatMessagesGetMessagesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

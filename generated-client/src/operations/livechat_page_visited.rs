@@ -106,21 +106,12 @@ impl<'a> LivechatPageVisitedVisited<'a> {
         crate::ResponseValue<crate::types::LivechatPageVisitedVisitedResponse>,
         crate::Error<LivechatPageVisitedVisitedError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatPageVisitedVisitedError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatPageVisitedVisitedError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatPageVisitedVisited<'a> {
@@ -145,20 +136,12 @@ pub enum LivechatPageVisitedVisitedError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatPageVisitedVisited<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/page.visited";
-    const NAME: &'static str = "livechat_page_visited.visited";
     type Body = crate::types::LivechatPageVisitedVisitedRequest;
     type Output = crate::types::LivechatPageVisitedVisitedResponse;
     type Error = LivechatPageVisitedVisitedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatPageVisitedVisitedError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/page.visited", "livechat_page_visited.visited",
+        success(json 200), errors(LivechatPageVisitedVisitedError { BadRequest json 400
+        })
+    );
 }

@@ -212,48 +212,38 @@ impl<'a> LivechatTriggersList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatTriggersListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/triggers");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -268,30 +258,13 @@ impl<'a> LivechatTriggersList<'a> {
         crate::ResponseValue<crate::types::LivechatTriggersListResponse>,
         crate::Error<LivechatTriggersListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatTriggersListError::Unauthorized),
+            403 => response.json_error(LivechatTriggersListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTriggersList<'a> {
@@ -383,25 +356,13 @@ pub enum LivechatTriggersListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatTriggersList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/triggers";
-    const NAME: &'static str = "livechat_triggers.list";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatTriggersListResponse;
     type Error = LivechatTriggersListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatTriggersListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatTriggersListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/triggers", "livechat_triggers.list", success(json 200),
+        errors(LivechatTriggersListError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`LivechatTriggers::create`](crate::areas::LivechatTriggers::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersCreateResponse`](crate::types::LivechatTriggersCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersCreateError`].
 ///
@@ -477,39 +438,14 @@ impl<'a> LivechatTriggersCreate<'a> {
         crate::ResponseValue<crate::types::LivechatTriggersCreateResponse>,
         crate::Error<LivechatTriggersCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatTriggersCreateError::BadRequest),
+            401 => response.json_error(LivechatTriggersCreateError::Unauthorized),
+            403 => response.json_error(LivechatTriggersCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTriggersCreate<'a> {
@@ -538,28 +474,14 @@ pub enum LivechatTriggersCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatTriggersCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/triggers";
-    const NAME: &'static str = "livechat_triggers.create";
     type Body = crate::types::LivechatTriggersCreateRequest;
     type Output = crate::types::LivechatTriggersCreateResponse;
     type Error = LivechatTriggersCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatTriggersCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LivechatTriggersCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatTriggersCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/triggers", "livechat_triggers.create", success(json
+        200), errors(LivechatTriggersCreateError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`LivechatTriggers::get`](crate::areas::LivechatTriggers::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersGetResponse`](crate::types::LivechatTriggersGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersGetError`].
 ///
@@ -609,17 +531,12 @@ impl<'a> LivechatTriggersGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LivechatTriggersGetError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/triggers/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/triggers/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -634,30 +551,13 @@ impl<'a> LivechatTriggersGet<'a> {
         crate::ResponseValue<crate::types::LivechatTriggersGetResponse>,
         crate::Error<LivechatTriggersGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatTriggersGetError::Unauthorized),
+            403 => response.json_error(LivechatTriggersGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTriggersGet<'a> {
@@ -684,25 +584,14 @@ pub enum LivechatTriggersGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatTriggersGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/triggers/{_id}";
-    const NAME: &'static str = "livechat_triggers.get";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatTriggersGetResponse;
     type Error = LivechatTriggersGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatTriggersGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatTriggersGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/triggers/{_id}", "livechat_triggers.get", success(json
+        200), errors(LivechatTriggersGetError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`LivechatTriggers::delete`](crate::areas::LivechatTriggers::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersDeleteResponse`](crate::types::LivechatTriggersDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersDeleteError`].
 ///
@@ -755,17 +644,12 @@ impl<'a> LivechatTriggersDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<LivechatTriggersDeleteError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/triggers/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/triggers/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -780,30 +664,13 @@ impl<'a> LivechatTriggersDelete<'a> {
         crate::ResponseValue<crate::types::LivechatTriggersDeleteResponse>,
         crate::Error<LivechatTriggersDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(LivechatTriggersDeleteError::Unauthorized),
+            403 => response.json_error(LivechatTriggersDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTriggersDelete<'a> {
@@ -830,25 +697,14 @@ pub enum LivechatTriggersDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatTriggersDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/triggers/{_id}";
-    const NAME: &'static str = "livechat_triggers.delete";
     type Body = serde_json::Value;
     type Output = crate::types::LivechatTriggersDeleteResponse;
     type Error = LivechatTriggersDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatTriggersDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            LivechatTriggersDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/triggers/{_id}", "livechat_triggers.delete",
+        success(json 200), errors(LivechatTriggersDeleteError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`LivechatTriggers::test`](crate::areas::LivechatTriggers::test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersTestResponse`](crate::types::LivechatTriggersTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersTestError`].
 ///
@@ -917,30 +773,13 @@ impl<'a> LivechatTriggersTest<'a> {
         crate::ResponseValue<crate::types::LivechatTriggersTestResponse>,
         crate::Error<LivechatTriggersTestError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersTestError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            LivechatTriggersTestError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(LivechatTriggersTestError::BadRequest),
+            401 => response.json_error(LivechatTriggersTestError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTriggersTest<'a> {
@@ -967,23 +806,12 @@ pub enum LivechatTriggersTestError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LivechatTriggersTest<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/triggers/external-service/test";
-    const NAME: &'static str = "livechat_triggers.test";
     type Body = crate::types::LivechatTriggersTestRequest;
     type Output = crate::types::LivechatTriggersTestResponse;
     type Error = LivechatTriggersTestError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            LivechatTriggersTestError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            LivechatTriggersTestError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/triggers/external-service/test",
+        "livechat_triggers.test", success(json 200), errors(LivechatTriggersTestError {
+        BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -128,30 +128,13 @@ impl<'a> MailerCreate<'a> {
         crate::ResponseValue<crate::types::MailerCreateResponse>,
         crate::Error<MailerCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MailerCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MailerCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(MailerCreateError::BadRequest),
+            401 => response.json_error(MailerCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MailerCreate<'a> {
@@ -178,25 +161,13 @@ pub enum MailerCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MailerCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/mailer";
-    const NAME: &'static str = "mailer.create";
     type Body = crate::types::MailerCreateRequest;
     type Output = crate::types::MailerCreateResponse;
     type Error = MailerCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MailerCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            MailerCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/mailer", "mailer.create", success(json 200),
+        errors(MailerCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Mailer::unsubscribe`](crate::areas::Mailer::unsubscribe): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MailerUnsubscribeResponse`](crate::types::MailerUnsubscribeResponse), or an [`Error`](crate::Error) whose documented bodies are [`MailerUnsubscribeError`].
 ///
@@ -262,21 +233,12 @@ impl<'a> MailerUnsubscribe<'a> {
         crate::ResponseValue<crate::types::MailerUnsubscribeResponse>,
         crate::Error<MailerUnsubscribeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MailerUnsubscribeError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(MailerUnsubscribeError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MailerUnsubscribe<'a> {
@@ -301,20 +263,11 @@ pub enum MailerUnsubscribeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MailerUnsubscribe<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/mailer.unsubscribe";
-    const NAME: &'static str = "mailer.unsubscribe";
     type Body = crate::types::MailerUnsubscribeRequest;
     type Output = crate::types::MailerUnsubscribeResponse;
     type Error = MailerUnsubscribeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MailerUnsubscribeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/mailer.unsubscribe", "mailer.unsubscribe", success(json 200),
+        errors(MailerUnsubscribeError { Unauthorized json 401 })
+    );
 }

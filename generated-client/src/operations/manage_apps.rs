@@ -293,6 +293,7 @@ impl<'a> ManageAppsCreate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsCreateError>> {
+        use crate::Error;
         let path = String::from("/api/apps");
         let request = self
             .client
@@ -301,13 +302,11 @@ impl<'a> ManageAppsCreate<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
-        parts.text("url", &body.url).map_err(crate::Error::InvalidRequest)?;
+        parts.text("url", &body.url).map_err(Error::InvalidRequest)?;
         if let Some(file) = body.app {
             parts.file("app", file);
         }
-        parts
-            .text("permissions", &body.permissions)
-            .map_err(crate::Error::InvalidRequest)?;
+        parts.text("permissions", &body.permissions).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -317,21 +316,12 @@ impl<'a> ManageAppsCreate<'a> {
         crate::ResponseValue<crate::types::ManageAppsCreateResponse>,
         crate::Error<ManageAppsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ManageAppsCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsCreate<'a> {
@@ -356,22 +346,13 @@ pub enum ManageAppsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/apps";
-    const NAME: &'static str = "manage_apps.create";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsCreateResponse;
     type Error = ManageAppsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/apps", "manage_apps.create", success(json 200),
+        errors(ManageAppsCreateError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`ManageApps::list_apps_logs`](crate::areas::ManageApps::list_apps_logs): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsListAppsLogsResponse`](crate::types::ManageAppsListAppsLogsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsListAppsLogsError`].
 ///
@@ -471,113 +452,83 @@ impl<'a> ManageAppsListAppsLogs<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ManageAppsListAppsLogsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/apps/logs");
         let mut query = String::new();
         if let Some(value) = &self.app_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "appId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.log_level {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "logLevel",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.method {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "method",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.start_date {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "startDate",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.end_date {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "endDate",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -592,30 +543,13 @@ impl<'a> ManageAppsListAppsLogs<'a> {
         crate::ResponseValue<crate::types::ManageAppsListAppsLogsResponse>,
         crate::Error<ManageAppsListAppsLogsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsListAppsLogsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsListAppsLogsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ManageAppsListAppsLogsError::BadRequest),
+            401 => response.json_error(ManageAppsListAppsLogsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsListAppsLogs<'a> {
@@ -642,25 +576,14 @@ pub enum ManageAppsListAppsLogsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsListAppsLogs<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/logs";
-    const NAME: &'static str = "manage_apps.list_apps_logs";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsListAppsLogsResponse;
     type Error = ManageAppsListAppsLogsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsListAppsLogsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ManageAppsListAppsLogsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/logs", "manage_apps.list_apps_logs", success(json 200),
+        errors(ManageAppsListAppsLogsError { BadRequest json 400, Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`ManageApps::list_logs_for_app`](crate::areas::ManageApps::list_logs_for_app): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsListLogsForAppResponse`](crate::types::ManageAppsListLogsForAppResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsListLogsForAppError`].
 ///
@@ -755,108 +678,77 @@ impl<'a> ManageAppsListLogsForApp<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ManageAppsListLogsForAppError>,
     > {
-        let id = crate::runtime::params::path(
-                "id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/apps/{id}/logs"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/apps/{id}/logs"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.method {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "method",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.log_level {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "logLevel",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.start_date {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "startDate",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.end_date {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "endDate",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -871,39 +763,14 @@ impl<'a> ManageAppsListLogsForApp<'a> {
         crate::ResponseValue<crate::types::ManageAppsListLogsForAppResponse>,
         crate::Error<ManageAppsListLogsForAppError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsListLogsForAppError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsListLogsForAppError::Unauthorized,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsListLogsForAppError::NotFound,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ManageAppsListLogsForAppError::BadRequest),
+            401 => response.json_error(ManageAppsListLogsForAppError::Unauthorized),
+            404 => response.json_error(ManageAppsListLogsForAppError::NotFound),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsListLogsForApp<'a> {
@@ -932,28 +799,14 @@ pub enum ManageAppsListLogsForAppError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsListLogsForApp<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/{id}/logs";
-    const NAME: &'static str = "manage_apps.list_logs_for_app";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsListLogsForAppResponse;
     type Error = ManageAppsListLogsForAppError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsListLogsForAppError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ManageAppsListLogsForAppError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ManageAppsListLogsForAppError::NotFound(value) => {
-                crate::runtime::mock::Reply::json(404, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/{id}/logs", "manage_apps.list_logs_for_app", success(json 200),
+        errors(ManageAppsListLogsForAppError { BadRequest json 400, Unauthorized json
+        401, NotFound json 404 })
+    );
 }
 /// Request builder for [`ManageApps::marketplace`](crate::areas::ManageApps::marketplace): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::ManageAppsMarketplaceResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsMarketplaceError`].
 ///
@@ -1020,21 +873,12 @@ impl<'a> ManageAppsMarketplace<'a> {
         crate::ResponseValue<Vec<crate::types::ManageAppsMarketplaceResponseItem>>,
         crate::Error<ManageAppsMarketplaceError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsMarketplaceError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ManageAppsMarketplaceError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsMarketplace<'a> {
@@ -1059,22 +903,13 @@ pub enum ManageAppsMarketplaceError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsMarketplace<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/marketplace";
-    const NAME: &'static str = "manage_apps.marketplace";
     type Body = serde_json::Value;
     type Output = Vec<crate::types::ManageAppsMarketplaceResponseItem>;
     type Error = ManageAppsMarketplaceError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsMarketplaceError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/marketplace", "manage_apps.marketplace", success(json 200),
+        errors(ManageAppsMarketplaceError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`ManageApps::list_categories`](crate::areas::ManageApps::list_categories): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::ManageAppsListCategoriesResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsListCategoriesError`].
 ///
@@ -1141,21 +976,12 @@ impl<'a> ManageAppsListCategories<'a> {
         crate::ResponseValue<Vec<crate::types::ManageAppsListCategoriesResponseItem>>,
         crate::Error<ManageAppsListCategoriesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsListCategoriesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ManageAppsListCategoriesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsListCategories<'a> {
@@ -1180,22 +1006,13 @@ pub enum ManageAppsListCategoriesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsListCategories<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/categories";
-    const NAME: &'static str = "manage_apps.list_categories";
     type Body = serde_json::Value;
     type Output = Vec<crate::types::ManageAppsListCategoriesResponseItem>;
     type Error = ManageAppsListCategoriesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsListCategoriesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/categories", "manage_apps.list_categories", success(json 200),
+        errors(ManageAppsListCategoriesError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`ManageApps::installed`](crate::areas::ManageApps::installed): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsInstalledResponse`](crate::types::ManageAppsInstalledResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsInstalledError`].
 ///
@@ -1259,21 +1076,12 @@ impl<'a> ManageAppsInstalled<'a> {
         crate::ResponseValue<crate::types::ManageAppsInstalledResponse>,
         crate::Error<ManageAppsInstalledError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsInstalledError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ManageAppsInstalledError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsInstalled<'a> {
@@ -1298,22 +1106,13 @@ pub enum ManageAppsInstalledError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsInstalled<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/installed";
-    const NAME: &'static str = "manage_apps.installed";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsInstalledResponse;
     type Error = ManageAppsInstalledError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsInstalledError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/installed", "manage_apps.installed", success(json 200),
+        errors(ManageAppsInstalledError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`ManageApps::count`](crate::areas::ManageApps::count): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsCountResponse`](crate::types::ManageAppsCountResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsCountError`].
 ///
@@ -1377,21 +1176,12 @@ impl<'a> ManageAppsCount<'a> {
         crate::ResponseValue<crate::types::ManageAppsCountResponse>,
         crate::Error<ManageAppsCountError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsCountError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ManageAppsCountError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsCount<'a> {
@@ -1416,22 +1206,13 @@ pub enum ManageAppsCountError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsCount<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/count";
-    const NAME: &'static str = "manage_apps.count";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsCountResponse;
     type Error = ManageAppsCountError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsCountError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/count", "manage_apps.count", success(json 200),
+        errors(ManageAppsCountError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`ManageApps::build_external_app_request`](crate::areas::ManageApps::build_external_app_request): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsBuildExternalAppRequestResponse`](crate::types::ManageAppsBuildExternalAppRequestResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsBuildExternalAppRequestError`].
 ///
@@ -1498,21 +1279,14 @@ impl<'a> ManageAppsBuildExternalAppRequest<'a> {
         crate::ResponseValue<crate::types::ManageAppsBuildExternalAppRequestResponse>,
         crate::Error<ManageAppsBuildExternalAppRequestError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsBuildExternalAppRequestError::Unauthorized,
-                        ),
-                )
+                response.json_error(ManageAppsBuildExternalAppRequestError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsBuildExternalAppRequest<'a> {
@@ -1537,22 +1311,14 @@ pub enum ManageAppsBuildExternalAppRequestError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsBuildExternalAppRequest<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/buildExternalAppRequest";
-    const NAME: &'static str = "manage_apps.build_external_app_request";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsBuildExternalAppRequestResponse;
     type Error = ManageAppsBuildExternalAppRequestError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsBuildExternalAppRequestError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/buildExternalAppRequest",
+        "manage_apps.build_external_app_request", success(json 200),
+        errors(ManageAppsBuildExternalAppRequestError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`ManageApps::get`](crate::areas::ManageApps::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsGetResponse`](crate::types::ManageAppsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsGetError`].
 ///
@@ -1598,15 +1364,12 @@ impl<'a> ManageAppsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsGetError>> {
-        let app_id = crate::runtime::params::path(
-                "appId",
-                &self.app_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/apps/{app_id}"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let app_id = params::path("appId", &self.app_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/apps/{app_id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1621,21 +1384,12 @@ impl<'a> ManageAppsGet<'a> {
         crate::ResponseValue<crate::types::ManageAppsGetResponse>,
         crate::Error<ManageAppsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsGetError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ManageAppsGetError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsGet<'a> {
@@ -1660,22 +1414,13 @@ pub enum ManageAppsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/apps/{appId}";
-    const NAME: &'static str = "manage_apps.get";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsGetResponse;
     type Error = ManageAppsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/apps/{appId}", "manage_apps.get", success(json 200),
+        errors(ManageAppsGetError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`ManageApps::delete`](crate::areas::ManageApps::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsDeleteResponse`](crate::types::ManageAppsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsDeleteError`].
 ///
@@ -1725,15 +1470,12 @@ impl<'a> ManageAppsDelete<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsDeleteError>> {
-        let app_id = crate::runtime::params::path(
-                "appId",
-                &self.app_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/apps/{app_id}"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let app_id = params::path("appId", &self.app_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/apps/{app_id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1748,21 +1490,12 @@ impl<'a> ManageAppsDelete<'a> {
         crate::ResponseValue<crate::types::ManageAppsDeleteResponse>,
         crate::Error<ManageAppsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ManageAppsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ManageAppsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ManageAppsDelete<'a> {
@@ -1787,20 +1520,11 @@ pub enum ManageAppsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ManageAppsDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/apps/{appId}";
-    const NAME: &'static str = "manage_apps.delete";
     type Body = serde_json::Value;
     type Output = crate::types::ManageAppsDeleteResponse;
     type Error = ManageAppsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ManageAppsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/apps/{appId}", "manage_apps.delete", success(json 200),
+        errors(ManageAppsDeleteError { Unauthorized json 401 })
+    );
 }

@@ -86,21 +86,12 @@ impl<'a> MediaCallsState<'a> {
         crate::ResponseValue<crate::types::MediaCallsStateResponse>,
         crate::Error<MediaCallsStateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MediaCallsStateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(MediaCallsStateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MediaCallsState<'a> {
@@ -125,20 +116,11 @@ pub enum MediaCallsStateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MediaCallsState<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/media-calls.state";
-    const NAME: &'static str = "media_calls.state";
     type Body = serde_json::Value;
     type Output = crate::types::MediaCallsStateResponse;
     type Error = MediaCallsStateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MediaCallsStateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/media-calls.state", "media_calls.state", success(json 200),
+        errors(MediaCallsStateError { Unauthorized json 401 })
+    );
 }

@@ -154,31 +154,25 @@ impl<'a> MessagesEngagementMessagesSent<'a> {
         crate::runtime::send::Prepared,
         crate::Error<MessagesEngagementMessagesSentError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/engagement-dashboard/messages/messages-sent");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -193,39 +187,14 @@ impl<'a> MessagesEngagementMessagesSent<'a> {
         crate::ResponseValue<crate::types::MessagesEngagementMessagesSentResponse>,
         crate::Error<MessagesEngagementMessagesSentError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementMessagesSentError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementMessagesSentError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementMessagesSentError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(MessagesEngagementMessagesSentError::BadRequest),
+            401 => response.json_error(MessagesEngagementMessagesSentError::Unauthorized),
+            403 => response.json_error(MessagesEngagementMessagesSentError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MessagesEngagementMessagesSent<'a> {
@@ -254,28 +223,15 @@ pub enum MessagesEngagementMessagesSentError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MessagesEngagementMessagesSent<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/messages/messages-sent";
-    const NAME: &'static str = "messages_engagement.messages_sent";
     type Body = serde_json::Value;
     type Output = crate::types::MessagesEngagementMessagesSentResponse;
     type Error = MessagesEngagementMessagesSentError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MessagesEngagementMessagesSentError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            MessagesEngagementMessagesSentError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            MessagesEngagementMessagesSentError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/messages/messages-sent",
+        "messages_engagement.messages_sent", success(json 200),
+        errors(MessagesEngagementMessagesSentError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`MessagesEngagement::origin`](crate::areas::MessagesEngagement::origin): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MessagesEngagementOriginResponse`](crate::types::MessagesEngagementOriginResponse), or an [`Error`](crate::Error) whose documented bodies are [`MessagesEngagementOriginError`].
 ///
@@ -329,31 +285,25 @@ impl<'a> MessagesEngagementOrigin<'a> {
         crate::runtime::send::Prepared,
         crate::Error<MessagesEngagementOriginError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/engagement-dashboard/messages/origin");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -368,39 +318,14 @@ impl<'a> MessagesEngagementOrigin<'a> {
         crate::ResponseValue<crate::types::MessagesEngagementOriginResponse>,
         crate::Error<MessagesEngagementOriginError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementOriginError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementOriginError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementOriginError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(MessagesEngagementOriginError::BadRequest),
+            401 => response.json_error(MessagesEngagementOriginError::Unauthorized),
+            403 => response.json_error(MessagesEngagementOriginError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MessagesEngagementOrigin<'a> {
@@ -429,28 +354,15 @@ pub enum MessagesEngagementOriginError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MessagesEngagementOrigin<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/messages/origin";
-    const NAME: &'static str = "messages_engagement.origin";
     type Body = serde_json::Value;
     type Output = crate::types::MessagesEngagementOriginResponse;
     type Error = MessagesEngagementOriginError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MessagesEngagementOriginError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            MessagesEngagementOriginError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            MessagesEngagementOriginError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/messages/origin",
+        "messages_engagement.origin", success(json 200),
+        errors(MessagesEngagementOriginError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`MessagesEngagement::top_five_popular_channels`](crate::areas::MessagesEngagement::top_five_popular_channels): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MessagesEngagementTopFivePopularChannelsResponse`](crate::types::MessagesEngagementTopFivePopularChannelsResponse), or an [`Error`](crate::Error) whose documented bodies are [`MessagesEngagementTopFivePopularChannelsError`].
 ///
@@ -504,33 +416,27 @@ impl<'a> MessagesEngagementTopFivePopularChannels<'a> {
         crate::runtime::send::Prepared,
         crate::Error<MessagesEngagementTopFivePopularChannelsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/engagement-dashboard/messages/top-five-popular-channels",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -547,39 +453,27 @@ impl<'a> MessagesEngagementTopFivePopularChannels<'a> {
         >,
         crate::Error<MessagesEngagementTopFivePopularChannelsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementTopFivePopularChannelsError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        MessagesEngagementTopFivePopularChannelsError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementTopFivePopularChannelsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        MessagesEngagementTopFivePopularChannelsError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MessagesEngagementTopFivePopularChannelsError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(MessagesEngagementTopFivePopularChannelsError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MessagesEngagementTopFivePopularChannels<'a> {
@@ -609,26 +503,13 @@ pub enum MessagesEngagementTopFivePopularChannelsError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for MessagesEngagementTopFivePopularChannels<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/messages/top-five-popular-channels";
-    const NAME: &'static str = "messages_engagement.top_five_popular_channels";
     type Body = serde_json::Value;
     type Output = crate::types::MessagesEngagementTopFivePopularChannelsResponse;
     type Error = MessagesEngagementTopFivePopularChannelsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MessagesEngagementTopFivePopularChannelsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            MessagesEngagementTopFivePopularChannelsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            MessagesEngagementTopFivePopularChannelsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/messages/top-five-popular-channels",
+        "messages_engagement.top_five_popular_channels", success(json 200),
+        errors(MessagesEngagementTopFivePopularChannelsError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }

@@ -208,57 +208,43 @@ impl<'a> MiscellaneousShieldSvg<'a> {
         crate::runtime::send::Prepared,
         crate::Error<MiscellaneousShieldSvgError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/shield.svg");
         let mut query = String::new();
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.icon {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "icon",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "channel",
                 &self.channel,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "name",
                 &self.name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<MiscellaneousShieldSvgError>(reqwest::Method::GET, &path, &[])?;
@@ -271,12 +257,11 @@ impl<'a> MiscellaneousShieldSvg<'a> {
         crate::ResponseValue<String>,
         crate::Error<MiscellaneousShieldSvgError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MiscellaneousShieldSvg<'a> {
@@ -291,18 +276,13 @@ impl<'a> std::future::IntoFuture for MiscellaneousShieldSvg<'a> {
 pub enum MiscellaneousShieldSvgError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MiscellaneousShieldSvg<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/shield.svg";
-    const NAME: &'static str = "miscellaneous.shield_svg";
     type Body = serde_json::Value;
     type Output = String;
     type Error = MiscellaneousShieldSvgError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::text(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/shield.svg", "miscellaneous.shield_svg", success(text 200),
+        errors(MiscellaneousShieldSvgError {})
+    );
 }
 /// Request builder for [`Miscellaneous::spotlight`](crate::areas::Miscellaneous::spotlight): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousSpotlightResponse`](crate::types::MiscellaneousSpotlightResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousSpotlightError`].
 ///
@@ -373,59 +353,45 @@ impl<'a> MiscellaneousSpotlight<'a> {
         crate::runtime::send::Prepared,
         crate::Error<MiscellaneousSpotlightError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/spotlight");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "query",
                 &self.query,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.usernames {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "usernames",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.rid {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "rid",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -440,21 +406,12 @@ impl<'a> MiscellaneousSpotlight<'a> {
         crate::ResponseValue<crate::types::MiscellaneousSpotlightResponse>,
         crate::Error<MiscellaneousSpotlightError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MiscellaneousSpotlightError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(MiscellaneousSpotlightError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MiscellaneousSpotlight<'a> {
@@ -479,22 +436,13 @@ pub enum MiscellaneousSpotlightError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MiscellaneousSpotlight<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/spotlight";
-    const NAME: &'static str = "miscellaneous.spotlight";
     type Body = serde_json::Value;
     type Output = crate::types::MiscellaneousSpotlightResponse;
     type Error = MiscellaneousSpotlightError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MiscellaneousSpotlightError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/spotlight", "miscellaneous.spotlight", success(json 200),
+        errors(MiscellaneousSpotlightError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Miscellaneous::smtp_check`](crate::areas::Miscellaneous::smtp_check): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousSmtpCheckResponse`](crate::types::MiscellaneousSmtpCheckResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousSmtpCheckError`].
 ///
@@ -561,21 +509,12 @@ impl<'a> MiscellaneousSmtpCheck<'a> {
         crate::ResponseValue<crate::types::MiscellaneousSmtpCheckResponse>,
         crate::Error<MiscellaneousSmtpCheckError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MiscellaneousSmtpCheckError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(MiscellaneousSmtpCheckError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MiscellaneousSmtpCheck<'a> {
@@ -600,22 +539,13 @@ pub enum MiscellaneousSmtpCheckError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MiscellaneousSmtpCheck<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/smtp.check";
-    const NAME: &'static str = "miscellaneous.smtp_check";
     type Body = serde_json::Value;
     type Output = crate::types::MiscellaneousSmtpCheckResponse;
     type Error = MiscellaneousSmtpCheckError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MiscellaneousSmtpCheckError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/smtp.check", "miscellaneous.smtp_check", success(json 200),
+        errors(MiscellaneousSmtpCheckError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Miscellaneous::create_fingerprint`](crate::areas::Miscellaneous::create_fingerprint): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousCreateFingerprintResponse`](crate::types::MiscellaneousCreateFingerprintResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousCreateFingerprintError`].
 ///
@@ -684,39 +614,14 @@ impl<'a> MiscellaneousCreateFingerprint<'a> {
         crate::ResponseValue<crate::types::MiscellaneousCreateFingerprintResponse>,
         crate::Error<MiscellaneousCreateFingerprintError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MiscellaneousCreateFingerprintError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MiscellaneousCreateFingerprintError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MiscellaneousCreateFingerprintError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(MiscellaneousCreateFingerprintError::BadRequest),
+            401 => response.json_error(MiscellaneousCreateFingerprintError::Unauthorized),
+            403 => response.json_error(MiscellaneousCreateFingerprintError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MiscellaneousCreateFingerprint<'a> {
@@ -745,28 +650,14 @@ pub enum MiscellaneousCreateFingerprintError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MiscellaneousCreateFingerprint<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/fingerprint";
-    const NAME: &'static str = "miscellaneous.create_fingerprint";
     type Body = crate::types::MiscellaneousCreateFingerprintRequest;
     type Output = crate::types::MiscellaneousCreateFingerprintResponse;
     type Error = MiscellaneousCreateFingerprintError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MiscellaneousCreateFingerprintError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            MiscellaneousCreateFingerprintError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            MiscellaneousCreateFingerprintError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/fingerprint", "miscellaneous.create_fingerprint", success(json
+        200), errors(MiscellaneousCreateFingerprintError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Miscellaneous::method_call`](crate::areas::Miscellaneous::method_call): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousMethodCallResponse`](crate::types::MiscellaneousMethodCallResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousMethodCallError`].
 ///
@@ -820,17 +711,12 @@ impl<'a> MiscellaneousMethodCall<'a> {
         crate::runtime::send::Prepared,
         crate::Error<MiscellaneousMethodCallError>,
     > {
-        let method = crate::runtime::params::path(
-                "method",
-                &self.method,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/method.call/{method}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let method = params::path("method", &self.method, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/method.call/{method}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -846,21 +732,12 @@ impl<'a> MiscellaneousMethodCall<'a> {
         crate::ResponseValue<crate::types::MiscellaneousMethodCallResponse>,
         crate::Error<MiscellaneousMethodCallError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            MiscellaneousMethodCallError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(MiscellaneousMethodCallError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MiscellaneousMethodCall<'a> {
@@ -885,20 +762,11 @@ pub enum MiscellaneousMethodCallError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MiscellaneousMethodCall<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/method.call/{method}";
-    const NAME: &'static str = "miscellaneous.method_call";
     type Body = crate::types::MiscellaneousMethodCallRequest;
     type Output = crate::types::MiscellaneousMethodCallResponse;
     type Error = MiscellaneousMethodCallError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MiscellaneousMethodCallError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/method.call/{method}", "miscellaneous.method_call", success(json
+        200), errors(MiscellaneousMethodCallError { Unauthorized json 401 })
+    );
 }

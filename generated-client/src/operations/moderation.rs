@@ -322,74 +322,56 @@ impl<'a> ModerationReportsByUsers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ModerationReportsByUsersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/moderation.reportsByUsers");
         let mut query = String::new();
         if let Some(value) = &self.oldest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "oldest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.latest {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "latest",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -404,30 +386,13 @@ impl<'a> ModerationReportsByUsers<'a> {
         crate::ResponseValue<crate::types::ModerationReportsByUsersResponse>,
         crate::Error<ModerationReportsByUsersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationReportsByUsersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationReportsByUsersError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ModerationReportsByUsersError::Unauthorized),
+            403 => response.json_error(ModerationReportsByUsersError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReportsByUsers<'a> {
@@ -519,25 +484,14 @@ pub enum ModerationReportsByUsersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationReportsByUsers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/moderation.reportsByUsers";
-    const NAME: &'static str = "moderation.reports_by_users";
     type Body = serde_json::Value;
     type Output = crate::types::ModerationReportsByUsersResponse;
     type Error = ModerationReportsByUsersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationReportsByUsersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ModerationReportsByUsersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/moderation.reportsByUsers", "moderation.reports_by_users",
+        success(json 200), errors(ModerationReportsByUsersError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Moderation::user_reported_messages`](crate::areas::Moderation::user_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserReportedMessagesResponse`](crate::types::ModerationUserReportedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserReportedMessagesError`].
 ///
@@ -608,59 +562,45 @@ impl<'a> ModerationUserReportedMessages<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ModerationUserReportedMessagesError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/moderation.user.reportedMessages");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -675,30 +615,13 @@ impl<'a> ModerationUserReportedMessages<'a> {
         crate::ResponseValue<crate::types::ModerationUserReportedMessagesResponse>,
         crate::Error<ModerationUserReportedMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserReportedMessagesError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserReportedMessagesError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ModerationUserReportedMessagesError::Unauthorized),
+            403 => response.json_error(ModerationUserReportedMessagesError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserReportedMessages<'a> {
@@ -790,25 +713,15 @@ pub enum ModerationUserReportedMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationUserReportedMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/moderation.user.reportedMessages";
-    const NAME: &'static str = "moderation.user_reported_messages";
     type Body = serde_json::Value;
     type Output = crate::types::ModerationUserReportedMessagesResponse;
     type Error = ModerationUserReportedMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationUserReportedMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ModerationUserReportedMessagesError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/moderation.user.reportedMessages",
+        "moderation.user_reported_messages", success(json 200),
+        errors(ModerationUserReportedMessagesError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`Moderation::reports`](crate::areas::Moderation::reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationReportsResponse`](crate::types::ModerationReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationReportsError`].
 ///
@@ -876,59 +789,45 @@ impl<'a> ModerationReports<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ModerationReportsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/moderation.reports");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "msgId",
                 &self.msg_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -943,30 +842,13 @@ impl<'a> ModerationReports<'a> {
         crate::ResponseValue<crate::types::ModerationReportsResponse>,
         crate::Error<ModerationReportsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationReportsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationReportsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ModerationReportsError::Unauthorized),
+            403 => response.json_error(ModerationReportsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReports<'a> {
@@ -1058,25 +940,13 @@ pub enum ModerationReportsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationReports<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/moderation.reports";
-    const NAME: &'static str = "moderation.reports";
     type Body = serde_json::Value;
     type Output = crate::types::ModerationReportsResponse;
     type Error = ModerationReportsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationReportsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ModerationReportsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/moderation.reports", "moderation.reports", success(json 200),
+        errors(ModerationReportsError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Moderation::report_info`](crate::areas::Moderation::report_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationReportInfoResponse`](crate::types::ModerationReportInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationReportInfoError`].
 ///
@@ -1129,20 +999,18 @@ impl<'a> ModerationReportInfo<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ModerationReportInfoError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/moderation.reportInfo");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "reportId",
                 &self.report_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1157,30 +1025,13 @@ impl<'a> ModerationReportInfo<'a> {
         crate::ResponseValue<crate::types::ModerationReportInfoResponse>,
         crate::Error<ModerationReportInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationReportInfoError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationReportInfoError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ModerationReportInfoError::Unauthorized),
+            403 => response.json_error(ModerationReportInfoError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReportInfo<'a> {
@@ -1207,25 +1058,14 @@ pub enum ModerationReportInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationReportInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/moderation.reportInfo";
-    const NAME: &'static str = "moderation.report_info";
     type Body = serde_json::Value;
     type Output = crate::types::ModerationReportInfoResponse;
     type Error = ModerationReportInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationReportInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ModerationReportInfoError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/moderation.reportInfo", "moderation.report_info", success(json
+        200), errors(ModerationReportInfoError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`Moderation::dismiss_reports`](crate::areas::Moderation::dismiss_reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationDismissReportsResponse`](crate::types::ModerationDismissReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationDismissReportsError`].
 ///
@@ -1304,30 +1144,13 @@ impl<'a> ModerationDismissReports<'a> {
         crate::ResponseValue<crate::types::ModerationDismissReportsResponse>,
         crate::Error<ModerationDismissReportsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationDismissReportsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationDismissReportsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ModerationDismissReportsError::Unauthorized),
+            403 => response.json_error(ModerationDismissReportsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationDismissReports<'a> {
@@ -1354,25 +1177,14 @@ pub enum ModerationDismissReportsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationDismissReports<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/moderation.dismissReports";
-    const NAME: &'static str = "moderation.dismiss_reports";
     type Body = crate::types::ModerationDismissReportsRequest;
     type Output = crate::types::ModerationDismissReportsResponse;
     type Error = ModerationDismissReportsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationDismissReportsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ModerationDismissReportsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/moderation.dismissReports", "moderation.dismiss_reports",
+        success(json 200), errors(ModerationDismissReportsError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Moderation::user_delete_reported_messages`](crate::areas::Moderation::user_delete_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserDeleteReportedMessagesResponse`](crate::types::ModerationUserDeleteReportedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserDeleteReportedMessagesError`].
 ///
@@ -1441,30 +1253,18 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
         crate::ResponseValue<crate::types::ModerationUserDeleteReportedMessagesResponse>,
         crate::Error<ModerationUserDeleteReportedMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserDeleteReportedMessagesError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(ModerationUserDeleteReportedMessagesError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserDeleteReportedMessagesError::Forbidden,
-                        ),
-                )
+                response.json_error(ModerationUserDeleteReportedMessagesError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserDeleteReportedMessages<'a> {
@@ -1491,25 +1291,15 @@ pub enum ModerationUserDeleteReportedMessagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationUserDeleteReportedMessages<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/moderation.user.deleteReportedMessages";
-    const NAME: &'static str = "moderation.user_delete_reported_messages";
     type Body = crate::types::ModerationUserDeleteReportedMessagesRequest;
     type Output = crate::types::ModerationUserDeleteReportedMessagesResponse;
     type Error = ModerationUserDeleteReportedMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationUserDeleteReportedMessagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ModerationUserDeleteReportedMessagesError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/moderation.user.deleteReportedMessages",
+        "moderation.user_delete_reported_messages", success(json 200),
+        errors(ModerationUserDeleteReportedMessagesError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Moderation::dismiss_user_reports`](crate::areas::Moderation::dismiss_user_reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationDismissUserReportsResponse`](crate::types::ModerationDismissUserReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationDismissUserReportsError`].
 ///
@@ -1583,30 +1373,13 @@ impl<'a> ModerationDismissUserReports<'a> {
         crate::ResponseValue<crate::types::ModerationDismissUserReportsResponse>,
         crate::Error<ModerationDismissUserReportsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationDismissUserReportsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationDismissUserReportsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ModerationDismissUserReportsError::BadRequest),
+            401 => response.json_error(ModerationDismissUserReportsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationDismissUserReports<'a> {
@@ -1633,25 +1406,15 @@ pub enum ModerationDismissUserReportsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationDismissUserReports<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/moderation.dismissUserReports";
-    const NAME: &'static str = "moderation.dismiss_user_reports";
     type Body = crate::types::ModerationDismissUserReportsRequest;
     type Output = crate::types::ModerationDismissUserReportsResponse;
     type Error = ModerationDismissUserReportsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationDismissUserReportsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ModerationDismissUserReportsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/moderation.dismissUserReports",
+        "moderation.dismiss_user_reports", success(json 200),
+        errors(ModerationDismissUserReportsError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Moderation::user_reports_by_user_id`](crate::areas::Moderation::user_reports_by_user_id): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserReportsByUserIdResponse`](crate::types::ModerationUserReportsByUserIdResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserReportsByUserIdError`].
 ///
@@ -1704,20 +1467,18 @@ impl<'a> ModerationUserReportsByUserId<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ModerationUserReportsByUserIdError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/moderation.user.reportsByUserId");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1732,30 +1493,13 @@ impl<'a> ModerationUserReportsByUserId<'a> {
         crate::ResponseValue<crate::types::ModerationUserReportsByUserIdResponse>,
         crate::Error<ModerationUserReportsByUserIdError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserReportsByUserIdError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserReportsByUserIdError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ModerationUserReportsByUserIdError::BadRequest),
+            401 => response.json_error(ModerationUserReportsByUserIdError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserReportsByUserId<'a> {
@@ -1782,25 +1526,15 @@ pub enum ModerationUserReportsByUserIdError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationUserReportsByUserId<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/moderation.user.reportsByUserId";
-    const NAME: &'static str = "moderation.user_reports_by_user_id";
     type Body = serde_json::Value;
     type Output = crate::types::ModerationUserReportsByUserIdResponse;
     type Error = ModerationUserReportsByUserIdError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationUserReportsByUserIdError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ModerationUserReportsByUserIdError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/moderation.user.reportsByUserId",
+        "moderation.user_reports_by_user_id", success(json 200),
+        errors(ModerationUserReportsByUserIdError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`Moderation::user_reports`](crate::areas::Moderation::user_reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserReportsResponse`](crate::types::ModerationUserReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserReportsError`].
 ///
@@ -1867,21 +1601,12 @@ impl<'a> ModerationUserReports<'a> {
         crate::ResponseValue<crate::types::ModerationUserReportsResponse>,
         crate::Error<ModerationUserReportsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ModerationUserReportsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(ModerationUserReportsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserReports<'a> {
@@ -1906,20 +1631,11 @@ pub enum ModerationUserReportsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ModerationUserReports<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/moderation.userReports";
-    const NAME: &'static str = "moderation.user_reports";
     type Body = serde_json::Value;
     type Output = crate::types::ModerationUserReportsResponse;
     type Error = ModerationUserReportsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ModerationUserReportsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/moderation.userReports", "moderation.user_reports", success(json
+        200), errors(ModerationUserReportsError { Unauthorized json 401 })
+    );
 }

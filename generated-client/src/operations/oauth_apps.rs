@@ -197,30 +197,13 @@ impl<'a> OauthAppsCreate<'a> {
         crate::ResponseValue<crate::types::OauthAppsCreateResponse>,
         crate::Error<OauthAppsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OauthAppsCreateError::BadRequest),
+            401 => response.json_error(OauthAppsCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsCreate<'a> {
@@ -247,25 +230,13 @@ pub enum OauthAppsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OauthAppsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/oauth-apps.create";
-    const NAME: &'static str = "oauth_apps.create";
     type Body = crate::types::OauthAppsCreateRequest;
     type Output = crate::types::OauthAppsCreateResponse;
     type Error = OauthAppsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OauthAppsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OauthAppsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/oauth-apps.create", "oauth_apps.create", success(json 200),
+        errors(OauthAppsCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OauthApps::update`](crate::areas::OauthApps::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OauthAppsUpdateResponse`](crate::types::OauthAppsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OauthAppsUpdateError`].
 ///
@@ -331,30 +302,13 @@ impl<'a> OauthAppsUpdate<'a> {
         crate::ResponseValue<crate::types::OauthAppsUpdateResponse>,
         crate::Error<OauthAppsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OauthAppsUpdateError::BadRequest),
+            401 => response.json_error(OauthAppsUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsUpdate<'a> {
@@ -381,25 +335,13 @@ pub enum OauthAppsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OauthAppsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/oauth-apps.update";
-    const NAME: &'static str = "oauth_apps.update";
     type Body = crate::types::OauthAppsUpdateRequest;
     type Output = crate::types::OauthAppsUpdateResponse;
     type Error = OauthAppsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OauthAppsUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OauthAppsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/oauth-apps.update", "oauth_apps.update", success(json 200),
+        errors(OauthAppsUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OauthApps::list`](crate::areas::OauthApps::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OauthAppsListResponse`](crate::types::OauthAppsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OauthAppsListError`].
 ///
@@ -459,21 +401,12 @@ impl<'a> OauthAppsList<'a> {
         crate::ResponseValue<crate::types::OauthAppsListResponse>,
         crate::Error<OauthAppsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OauthAppsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsList<'a> {
@@ -498,22 +431,13 @@ pub enum OauthAppsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OauthAppsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/oauth-apps.list";
-    const NAME: &'static str = "oauth_apps.list";
     type Body = serde_json::Value;
     type Output = crate::types::OauthAppsListResponse;
     type Error = OauthAppsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OauthAppsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/oauth-apps.list", "oauth_apps.list", success(json 200),
+        errors(OauthAppsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OauthApps::get`](crate::areas::OauthApps::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OauthAppsGetResponse`](crate::types::OauthAppsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OauthAppsGetError`].
 ///
@@ -570,35 +494,29 @@ impl<'a> OauthAppsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OauthAppsGetError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/oauth-apps.get");
         let mut query = String::new();
         if let Some(value) = &self.client_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "clientId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "_id",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -613,30 +531,13 @@ impl<'a> OauthAppsGet<'a> {
         crate::ResponseValue<crate::types::OauthAppsGetResponse>,
         crate::Error<OauthAppsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OauthAppsGetError::BadRequest),
+            401 => response.json_error(OauthAppsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsGet<'a> {
@@ -663,25 +564,13 @@ pub enum OauthAppsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OauthAppsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/oauth-apps.get";
-    const NAME: &'static str = "oauth_apps.get";
     type Body = serde_json::Value;
     type Output = crate::types::OauthAppsGetResponse;
     type Error = OauthAppsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OauthAppsGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OauthAppsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/oauth-apps.get", "oauth_apps.get", success(json 200),
+        errors(OauthAppsGetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OauthApps::delete`](crate::areas::OauthApps::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OauthAppsDeleteResponse`](crate::types::OauthAppsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OauthAppsDeleteError`].
 ///
@@ -747,30 +636,13 @@ impl<'a> OauthAppsDelete<'a> {
         crate::ResponseValue<crate::types::OauthAppsDeleteResponse>,
         crate::Error<OauthAppsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OauthAppsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OauthAppsDeleteError::BadRequest),
+            401 => response.json_error(OauthAppsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
@@ -797,23 +669,11 @@ pub enum OauthAppsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OauthAppsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/oauth-apps.delete";
-    const NAME: &'static str = "oauth_apps.delete";
     type Body = crate::types::OauthAppsDeleteRequest;
     type Output = crate::types::OauthAppsDeleteResponse;
     type Error = OauthAppsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OauthAppsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OauthAppsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/oauth-apps.delete", "oauth_apps.delete", success(json 200),
+        errors(OauthAppsDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

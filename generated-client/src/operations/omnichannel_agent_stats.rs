@@ -173,17 +173,19 @@ impl<'a> OmnichannelAgentStatsListDepartments<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelAgentStatsListDepartmentsError>,
     > {
-        let agent_id = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let agent_id = params::path(
                 "agentId",
                 &self.agent_id,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/agents/{agent_id}/departments"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -198,21 +200,15 @@ impl<'a> OmnichannelAgentStatsListDepartments<'a> {
         crate::ResponseValue<crate::types::OmnichannelAgentStatsListDepartmentsResponse>,
         crate::Error<OmnichannelAgentStatsListDepartmentsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsListDepartmentsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelAgentStatsListDepartmentsError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentStatsListDepartments<'a> {
@@ -237,22 +233,14 @@ pub enum OmnichannelAgentStatsListDepartmentsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelAgentStatsListDepartments<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/agents/{agentId}/departments";
-    const NAME: &'static str = "omnichannel_agent_stats.list_departments";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelAgentStatsListDepartmentsResponse;
     type Error = OmnichannelAgentStatsListDepartmentsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelAgentStatsListDepartmentsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/agents/{agentId}/departments",
+        "omnichannel_agent_stats.list_departments", success(json 200),
+        errors(OmnichannelAgentStatsListDepartmentsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelAgentStats::average_service_time`](crate::areas::OmnichannelAgentStats::average_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsAverageServiceTimeResponse`](crate::types::OmnichannelAgentStatsAverageServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsAverageServiceTimeError`].
 ///
@@ -318,59 +306,45 @@ impl<'a> OmnichannelAgentStatsAverageServiceTime<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelAgentStatsAverageServiceTimeError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/agents/average-service-time",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -387,39 +361,25 @@ impl<'a> OmnichannelAgentStatsAverageServiceTime<'a> {
         >,
         crate::Error<OmnichannelAgentStatsAverageServiceTimeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsAverageServiceTimeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelAgentStatsAverageServiceTimeError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsAverageServiceTimeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelAgentStatsAverageServiceTimeError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsAverageServiceTimeError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelAgentStatsAverageServiceTimeError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentStatsAverageServiceTime<'a> {
@@ -518,28 +478,15 @@ pub enum OmnichannelAgentStatsAverageServiceTimeError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelAgentStatsAverageServiceTime<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/agents/average-service-time";
-    const NAME: &'static str = "omnichannel_agent_stats.average_service_time";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelAgentStatsAverageServiceTimeResponse;
     type Error = OmnichannelAgentStatsAverageServiceTimeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelAgentStatsAverageServiceTimeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelAgentStatsAverageServiceTimeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelAgentStatsAverageServiceTimeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/agents/average-service-time",
+        "omnichannel_agent_stats.average_service_time", success(json 200),
+        errors(OmnichannelAgentStatsAverageServiceTimeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelAgentStats::total_service_time`](crate::areas::OmnichannelAgentStats::total_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsTotalServiceTimeResponse`](crate::types::OmnichannelAgentStatsTotalServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsTotalServiceTimeError`].
 ///
@@ -605,57 +552,43 @@ impl<'a> OmnichannelAgentStatsTotalServiceTime<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelAgentStatsTotalServiceTimeError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/analytics/agents/total-service-time");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -672,39 +605,23 @@ impl<'a> OmnichannelAgentStatsTotalServiceTime<'a> {
         >,
         crate::Error<OmnichannelAgentStatsTotalServiceTimeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsTotalServiceTimeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelAgentStatsTotalServiceTimeError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsTotalServiceTimeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelAgentStatsTotalServiceTimeError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsTotalServiceTimeError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelAgentStatsTotalServiceTimeError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentStatsTotalServiceTime<'a> {
@@ -802,28 +719,15 @@ pub enum OmnichannelAgentStatsTotalServiceTimeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelAgentStatsTotalServiceTime<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/agents/total-service-time";
-    const NAME: &'static str = "omnichannel_agent_stats.total_service_time";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelAgentStatsTotalServiceTimeResponse;
     type Error = OmnichannelAgentStatsTotalServiceTimeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelAgentStatsTotalServiceTimeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelAgentStatsTotalServiceTimeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelAgentStatsTotalServiceTimeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/agents/total-service-time",
+        "omnichannel_agent_stats.total_service_time", success(json 200),
+        errors(OmnichannelAgentStatsTotalServiceTimeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelAgentStats::available_for_service_history`](crate::areas::OmnichannelAgentStats::available_for_service_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsAvailableForServiceHistoryResponse`](crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsAvailableForServiceHistoryError`].
 ///
@@ -895,72 +799,54 @@ impl<'a> OmnichannelAgentStatsAvailableForServiceHistory<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelAgentStatsAvailableForServiceHistoryError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/agents/available-for-service-history",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.full_report {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fullReport",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -977,39 +863,29 @@ impl<'a> OmnichannelAgentStatsAvailableForServiceHistory<'a> {
         >,
         crate::Error<OmnichannelAgentStatsAvailableForServiceHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsAvailableForServiceHistoryError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelAgentStatsAvailableForServiceHistoryError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsAvailableForServiceHistoryError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelAgentStatsAvailableForServiceHistoryError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentStatsAvailableForServiceHistoryError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelAgentStatsAvailableForServiceHistoryError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture
@@ -1110,26 +986,13 @@ pub enum OmnichannelAgentStatsAvailableForServiceHistoryError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelAgentStatsAvailableForServiceHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/agents/available-for-service-history";
-    const NAME: &'static str = "omnichannel_agent_stats.available_for_service_history";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse;
     type Error = OmnichannelAgentStatsAvailableForServiceHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelAgentStatsAvailableForServiceHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelAgentStatsAvailableForServiceHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelAgentStatsAvailableForServiceHistoryError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/agents/available-for-service-history",
+        "omnichannel_agent_stats.available_for_service_history", success(json 200),
+        errors(OmnichannelAgentStatsAvailableForServiceHistoryError { BadRequest json
+        400, Unauthorized json 401, Forbidden json 403 })
+    );
 }

@@ -165,24 +165,16 @@ impl<'a> OmnichannelAgentsInfo<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelAgentsInfoError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let token = crate::runtime::params::path(
-                "token",
-                &self.token,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let token = params::path("token", &self.token, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/agent.info/{rid}/{token}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<OmnichannelAgentsInfoError>(reqwest::Method::GET, &path, &[])?;
@@ -195,12 +187,11 @@ impl<'a> OmnichannelAgentsInfo<'a> {
         crate::ResponseValue<crate::types::OmnichannelAgentsInfoResponse>,
         crate::Error<OmnichannelAgentsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentsInfo<'a> {
@@ -222,18 +213,13 @@ impl<'a> std::future::IntoFuture for OmnichannelAgentsInfo<'a> {
 pub enum OmnichannelAgentsInfoError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelAgentsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/agent.info/{rid}/{token}";
-    const NAME: &'static str = "omnichannel_agents.info";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelAgentsInfoResponse;
     type Error = OmnichannelAgentsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/agent.info/{rid}/{token}", "omnichannel_agents.info",
+        success(json 200), errors(OmnichannelAgentsInfoError {})
+    );
 }
 /// Request builder for [`OmnichannelAgents::next`](crate::areas::OmnichannelAgents::next): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsNextResponse`](crate::types::OmnichannelAgentsNextResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsNextError`].
 ///
@@ -294,17 +280,12 @@ impl<'a> OmnichannelAgentsNext<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelAgentsNextError>,
     > {
-        let token = crate::runtime::params::path(
-                "token",
-                &self.token,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/agent.next/{token}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let token = params::path("token", &self.token, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/agent.next/{token}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<OmnichannelAgentsNextError>(reqwest::Method::GET, &path, &[])?;
@@ -317,12 +298,11 @@ impl<'a> OmnichannelAgentsNext<'a> {
         crate::ResponseValue<crate::types::OmnichannelAgentsNextResponse>,
         crate::Error<OmnichannelAgentsNextError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentsNext<'a> {
@@ -344,18 +324,13 @@ impl<'a> std::future::IntoFuture for OmnichannelAgentsNext<'a> {
 pub enum OmnichannelAgentsNextError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelAgentsNext<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/agent.next/{token}";
-    const NAME: &'static str = "omnichannel_agents.next";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelAgentsNextResponse;
     type Error = OmnichannelAgentsNextError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/agent.next/{token}", "omnichannel_agents.next",
+        success(json 200), errors(OmnichannelAgentsNextError {})
+    );
 }
 /// Request builder for [`OmnichannelAgents::save_info`](crate::areas::OmnichannelAgents::save_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsSaveInfoResponse`](crate::types::OmnichannelAgentsSaveInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsSaveInfoError`].
 ///
@@ -425,21 +400,12 @@ impl<'a> OmnichannelAgentsSaveInfo<'a> {
         crate::ResponseValue<crate::types::OmnichannelAgentsSaveInfoResponse>,
         crate::Error<OmnichannelAgentsSaveInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentsSaveInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelAgentsSaveInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentsSaveInfo<'a> {
@@ -464,22 +430,14 @@ pub enum OmnichannelAgentsSaveInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelAgentsSaveInfo<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/agents.saveInfo";
-    const NAME: &'static str = "omnichannel_agents.save_info";
     type Body = crate::types::OmnichannelAgentsSaveInfoRequest;
     type Output = crate::types::OmnichannelAgentsSaveInfoResponse;
     type Error = OmnichannelAgentsSaveInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelAgentsSaveInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/agents.saveInfo", "omnichannel_agents.save_info",
+        success(json 200), errors(OmnichannelAgentsSaveInfoError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`OmnichannelAgents::status`](crate::areas::OmnichannelAgents::status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsStatusResponse`](crate::types::OmnichannelAgentsStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsStatusError`].
 ///
@@ -553,21 +511,12 @@ impl<'a> OmnichannelAgentsStatus<'a> {
         crate::ResponseValue<crate::types::OmnichannelAgentsStatusResponse>,
         crate::Error<OmnichannelAgentsStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelAgentsStatusError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelAgentsStatusError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelAgentsStatus<'a> {
@@ -592,20 +541,11 @@ pub enum OmnichannelAgentsStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelAgentsStatus<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/agent.status";
-    const NAME: &'static str = "omnichannel_agents.status";
     type Body = crate::types::OmnichannelAgentsStatusRequest;
     type Output = crate::types::OmnichannelAgentsStatusResponse;
     type Error = OmnichannelAgentsStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelAgentsStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/agent.status", "omnichannel_agents.status",
+        success(json 200), errors(OmnichannelAgentsStatusError { Unauthorized json 401 })
+    );
 }

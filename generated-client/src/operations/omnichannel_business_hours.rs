@@ -193,61 +193,47 @@ impl<'a> OmnichannelBusinessHoursGetBusinessHours<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelBusinessHoursGetBusinessHoursError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/business-hours");
         let mut query = String::new();
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -264,30 +250,21 @@ impl<'a> OmnichannelBusinessHoursGetBusinessHours<'a> {
         >,
         crate::Error<OmnichannelBusinessHoursGetBusinessHoursError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursGetBusinessHoursError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelBusinessHoursGetBusinessHoursError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursGetBusinessHoursError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelBusinessHoursGetBusinessHoursError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursGetBusinessHours<'a> {
@@ -384,25 +361,15 @@ pub enum OmnichannelBusinessHoursGetBusinessHoursError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelBusinessHoursGetBusinessHours<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/business-hours";
-    const NAME: &'static str = "omnichannel_business_hours.get_business_hours";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelBusinessHoursGetBusinessHoursResponse;
     type Error = OmnichannelBusinessHoursGetBusinessHoursError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelBusinessHoursGetBusinessHoursError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelBusinessHoursGetBusinessHoursError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/business-hours",
+        "omnichannel_business_hours.get_business_hours", success(json 200),
+        errors(OmnichannelBusinessHoursGetBusinessHoursError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelBusinessHours::get_business_hour`](crate::areas::OmnichannelBusinessHours::get_business_hour): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursGetBusinessHourResponse`](crate::types::OmnichannelBusinessHoursGetBusinessHourResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursGetBusinessHourError`].
 ///
@@ -471,30 +438,21 @@ impl<'a> OmnichannelBusinessHoursGetBusinessHour<'a> {
         >,
         crate::Error<OmnichannelBusinessHoursGetBusinessHourError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursGetBusinessHourError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelBusinessHoursGetBusinessHourError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursGetBusinessHourError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelBusinessHoursGetBusinessHourError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursGetBusinessHour<'a> {
@@ -522,25 +480,15 @@ pub enum OmnichannelBusinessHoursGetBusinessHourError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelBusinessHoursGetBusinessHour<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/business-hour";
-    const NAME: &'static str = "omnichannel_business_hours.get_business_hour";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelBusinessHoursGetBusinessHourResponse;
     type Error = OmnichannelBusinessHoursGetBusinessHourError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelBusinessHoursGetBusinessHourError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelBusinessHoursGetBusinessHourError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/business-hour",
+        "omnichannel_business_hours.get_business_hour", success(json 200),
+        errors(OmnichannelBusinessHoursGetBusinessHourError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelBusinessHours::remove`](crate::areas::OmnichannelBusinessHours::remove): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursRemoveResponse`](crate::types::OmnichannelBusinessHoursRemoveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursRemoveError`].
 ///
@@ -609,30 +557,13 @@ impl<'a> OmnichannelBusinessHoursRemove<'a> {
         crate::ResponseValue<crate::types::OmnichannelBusinessHoursRemoveResponse>,
         crate::Error<OmnichannelBusinessHoursRemoveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursRemoveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursRemoveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelBusinessHoursRemoveError::BadRequest),
+            401 => response.json_error(OmnichannelBusinessHoursRemoveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursRemove<'a> {
@@ -659,25 +590,15 @@ pub enum OmnichannelBusinessHoursRemoveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelBusinessHoursRemove<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/business-hours.remove";
-    const NAME: &'static str = "omnichannel_business_hours.remove";
     type Body = crate::types::OmnichannelBusinessHoursRemoveRequest;
     type Output = crate::types::OmnichannelBusinessHoursRemoveResponse;
     type Error = OmnichannelBusinessHoursRemoveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelBusinessHoursRemoveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelBusinessHoursRemoveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/business-hours.remove",
+        "omnichannel_business_hours.remove", success(json 200),
+        errors(OmnichannelBusinessHoursRemoveError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`OmnichannelBusinessHours::save`](crate::areas::OmnichannelBusinessHours::save): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursSaveResponse`](crate::types::OmnichannelBusinessHoursSaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursSaveError`].
 ///
@@ -752,30 +673,13 @@ impl<'a> OmnichannelBusinessHoursSave<'a> {
         crate::ResponseValue<crate::types::OmnichannelBusinessHoursSaveResponse>,
         crate::Error<OmnichannelBusinessHoursSaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursSaveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelBusinessHoursSaveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelBusinessHoursSaveError::BadRequest),
+            401 => response.json_error(OmnichannelBusinessHoursSaveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursSave<'a> {
@@ -802,23 +706,13 @@ pub enum OmnichannelBusinessHoursSaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelBusinessHoursSave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/business-hours.save";
-    const NAME: &'static str = "omnichannel_business_hours.save";
     type Body = crate::types::OmnichannelBusinessHoursSaveRequest;
     type Output = crate::types::OmnichannelBusinessHoursSaveResponse;
     type Error = OmnichannelBusinessHoursSaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelBusinessHoursSaveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelBusinessHoursSaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/business-hours.save",
+        "omnichannel_business_hours.save", success(json 200),
+        errors(OmnichannelBusinessHoursSaveError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }

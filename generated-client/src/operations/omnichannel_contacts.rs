@@ -464,39 +464,16 @@ impl<'a> OmnichannelContactsCreateContact<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsCreateContactResponse>,
         crate::Error<OmnichannelContactsCreateContactError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCreateContactError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsCreateContactError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCreateContactError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelContactsCreateContactError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCreateContactError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelContactsCreateContactError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsCreateContact<'a> {
@@ -525,28 +502,14 @@ pub enum OmnichannelContactsCreateContactError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsCreateContact<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/contact";
-    const NAME: &'static str = "omnichannel_contacts.create_contact";
     type Body = crate::types::OmnichannelContactsCreateContactRequest;
     type Output = crate::types::OmnichannelContactsCreateContactResponse;
     type Error = OmnichannelContactsCreateContactError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsCreateContactError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsCreateContactError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsCreateContactError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/contact", "omnichannel_contacts.create_contact",
+        success(json 200), errors(OmnichannelContactsCreateContactError { BadRequest json
+        400, Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::contact_search`](crate::areas::OmnichannelContacts::contact_search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsContactSearchResponse`](crate::types::OmnichannelContactsContactSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsContactSearchError`].
 ///
@@ -616,48 +579,38 @@ impl<'a> OmnichannelContactsContactSearch<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelContactsContactSearchError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/omnichannel/contact.search");
         let mut query = String::new();
         if let Some(value) = &self.email {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "email",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.phone {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "phone",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.custom {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "custom",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -672,30 +625,15 @@ impl<'a> OmnichannelContactsContactSearch<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsContactSearchResponse>,
         crate::Error<OmnichannelContactsContactSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsContactSearchError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsContactSearchError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsContactSearchError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelContactsContactSearchError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsContactSearch<'a> {
@@ -722,25 +660,15 @@ pub enum OmnichannelContactsContactSearchError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsContactSearch<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/omnichannel/contact.search";
-    const NAME: &'static str = "omnichannel_contacts.contact_search";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelContactsContactSearchResponse;
     type Error = OmnichannelContactsContactSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsContactSearchError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsContactSearchError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/omnichannel/contact.search",
+        "omnichannel_contacts.contact_search", success(json 200),
+        errors(OmnichannelContactsContactSearchError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::create_contacts`](crate::areas::OmnichannelContacts::create_contacts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsCreateContactsResponse`](crate::types::OmnichannelContactsCreateContactsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsCreateContactsError`].
 ///
@@ -822,39 +750,18 @@ impl<'a> OmnichannelContactsCreateContacts<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsCreateContactsResponse>,
         crate::Error<OmnichannelContactsCreateContactsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCreateContactsError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelContactsCreateContactsError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCreateContactsError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelContactsCreateContactsError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCreateContactsError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelContactsCreateContactsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsCreateContacts<'a> {
@@ -883,28 +790,14 @@ pub enum OmnichannelContactsCreateContactsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsCreateContacts<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts";
-    const NAME: &'static str = "omnichannel_contacts.create_contacts";
     type Body = crate::types::OmnichannelContactsCreateContactsRequest;
     type Output = crate::types::OmnichannelContactsCreateContactsResponse;
     type Error = OmnichannelContactsCreateContactsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsCreateContactsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsCreateContactsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsCreateContactsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/contacts", "omnichannel_contacts.create_contacts",
+        success(json 200), errors(OmnichannelContactsCreateContactsError { BadRequest
+        json 400, Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::update`](crate::areas::OmnichannelContacts::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsUpdateResponse`](crate::types::OmnichannelContactsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsUpdateError`].
 ///
@@ -981,39 +874,14 @@ impl<'a> OmnichannelContactsUpdate<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsUpdateResponse>,
         crate::Error<OmnichannelContactsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsUpdateError::BadRequest),
+            401 => response.json_error(OmnichannelContactsUpdateError::Unauthorized),
+            403 => response.json_error(OmnichannelContactsUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsUpdate<'a> {
@@ -1042,28 +910,14 @@ pub enum OmnichannelContactsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.update";
-    const NAME: &'static str = "omnichannel_contacts.update";
     type Body = serde_json::Map<String, serde_json::Value>;
     type Output = crate::types::OmnichannelContactsUpdateResponse;
     type Error = OmnichannelContactsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/contacts.update", "omnichannel_contacts.update",
+        success(json 200), errors(OmnichannelContactsUpdateError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::conflicts`](crate::areas::OmnichannelContacts::conflicts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsConflictsResponse`](crate::types::OmnichannelContactsConflictsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsConflictsError`].
 ///
@@ -1156,39 +1010,14 @@ impl<'a> OmnichannelContactsConflicts<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsConflictsResponse>,
         crate::Error<OmnichannelContactsConflictsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsConflictsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsConflictsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsConflictsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsConflictsError::BadRequest),
+            401 => response.json_error(OmnichannelContactsConflictsError::Unauthorized),
+            403 => response.json_error(OmnichannelContactsConflictsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsConflicts<'a> {
@@ -1217,28 +1046,15 @@ pub enum OmnichannelContactsConflictsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsConflicts<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.conflicts";
-    const NAME: &'static str = "omnichannel_contacts.conflicts";
     type Body = crate::types::OmnichannelContactsConflictsRequest;
     type Output = crate::types::OmnichannelContactsConflictsResponse;
     type Error = OmnichannelContactsConflictsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsConflictsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsConflictsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsConflictsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/contacts.conflicts",
+        "omnichannel_contacts.conflicts", success(json 200),
+        errors(OmnichannelContactsConflictsError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::get`](crate::areas::OmnichannelContacts::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsGetResponse`](crate::types::OmnichannelContactsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsGetError`].
 ///
@@ -1291,20 +1107,18 @@ impl<'a> OmnichannelContactsGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelContactsGetError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/omnichannel/contacts.get");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "contactId",
                 &self.contact_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1319,39 +1133,14 @@ impl<'a> OmnichannelContactsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsGetResponse>,
         crate::Error<OmnichannelContactsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsGetError::BadRequest),
+            401 => response.json_error(OmnichannelContactsGetError::Unauthorized),
+            403 => response.json_error(OmnichannelContactsGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsGet<'a> {
@@ -1380,28 +1169,14 @@ pub enum OmnichannelContactsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.get";
-    const NAME: &'static str = "omnichannel_contacts.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelContactsGetResponse;
     type Error = OmnichannelContactsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/omnichannel/contacts.get", "omnichannel_contacts.get",
+        success(json 200), errors(OmnichannelContactsGetError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::contacts_search`](crate::areas::OmnichannelContacts::contacts_search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsContactsSearchResponse`](crate::types::OmnichannelContactsContactsSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsContactsSearchError`].
 ///
@@ -1483,74 +1258,56 @@ impl<'a> OmnichannelContactsContactsSearch<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelContactsContactsSearchError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/omnichannel/contacts.search");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.search_text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "searchText",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.unknown {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "unknown",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1565,39 +1322,18 @@ impl<'a> OmnichannelContactsContactsSearch<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsContactsSearchResponse>,
         crate::Error<OmnichannelContactsContactsSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsContactsSearchError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelContactsContactsSearchError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsContactsSearchError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelContactsContactsSearchError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsContactsSearchError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelContactsContactsSearchError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsContactsSearch<'a> {
@@ -1695,28 +1431,15 @@ pub enum OmnichannelContactsContactsSearchError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsContactsSearch<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.search";
-    const NAME: &'static str = "omnichannel_contacts.contacts_search";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelContactsContactsSearchResponse;
     type Error = OmnichannelContactsContactsSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsContactsSearchError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsContactsSearchError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsContactsSearchError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/omnichannel/contacts.search",
+        "omnichannel_contacts.contacts_search", success(json 200),
+        errors(OmnichannelContactsContactsSearchError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::channels`](crate::areas::OmnichannelContacts::channels): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsChannelsResponse`](crate::types::OmnichannelContactsChannelsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsChannelsError`].
 ///
@@ -1769,20 +1492,18 @@ impl<'a> OmnichannelContactsChannels<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelContactsChannelsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/omnichannel/contacts.channels");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "contactId",
                 &self.contact_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1797,30 +1518,13 @@ impl<'a> OmnichannelContactsChannels<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsChannelsResponse>,
         crate::Error<OmnichannelContactsChannelsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsChannelsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsChannelsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsChannelsError::BadRequest),
+            401 => response.json_error(OmnichannelContactsChannelsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsChannels<'a> {
@@ -1847,25 +1551,14 @@ pub enum OmnichannelContactsChannelsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsChannels<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.channels";
-    const NAME: &'static str = "omnichannel_contacts.channels";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelContactsChannelsResponse;
     type Error = OmnichannelContactsChannelsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsChannelsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsChannelsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/omnichannel/contacts.channels", "omnichannel_contacts.channels",
+        success(json 200), errors(OmnichannelContactsChannelsError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::history`](crate::areas::OmnichannelContacts::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsHistoryResponse`](crate::types::OmnichannelContactsHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsHistoryError`].
 ///
@@ -1942,72 +1635,54 @@ impl<'a> OmnichannelContactsHistory<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelContactsHistoryError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/omnichannel/contacts.history");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "contactId",
                 &self.contact_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.source {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "source",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2022,39 +1697,14 @@ impl<'a> OmnichannelContactsHistory<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsHistoryResponse>,
         crate::Error<OmnichannelContactsHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsHistoryError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsHistoryError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsHistoryError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsHistoryError::BadRequest),
+            401 => response.json_error(OmnichannelContactsHistoryError::Unauthorized),
+            403 => response.json_error(OmnichannelContactsHistoryError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsHistory<'a> {
@@ -2083,28 +1733,14 @@ pub enum OmnichannelContactsHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.history";
-    const NAME: &'static str = "omnichannel_contacts.history";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelContactsHistoryResponse;
     type Error = OmnichannelContactsHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsHistoryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelContactsHistoryError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/omnichannel/contacts.history", "omnichannel_contacts.history",
+        success(json 200), errors(OmnichannelContactsHistoryError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::check_existence`](crate::areas::OmnichannelContacts::check_existence): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsCheckExistenceResponse`](crate::types::OmnichannelContactsCheckExistenceResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsCheckExistenceError`].
 ///
@@ -2174,48 +1810,38 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/omnichannel/contacts.checkExistence");
         let mut query = String::new();
         if let Some(value) = &self.contact_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "contactId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.email {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "email",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.phone {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "phone",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2230,21 +1856,14 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsCheckExistenceResponse>,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsCheckExistenceError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelContactsCheckExistenceError::BadRequest)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
@@ -2269,22 +1888,14 @@ pub enum OmnichannelContactsCheckExistenceError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsCheckExistence<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.checkExistence";
-    const NAME: &'static str = "omnichannel_contacts.check_existence";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelContactsCheckExistenceResponse;
     type Error = OmnichannelContactsCheckExistenceError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsCheckExistenceError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/omnichannel/contacts.checkExistence",
+        "omnichannel_contacts.check_existence", success(json 200),
+        errors(OmnichannelContactsCheckExistenceError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::block`](crate::areas::OmnichannelContacts::block): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsBlockResponse`](crate::types::OmnichannelContactsBlockResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsBlockError`].
 ///
@@ -2354,30 +1965,13 @@ impl<'a> OmnichannelContactsBlock<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsBlockResponse>,
         crate::Error<OmnichannelContactsBlockError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsBlockError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsBlockError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsBlockError::BadRequest),
+            401 => response.json_error(OmnichannelContactsBlockError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsBlock<'a> {
@@ -2404,25 +1998,14 @@ pub enum OmnichannelContactsBlockError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsBlock<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.block";
-    const NAME: &'static str = "omnichannel_contacts.block";
     type Body = crate::types::OmnichannelContactsBlockRequest;
     type Output = crate::types::OmnichannelContactsBlockResponse;
     type Error = OmnichannelContactsBlockError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsBlockError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsBlockError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/contacts.block", "omnichannel_contacts.block",
+        success(json 200), errors(OmnichannelContactsBlockError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelContacts::unblock`](crate::areas::OmnichannelContacts::unblock): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsUnblockResponse`](crate::types::OmnichannelContactsUnblockResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsUnblockError`].
 ///
@@ -2492,30 +2075,13 @@ impl<'a> OmnichannelContactsUnblock<'a> {
         crate::ResponseValue<crate::types::OmnichannelContactsUnblockResponse>,
         crate::Error<OmnichannelContactsUnblockError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsUnblockError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelContactsUnblockError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelContactsUnblockError::BadRequest),
+            401 => response.json_error(OmnichannelContactsUnblockError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsUnblock<'a> {
@@ -2542,23 +2108,12 @@ pub enum OmnichannelContactsUnblockError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelContactsUnblock<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/contacts.unblock";
-    const NAME: &'static str = "omnichannel_contacts.unblock";
     type Body = crate::types::OmnichannelContactsUnblockRequest;
     type Output = crate::types::OmnichannelContactsUnblockResponse;
     type Error = OmnichannelContactsUnblockError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelContactsUnblockError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelContactsUnblockError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/contacts.unblock", "omnichannel_contacts.unblock",
+        success(json 200), errors(OmnichannelContactsUnblockError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

@@ -264,30 +264,13 @@ impl<'a> OmnichannelCustomFieldsSave<'a> {
         crate::ResponseValue<crate::types::OmnichannelCustomFieldsSaveResponse>,
         crate::Error<OmnichannelCustomFieldsSaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsSaveError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsSaveError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelCustomFieldsSaveError::Unauthorized),
+            403 => response.json_error(OmnichannelCustomFieldsSaveError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsSave<'a> {
@@ -314,25 +297,14 @@ pub enum OmnichannelCustomFieldsSaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsSave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/custom-fields.save";
-    const NAME: &'static str = "omnichannel_custom_fields.save";
     type Body = crate::types::OmnichannelCustomFieldsSaveRequest;
     type Output = crate::types::OmnichannelCustomFieldsSaveResponse;
     type Error = OmnichannelCustomFieldsSaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelCustomFieldsSaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelCustomFieldsSaveError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/custom-fields.save", "omnichannel_custom_fields.save",
+        success(json 200), errors(OmnichannelCustomFieldsSaveError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelCustomFields::field`](crate::areas::OmnichannelCustomFields::field): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsFieldResponse`](crate::types::OmnichannelCustomFieldsFieldResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsFieldError`].
 ///
@@ -401,21 +373,12 @@ impl<'a> OmnichannelCustomFieldsField<'a> {
         crate::ResponseValue<crate::types::OmnichannelCustomFieldsFieldResponse>,
         crate::Error<OmnichannelCustomFieldsFieldError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsFieldError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelCustomFieldsFieldError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsField<'a> {
@@ -440,22 +403,14 @@ pub enum OmnichannelCustomFieldsFieldError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsField<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/custom.field";
-    const NAME: &'static str = "omnichannel_custom_fields.field";
     type Body = crate::types::OmnichannelCustomFieldsFieldRequest;
     type Output = crate::types::OmnichannelCustomFieldsFieldResponse;
     type Error = OmnichannelCustomFieldsFieldError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelCustomFieldsFieldError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/custom.field", "omnichannel_custom_fields.field",
+        success(json 200), errors(OmnichannelCustomFieldsFieldError { BadRequest json 400
+        })
+    );
 }
 /// Request builder for [`OmnichannelCustomFields::fields`](crate::areas::OmnichannelCustomFields::fields): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsFieldsResponse`](crate::types::OmnichannelCustomFieldsFieldsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsFieldsError`].
 ///
@@ -525,21 +480,12 @@ impl<'a> OmnichannelCustomFieldsFields<'a> {
         crate::ResponseValue<crate::types::OmnichannelCustomFieldsFieldsResponse>,
         crate::Error<OmnichannelCustomFieldsFieldsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsFieldsError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelCustomFieldsFieldsError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsFields<'a> {
@@ -564,22 +510,14 @@ pub enum OmnichannelCustomFieldsFieldsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsFields<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/custom.fields";
-    const NAME: &'static str = "omnichannel_custom_fields.fields";
     type Body = crate::types::OmnichannelCustomFieldsFieldsRequest;
     type Output = crate::types::OmnichannelCustomFieldsFieldsResponse;
     type Error = OmnichannelCustomFieldsFieldsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelCustomFieldsFieldsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/custom.fields", "omnichannel_custom_fields.fields",
+        success(json 200), errors(OmnichannelCustomFieldsFieldsError { BadRequest json
+        400 })
+    );
 }
 /// Request builder for [`OmnichannelCustomFields::list`](crate::areas::OmnichannelCustomFields::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsListResponse`](crate::types::OmnichannelCustomFieldsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsListError`].
 ///
@@ -655,61 +593,47 @@ impl<'a> OmnichannelCustomFieldsList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelCustomFieldsListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/custom-fields");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -724,30 +648,13 @@ impl<'a> OmnichannelCustomFieldsList<'a> {
         crate::ResponseValue<crate::types::OmnichannelCustomFieldsListResponse>,
         crate::Error<OmnichannelCustomFieldsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelCustomFieldsListError::Unauthorized),
+            403 => response.json_error(OmnichannelCustomFieldsListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsList<'a> {
@@ -839,25 +746,14 @@ pub enum OmnichannelCustomFieldsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/custom-fields";
-    const NAME: &'static str = "omnichannel_custom_fields.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelCustomFieldsListResponse;
     type Error = OmnichannelCustomFieldsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelCustomFieldsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelCustomFieldsListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/custom-fields", "omnichannel_custom_fields.list",
+        success(json 200), errors(OmnichannelCustomFieldsListError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelCustomFields::get`](crate::areas::OmnichannelCustomFields::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsGetResponse`](crate::types::OmnichannelCustomFieldsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsGetError`].
 ///
@@ -910,17 +806,12 @@ impl<'a> OmnichannelCustomFieldsGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelCustomFieldsGetError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/custom-fields/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/custom-fields/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -935,30 +826,13 @@ impl<'a> OmnichannelCustomFieldsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelCustomFieldsGetResponse>,
         crate::Error<OmnichannelCustomFieldsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelCustomFieldsGetError::Unauthorized),
+            403 => response.json_error(OmnichannelCustomFieldsGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsGet<'a> {
@@ -985,25 +859,14 @@ pub enum OmnichannelCustomFieldsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/custom-fields/{_id}";
-    const NAME: &'static str = "omnichannel_custom_fields.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelCustomFieldsGetResponse;
     type Error = OmnichannelCustomFieldsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelCustomFieldsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelCustomFieldsGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/custom-fields/{_id}", "omnichannel_custom_fields.get",
+        success(json 200), errors(OmnichannelCustomFieldsGetError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelCustomFields::delete`](crate::areas::OmnichannelCustomFields::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsDeleteResponse`](crate::types::OmnichannelCustomFieldsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsDeleteError`].
 ///
@@ -1072,39 +935,14 @@ impl<'a> OmnichannelCustomFieldsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelCustomFieldsDeleteResponse>,
         crate::Error<OmnichannelCustomFieldsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelCustomFieldsDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelCustomFieldsDeleteError::BadRequest),
+            401 => response.json_error(OmnichannelCustomFieldsDeleteError::Unauthorized),
+            403 => response.json_error(OmnichannelCustomFieldsDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsDelete<'a> {
@@ -1133,26 +971,13 @@ pub enum OmnichannelCustomFieldsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/custom-fields.delete";
-    const NAME: &'static str = "omnichannel_custom_fields.delete";
     type Body = crate::types::OmnichannelCustomFieldsDeleteRequest;
     type Output = crate::types::OmnichannelCustomFieldsDeleteResponse;
     type Error = OmnichannelCustomFieldsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelCustomFieldsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelCustomFieldsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelCustomFieldsDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/custom-fields.delete",
+        "omnichannel_custom_fields.delete", success(json 200),
+        errors(OmnichannelCustomFieldsDeleteError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }

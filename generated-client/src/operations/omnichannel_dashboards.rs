@@ -341,46 +341,36 @@ impl<'a> OmnichannelDashboardsConversationTotalizers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsConversationTotalizersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/conversation-totalizers",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -397,39 +387,29 @@ impl<'a> OmnichannelDashboardsConversationTotalizers<'a> {
         >,
         crate::Error<OmnichannelDashboardsConversationTotalizersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsConversationTotalizersError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsConversationTotalizersError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsConversationTotalizersError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsConversationTotalizersError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsConversationTotalizersError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsConversationTotalizersError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsConversationTotalizers<'a> {
@@ -459,28 +439,15 @@ pub enum OmnichannelDashboardsConversationTotalizersError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDashboardsConversationTotalizers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/conversation-totalizers";
-    const NAME: &'static str = "omnichannel_dashboards.conversation_totalizers";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsConversationTotalizersResponse;
     type Error = OmnichannelDashboardsConversationTotalizersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsConversationTotalizersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsConversationTotalizersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsConversationTotalizersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/conversation-totalizers",
+        "omnichannel_dashboards.conversation_totalizers", success(json 200),
+        errors(OmnichannelDashboardsConversationTotalizersError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::agents_productivity_totalizers`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsAgentsProductivityTotalizersResponse`](crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsAgentsProductivityTotalizersError`].
 ///
@@ -540,46 +507,36 @@ impl<'a> OmnichannelDashboardsAgentsProductivityTotalizers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsAgentsProductivityTotalizersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -596,39 +553,29 @@ impl<'a> OmnichannelDashboardsAgentsProductivityTotalizers<'a> {
         >,
         crate::Error<OmnichannelDashboardsAgentsProductivityTotalizersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsAgentsProductivityTotalizersError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsAgentsProductivityTotalizersError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsAgentsProductivityTotalizersError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsAgentsProductivityTotalizersError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsAgentsProductivityTotalizersError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsAgentsProductivityTotalizersError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture
@@ -659,28 +606,15 @@ pub enum OmnichannelDashboardsAgentsProductivityTotalizersError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDashboardsAgentsProductivityTotalizers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers";
-    const NAME: &'static str = "omnichannel_dashboards.agents_productivity_totalizers";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse;
     type Error = OmnichannelDashboardsAgentsProductivityTotalizersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsAgentsProductivityTotalizersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsAgentsProductivityTotalizersError::Unauthorized(
-                value,
-            ) => crate::runtime::mock::Reply::json(401, value),
-            OmnichannelDashboardsAgentsProductivityTotalizersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers",
+        "omnichannel_dashboards.agents_productivity_totalizers", success(json 200),
+        errors(OmnichannelDashboardsAgentsProductivityTotalizersError { BadRequest json
+        400, Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::chats_totalizers`](crate::areas::OmnichannelDashboards::chats_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `serde_json::Map<String,serde_json::Value>`, or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChatsTotalizersError`].
 ///
@@ -740,46 +674,36 @@ impl<'a> OmnichannelDashboardsChatsTotalizers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsChatsTotalizersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/chats-totalizers",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -794,39 +718,22 @@ impl<'a> OmnichannelDashboardsChatsTotalizers<'a> {
         crate::ResponseValue<serde_json::Map<String, serde_json::Value>>,
         crate::Error<OmnichannelDashboardsChatsTotalizersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsTotalizersError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDashboardsChatsTotalizersError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsTotalizersError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDashboardsChatsTotalizersError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsTotalizersError::Forbidden,
-                        ),
-                )
+                response.json_error(OmnichannelDashboardsChatsTotalizersError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsChatsTotalizers<'a> {
@@ -855,28 +762,15 @@ pub enum OmnichannelDashboardsChatsTotalizersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDashboardsChatsTotalizers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/chats-totalizers";
-    const NAME: &'static str = "omnichannel_dashboards.chats_totalizers";
     type Body = serde_json::Value;
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = OmnichannelDashboardsChatsTotalizersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsChatsTotalizersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsChatsTotalizersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsChatsTotalizersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/chats-totalizers",
+        "omnichannel_dashboards.chats_totalizers", success(json 200),
+        errors(OmnichannelDashboardsChatsTotalizersError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::productivity_totalizers`](crate::areas::OmnichannelDashboards::productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsProductivityTotalizersResponse`](crate::types::OmnichannelDashboardsProductivityTotalizersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsProductivityTotalizersError`].
 ///
@@ -936,46 +830,36 @@ impl<'a> OmnichannelDashboardsProductivityTotalizers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsProductivityTotalizersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/productivity-totalizers",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -992,39 +876,29 @@ impl<'a> OmnichannelDashboardsProductivityTotalizers<'a> {
         >,
         crate::Error<OmnichannelDashboardsProductivityTotalizersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsProductivityTotalizersError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsProductivityTotalizersError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsProductivityTotalizersError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsProductivityTotalizersError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsProductivityTotalizersError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsProductivityTotalizersError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsProductivityTotalizers<'a> {
@@ -1054,28 +928,15 @@ pub enum OmnichannelDashboardsProductivityTotalizersError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDashboardsProductivityTotalizers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/productivity-totalizers";
-    const NAME: &'static str = "omnichannel_dashboards.productivity_totalizers";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsProductivityTotalizersResponse;
     type Error = OmnichannelDashboardsProductivityTotalizersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsProductivityTotalizersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsProductivityTotalizersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsProductivityTotalizersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/productivity-totalizers",
+        "omnichannel_dashboards.productivity_totalizers", success(json 200),
+        errors(OmnichannelDashboardsProductivityTotalizersError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::list_chats`](crate::areas::OmnichannelDashboards::list_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsListChatsResponse`](crate::types::OmnichannelDashboardsListChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsListChatsError`].
 ///
@@ -1135,44 +996,34 @@ impl<'a> OmnichannelDashboardsListChats<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsListChatsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/analytics/dashboards/charts/chats");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1187,39 +1038,14 @@ impl<'a> OmnichannelDashboardsListChats<'a> {
         crate::ResponseValue<crate::types::OmnichannelDashboardsListChatsResponse>,
         crate::Error<OmnichannelDashboardsListChatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsListChatsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsListChatsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsListChatsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelDashboardsListChatsError::BadRequest),
+            401 => response.json_error(OmnichannelDashboardsListChatsError::Unauthorized),
+            403 => response.json_error(OmnichannelDashboardsListChatsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsListChats<'a> {
@@ -1248,28 +1074,15 @@ pub enum OmnichannelDashboardsListChatsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDashboardsListChats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/charts/chats";
-    const NAME: &'static str = "omnichannel_dashboards.list_chats";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsListChatsResponse;
     type Error = OmnichannelDashboardsListChatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsListChatsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsListChatsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsListChatsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/charts/chats",
+        "omnichannel_dashboards.list_chats", success(json 200),
+        errors(OmnichannelDashboardsListChatsError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::chats_per_agent`](crate::areas::OmnichannelDashboards::chats_per_agent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsChatsPerAgentResponse`](crate::types::OmnichannelDashboardsChatsPerAgentResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChatsPerAgentError`].
 ///
@@ -1329,46 +1142,36 @@ impl<'a> OmnichannelDashboardsChatsPerAgent<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsChatsPerAgentError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1383,39 +1186,21 @@ impl<'a> OmnichannelDashboardsChatsPerAgent<'a> {
         crate::ResponseValue<crate::types::OmnichannelDashboardsChatsPerAgentResponse>,
         crate::Error<OmnichannelDashboardsChatsPerAgentError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsPerAgentError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelDashboardsChatsPerAgentError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsPerAgentError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDashboardsChatsPerAgentError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsPerAgentError::Forbidden,
-                        ),
-                )
+                response.json_error(OmnichannelDashboardsChatsPerAgentError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsChatsPerAgent<'a> {
@@ -1444,28 +1229,15 @@ pub enum OmnichannelDashboardsChatsPerAgentError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDashboardsChatsPerAgent<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent";
-    const NAME: &'static str = "omnichannel_dashboards.chats_per_agent";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsChatsPerAgentResponse;
     type Error = OmnichannelDashboardsChatsPerAgentError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsChatsPerAgentError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsChatsPerAgentError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsChatsPerAgentError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent",
+        "omnichannel_dashboards.chats_per_agent", success(json 200),
+        errors(OmnichannelDashboardsChatsPerAgentError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::agents_status`](crate::areas::OmnichannelDashboards::agents_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsAgentsStatusResponse`](crate::types::OmnichannelDashboardsAgentsStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsAgentsStatusError`].
 ///
@@ -1523,24 +1295,22 @@ impl<'a> OmnichannelDashboardsAgentsStatus<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsAgentsStatusError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/charts/agents-status",
         );
         let mut query = String::new();
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1555,30 +1325,15 @@ impl<'a> OmnichannelDashboardsAgentsStatus<'a> {
         crate::ResponseValue<crate::types::OmnichannelDashboardsAgentsStatusResponse>,
         crate::Error<OmnichannelDashboardsAgentsStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsAgentsStatusError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelDashboardsAgentsStatusError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsAgentsStatusError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelDashboardsAgentsStatusError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsAgentsStatus<'a> {
@@ -1605,25 +1360,15 @@ pub enum OmnichannelDashboardsAgentsStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDashboardsAgentsStatus<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/charts/agents-status";
-    const NAME: &'static str = "omnichannel_dashboards.agents_status";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsAgentsStatusResponse;
     type Error = OmnichannelDashboardsAgentsStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsAgentsStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsAgentsStatusError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/charts/agents-status",
+        "omnichannel_dashboards.agents_status", success(json 200),
+        errors(OmnichannelDashboardsAgentsStatusError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::chats_per_department`](crate::areas::OmnichannelDashboards::chats_per_department): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsChatsPerDepartmentResponse`](crate::types::OmnichannelDashboardsChatsPerDepartmentResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChatsPerDepartmentError`].
 ///
@@ -1683,46 +1428,36 @@ impl<'a> OmnichannelDashboardsChatsPerDepartment<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsChatsPerDepartmentError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/charts/chats-per-department",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1739,39 +1474,25 @@ impl<'a> OmnichannelDashboardsChatsPerDepartment<'a> {
         >,
         crate::Error<OmnichannelDashboardsChatsPerDepartmentError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsPerDepartmentError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDashboardsChatsPerDepartmentError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsPerDepartmentError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDashboardsChatsPerDepartmentError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChatsPerDepartmentError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDashboardsChatsPerDepartmentError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsChatsPerDepartment<'a> {
@@ -1801,28 +1522,15 @@ pub enum OmnichannelDashboardsChatsPerDepartmentError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDashboardsChatsPerDepartment<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/charts/chats-per-department";
-    const NAME: &'static str = "omnichannel_dashboards.chats_per_department";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsChatsPerDepartmentResponse;
     type Error = OmnichannelDashboardsChatsPerDepartmentError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsChatsPerDepartmentError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsChatsPerDepartmentError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsChatsPerDepartmentError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/charts/chats-per-department",
+        "omnichannel_dashboards.chats_per_department", success(json 200),
+        errors(OmnichannelDashboardsChatsPerDepartmentError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::list_timings`](crate::areas::OmnichannelDashboards::list_timings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsListTimingsResponse`](crate::types::OmnichannelDashboardsListTimingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsListTimingsError`].
 ///
@@ -1882,44 +1590,34 @@ impl<'a> OmnichannelDashboardsListTimings<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsListTimingsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/analytics/dashboards/charts/timings");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1934,39 +1632,16 @@ impl<'a> OmnichannelDashboardsListTimings<'a> {
         crate::ResponseValue<crate::types::OmnichannelDashboardsListTimingsResponse>,
         crate::Error<OmnichannelDashboardsListTimingsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsListTimingsError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelDashboardsListTimingsError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsListTimingsError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelDashboardsListTimingsError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsListTimingsError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelDashboardsListTimingsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsListTimings<'a> {
@@ -1995,28 +1670,15 @@ pub enum OmnichannelDashboardsListTimingsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDashboardsListTimings<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/charts/timings";
-    const NAME: &'static str = "omnichannel_dashboards.list_timings";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsListTimingsResponse;
     type Error = OmnichannelDashboardsListTimingsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsListTimingsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDashboardsListTimingsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsListTimingsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/charts/timings",
+        "omnichannel_dashboards.list_timings", success(json 200),
+        errors(OmnichannelDashboardsListTimingsError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDashboards::charts_data`](crate::areas::OmnichannelDashboards::charts_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsChartsDataResponse`](crate::types::OmnichannelDashboardsChartsDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChartsDataError`].
 ///
@@ -2077,57 +1739,43 @@ impl<'a> OmnichannelDashboardsChartsData<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDashboardsChartsDataError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/livechat/analytics/dashboards/charts-data",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "chartName",
                 &self.chart_name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2142,30 +1790,15 @@ impl<'a> OmnichannelDashboardsChartsData<'a> {
         crate::ResponseValue<crate::types::OmnichannelDashboardsChartsDataResponse>,
         crate::Error<OmnichannelDashboardsChartsDataError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChartsDataError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelDashboardsChartsDataError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDashboardsChartsDataError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelDashboardsChartsDataError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDashboardsChartsData<'a> {
@@ -2192,23 +1825,13 @@ pub enum OmnichannelDashboardsChartsDataError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDashboardsChartsData<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/livechat/analytics/dashboards/charts-data";
-    const NAME: &'static str = "omnichannel_dashboards.charts_data";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDashboardsChartsDataResponse;
     type Error = OmnichannelDashboardsChartsDataError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDashboardsChartsDataError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDashboardsChartsDataError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/livechat/analytics/dashboards/charts-data",
+        "omnichannel_dashboards.charts_data", success(json 200),
+        errors(OmnichannelDashboardsChartsDataError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }

@@ -724,113 +724,83 @@ impl<'a> OmnichannelDepartmentsList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/department");
         let mut query = String::new();
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.enabled {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "enabled",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.show_archived {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "showArchived",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.only_my_departments {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "onlyMyDepartments",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.exclude_department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "excludeDepartmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -845,30 +815,13 @@ impl<'a> OmnichannelDepartmentsList<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsListResponse>,
         crate::Error<OmnichannelDepartmentsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelDepartmentsListError::Unauthorized),
+            403 => response.json_error(OmnichannelDepartmentsListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsList<'a> {
@@ -960,25 +913,14 @@ pub enum OmnichannelDepartmentsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/department";
-    const NAME: &'static str = "omnichannel_departments.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsListResponse;
     type Error = OmnichannelDepartmentsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/department", "omnichannel_departments.list",
+        success(json 200), errors(OmnichannelDepartmentsListError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::create`](crate::areas::OmnichannelDepartments::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsCreateResponse`](crate::types::OmnichannelDepartmentsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsCreateError`].
 ///
@@ -1071,39 +1013,14 @@ impl<'a> OmnichannelDepartmentsCreate<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsCreateResponse>,
         crate::Error<OmnichannelDepartmentsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelDepartmentsCreateError::BadRequest),
+            401 => response.json_error(OmnichannelDepartmentsCreateError::Unauthorized),
+            403 => response.json_error(OmnichannelDepartmentsCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsCreate<'a> {
@@ -1132,28 +1049,14 @@ pub enum OmnichannelDepartmentsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/department";
-    const NAME: &'static str = "omnichannel_departments.create";
     type Body = crate::types::OmnichannelDepartmentsCreateRequest;
     type Output = crate::types::OmnichannelDepartmentsCreateResponse;
     type Error = OmnichannelDepartmentsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/department", "omnichannel_departments.create",
+        success(json 200), errors(OmnichannelDepartmentsCreateError { BadRequest json
+        400, Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::get`](crate::areas::OmnichannelDepartments::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsGetResponse`](crate::types::OmnichannelDepartmentsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsGetError`].
 ///
@@ -1212,32 +1115,23 @@ impl<'a> OmnichannelDepartmentsGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsGetError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/department/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/department/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.include_agents {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "includeAgents",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1252,30 +1146,13 @@ impl<'a> OmnichannelDepartmentsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsGetResponse>,
         crate::Error<OmnichannelDepartmentsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelDepartmentsGetError::Unauthorized),
+            403 => response.json_error(OmnichannelDepartmentsGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsGet<'a> {
@@ -1302,25 +1179,14 @@ pub enum OmnichannelDepartmentsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/department/{_id}";
-    const NAME: &'static str = "omnichannel_departments.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsGetResponse;
     type Error = OmnichannelDepartmentsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/department/{_id}", "omnichannel_departments.get",
+        success(json 200), errors(OmnichannelDepartmentsGetError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::update`](crate::areas::OmnichannelDepartments::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsUpdateResponse`](crate::types::OmnichannelDepartmentsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsUpdateError`].
 ///
@@ -1399,17 +1265,12 @@ impl<'a> OmnichannelDepartmentsUpdate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsUpdateError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/department/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/department/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -1425,39 +1286,14 @@ impl<'a> OmnichannelDepartmentsUpdate<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsUpdateResponse>,
         crate::Error<OmnichannelDepartmentsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelDepartmentsUpdateError::BadRequest),
+            401 => response.json_error(OmnichannelDepartmentsUpdateError::Unauthorized),
+            403 => response.json_error(OmnichannelDepartmentsUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsUpdate<'a> {
@@ -1486,28 +1322,14 @@ pub enum OmnichannelDepartmentsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsUpdate<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/livechat/department/{_id}";
-    const NAME: &'static str = "omnichannel_departments.update";
     type Body = crate::types::OmnichannelDepartmentsUpdateRequest;
     type Output = crate::types::OmnichannelDepartmentsUpdateResponse;
     type Error = OmnichannelDepartmentsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/livechat/department/{_id}", "omnichannel_departments.update",
+        success(json 200), errors(OmnichannelDepartmentsUpdateError { BadRequest json
+        400, Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::delete`](crate::areas::OmnichannelDepartments::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsDeleteResponse`](crate::types::OmnichannelDepartmentsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsDeleteError`].
 ///
@@ -1560,17 +1382,12 @@ impl<'a> OmnichannelDepartmentsDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsDeleteError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/department/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/department/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1585,30 +1402,13 @@ impl<'a> OmnichannelDepartmentsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsDeleteResponse>,
         crate::Error<OmnichannelDepartmentsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelDepartmentsDeleteError::Unauthorized),
+            403 => response.json_error(OmnichannelDepartmentsDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsDelete<'a> {
@@ -1635,25 +1435,14 @@ pub enum OmnichannelDepartmentsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/department/{_id}";
-    const NAME: &'static str = "omnichannel_departments.delete";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsDeleteResponse;
     type Error = OmnichannelDepartmentsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/department/{_id}", "omnichannel_departments.delete",
+        success(json 200), errors(OmnichannelDepartmentsDeleteError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::autocomplete`](crate::areas::OmnichannelDepartments::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `serde_json::Map<String,serde_json::Value>`, or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAutocompleteError`].
 ///
@@ -1718,46 +1507,36 @@ impl<'a> OmnichannelDepartmentsAutocomplete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsAutocompleteError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/department.autocomplete");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "selector",
                 &self.selector,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.only_my_departments {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "onlyMyDepartments",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.show_archived {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "showArchived",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1772,30 +1551,18 @@ impl<'a> OmnichannelDepartmentsAutocomplete<'a> {
         crate::ResponseValue<serde_json::Map<String, serde_json::Value>>,
         crate::Error<OmnichannelDepartmentsAutocompleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAutocompleteError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelDepartmentsAutocompleteError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAutocompleteError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDepartmentsAutocompleteError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAutocomplete<'a> {
@@ -1822,25 +1589,15 @@ pub enum OmnichannelDepartmentsAutocompleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsAutocomplete<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/department.autocomplete";
-    const NAME: &'static str = "omnichannel_departments.autocomplete";
     type Body = serde_json::Value;
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = OmnichannelDepartmentsAutocompleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsAutocompleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsAutocompleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/department.autocomplete",
+        "omnichannel_departments.autocomplete", success(json 200),
+        errors(OmnichannelDepartmentsAutocompleteError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::list_agents`](crate::areas::OmnichannelDepartments::list_agents): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsListAgentsResponse`](crate::types::OmnichannelDepartmentsListAgentsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsListAgentsError`].
 ///
@@ -1911,58 +1668,43 @@ impl<'a> OmnichannelDepartmentsListAgents<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsListAgentsError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/department/{id}/agents"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1977,30 +1719,15 @@ impl<'a> OmnichannelDepartmentsListAgents<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsListAgentsResponse>,
         crate::Error<OmnichannelDepartmentsListAgentsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListAgentsError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelDepartmentsListAgentsError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListAgentsError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelDepartmentsListAgentsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsListAgents<'a> {
@@ -2092,25 +1819,15 @@ pub enum OmnichannelDepartmentsListAgentsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsListAgents<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/department/{_id}/agents";
-    const NAME: &'static str = "omnichannel_departments.list_agents";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsListAgentsResponse;
     type Error = OmnichannelDepartmentsListAgentsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsListAgentsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsListAgentsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/department/{_id}/agents",
+        "omnichannel_departments.list_agents", success(json 200),
+        errors(OmnichannelDepartmentsListAgentsError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::create_agent`](crate::areas::OmnichannelDepartments::create_agent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsCreateAgentResponse`](crate::types::OmnichannelDepartmentsCreateAgentResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsCreateAgentError`].
 ///
@@ -2166,17 +1883,14 @@ impl<'a> OmnichannelDepartmentsCreateAgent<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsCreateAgentError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/department/{id}/agents"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -2192,30 +1906,15 @@ impl<'a> OmnichannelDepartmentsCreateAgent<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsCreateAgentResponse>,
         crate::Error<OmnichannelDepartmentsCreateAgentError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsCreateAgentError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelDepartmentsCreateAgentError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsCreateAgentError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelDepartmentsCreateAgentError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsCreateAgent<'a> {
@@ -2242,25 +1941,15 @@ pub enum OmnichannelDepartmentsCreateAgentError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsCreateAgent<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/department/{_id}/agents";
-    const NAME: &'static str = "omnichannel_departments.create_agent";
     type Body = crate::types::OmnichannelDepartmentsCreateAgentRequest;
     type Output = crate::types::OmnichannelDepartmentsCreateAgentResponse;
     type Error = OmnichannelDepartmentsCreateAgentError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsCreateAgentError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsCreateAgentError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/department/{_id}/agents",
+        "omnichannel_departments.create_agent", success(json 200),
+        errors(OmnichannelDepartmentsCreateAgentError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::list_by_ids`](crate::areas::OmnichannelDepartments::list_by_ids): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsListByIdsResponse`](crate::types::OmnichannelDepartmentsListByIdsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsListByIdsError`].
 ///
@@ -2313,20 +2002,18 @@ impl<'a> OmnichannelDepartmentsListByIds<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsListByIdsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/department.listByIds");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "ids",
                 &self.ids,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2341,39 +2028,16 @@ impl<'a> OmnichannelDepartmentsListByIds<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsListByIdsResponse>,
         crate::Error<OmnichannelDepartmentsListByIdsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListByIdsError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelDepartmentsListByIdsError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListByIdsError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelDepartmentsListByIdsError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsListByIdsError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelDepartmentsListByIdsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsListByIds<'a> {
@@ -2402,28 +2066,15 @@ pub enum OmnichannelDepartmentsListByIdsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsListByIds<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/department.listByIds";
-    const NAME: &'static str = "omnichannel_departments.list_by_ids";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsListByIdsResponse;
     type Error = OmnichannelDepartmentsListByIdsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsListByIdsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsListByIdsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsListByIdsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/department.listByIds",
+        "omnichannel_departments.list_by_ids", success(json 200),
+        errors(OmnichannelDepartmentsListByIdsError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::amount_of_chats`](crate::areas::OmnichannelDepartments::amount_of_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAmountOfChatsResponse`](crate::types::OmnichannelDepartmentsAmountOfChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAmountOfChatsError`].
 ///
@@ -2501,85 +2152,63 @@ impl<'a> OmnichannelDepartmentsAmountOfChats<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsAmountOfChatsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/amount-of-chats",
         );
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.answered {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "answered",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2594,39 +2223,21 @@ impl<'a> OmnichannelDepartmentsAmountOfChats<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsAmountOfChatsResponse>,
         crate::Error<OmnichannelDepartmentsAmountOfChatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAmountOfChatsError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelDepartmentsAmountOfChatsError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAmountOfChatsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDepartmentsAmountOfChatsError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAmountOfChatsError::Forbidden,
-                        ),
-                )
+                response.json_error(OmnichannelDepartmentsAmountOfChatsError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAmountOfChats<'a> {
@@ -2724,28 +2335,15 @@ pub enum OmnichannelDepartmentsAmountOfChatsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsAmountOfChats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/amount-of-chats";
-    const NAME: &'static str = "omnichannel_departments.amount_of_chats";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsAmountOfChatsResponse;
     type Error = OmnichannelDepartmentsAmountOfChatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsAmountOfChatsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsAmountOfChatsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsAmountOfChatsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/amount-of-chats",
+        "omnichannel_departments.amount_of_chats", success(json 200),
+        errors(OmnichannelDepartmentsAmountOfChatsError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::average_service_time`](crate::areas::OmnichannelDepartments::average_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAverageServiceTimeResponse`](crate::types::OmnichannelDepartmentsAverageServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAverageServiceTimeError`].
 ///
@@ -2817,72 +2415,54 @@ impl<'a> OmnichannelDepartmentsAverageServiceTime<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsAverageServiceTimeError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/average-service-time",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2899,39 +2479,27 @@ impl<'a> OmnichannelDepartmentsAverageServiceTime<'a> {
         >,
         crate::Error<OmnichannelDepartmentsAverageServiceTimeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageServiceTimeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageServiceTimeError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageServiceTimeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageServiceTimeError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageServiceTimeError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDepartmentsAverageServiceTimeError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAverageServiceTime<'a> {
@@ -3030,28 +2598,15 @@ pub enum OmnichannelDepartmentsAverageServiceTimeError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsAverageServiceTime<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/average-service-time";
-    const NAME: &'static str = "omnichannel_departments.average_service_time";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsAverageServiceTimeResponse;
     type Error = OmnichannelDepartmentsAverageServiceTimeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsAverageServiceTimeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsAverageServiceTimeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsAverageServiceTimeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/average-service-time",
+        "omnichannel_departments.average_service_time", success(json 200),
+        errors(OmnichannelDepartmentsAverageServiceTimeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::average_chat_duration_time`](crate::areas::OmnichannelDepartments::average_chat_duration_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAverageChatDurationTimeResponse`](crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAverageChatDurationTimeError`].
 ///
@@ -3123,72 +2678,54 @@ impl<'a> OmnichannelDepartmentsAverageChatDurationTime<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsAverageChatDurationTimeError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/average-chat-duration-time",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3205,39 +2742,29 @@ impl<'a> OmnichannelDepartmentsAverageChatDurationTime<'a> {
         >,
         crate::Error<OmnichannelDepartmentsAverageChatDurationTimeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageChatDurationTimeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageChatDurationTimeError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageChatDurationTimeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageChatDurationTimeError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageChatDurationTimeError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageChatDurationTimeError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAverageChatDurationTime<'a> {
@@ -3336,28 +2863,15 @@ pub enum OmnichannelDepartmentsAverageChatDurationTimeError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsAverageChatDurationTime<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/average-chat-duration-time";
-    const NAME: &'static str = "omnichannel_departments.average_chat_duration_time";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse;
     type Error = OmnichannelDepartmentsAverageChatDurationTimeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsAverageChatDurationTimeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsAverageChatDurationTimeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsAverageChatDurationTimeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/average-chat-duration-time",
+        "omnichannel_departments.average_chat_duration_time", success(json 200),
+        errors(OmnichannelDepartmentsAverageChatDurationTimeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::total_service_time`](crate::areas::OmnichannelDepartments::total_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsTotalServiceTimeResponse`](crate::types::OmnichannelDepartmentsTotalServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsTotalServiceTimeError`].
 ///
@@ -3429,72 +2943,54 @@ impl<'a> OmnichannelDepartmentsTotalServiceTime<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsTotalServiceTimeError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/total-service-time",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3511,39 +3007,25 @@ impl<'a> OmnichannelDepartmentsTotalServiceTime<'a> {
         >,
         crate::Error<OmnichannelDepartmentsTotalServiceTimeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalServiceTimeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDepartmentsTotalServiceTimeError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalServiceTimeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalServiceTimeError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalServiceTimeError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDepartmentsTotalServiceTimeError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsTotalServiceTime<'a> {
@@ -3641,28 +3123,15 @@ pub enum OmnichannelDepartmentsTotalServiceTimeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsTotalServiceTime<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/total-service-time";
-    const NAME: &'static str = "omnichannel_departments.total_service_time";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsTotalServiceTimeResponse;
     type Error = OmnichannelDepartmentsTotalServiceTimeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(206, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsTotalServiceTimeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsTotalServiceTimeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsTotalServiceTimeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/total-service-time",
+        "omnichannel_departments.total_service_time", success(json 206),
+        errors(OmnichannelDepartmentsTotalServiceTimeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::average_waiting_time`](crate::areas::OmnichannelDepartments::average_waiting_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAverageWaitingTimeResponse`](crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAverageWaitingTimeError`].
 ///
@@ -3734,72 +3203,54 @@ impl<'a> OmnichannelDepartmentsAverageWaitingTime<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsAverageWaitingTimeError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/average-waiting-time",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3816,39 +3267,27 @@ impl<'a> OmnichannelDepartmentsAverageWaitingTime<'a> {
         >,
         crate::Error<OmnichannelDepartmentsAverageWaitingTimeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageWaitingTimeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageWaitingTimeError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageWaitingTimeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsAverageWaitingTimeError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsAverageWaitingTimeError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelDepartmentsAverageWaitingTimeError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAverageWaitingTime<'a> {
@@ -3947,28 +3386,15 @@ pub enum OmnichannelDepartmentsAverageWaitingTimeError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsAverageWaitingTime<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/average-waiting-time";
-    const NAME: &'static str = "omnichannel_departments.average_waiting_time";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse;
     type Error = OmnichannelDepartmentsAverageWaitingTimeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsAverageWaitingTimeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsAverageWaitingTimeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsAverageWaitingTimeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/average-waiting-time",
+        "omnichannel_departments.average_waiting_time", success(json 200),
+        errors(OmnichannelDepartmentsAverageWaitingTimeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::total_transferred_chats`](crate::areas::OmnichannelDepartments::total_transferred_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsTotalTransferredChatsResponse`](crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsTotalTransferredChatsError`].
 ///
@@ -4040,72 +3466,54 @@ impl<'a> OmnichannelDepartmentsTotalTransferredChats<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsTotalTransferredChatsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/total-transferred-chats",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4122,39 +3530,29 @@ impl<'a> OmnichannelDepartmentsTotalTransferredChats<'a> {
         >,
         crate::Error<OmnichannelDepartmentsTotalTransferredChatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalTransferredChatsError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalTransferredChatsError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalTransferredChatsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalTransferredChatsError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalTransferredChatsError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalTransferredChatsError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsTotalTransferredChats<'a> {
@@ -4253,28 +3651,15 @@ pub enum OmnichannelDepartmentsTotalTransferredChatsError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsTotalTransferredChats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/total-transferred-chats";
-    const NAME: &'static str = "omnichannel_departments.total_transferred_chats";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse;
     type Error = OmnichannelDepartmentsTotalTransferredChatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(206, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsTotalTransferredChatsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsTotalTransferredChatsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsTotalTransferredChatsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/total-transferred-chats",
+        "omnichannel_departments.total_transferred_chats", success(json 206),
+        errors(OmnichannelDepartmentsTotalTransferredChatsError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::total_abandoned_chats`](crate::areas::OmnichannelDepartments::total_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsTotalAbandonedChatsResponse`](crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsTotalAbandonedChatsError`].
 ///
@@ -4346,72 +3731,54 @@ impl<'a> OmnichannelDepartmentsTotalAbandonedChats<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsTotalAbandonedChatsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/total-abandoned-chats",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4428,39 +3795,29 @@ impl<'a> OmnichannelDepartmentsTotalAbandonedChats<'a> {
         >,
         crate::Error<OmnichannelDepartmentsTotalAbandonedChatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalAbandonedChatsError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalAbandonedChatsError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalAbandonedChatsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalAbandonedChatsError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsTotalAbandonedChatsError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsTotalAbandonedChatsError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsTotalAbandonedChats<'a> {
@@ -4559,28 +3916,15 @@ pub enum OmnichannelDepartmentsTotalAbandonedChatsError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsTotalAbandonedChats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/total-abandoned-chats";
-    const NAME: &'static str = "omnichannel_departments.total_abandoned_chats";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse;
     type Error = OmnichannelDepartmentsTotalAbandonedChatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsTotalAbandonedChatsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsTotalAbandonedChatsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsTotalAbandonedChatsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/total-abandoned-chats",
+        "omnichannel_departments.total_abandoned_chats", success(json 200),
+        errors(OmnichannelDepartmentsTotalAbandonedChatsError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::percentage_abandoned_chats`](crate::areas::OmnichannelDepartments::percentage_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsPercentageAbandonedChatsResponse`](crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsPercentageAbandonedChatsError`].
 ///
@@ -4652,72 +3996,54 @@ impl<'a> OmnichannelDepartmentsPercentageAbandonedChats<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsPercentageAbandonedChatsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/departments/percentage-abandoned-chats",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4734,39 +4060,29 @@ impl<'a> OmnichannelDepartmentsPercentageAbandonedChats<'a> {
         >,
         crate::Error<OmnichannelDepartmentsPercentageAbandonedChatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsPercentageAbandonedChatsError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsPercentageAbandonedChatsError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsPercentageAbandonedChatsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsPercentageAbandonedChatsError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsPercentageAbandonedChatsError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsPercentageAbandonedChatsError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsPercentageAbandonedChats<'a> {
@@ -4866,28 +4182,15 @@ pub enum OmnichannelDepartmentsPercentageAbandonedChatsError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsPercentageAbandonedChats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/departments/percentage-abandoned-chats";
-    const NAME: &'static str = "omnichannel_departments.percentage_abandoned_chats";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse;
     type Error = OmnichannelDepartmentsPercentageAbandonedChatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsPercentageAbandonedChatsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelDepartmentsPercentageAbandonedChatsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelDepartmentsPercentageAbandonedChatsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/departments/percentage-abandoned-chats",
+        "omnichannel_departments.percentage_abandoned_chats", success(json 200),
+        errors(OmnichannelDepartmentsPercentageAbandonedChatsError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::archived`](crate::areas::OmnichannelDepartments::archived): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsArchivedResponse`](crate::types::OmnichannelDepartmentsArchivedResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsArchivedError`].
 ///
@@ -4954,21 +4257,12 @@ impl<'a> OmnichannelDepartmentsArchived<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsArchivedResponse>,
         crate::Error<OmnichannelDepartmentsArchivedError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsArchivedError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelDepartmentsArchivedError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsArchived<'a> {
@@ -4993,22 +4287,14 @@ pub enum OmnichannelDepartmentsArchivedError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsArchived<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/departments/archived";
-    const NAME: &'static str = "omnichannel_departments.archived";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsArchivedResponse;
     type Error = OmnichannelDepartmentsArchivedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsArchivedError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/departments/archived",
+        "omnichannel_departments.archived", success(json 200),
+        errors(OmnichannelDepartmentsArchivedError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::archive`](crate::areas::OmnichannelDepartments::archive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsArchiveResponse`](crate::types::OmnichannelDepartmentsArchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsArchiveError`].
 ///
@@ -5061,17 +4347,14 @@ impl<'a> OmnichannelDepartmentsArchive<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsArchiveError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/department/archive/{id}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -5086,21 +4369,12 @@ impl<'a> OmnichannelDepartmentsArchive<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsArchiveResponse>,
         crate::Error<OmnichannelDepartmentsArchiveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsArchiveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelDepartmentsArchiveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsArchive<'a> {
@@ -5125,22 +4399,14 @@ pub enum OmnichannelDepartmentsArchiveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsArchive<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/department/archive/{_id}";
-    const NAME: &'static str = "omnichannel_departments.archive";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsArchiveResponse;
     type Error = OmnichannelDepartmentsArchiveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsArchiveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/department/archive/{_id}",
+        "omnichannel_departments.archive", success(json 200),
+        errors(OmnichannelDepartmentsArchiveError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::unarchive`](crate::areas::OmnichannelDepartments::unarchive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsUnarchiveResponse`](crate::types::OmnichannelDepartmentsUnarchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsUnarchiveError`].
 ///
@@ -5193,17 +4459,14 @@ impl<'a> OmnichannelDepartmentsUnarchive<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelDepartmentsUnarchiveError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/department/unarchive/{id}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -5218,21 +4481,12 @@ impl<'a> OmnichannelDepartmentsUnarchive<'a> {
         crate::ResponseValue<crate::types::OmnichannelDepartmentsUnarchiveResponse>,
         crate::Error<OmnichannelDepartmentsUnarchiveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsUnarchiveError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelDepartmentsUnarchiveError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelDepartmentsUnarchive<'a> {
@@ -5257,22 +4511,14 @@ pub enum OmnichannelDepartmentsUnarchiveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsUnarchive<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/department/unarchive/{_id}";
-    const NAME: &'static str = "omnichannel_departments.unarchive";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsUnarchiveResponse;
     type Error = OmnichannelDepartmentsUnarchiveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsUnarchiveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/department/unarchive/{_id}",
+        "omnichannel_departments.unarchive", success(json 200),
+        errors(OmnichannelDepartmentsUnarchiveError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`OmnichannelDepartments::is_department_creation_available`](crate::areas::OmnichannelDepartments::is_department_creation_available): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsIsDepartmentCreationAvailableResponse`](crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsIsDepartmentCreationAvailableError`].
 ///
@@ -5343,21 +4589,17 @@ impl<'a> OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {
         >,
         crate::Error<OmnichannelDepartmentsIsDepartmentCreationAvailableError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelDepartmentsIsDepartmentCreationAvailableError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelDepartmentsIsDepartmentCreationAvailableError::Unauthorized,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture
@@ -5384,20 +4626,13 @@ pub enum OmnichannelDepartmentsIsDepartmentCreationAvailableError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for OmnichannelDepartmentsIsDepartmentCreationAvailable<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/department/isDepartmentCreationAvailable";
-    const NAME: &'static str = "omnichannel_departments.is_department_creation_available";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse;
     type Error = OmnichannelDepartmentsIsDepartmentCreationAvailableError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelDepartmentsIsDepartmentCreationAvailableError::Unauthorized(
-                value,
-            ) => crate::runtime::mock::Reply::json(401, value),
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/department/isDepartmentCreationAvailable",
+        "omnichannel_departments.is_department_creation_available", success(json 200),
+        errors(OmnichannelDepartmentsIsDepartmentCreationAvailableError { Unauthorized
+        json 401 })
+    );
 }

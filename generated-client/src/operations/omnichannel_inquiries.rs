@@ -261,61 +261,47 @@ impl<'a> OmnichannelInquiriesList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelInquiriesListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/inquiries.list");
         let mut query = String::new();
         if let Some(value) = &self.department {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "department",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -330,30 +316,13 @@ impl<'a> OmnichannelInquiriesList<'a> {
         crate::ResponseValue<crate::types::OmnichannelInquiriesListResponse>,
         crate::Error<OmnichannelInquiriesListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelInquiriesListError::Unauthorized),
+            403 => response.json_error(OmnichannelInquiriesListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelInquiriesList<'a> {
@@ -445,25 +414,14 @@ pub enum OmnichannelInquiriesListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelInquiriesList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/inquiries.list";
-    const NAME: &'static str = "omnichannel_inquiries.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelInquiriesListResponse;
     type Error = OmnichannelInquiriesListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelInquiriesListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelInquiriesListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/inquiries.list", "omnichannel_inquiries.list",
+        success(json 200), errors(OmnichannelInquiriesListError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelInquiries::take`](crate::areas::OmnichannelInquiries::take): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesTakeResponse`](crate::types::OmnichannelInquiriesTakeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesTakeError`].
 ///
@@ -537,39 +495,14 @@ impl<'a> OmnichannelInquiriesTake<'a> {
         crate::ResponseValue<crate::types::OmnichannelInquiriesTakeResponse>,
         crate::Error<OmnichannelInquiriesTakeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesTakeError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesTakeError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesTakeError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelInquiriesTakeError::BadRequest),
+            401 => response.json_error(OmnichannelInquiriesTakeError::Unauthorized),
+            403 => response.json_error(OmnichannelInquiriesTakeError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelInquiriesTake<'a> {
@@ -598,28 +531,14 @@ pub enum OmnichannelInquiriesTakeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelInquiriesTake<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/inquiries.take";
-    const NAME: &'static str = "omnichannel_inquiries.take";
     type Body = crate::types::OmnichannelInquiriesTakeRequest;
     type Output = crate::types::OmnichannelInquiriesTakeResponse;
     type Error = OmnichannelInquiriesTakeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelInquiriesTakeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelInquiriesTakeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelInquiriesTakeError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/inquiries.take", "omnichannel_inquiries.take",
+        success(json 200), errors(OmnichannelInquiriesTakeError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelInquiries::queued_for_user`](crate::areas::OmnichannelInquiries::queued_for_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesQueuedForUserResponse`](crate::types::OmnichannelInquiriesQueuedForUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesQueuedForUserError`].
 ///
@@ -695,61 +614,47 @@ impl<'a> OmnichannelInquiriesQueuedForUser<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelInquiriesQueuedForUserError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/inquiries.queuedForUser");
         let mut query = String::new();
         if let Some(value) = &self.department {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "department",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -764,30 +669,15 @@ impl<'a> OmnichannelInquiriesQueuedForUser<'a> {
         crate::ResponseValue<crate::types::OmnichannelInquiriesQueuedForUserResponse>,
         crate::Error<OmnichannelInquiriesQueuedForUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesQueuedForUserError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelInquiriesQueuedForUserError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesQueuedForUserError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelInquiriesQueuedForUserError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelInquiriesQueuedForUser<'a> {
@@ -883,25 +773,15 @@ pub enum OmnichannelInquiriesQueuedForUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelInquiriesQueuedForUser<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/inquiries.queuedForUser";
-    const NAME: &'static str = "omnichannel_inquiries.queued_for_user";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelInquiriesQueuedForUserResponse;
     type Error = OmnichannelInquiriesQueuedForUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelInquiriesQueuedForUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelInquiriesQueuedForUserError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/inquiries.queuedForUser",
+        "omnichannel_inquiries.queued_for_user", success(json 200),
+        errors(OmnichannelInquiriesQueuedForUserError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelInquiries::get_one`](crate::areas::OmnichannelInquiries::get_one): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesGetOneResponse`](crate::types::OmnichannelInquiriesGetOneResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesGetOneError`].
 ///
@@ -954,20 +834,18 @@ impl<'a> OmnichannelInquiriesGetOne<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelInquiriesGetOneError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/inquiries.getOne");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -982,39 +860,14 @@ impl<'a> OmnichannelInquiriesGetOne<'a> {
         crate::ResponseValue<crate::types::OmnichannelInquiriesGetOneResponse>,
         crate::Error<OmnichannelInquiriesGetOneError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesGetOneError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesGetOneError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesGetOneError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelInquiriesGetOneError::BadRequest),
+            401 => response.json_error(OmnichannelInquiriesGetOneError::Unauthorized),
+            403 => response.json_error(OmnichannelInquiriesGetOneError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelInquiriesGetOne<'a> {
@@ -1043,28 +896,14 @@ pub enum OmnichannelInquiriesGetOneError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelInquiriesGetOne<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/inquiries.getOne";
-    const NAME: &'static str = "omnichannel_inquiries.get_one";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelInquiriesGetOneResponse;
     type Error = OmnichannelInquiriesGetOneError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelInquiriesGetOneError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelInquiriesGetOneError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelInquiriesGetOneError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/inquiries.getOne", "omnichannel_inquiries.get_one",
+        success(json 200), errors(OmnichannelInquiriesGetOneError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelInquiries::set_sla`](crate::areas::OmnichannelInquiries::set_sla): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesSetSlaResponse`](crate::types::OmnichannelInquiriesSetSlaResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesSetSlaError`].
 ///
@@ -1133,39 +972,14 @@ impl<'a> OmnichannelInquiriesSetSla<'a> {
         crate::ResponseValue<crate::types::OmnichannelInquiriesSetSlaResponse>,
         crate::Error<OmnichannelInquiriesSetSlaError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesSetSlaError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesSetSlaError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesSetSlaError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelInquiriesSetSlaError::BadRequest),
+            401 => response.json_error(OmnichannelInquiriesSetSlaError::Unauthorized),
+            403 => response.json_error(OmnichannelInquiriesSetSlaError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelInquiriesSetSla<'a> {
@@ -1194,28 +1008,14 @@ pub enum OmnichannelInquiriesSetSlaError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelInquiriesSetSla<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/livechat/inquiry.setSLA";
-    const NAME: &'static str = "omnichannel_inquiries.set_sla";
     type Body = crate::types::OmnichannelInquiriesSetSlaRequest;
     type Output = crate::types::OmnichannelInquiriesSetSlaResponse;
     type Error = OmnichannelInquiriesSetSlaError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelInquiriesSetSlaError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelInquiriesSetSlaError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelInquiriesSetSlaError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/livechat/inquiry.setSLA", "omnichannel_inquiries.set_sla",
+        success(json 200), errors(OmnichannelInquiriesSetSlaError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelInquiries::return_as_inquiry`](crate::areas::OmnichannelInquiries::return_as_inquiry): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesReturnAsInquiryResponse`](crate::types::OmnichannelInquiriesReturnAsInquiryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesReturnAsInquiryError`].
 ///
@@ -1289,30 +1089,18 @@ impl<'a> OmnichannelInquiriesReturnAsInquiry<'a> {
         crate::ResponseValue<crate::types::OmnichannelInquiriesReturnAsInquiryResponse>,
         crate::Error<OmnichannelInquiriesReturnAsInquiryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesReturnAsInquiryError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelInquiriesReturnAsInquiryError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelInquiriesReturnAsInquiryError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelInquiriesReturnAsInquiryError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelInquiriesReturnAsInquiry<'a> {
@@ -1339,23 +1127,13 @@ pub enum OmnichannelInquiriesReturnAsInquiryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelInquiriesReturnAsInquiry<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/inquiries.returnAsInquiry";
-    const NAME: &'static str = "omnichannel_inquiries.return_as_inquiry";
     type Body = crate::types::OmnichannelInquiriesReturnAsInquiryRequest;
     type Output = crate::types::OmnichannelInquiriesReturnAsInquiryResponse;
     type Error = OmnichannelInquiriesReturnAsInquiryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelInquiriesReturnAsInquiryError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelInquiriesReturnAsInquiryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/inquiries.returnAsInquiry",
+        "omnichannel_inquiries.return_as_inquiry", success(json 200),
+        errors(OmnichannelInquiriesReturnAsInquiryError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

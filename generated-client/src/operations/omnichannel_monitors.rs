@@ -172,61 +172,47 @@ impl<'a> OmnichannelMonitorsList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelMonitorsListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/monitors");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -241,30 +227,13 @@ impl<'a> OmnichannelMonitorsList<'a> {
         crate::ResponseValue<crate::types::OmnichannelMonitorsListResponse>,
         crate::Error<OmnichannelMonitorsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelMonitorsListError::Unauthorized),
+            403 => response.json_error(OmnichannelMonitorsListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelMonitorsList<'a> {
@@ -356,25 +325,14 @@ pub enum OmnichannelMonitorsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelMonitorsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/monitors";
-    const NAME: &'static str = "omnichannel_monitors.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelMonitorsListResponse;
     type Error = OmnichannelMonitorsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelMonitorsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelMonitorsListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/monitors", "omnichannel_monitors.list", success(json
+        200), errors(OmnichannelMonitorsListError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`OmnichannelMonitors::get`](crate::areas::OmnichannelMonitors::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsGetResponse`](crate::types::OmnichannelMonitorsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsGetError`].
 ///
@@ -427,17 +385,17 @@ impl<'a> OmnichannelMonitorsGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelMonitorsGetError>,
     > {
-        let username = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let username = params::path(
                 "username",
                 &self.username,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/monitors/{username}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/monitors/{username}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -452,30 +410,13 @@ impl<'a> OmnichannelMonitorsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelMonitorsGetResponse>,
         crate::Error<OmnichannelMonitorsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelMonitorsGetError::Unauthorized),
+            403 => response.json_error(OmnichannelMonitorsGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelMonitorsGet<'a> {
@@ -502,25 +443,14 @@ pub enum OmnichannelMonitorsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelMonitorsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/monitors/{username}";
-    const NAME: &'static str = "omnichannel_monitors.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelMonitorsGetResponse;
     type Error = OmnichannelMonitorsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelMonitorsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelMonitorsGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/monitors/{username}", "omnichannel_monitors.get",
+        success(json 200), errors(OmnichannelMonitorsGetError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelMonitors::delete`](crate::areas::OmnichannelMonitors::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsDeleteResponse`](crate::types::OmnichannelMonitorsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsDeleteError`].
 ///
@@ -589,30 +519,13 @@ impl<'a> OmnichannelMonitorsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelMonitorsDeleteResponse>,
         crate::Error<OmnichannelMonitorsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelMonitorsDeleteError::BadRequest),
+            401 => response.json_error(OmnichannelMonitorsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelMonitorsDelete<'a> {
@@ -639,25 +552,14 @@ pub enum OmnichannelMonitorsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelMonitorsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/monitors.delete";
-    const NAME: &'static str = "omnichannel_monitors.delete";
     type Body = crate::types::OmnichannelMonitorsDeleteRequest;
     type Output = crate::types::OmnichannelMonitorsDeleteResponse;
     type Error = OmnichannelMonitorsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelMonitorsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelMonitorsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/monitors.delete", "omnichannel_monitors.delete",
+        success(json 200), errors(OmnichannelMonitorsDeleteError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelMonitors::create`](crate::areas::OmnichannelMonitors::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsCreateResponse`](crate::types::OmnichannelMonitorsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsCreateError`].
 ///
@@ -726,30 +628,13 @@ impl<'a> OmnichannelMonitorsCreate<'a> {
         crate::ResponseValue<crate::types::OmnichannelMonitorsCreateResponse>,
         crate::Error<OmnichannelMonitorsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelMonitorsCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelMonitorsCreateError::BadRequest),
+            401 => response.json_error(OmnichannelMonitorsCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelMonitorsCreate<'a> {
@@ -776,23 +661,12 @@ pub enum OmnichannelMonitorsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelMonitorsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/monitors.create";
-    const NAME: &'static str = "omnichannel_monitors.create";
     type Body = crate::types::OmnichannelMonitorsCreateRequest;
     type Output = crate::types::OmnichannelMonitorsCreateResponse;
     type Error = OmnichannelMonitorsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelMonitorsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelMonitorsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/monitors.create", "omnichannel_monitors.create",
+        success(json 200), errors(OmnichannelMonitorsCreateError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

@@ -223,61 +223,47 @@ impl<'a> OmnichannelPrioritiesList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelPrioritiesListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/priorities");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -292,30 +278,13 @@ impl<'a> OmnichannelPrioritiesList<'a> {
         crate::ResponseValue<crate::types::OmnichannelPrioritiesListResponse>,
         crate::Error<OmnichannelPrioritiesListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelPrioritiesListError::Unauthorized),
+            403 => response.json_error(OmnichannelPrioritiesListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelPrioritiesList<'a> {
@@ -407,25 +376,14 @@ pub enum OmnichannelPrioritiesListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/priorities";
-    const NAME: &'static str = "omnichannel_priorities.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelPrioritiesListResponse;
     type Error = OmnichannelPrioritiesListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelPrioritiesListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelPrioritiesListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/priorities", "omnichannel_priorities.list", success(json
+        200), errors(OmnichannelPrioritiesListError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelPriorities::get`](crate::areas::OmnichannelPriorities::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesGetResponse`](crate::types::OmnichannelPrioritiesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesGetError`].
 ///
@@ -478,17 +436,19 @@ impl<'a> OmnichannelPrioritiesGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelPrioritiesGetError>,
     > {
-        let priority_id = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let priority_id = params::path(
                 "priorityId",
                 &self.priority_id,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/priorities/{priority_id}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -503,30 +463,13 @@ impl<'a> OmnichannelPrioritiesGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelPrioritiesGetResponse>,
         crate::Error<OmnichannelPrioritiesGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelPrioritiesGetError::Unauthorized),
+            403 => response.json_error(OmnichannelPrioritiesGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelPrioritiesGet<'a> {
@@ -553,25 +496,14 @@ pub enum OmnichannelPrioritiesGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/priorities/{priorityId}";
-    const NAME: &'static str = "omnichannel_priorities.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelPrioritiesGetResponse;
     type Error = OmnichannelPrioritiesGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelPrioritiesGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelPrioritiesGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/priorities/{priorityId}", "omnichannel_priorities.get",
+        success(json 200), errors(OmnichannelPrioritiesGetError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelPriorities::update`](crate::areas::OmnichannelPriorities::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesUpdateResponse`](crate::types::OmnichannelPrioritiesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesUpdateError`].
 ///
@@ -625,17 +557,19 @@ impl<'a> OmnichannelPrioritiesUpdate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelPrioritiesUpdateError>,
     > {
-        let priority_id = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let priority_id = params::path(
                 "priorityId",
                 &self.priority_id,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/priorities/{priority_id}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -651,39 +585,14 @@ impl<'a> OmnichannelPrioritiesUpdate<'a> {
         crate::ResponseValue<crate::types::OmnichannelPrioritiesUpdateResponse>,
         crate::Error<OmnichannelPrioritiesUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelPrioritiesUpdateError::BadRequest),
+            401 => response.json_error(OmnichannelPrioritiesUpdateError::Unauthorized),
+            403 => response.json_error(OmnichannelPrioritiesUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelPrioritiesUpdate<'a> {
@@ -712,28 +621,15 @@ pub enum OmnichannelPrioritiesUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesUpdate<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/livechat/priorities/{priorityId}";
-    const NAME: &'static str = "omnichannel_priorities.update";
     type Body = crate::types::OmnichannelPrioritiesUpdateRequest;
     type Output = crate::types::OmnichannelPrioritiesUpdateResponse;
     type Error = OmnichannelPrioritiesUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelPrioritiesUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelPrioritiesUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelPrioritiesUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/livechat/priorities/{priorityId}",
+        "omnichannel_priorities.update", success(json 200),
+        errors(OmnichannelPrioritiesUpdateError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelPriorities::get_reset`](crate::areas::OmnichannelPriorities::get_reset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesGetResetResponse`](crate::types::OmnichannelPrioritiesGetResetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesGetResetError`].
 ///
@@ -800,21 +696,12 @@ impl<'a> OmnichannelPrioritiesGetReset<'a> {
         crate::ResponseValue<crate::types::OmnichannelPrioritiesGetResetResponse>,
         crate::Error<OmnichannelPrioritiesGetResetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesGetResetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelPrioritiesGetResetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelPrioritiesGetReset<'a> {
@@ -839,22 +726,14 @@ pub enum OmnichannelPrioritiesGetResetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesGetReset<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/priorities.reset";
-    const NAME: &'static str = "omnichannel_priorities.get_reset";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelPrioritiesGetResetResponse;
     type Error = OmnichannelPrioritiesGetResetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelPrioritiesGetResetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/priorities.reset", "omnichannel_priorities.get_reset",
+        success(json 200), errors(OmnichannelPrioritiesGetResetError { Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`OmnichannelPriorities::post_reset`](crate::areas::OmnichannelPriorities::post_reset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesPostResetResponse`](crate::types::OmnichannelPrioritiesPostResetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesPostResetError`].
 ///
@@ -921,30 +800,13 @@ impl<'a> OmnichannelPrioritiesPostReset<'a> {
         crate::ResponseValue<crate::types::OmnichannelPrioritiesPostResetResponse>,
         crate::Error<OmnichannelPrioritiesPostResetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesPostResetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelPrioritiesPostResetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelPrioritiesPostResetError::Unauthorized),
+            403 => response.json_error(OmnichannelPrioritiesPostResetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelPrioritiesPostReset<'a> {
@@ -971,23 +833,12 @@ pub enum OmnichannelPrioritiesPostResetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesPostReset<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/priorities.reset";
-    const NAME: &'static str = "omnichannel_priorities.post_reset";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelPrioritiesPostResetResponse;
     type Error = OmnichannelPrioritiesPostResetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelPrioritiesPostResetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelPrioritiesPostResetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/priorities.reset", "omnichannel_priorities.post_reset",
+        success(json 200), errors(OmnichannelPrioritiesPostResetError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }

@@ -657,217 +657,155 @@ impl<'a> OmnichannelRoomsListRooms<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsListRoomsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/rooms");
         let mut query = String::new();
         if let Some(value) = &self.agents {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "agents",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.open {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "open",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.created_at {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "createdAt",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.closed_at {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "closedAt",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.tags {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "tags",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.custom_fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "customFields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.onhold {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "onhold",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.queued {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "queued",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.units {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "units",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -882,30 +820,13 @@ impl<'a> OmnichannelRoomsListRooms<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsListRoomsResponse>,
         crate::Error<OmnichannelRoomsListRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsListRoomsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsListRoomsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelRoomsListRoomsError::Unauthorized),
+            403 => response.json_error(OmnichannelRoomsListRoomsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsListRooms<'a> {
@@ -997,25 +918,14 @@ pub enum OmnichannelRoomsListRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsListRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/rooms";
-    const NAME: &'static str = "omnichannel_rooms.list_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsListRoomsResponse;
     type Error = OmnichannelRoomsListRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsListRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsListRoomsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/rooms", "omnichannel_rooms.list_rooms", success(json
+        200), errors(OmnichannelRoomsListRoomsError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::list_room`](crate::areas::OmnichannelRooms::list_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsListRoomResponse`](crate::types::OmnichannelRoomsListRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsListRoomError`].
 ///
@@ -1090,46 +1000,36 @@ impl<'a> OmnichannelRoomsListRoom<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsListRoomError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/room");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "token",
                 &self.token,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.rid {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "rid",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.agent_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "agentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<OmnichannelRoomsListRoomError>(reqwest::Method::GET, &path, &[])?;
@@ -1142,21 +1042,12 @@ impl<'a> OmnichannelRoomsListRoom<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsListRoomResponse>,
         crate::Error<OmnichannelRoomsListRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsListRoomError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsListRoomError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsListRoom<'a> {
@@ -1181,22 +1072,13 @@ pub enum OmnichannelRoomsListRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsListRoom<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/room";
-    const NAME: &'static str = "omnichannel_rooms.list_room";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsListRoomResponse;
     type Error = OmnichannelRoomsListRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsListRoomError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/room", "omnichannel_rooms.list_room", success(json 200),
+        errors(OmnichannelRoomsListRoomError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::close`](crate::areas::OmnichannelRooms::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsCloseResponse`](crate::types::OmnichannelRoomsCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsCloseError`].
 ///
@@ -1263,21 +1145,12 @@ impl<'a> OmnichannelRoomsClose<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsCloseResponse>,
         crate::Error<OmnichannelRoomsCloseError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsCloseError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsCloseError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsClose<'a> {
@@ -1302,22 +1175,13 @@ pub enum OmnichannelRoomsCloseError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsClose<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.close";
-    const NAME: &'static str = "omnichannel_rooms.close";
     type Body = crate::types::OmnichannelRoomsCloseRequest;
     type Output = crate::types::OmnichannelRoomsCloseResponse;
     type Error = OmnichannelRoomsCloseError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsCloseError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.close", "omnichannel_rooms.close", success(json
+        200), errors(OmnichannelRoomsCloseError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::close_by_user`](crate::areas::OmnichannelRooms::close_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsCloseByUserResponse`](crate::types::OmnichannelRoomsCloseByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsCloseByUserError`].
 ///
@@ -1414,30 +1278,13 @@ impl<'a> OmnichannelRoomsCloseByUser<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsCloseByUserResponse>,
         crate::Error<OmnichannelRoomsCloseByUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsCloseByUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsCloseByUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsCloseByUserError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsCloseByUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsCloseByUser<'a> {
@@ -1464,25 +1311,14 @@ pub enum OmnichannelRoomsCloseByUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsCloseByUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.closeByUser";
-    const NAME: &'static str = "omnichannel_rooms.close_by_user";
     type Body = crate::types::OmnichannelRoomsCloseByUserRequest;
     type Output = crate::types::OmnichannelRoomsCloseByUserResponse;
     type Error = OmnichannelRoomsCloseByUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsCloseByUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsCloseByUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.closeByUser", "omnichannel_rooms.close_by_user",
+        success(json 200), errors(OmnichannelRoomsCloseByUserError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::join`](crate::areas::OmnichannelRooms::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsJoinResponse`](crate::types::OmnichannelRoomsJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsJoinError`].
 ///
@@ -1535,20 +1371,18 @@ impl<'a> OmnichannelRoomsJoin<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsJoinError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/room.join");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1563,39 +1397,14 @@ impl<'a> OmnichannelRoomsJoin<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsJoinResponse>,
         crate::Error<OmnichannelRoomsJoinError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsJoinError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsJoinError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsJoinError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsJoinError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsJoinError::Unauthorized),
+            403 => response.json_error(OmnichannelRoomsJoinError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsJoin<'a> {
@@ -1624,28 +1433,14 @@ pub enum OmnichannelRoomsJoinError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsJoin<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/room.join";
-    const NAME: &'static str = "omnichannel_rooms.join";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsJoinResponse;
     type Error = OmnichannelRoomsJoinError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsJoinError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsJoinError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsJoinError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/room.join", "omnichannel_rooms.join", success(json 200),
+        errors(OmnichannelRoomsJoinError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::save_info`](crate::areas::OmnichannelRooms::save_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsSaveInfoResponse`](crate::types::OmnichannelRoomsSaveInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsSaveInfoError`].
 ///
@@ -1732,39 +1527,14 @@ impl<'a> OmnichannelRoomsSaveInfo<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsSaveInfoResponse>,
         crate::Error<OmnichannelRoomsSaveInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsSaveInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsSaveInfoError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsSaveInfoError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsSaveInfoError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsSaveInfoError::Unauthorized),
+            403 => response.json_error(OmnichannelRoomsSaveInfoError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsSaveInfo<'a> {
@@ -1793,28 +1563,14 @@ pub enum OmnichannelRoomsSaveInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsSaveInfo<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.saveInfo";
-    const NAME: &'static str = "omnichannel_rooms.save_info";
     type Body = crate::types::OmnichannelRoomsSaveInfoRequest;
     type Output = crate::types::OmnichannelRoomsSaveInfoResponse;
     type Error = OmnichannelRoomsSaveInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsSaveInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsSaveInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsSaveInfoError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.saveInfo", "omnichannel_rooms.save_info",
+        success(json 200), errors(OmnichannelRoomsSaveInfoError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::forward`](crate::areas::OmnichannelRooms::forward): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsForwardResponse`](crate::types::OmnichannelRoomsForwardResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsForwardError`].
 ///
@@ -1893,30 +1649,13 @@ impl<'a> OmnichannelRoomsForward<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsForwardResponse>,
         crate::Error<OmnichannelRoomsForwardError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsForwardError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsForwardError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsForwardError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsForwardError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsForward<'a> {
@@ -1943,25 +1682,14 @@ pub enum OmnichannelRoomsForwardError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsForward<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.forward";
-    const NAME: &'static str = "omnichannel_rooms.forward";
     type Body = crate::types::OmnichannelRoomsForwardRequest;
     type Output = crate::types::OmnichannelRoomsForwardResponse;
     type Error = OmnichannelRoomsForwardError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsForwardError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsForwardError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.forward", "omnichannel_rooms.forward",
+        success(json 200), errors(OmnichannelRoomsForwardError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::transfer_history`](crate::areas::OmnichannelRooms::transfer_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsTransferHistoryResponse`](crate::types::OmnichannelRoomsTransferHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsTransferHistoryError`].
 ///
@@ -2032,58 +1760,43 @@ impl<'a> OmnichannelRoomsTransferHistory<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsTransferHistoryError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/transfer.history/{rid}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2098,30 +1811,15 @@ impl<'a> OmnichannelRoomsTransferHistory<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsTransferHistoryResponse>,
         crate::Error<OmnichannelRoomsTransferHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsTransferHistoryError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelRoomsTransferHistoryError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsTransferHistoryError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelRoomsTransferHistoryError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsTransferHistory<'a> {
@@ -2213,25 +1911,15 @@ pub enum OmnichannelRoomsTransferHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsTransferHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/transfer.history/{rid}";
-    const NAME: &'static str = "omnichannel_rooms.transfer_history";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsTransferHistoryResponse;
     type Error = OmnichannelRoomsTransferHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsTransferHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsTransferHistoryError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/transfer.history/{rid}",
+        "omnichannel_rooms.transfer_history", success(json 200),
+        errors(OmnichannelRoomsTransferHistoryError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::survey`](crate::areas::OmnichannelRooms::survey): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsSurveyResponse`](crate::types::OmnichannelRoomsSurveyResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsSurveyError`].
 ///
@@ -2299,21 +1987,12 @@ impl<'a> OmnichannelRoomsSurvey<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsSurveyResponse>,
         crate::Error<OmnichannelRoomsSurveyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsSurveyError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsSurveyError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsSurvey<'a> {
@@ -2338,22 +2017,13 @@ pub enum OmnichannelRoomsSurveyError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsSurvey<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.survey";
-    const NAME: &'static str = "omnichannel_rooms.survey";
     type Body = crate::types::OmnichannelRoomsSurveyRequest;
     type Output = crate::types::OmnichannelRoomsSurveyResponse;
     type Error = OmnichannelRoomsSurveyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsSurveyError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.survey", "omnichannel_rooms.survey", success(json
+        200), errors(OmnichannelRoomsSurveyError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::on_hold`](crate::areas::OmnichannelRooms::on_hold): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsOnHoldResponse`](crate::types::OmnichannelRoomsOnHoldResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsOnHoldError`].
 ///
@@ -2422,30 +2092,13 @@ impl<'a> OmnichannelRoomsOnHold<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsOnHoldResponse>,
         crate::Error<OmnichannelRoomsOnHoldError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsOnHoldError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsOnHoldError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsOnHoldError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsOnHoldError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsOnHold<'a> {
@@ -2472,25 +2125,14 @@ pub enum OmnichannelRoomsOnHoldError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsOnHold<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.onHold";
-    const NAME: &'static str = "omnichannel_rooms.on_hold";
     type Body = crate::types::OmnichannelRoomsOnHoldRequest;
     type Output = crate::types::OmnichannelRoomsOnHoldResponse;
     type Error = OmnichannelRoomsOnHoldError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsOnHoldError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsOnHoldError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.onHold", "omnichannel_rooms.on_hold", success(json
+        200), errors(OmnichannelRoomsOnHoldError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::upload`](crate::areas::OmnichannelRooms::upload): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsUploadResponse`](crate::types::OmnichannelRoomsUploadResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsUploadError`].
 ///
@@ -2560,35 +2202,28 @@ impl<'a> OmnichannelRoomsUpload<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsUploadError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/upload/{rid}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/upload/{rid}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<OmnichannelRoomsUploadError>(reqwest::Method::POST, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header(
+        if let Some(text) = params::header(
                 "x-visitor-token",
                 &self.x_visitor_token,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("x-visitor-token", text);
         }
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
-        parts.text("file", &body.file).map_err(crate::Error::InvalidRequest)?;
-        parts
-            .text("description", &body.description)
-            .map_err(crate::Error::InvalidRequest)?;
+        parts.text("file", &body.file).map_err(Error::InvalidRequest)?;
+        parts.text("description", &body.description).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -2598,21 +2233,12 @@ impl<'a> OmnichannelRoomsUpload<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsUploadResponse>,
         crate::Error<OmnichannelRoomsUploadError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsUploadError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            403 => response.json_error(OmnichannelRoomsUploadError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsUpload<'a> {
@@ -2637,22 +2263,13 @@ pub enum OmnichannelRoomsUploadError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsUpload<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/upload/{rid}";
-    const NAME: &'static str = "omnichannel_rooms.upload";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsUploadResponse;
     type Error = OmnichannelRoomsUploadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsUploadError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/upload/{rid}", "omnichannel_rooms.upload", success(json
+        200), errors(OmnichannelRoomsUploadError { Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::create_priority`](crate::areas::OmnichannelRooms::create_priority): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsCreatePriorityResponse`](crate::types::OmnichannelRoomsCreatePriorityResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsCreatePriorityError`].
 ///
@@ -2706,17 +2323,12 @@ impl<'a> OmnichannelRoomsCreatePriority<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsCreatePriorityError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/room/{rid}/priority"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/room/{rid}/priority"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -2732,39 +2344,14 @@ impl<'a> OmnichannelRoomsCreatePriority<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsCreatePriorityResponse>,
         crate::Error<OmnichannelRoomsCreatePriorityError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsCreatePriorityError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsCreatePriorityError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsCreatePriorityError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsCreatePriorityError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsCreatePriorityError::Unauthorized),
+            403 => response.json_error(OmnichannelRoomsCreatePriorityError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsCreatePriority<'a> {
@@ -2793,28 +2380,15 @@ pub enum OmnichannelRoomsCreatePriorityError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsCreatePriority<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room/{rid}/priority";
-    const NAME: &'static str = "omnichannel_rooms.create_priority";
     type Body = crate::types::OmnichannelRoomsCreatePriorityRequest;
     type Output = crate::types::OmnichannelRoomsCreatePriorityResponse;
     type Error = OmnichannelRoomsCreatePriorityError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsCreatePriorityError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsCreatePriorityError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsCreatePriorityError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room/{rid}/priority",
+        "omnichannel_rooms.create_priority", success(json 200),
+        errors(OmnichannelRoomsCreatePriorityError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::delete_priority`](crate::areas::OmnichannelRooms::delete_priority): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsDeletePriorityResponse`](crate::types::OmnichannelRoomsDeletePriorityResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsDeletePriorityError`].
 ///
@@ -2867,17 +2441,12 @@ impl<'a> OmnichannelRoomsDeletePriority<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelRoomsDeletePriorityError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/room/{rid}/priority"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/room/{rid}/priority"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -2892,30 +2461,13 @@ impl<'a> OmnichannelRoomsDeletePriority<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsDeletePriorityResponse>,
         crate::Error<OmnichannelRoomsDeletePriorityError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsDeletePriorityError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsDeletePriorityError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelRoomsDeletePriorityError::Unauthorized),
+            403 => response.json_error(OmnichannelRoomsDeletePriorityError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsDeletePriority<'a> {
@@ -2942,25 +2494,15 @@ pub enum OmnichannelRoomsDeletePriorityError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsDeletePriority<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/room/{rid}/priority";
-    const NAME: &'static str = "omnichannel_rooms.delete_priority";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsDeletePriorityResponse;
     type Error = OmnichannelRoomsDeletePriorityError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsDeletePriorityError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsDeletePriorityError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/room/{rid}/priority",
+        "omnichannel_rooms.delete_priority", success(json 200),
+        errors(OmnichannelRoomsDeletePriorityError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::remove_all_closed_rooms`](crate::areas::OmnichannelRooms::remove_all_closed_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsRemoveAllClosedRoomsResponse`](crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsRemoveAllClosedRoomsError`].
 ///
@@ -3027,30 +2569,18 @@ impl<'a> OmnichannelRoomsRemoveAllClosedRooms<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse>,
         crate::Error<OmnichannelRoomsRemoveAllClosedRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsRemoveAllClosedRoomsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelRoomsRemoveAllClosedRoomsError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsRemoveAllClosedRoomsError::Forbidden,
-                        ),
-                )
+                response.json_error(OmnichannelRoomsRemoveAllClosedRoomsError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsRemoveAllClosedRooms<'a> {
@@ -3077,25 +2607,15 @@ pub enum OmnichannelRoomsRemoveAllClosedRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsRemoveAllClosedRooms<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/rooms.removeAllClosedRooms";
-    const NAME: &'static str = "omnichannel_rooms.remove_all_closed_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse;
     type Error = OmnichannelRoomsRemoveAllClosedRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsRemoveAllClosedRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelRoomsRemoveAllClosedRoomsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/rooms.removeAllClosedRooms",
+        "omnichannel_rooms.remove_all_closed_rooms", success(json 200),
+        errors(OmnichannelRoomsRemoveAllClosedRoomsError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::delete`](crate::areas::OmnichannelRooms::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsDeleteResponse`](crate::types::OmnichannelRoomsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsDeleteError`].
 ///
@@ -3164,30 +2684,13 @@ impl<'a> OmnichannelRoomsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsDeleteResponse>,
         crate::Error<OmnichannelRoomsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsDeleteError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsDelete<'a> {
@@ -3214,25 +2717,14 @@ pub enum OmnichannelRoomsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/rooms.delete";
-    const NAME: &'static str = "omnichannel_rooms.delete";
     type Body = crate::types::OmnichannelRoomsDeleteRequest;
     type Output = crate::types::OmnichannelRoomsDeleteResponse;
     type Error = OmnichannelRoomsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/rooms.delete", "omnichannel_rooms.delete", success(json
+        200), errors(OmnichannelRoomsDeleteError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::resume_on_hold`](crate::areas::OmnichannelRooms::resume_on_hold): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsResumeOnHoldResponse`](crate::types::OmnichannelRoomsResumeOnHoldResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsResumeOnHoldError`].
 ///
@@ -3301,30 +2793,13 @@ impl<'a> OmnichannelRoomsResumeOnHold<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsResumeOnHoldResponse>,
         crate::Error<OmnichannelRoomsResumeOnHoldError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsResumeOnHoldError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsResumeOnHoldError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelRoomsResumeOnHoldError::BadRequest),
+            401 => response.json_error(OmnichannelRoomsResumeOnHoldError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsResumeOnHold<'a> {
@@ -3351,25 +2826,14 @@ pub enum OmnichannelRoomsResumeOnHoldError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsResumeOnHold<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/room.resumeOnHold";
-    const NAME: &'static str = "omnichannel_rooms.resume_on_hold";
     type Body = crate::types::OmnichannelRoomsResumeOnHoldRequest;
     type Output = crate::types::OmnichannelRoomsResumeOnHoldResponse;
     type Error = OmnichannelRoomsResumeOnHoldError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsResumeOnHoldError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelRoomsResumeOnHoldError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/room.resumeOnHold", "omnichannel_rooms.resume_on_hold",
+        success(json 200), errors(OmnichannelRoomsResumeOnHoldError { BadRequest json
+        400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::list_filters`](crate::areas::OmnichannelRooms::list_filters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsListFiltersResponse`](crate::types::OmnichannelRoomsListFiltersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsListFiltersError`].
 ///
@@ -3436,21 +2900,12 @@ impl<'a> OmnichannelRoomsListFilters<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsListFiltersResponse>,
         crate::Error<OmnichannelRoomsListFiltersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsListFiltersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelRoomsListFiltersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsListFilters<'a> {
@@ -3475,22 +2930,14 @@ pub enum OmnichannelRoomsListFiltersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsListFilters<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/rooms/filters";
-    const NAME: &'static str = "omnichannel_rooms.list_filters";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelRoomsListFiltersResponse;
     type Error = OmnichannelRoomsListFiltersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsListFiltersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/rooms/filters", "omnichannel_rooms.list_filters",
+        success(json 200), errors(OmnichannelRoomsListFiltersError { Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`OmnichannelRooms::department_transfer`](crate::areas::OmnichannelRooms::department_transfer): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsDepartmentTransferResponse`](crate::types::OmnichannelRoomsDepartmentTransferResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsDepartmentTransferError`].
 ///
@@ -3559,21 +3006,14 @@ impl<'a> OmnichannelRoomsDepartmentTransfer<'a> {
         crate::ResponseValue<crate::types::OmnichannelRoomsDepartmentTransferResponse>,
         crate::Error<OmnichannelRoomsDepartmentTransferError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelRoomsDepartmentTransferError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelRoomsDepartmentTransferError::BadRequest)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRoomsDepartmentTransfer<'a> {
@@ -3598,20 +3038,12 @@ pub enum OmnichannelRoomsDepartmentTransferError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelRoomsDepartmentTransfer<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/visitor/department.transfer";
-    const NAME: &'static str = "omnichannel_rooms.department_transfer";
     type Body = crate::types::OmnichannelRoomsDepartmentTransferRequest;
     type Output = crate::types::OmnichannelRoomsDepartmentTransferResponse;
     type Error = OmnichannelRoomsDepartmentTransferError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelRoomsDepartmentTransferError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/visitor/department.transfer",
+        "omnichannel_rooms.department_transfer", success(json 200),
+        errors(OmnichannelRoomsDepartmentTransferError { BadRequest json 400 })
+    );
 }

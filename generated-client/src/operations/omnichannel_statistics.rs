@@ -132,55 +132,41 @@ impl<'a> OmnichannelStatisticsAgentOverview<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelStatisticsAgentOverviewError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/analytics/agent-overview");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "name",
                 &self.name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "from",
                 &self.from,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "to",
                 &self.to,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -195,39 +181,21 @@ impl<'a> OmnichannelStatisticsAgentOverview<'a> {
         crate::ResponseValue<crate::types::OmnichannelStatisticsAgentOverviewResponse>,
         crate::Error<OmnichannelStatisticsAgentOverviewError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelStatisticsAgentOverviewError::BadRequest,
-                        ),
-                )
+                response.json_error(OmnichannelStatisticsAgentOverviewError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelStatisticsAgentOverviewError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelStatisticsAgentOverviewError::Unauthorized)
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelStatisticsAgentOverviewError::Forbidden,
-                        ),
-                )
+                response.json_error(OmnichannelStatisticsAgentOverviewError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelStatisticsAgentOverview<'a> {
@@ -256,28 +224,15 @@ pub enum OmnichannelStatisticsAgentOverviewError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelStatisticsAgentOverview<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/agent-overview";
-    const NAME: &'static str = "omnichannel_statistics.agent_overview";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelStatisticsAgentOverviewResponse;
     type Error = OmnichannelStatisticsAgentOverviewError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelStatisticsAgentOverviewError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelStatisticsAgentOverviewError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelStatisticsAgentOverviewError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/agent-overview",
+        "omnichannel_statistics.agent_overview", success(json 200),
+        errors(OmnichannelStatisticsAgentOverviewError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelStatistics::overview`](crate::areas::OmnichannelStatistics::overview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelStatisticsOverviewError`].
 ///
@@ -338,55 +293,41 @@ impl<'a> OmnichannelStatisticsOverview<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelStatisticsOverviewError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/analytics/overview");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "name",
                 &self.name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "from",
                 &self.from,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "to",
                 &self.to,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.department_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "departmentId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -403,39 +344,14 @@ impl<'a> OmnichannelStatisticsOverview<'a> {
         >,
         crate::Error<OmnichannelStatisticsOverviewError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelStatisticsOverviewError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelStatisticsOverviewError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelStatisticsOverviewError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelStatisticsOverviewError::BadRequest),
+            401 => response.json_error(OmnichannelStatisticsOverviewError::Unauthorized),
+            403 => response.json_error(OmnichannelStatisticsOverviewError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelStatisticsOverview<'a> {
@@ -464,26 +380,12 @@ pub enum OmnichannelStatisticsOverviewError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelStatisticsOverview<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/overview";
-    const NAME: &'static str = "omnichannel_statistics.overview";
     type Body = serde_json::Value;
     type Output = Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>;
     type Error = OmnichannelStatisticsOverviewError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelStatisticsOverviewError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelStatisticsOverviewError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelStatisticsOverviewError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/overview", "omnichannel_statistics.overview",
+        success(json 200), errors(OmnichannelStatisticsOverviewError { BadRequest json
+        400, Unauthorized json 401, Forbidden json 403 })
+    );
 }

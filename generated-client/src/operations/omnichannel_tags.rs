@@ -208,87 +208,65 @@ impl<'a> OmnichannelTagsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelTagsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/tags");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.department {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "department",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.view_all {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "viewAll",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -303,30 +281,13 @@ impl<'a> OmnichannelTagsList<'a> {
         crate::ResponseValue<crate::types::OmnichannelTagsListResponse>,
         crate::Error<OmnichannelTagsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelTagsListError::Unauthorized),
+            403 => response.json_error(OmnichannelTagsListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTagsList<'a> {
@@ -418,25 +379,13 @@ pub enum OmnichannelTagsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTagsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/tags";
-    const NAME: &'static str = "omnichannel_tags.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelTagsListResponse;
     type Error = OmnichannelTagsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTagsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelTagsListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/tags", "omnichannel_tags.list", success(json 200),
+        errors(OmnichannelTagsListError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelTags::get`](crate::areas::OmnichannelTags::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsGetResponse`](crate::types::OmnichannelTagsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsGetError`].
 ///
@@ -486,17 +435,12 @@ impl<'a> OmnichannelTagsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelTagsGetError>> {
-        let tag_id = crate::runtime::params::path(
-                "tagId",
-                &self.tag_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/tags/{tag_id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let tag_id = params::path("tagId", &self.tag_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/tags/{tag_id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -511,39 +455,14 @@ impl<'a> OmnichannelTagsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelTagsGetResponse>,
         crate::Error<OmnichannelTagsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsGetError::Forbidden,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsGetError::NotFound,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelTagsGetError::Unauthorized),
+            403 => response.json_error(OmnichannelTagsGetError::Forbidden),
+            404 => response.json_error(OmnichannelTagsGetError::NotFound),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTagsGet<'a> {
@@ -572,28 +491,14 @@ pub enum OmnichannelTagsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTagsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/tags/{tagId}";
-    const NAME: &'static str = "omnichannel_tags.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelTagsGetResponse;
     type Error = OmnichannelTagsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTagsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelTagsGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-            OmnichannelTagsGetError::NotFound(value) => {
-                crate::runtime::mock::Reply::json(404, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/tags/{tagId}", "omnichannel_tags.get", success(json
+        200), errors(OmnichannelTagsGetError { Unauthorized json 401, Forbidden json 403,
+        NotFound json 404 })
+    );
 }
 /// Request builder for [`OmnichannelTags::delete`](crate::areas::OmnichannelTags::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsDeleteResponse`](crate::types::OmnichannelTagsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsDeleteError`].
 ///
@@ -662,30 +567,13 @@ impl<'a> OmnichannelTagsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelTagsDeleteResponse>,
         crate::Error<OmnichannelTagsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelTagsDeleteError::BadRequest),
+            401 => response.json_error(OmnichannelTagsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTagsDelete<'a> {
@@ -712,25 +600,14 @@ pub enum OmnichannelTagsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTagsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/tags.delete";
-    const NAME: &'static str = "omnichannel_tags.delete";
     type Body = crate::types::OmnichannelTagsDeleteRequest;
     type Output = crate::types::OmnichannelTagsDeleteResponse;
     type Error = OmnichannelTagsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTagsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelTagsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/tags.delete", "omnichannel_tags.delete", success(json
+        200), errors(OmnichannelTagsDeleteError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`OmnichannelTags::save`](crate::areas::OmnichannelTags::save): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsSaveResponse`](crate::types::OmnichannelTagsSaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsSaveError`].
 ///
@@ -807,30 +684,13 @@ impl<'a> OmnichannelTagsSave<'a> {
         crate::ResponseValue<crate::types::OmnichannelTagsSaveResponse>,
         crate::Error<OmnichannelTagsSaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsSaveError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTagsSaveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelTagsSaveError::BadRequest),
+            401 => response.json_error(OmnichannelTagsSaveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTagsSave<'a> {
@@ -857,23 +717,11 @@ pub enum OmnichannelTagsSaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTagsSave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/tags.save";
-    const NAME: &'static str = "omnichannel_tags.save";
     type Body = crate::types::OmnichannelTagsSaveRequest;
     type Output = crate::types::OmnichannelTagsSaveResponse;
     type Error = OmnichannelTagsSaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTagsSaveError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelTagsSaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/tags.save", "omnichannel_tags.save", success(json 200),
+        errors(OmnichannelTagsSaveError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

@@ -197,21 +197,12 @@ impl<'a> OmnichannelTranscriptCreate<'a> {
         crate::ResponseValue<crate::types::OmnichannelTranscriptCreateResponse>,
         crate::Error<OmnichannelTranscriptCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptCreateError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelTranscriptCreateError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTranscriptCreate<'a> {
@@ -236,22 +227,14 @@ pub enum OmnichannelTranscriptCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTranscriptCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/transcript";
-    const NAME: &'static str = "omnichannel_transcript.create";
     type Body = crate::types::OmnichannelTranscriptCreateRequest;
     type Output = crate::types::OmnichannelTranscriptCreateResponse;
     type Error = OmnichannelTranscriptCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTranscriptCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/transcript", "omnichannel_transcript.create",
+        success(json 200), errors(OmnichannelTranscriptCreateError { BadRequest json 400
+        })
+    );
 }
 /// Request builder for [`OmnichannelTranscript::update`](crate::areas::OmnichannelTranscript::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptUpdateResponse`](crate::types::OmnichannelTranscriptUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptUpdateError`].
 ///
@@ -305,17 +288,12 @@ impl<'a> OmnichannelTranscriptUpdate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelTranscriptUpdateError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/transcript/{rid}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/transcript/{rid}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -331,39 +309,14 @@ impl<'a> OmnichannelTranscriptUpdate<'a> {
         crate::ResponseValue<crate::types::OmnichannelTranscriptUpdateResponse>,
         crate::Error<OmnichannelTranscriptUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelTranscriptUpdateError::BadRequest),
+            401 => response.json_error(OmnichannelTranscriptUpdateError::Unauthorized),
+            403 => response.json_error(OmnichannelTranscriptUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTranscriptUpdate<'a> {
@@ -392,28 +345,14 @@ pub enum OmnichannelTranscriptUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTranscriptUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/transcript/{rid}";
-    const NAME: &'static str = "omnichannel_transcript.update";
     type Body = crate::types::OmnichannelTranscriptUpdateRequest;
     type Output = crate::types::OmnichannelTranscriptUpdateResponse;
     type Error = OmnichannelTranscriptUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTranscriptUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelTranscriptUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelTranscriptUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/transcript/{rid}", "omnichannel_transcript.update",
+        success(json 200), errors(OmnichannelTranscriptUpdateError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelTranscript::delete`](crate::areas::OmnichannelTranscript::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptDeleteResponse`](crate::types::OmnichannelTranscriptDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptDeleteError`].
 ///
@@ -466,17 +405,12 @@ impl<'a> OmnichannelTranscriptDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelTranscriptDeleteError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/transcript/{rid}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/transcript/{rid}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -491,30 +425,13 @@ impl<'a> OmnichannelTranscriptDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelTranscriptDeleteResponse>,
         crate::Error<OmnichannelTranscriptDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelTranscriptDeleteError::Unauthorized),
+            403 => response.json_error(OmnichannelTranscriptDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTranscriptDelete<'a> {
@@ -541,25 +458,14 @@ pub enum OmnichannelTranscriptDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTranscriptDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/transcript/{rid}";
-    const NAME: &'static str = "omnichannel_transcript.delete";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelTranscriptDeleteResponse;
     type Error = OmnichannelTranscriptDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTranscriptDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelTranscriptDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/transcript/{rid}", "omnichannel_transcript.delete",
+        success(json 200), errors(OmnichannelTranscriptDeleteError { Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelTranscript::request_transcript`](crate::areas::OmnichannelTranscript::request_transcript): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptRequestTranscriptResponse`](crate::types::OmnichannelTranscriptRequestTranscriptResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptRequestTranscriptError`].
 ///
@@ -612,17 +518,14 @@ impl<'a> OmnichannelTranscriptRequestTranscript<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelTranscriptRequestTranscriptError>,
     > {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/omnichannel/{rid}/request-transcript"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -639,30 +542,21 @@ impl<'a> OmnichannelTranscriptRequestTranscript<'a> {
         >,
         crate::Error<OmnichannelTranscriptRequestTranscriptError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptRequestTranscriptError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        OmnichannelTranscriptRequestTranscriptError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelTranscriptRequestTranscriptError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(OmnichannelTranscriptRequestTranscriptError::Forbidden)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelTranscriptRequestTranscript<'a> {
@@ -689,23 +583,13 @@ pub enum OmnichannelTranscriptRequestTranscriptError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelTranscriptRequestTranscript<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/{rid}/request-transcript";
-    const NAME: &'static str = "omnichannel_transcript.request_transcript";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelTranscriptRequestTranscriptResponse;
     type Error = OmnichannelTranscriptRequestTranscriptError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelTranscriptRequestTranscriptError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelTranscriptRequestTranscriptError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/{rid}/request-transcript",
+        "omnichannel_transcript.request_transcript", success(json 200),
+        errors(OmnichannelTranscriptRequestTranscriptError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }

@@ -311,61 +311,47 @@ impl<'a> OmnichannelUnitsList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUnitsListError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/units");
         let mut query = String::new();
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -380,30 +366,13 @@ impl<'a> OmnichannelUnitsList<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsListResponse>,
         crate::Error<OmnichannelUnitsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUnitsListError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsList<'a> {
@@ -495,25 +464,13 @@ pub enum OmnichannelUnitsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/units";
-    const NAME: &'static str = "omnichannel_units.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUnitsListResponse;
     type Error = OmnichannelUnitsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/units", "omnichannel_units.list", success(json 200),
+        errors(OmnichannelUnitsListError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelUnits::create`](crate::areas::OmnichannelUnits::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsCreateResponse`](crate::types::OmnichannelUnitsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsCreateError`].
 ///
@@ -585,39 +542,14 @@ impl<'a> OmnichannelUnitsCreate<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsCreateResponse>,
         crate::Error<OmnichannelUnitsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelUnitsCreateError::BadRequest),
+            401 => response.json_error(OmnichannelUnitsCreateError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsCreate<'a> {
@@ -646,28 +578,14 @@ pub enum OmnichannelUnitsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/units";
-    const NAME: &'static str = "omnichannel_units.create";
     type Body = crate::types::OmnichannelUnitsCreateRequest;
     type Output = crate::types::OmnichannelUnitsCreateResponse;
     type Error = OmnichannelUnitsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelUnitsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/units", "omnichannel_units.create", success(json 200),
+        errors(OmnichannelUnitsCreateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelUnits::get`](crate::areas::OmnichannelUnits::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsGetResponse`](crate::types::OmnichannelUnitsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsGetError`].
 ///
@@ -717,17 +635,12 @@ impl<'a> OmnichannelUnitsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelUnitsGetError>> {
-        let id = crate::runtime::params::path(
-                "id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/units/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/units/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -742,30 +655,13 @@ impl<'a> OmnichannelUnitsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsGetResponse>,
         crate::Error<OmnichannelUnitsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUnitsGetError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsGet<'a> {
@@ -792,25 +688,13 @@ pub enum OmnichannelUnitsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/units/{id}";
-    const NAME: &'static str = "omnichannel_units.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUnitsGetResponse;
     type Error = OmnichannelUnitsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/units/{id}", "omnichannel_units.get", success(json 200),
+        errors(OmnichannelUnitsGetError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelUnits::update`](crate::areas::OmnichannelUnits::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsUpdateResponse`](crate::types::OmnichannelUnitsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsUpdateError`].
 ///
@@ -867,17 +751,12 @@ impl<'a> OmnichannelUnitsUpdate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUnitsUpdateError>,
     > {
-        let id = crate::runtime::params::path(
-                "id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/units/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/units/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -893,30 +772,13 @@ impl<'a> OmnichannelUnitsUpdate<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsUpdateResponse>,
         crate::Error<OmnichannelUnitsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUnitsUpdateError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsUpdate<'a> {
@@ -943,25 +805,14 @@ pub enum OmnichannelUnitsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/units/{id}";
-    const NAME: &'static str = "omnichannel_units.update";
     type Body = crate::types::OmnichannelUnitsUpdateRequest;
     type Output = crate::types::OmnichannelUnitsUpdateResponse;
     type Error = OmnichannelUnitsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/units/{id}", "omnichannel_units.update", success(json
+        200), errors(OmnichannelUnitsUpdateError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`OmnichannelUnits::delete`](crate::areas::OmnichannelUnits::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsDeleteResponse`](crate::types::OmnichannelUnitsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsDeleteError`].
 ///
@@ -1014,17 +865,12 @@ impl<'a> OmnichannelUnitsDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUnitsDeleteError>,
     > {
-        let id = crate::runtime::params::path(
-                "id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/units/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/units/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1039,30 +885,13 @@ impl<'a> OmnichannelUnitsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsDeleteResponse>,
         crate::Error<OmnichannelUnitsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUnitsDeleteError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsDelete<'a> {
@@ -1089,25 +918,14 @@ pub enum OmnichannelUnitsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/units/{id}";
-    const NAME: &'static str = "omnichannel_units.delete";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUnitsDeleteResponse;
     type Error = OmnichannelUnitsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/units/{id}", "omnichannel_units.delete", success(json
+        200), errors(OmnichannelUnitsDeleteError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`OmnichannelUnits::list_monitors`](crate::areas::OmnichannelUnits::list_monitors): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsListMonitorsResponse`](crate::types::OmnichannelUnitsListMonitorsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsListMonitorsError`].
 ///
@@ -1160,17 +978,14 @@ impl<'a> OmnichannelUnitsListMonitors<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUnitsListMonitorsError>,
     > {
-        let unit_id = crate::runtime::params::path(
-                "unitId",
-                &self.unit_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let unit_id = params::path("unitId", &self.unit_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/units/{unit_id}/monitors"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1185,30 +1000,13 @@ impl<'a> OmnichannelUnitsListMonitors<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsListMonitorsResponse>,
         crate::Error<OmnichannelUnitsListMonitorsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsListMonitorsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsListMonitorsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUnitsListMonitorsError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsListMonitorsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsListMonitors<'a> {
@@ -1235,25 +1033,15 @@ pub enum OmnichannelUnitsListMonitorsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsListMonitors<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/units/{unitId}/monitors";
-    const NAME: &'static str = "omnichannel_units.list_monitors";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUnitsListMonitorsResponse;
     type Error = OmnichannelUnitsListMonitorsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsListMonitorsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsListMonitorsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/units/{unitId}/monitors",
+        "omnichannel_units.list_monitors", success(json 200),
+        errors(OmnichannelUnitsListMonitorsError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`OmnichannelUnits::available`](crate::areas::OmnichannelUnits::available): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsAvailableResponse`](crate::types::OmnichannelUnitsAvailableResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsAvailableError`].
 ///
@@ -1330,71 +1118,52 @@ impl<'a> OmnichannelUnitsAvailable<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUnitsAvailableError>,
     > {
-        let unit_id = crate::runtime::params::path(
-                "unitId",
-                &self.unit_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let unit_id = params::path("unitId", &self.unit_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/units/{unit_id}/departments/available"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.only_my_departments {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "onlyMyDepartments",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1409,30 +1178,13 @@ impl<'a> OmnichannelUnitsAvailable<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsAvailableResponse>,
         crate::Error<OmnichannelUnitsAvailableError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsAvailableError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsAvailableError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUnitsAvailableError::Unauthorized),
+            403 => response.json_error(OmnichannelUnitsAvailableError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsAvailable<'a> {
@@ -1524,25 +1276,15 @@ pub enum OmnichannelUnitsAvailableError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsAvailable<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/units/{unitId}/departments/available";
-    const NAME: &'static str = "omnichannel_units.available";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUnitsAvailableResponse;
     type Error = OmnichannelUnitsAvailableError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsAvailableError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsAvailableError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/units/{unitId}/departments/available",
+        "omnichannel_units.available", success(json 200),
+        errors(OmnichannelUnitsAvailableError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }
 /// Request builder for [`OmnichannelUnits::list_departments`](crate::areas::OmnichannelUnits::list_departments): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsListDepartmentsResponse`](crate::types::OmnichannelUnitsListDepartmentsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsListDepartmentsError`].
 ///
@@ -1607,45 +1349,34 @@ impl<'a> OmnichannelUnitsListDepartments<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUnitsListDepartmentsError>,
     > {
-        let unit_id = crate::runtime::params::path(
-                "unitId",
-                &self.unit_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let unit_id = params::path("unitId", &self.unit_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/units/{unit_id}/departments"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1660,30 +1391,15 @@ impl<'a> OmnichannelUnitsListDepartments<'a> {
         crate::ResponseValue<crate::types::OmnichannelUnitsListDepartmentsResponse>,
         crate::Error<OmnichannelUnitsListDepartmentsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsListDepartmentsError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelUnitsListDepartmentsError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUnitsListDepartmentsError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(OmnichannelUnitsListDepartmentsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUnitsListDepartments<'a> {
@@ -1775,23 +1491,13 @@ pub enum OmnichannelUnitsListDepartmentsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUnitsListDepartments<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/units/{unitId}/departments";
-    const NAME: &'static str = "omnichannel_units.list_departments";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUnitsListDepartmentsResponse;
     type Error = OmnichannelUnitsListDepartmentsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUnitsListDepartmentsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUnitsListDepartmentsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/units/{unitId}/departments",
+        "omnichannel_units.list_departments", success(json 200),
+        errors(OmnichannelUnitsListDepartmentsError { Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }

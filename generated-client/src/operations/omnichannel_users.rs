@@ -223,110 +223,77 @@ impl<'a> OmnichannelUsersList<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUsersListError>,
     > {
-        let type_ = crate::runtime::params::path(
-                "type",
-                &self.r#type,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/users/{type_}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let type_ = params::path("type", &self.r#type, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/users/{type_}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.only_available {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "onlyAvailable",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.show_idle_agents {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "showIdleAgents",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.exclude_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "excludeId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -341,30 +308,13 @@ impl<'a> OmnichannelUsersList<'a> {
         crate::ResponseValue<crate::types::OmnichannelUsersListResponse>,
         crate::Error<OmnichannelUsersListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUsersListError::Unauthorized),
+            403 => response.json_error(OmnichannelUsersListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUsersList<'a> {
@@ -456,25 +406,14 @@ pub enum OmnichannelUsersListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUsersList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/users/{type}";
-    const NAME: &'static str = "omnichannel_users.list";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUsersListResponse;
     type Error = OmnichannelUsersListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUsersListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUsersListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/users/{type}", "omnichannel_users.list", success(json
+        200), errors(OmnichannelUsersListError { Unauthorized json 401, Forbidden json
+        403 })
+    );
 }
 /// Request builder for [`OmnichannelUsers::create`](crate::areas::OmnichannelUsers::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersCreateResponse`](crate::types::OmnichannelUsersCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersCreateError`].
 ///
@@ -528,17 +467,12 @@ impl<'a> OmnichannelUsersCreate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUsersCreateError>,
     > {
-        let type_ = crate::runtime::params::path(
-                "type",
-                &self.r#type,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/users/{type_}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let type_ = params::path("type", &self.r#type, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/users/{type_}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -554,39 +488,14 @@ impl<'a> OmnichannelUsersCreate<'a> {
         crate::ResponseValue<crate::types::OmnichannelUsersCreateResponse>,
         crate::Error<OmnichannelUsersCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelUsersCreateError::BadRequest),
+            401 => response.json_error(OmnichannelUsersCreateError::Unauthorized),
+            403 => response.json_error(OmnichannelUsersCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUsersCreate<'a> {
@@ -615,28 +524,14 @@ pub enum OmnichannelUsersCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUsersCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/users/{type}";
-    const NAME: &'static str = "omnichannel_users.create";
     type Body = crate::types::OmnichannelUsersCreateRequest;
     type Output = crate::types::OmnichannelUsersCreateResponse;
     type Error = OmnichannelUsersCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUsersCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelUsersCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUsersCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/users/{type}", "omnichannel_users.create", success(json
+        200), errors(OmnichannelUsersCreateError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelUsers::get`](crate::areas::OmnichannelUsers::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersGetResponse`](crate::types::OmnichannelUsersGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersGetError`].
 ///
@@ -687,24 +582,14 @@ impl<'a> OmnichannelUsersGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelUsersGetError>> {
-        let type_ = crate::runtime::params::path(
-                "type",
-                &self.r#type,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/users/{type_}/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let type_ = params::path("type", &self.r#type, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/users/{type_}/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -719,30 +604,13 @@ impl<'a> OmnichannelUsersGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelUsersGetResponse>,
         crate::Error<OmnichannelUsersGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUsersGetError::Unauthorized),
+            403 => response.json_error(OmnichannelUsersGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUsersGet<'a> {
@@ -769,25 +637,14 @@ pub enum OmnichannelUsersGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUsersGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/users/{type}/{_id}";
-    const NAME: &'static str = "omnichannel_users.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUsersGetResponse;
     type Error = OmnichannelUsersGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUsersGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUsersGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/users/{type}/{_id}", "omnichannel_users.get",
+        success(json 200), errors(OmnichannelUsersGetError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelUsers::delete`](crate::areas::OmnichannelUsers::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersDeleteResponse`](crate::types::OmnichannelUsersDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersDeleteError`].
 ///
@@ -841,24 +698,14 @@ impl<'a> OmnichannelUsersDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelUsersDeleteError>,
     > {
-        let type_ = crate::runtime::params::path(
-                "type",
-                &self.r#type,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/users/{type_}/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let type_ = params::path("type", &self.r#type, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/users/{type_}/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -873,30 +720,13 @@ impl<'a> OmnichannelUsersDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelUsersDeleteResponse>,
         crate::Error<OmnichannelUsersDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelUsersDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelUsersDeleteError::Unauthorized),
+            403 => response.json_error(OmnichannelUsersDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelUsersDelete<'a> {
@@ -923,23 +753,12 @@ pub enum OmnichannelUsersDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelUsersDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/users/{type}/{_id}";
-    const NAME: &'static str = "omnichannel_users.delete";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelUsersDeleteResponse;
     type Error = OmnichannelUsersDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelUsersDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelUsersDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/users/{type}/{_id}", "omnichannel_users.delete",
+        success(json 200), errors(OmnichannelUsersDeleteError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }

@@ -347,21 +347,12 @@ impl<'a> OmnichannelVisitorsCreate<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsCreateResponse>,
         crate::Error<OmnichannelVisitorsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsCreateError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelVisitorsCreateError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsCreate<'a> {
@@ -386,22 +377,13 @@ pub enum OmnichannelVisitorsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/visitor";
-    const NAME: &'static str = "omnichannel_visitors.create";
     type Body = crate::types::OmnichannelVisitorsCreateRequest;
     type Output = crate::types::OmnichannelVisitorsCreateResponse;
     type Error = OmnichannelVisitorsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/visitor", "omnichannel_visitors.create", success(json
+        200), errors(OmnichannelVisitorsCreateError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::get`](crate::areas::OmnichannelVisitors::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsGetResponse`](crate::types::OmnichannelVisitorsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsGetError`].
 ///
@@ -462,17 +444,12 @@ impl<'a> OmnichannelVisitorsGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsGetError>,
     > {
-        let token = crate::runtime::params::path(
-                "token",
-                &self.token,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/visitor/{token}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let token = params::path("token", &self.token, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/visitor/{token}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<OmnichannelVisitorsGetError>(reqwest::Method::GET, &path, &[])?;
@@ -485,12 +462,11 @@ impl<'a> OmnichannelVisitorsGet<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsGetResponse>,
         crate::Error<OmnichannelVisitorsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsGet<'a> {
@@ -512,18 +488,13 @@ impl<'a> std::future::IntoFuture for OmnichannelVisitorsGet<'a> {
 pub enum OmnichannelVisitorsGetError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitor/{token}";
-    const NAME: &'static str = "omnichannel_visitors.get";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsGetResponse;
     type Error = OmnichannelVisitorsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitor/{token}", "omnichannel_visitors.get",
+        success(json 200), errors(OmnichannelVisitorsGetError {})
+    );
 }
 /// Request builder for [`OmnichannelVisitors::delete`](crate::areas::OmnichannelVisitors::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsDeleteResponse`](crate::types::OmnichannelVisitorsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsDeleteError`].
 ///
@@ -584,17 +555,12 @@ impl<'a> OmnichannelVisitorsDelete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsDeleteError>,
     > {
-        let token = crate::runtime::params::path(
-                "token",
-                &self.token,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/visitor/{token}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let token = params::path("token", &self.token, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/visitor/{token}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -609,12 +575,11 @@ impl<'a> OmnichannelVisitorsDelete<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsDeleteResponse>,
         crate::Error<OmnichannelVisitorsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsDelete<'a> {
@@ -636,18 +601,13 @@ impl<'a> std::future::IntoFuture for OmnichannelVisitorsDelete<'a> {
 pub enum OmnichannelVisitorsDeleteError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/visitor/{token}";
-    const NAME: &'static str = "omnichannel_visitors.delete";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsDeleteResponse;
     type Error = OmnichannelVisitorsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/visitor/{token}", "omnichannel_visitors.delete",
+        success(json 200), errors(OmnichannelVisitorsDeleteError {})
+    );
 }
 /// Request builder for [`OmnichannelVisitors::info`](crate::areas::OmnichannelVisitors::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsInfoResponse`](crate::types::OmnichannelVisitorsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsInfoError`].
 ///
@@ -700,20 +660,18 @@ impl<'a> OmnichannelVisitorsInfo<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsInfoError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/visitors.info");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "visitorId",
                 &self.visitor_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -728,39 +686,14 @@ impl<'a> OmnichannelVisitorsInfo<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsInfoResponse>,
         crate::Error<OmnichannelVisitorsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsInfoError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsInfoError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelVisitorsInfoError::BadRequest),
+            401 => response.json_error(OmnichannelVisitorsInfoError::Unauthorized),
+            403 => response.json_error(OmnichannelVisitorsInfoError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsInfo<'a> {
@@ -789,28 +722,14 @@ pub enum OmnichannelVisitorsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitors.info";
-    const NAME: &'static str = "omnichannel_visitors.info";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsInfoResponse;
     type Error = OmnichannelVisitorsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelVisitorsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            OmnichannelVisitorsInfoError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitors.info", "omnichannel_visitors.info",
+        success(json 200), errors(OmnichannelVisitorsInfoError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::room`](crate::areas::OmnichannelVisitors::room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsRoomResponse`](crate::types::OmnichannelVisitorsRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsRoomError`].
 ///
@@ -871,17 +790,12 @@ impl<'a> OmnichannelVisitorsRoom<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsRoomError>,
     > {
-        let token = crate::runtime::params::path(
-                "token",
-                &self.token,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/visitor/{token}/room"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let token = params::path("token", &self.token, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/visitor/{token}/room"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -896,21 +810,12 @@ impl<'a> OmnichannelVisitorsRoom<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsRoomResponse>,
         crate::Error<OmnichannelVisitorsRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsRoomError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelVisitorsRoomError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsRoom<'a> {
@@ -935,22 +840,13 @@ pub enum OmnichannelVisitorsRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsRoom<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitor/{token}/room";
-    const NAME: &'static str = "omnichannel_visitors.room";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsRoomResponse;
     type Error = OmnichannelVisitorsRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitor/{token}/room", "omnichannel_visitors.room",
+        success(json 200), errors(OmnichannelVisitorsRoomError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::search`](crate::areas::OmnichannelVisitors::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsSearchResponse`](crate::types::OmnichannelVisitorsSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsSearchError`].
 ///
@@ -1025,59 +921,45 @@ impl<'a> OmnichannelVisitorsSearch<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsSearchError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/visitors.search");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "term",
                 &self.term,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1092,30 +974,13 @@ impl<'a> OmnichannelVisitorsSearch<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsSearchResponse>,
         crate::Error<OmnichannelVisitorsSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsSearchError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsSearchError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelVisitorsSearchError::BadRequest),
+            401 => response.json_error(OmnichannelVisitorsSearchError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsSearch<'a> {
@@ -1207,25 +1072,14 @@ pub enum OmnichannelVisitorsSearchError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsSearch<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitors.search";
-    const NAME: &'static str = "omnichannel_visitors.search";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsSearchResponse;
     type Error = OmnichannelVisitorsSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsSearchError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelVisitorsSearchError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitors.search", "omnichannel_visitors.search",
+        success(json 200), errors(OmnichannelVisitorsSearchError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::pages_visited`](crate::areas::OmnichannelVisitors::pages_visited): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsPagesVisitedResponse`](crate::types::OmnichannelVisitorsPagesVisitedResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsPagesVisitedError`].
 ///
@@ -1278,17 +1132,14 @@ impl<'a> OmnichannelVisitorsPagesVisited<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsPagesVisitedError>,
     > {
-        let room_id = crate::runtime::params::path(
-                "roomId",
-                &self.room_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let room_id = params::path("roomId", &self.room_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/livechat/visitors.pagesVisited/{room_id}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1303,21 +1154,14 @@ impl<'a> OmnichannelVisitorsPagesVisited<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsPagesVisitedResponse>,
         crate::Error<OmnichannelVisitorsPagesVisitedError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsPagesVisitedError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelVisitorsPagesVisitedError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsPagesVisited<'a> {
@@ -1342,22 +1186,14 @@ pub enum OmnichannelVisitorsPagesVisitedError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsPagesVisited<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitors.pagesVisited/{roomId}";
-    const NAME: &'static str = "omnichannel_visitors.pages_visited";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsPagesVisitedResponse;
     type Error = OmnichannelVisitorsPagesVisitedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsPagesVisitedError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitors.pagesVisited/{roomId}",
+        "omnichannel_visitors.pages_visited", success(json 200),
+        errors(OmnichannelVisitorsPagesVisitedError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::chat_history`](crate::areas::OmnichannelVisitors::chat_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsChatHistoryResponse`](crate::types::OmnichannelVisitorsChatHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsChatHistoryError`].
 ///
@@ -1429,67 +1265,52 @@ impl<'a> OmnichannelVisitorsChatHistory<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsChatHistoryError>,
     > {
-        let room_id = crate::runtime::params::path(
-                "roomId",
-                &self.room_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let visitor_id = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let room_id = params::path("roomId", &self.room_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let visitor_id = params::path(
                 "visitorId",
                 &self.visitor_id,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!(
                     "/api/v1/livechat/visitors.chatHistory/room/{room_id}/visitor/{visitor_id}"
                 ),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1504,21 +1325,12 @@ impl<'a> OmnichannelVisitorsChatHistory<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsChatHistoryResponse>,
         crate::Error<OmnichannelVisitorsChatHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsChatHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelVisitorsChatHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsChatHistory<'a> {
@@ -1608,22 +1420,14 @@ pub enum OmnichannelVisitorsChatHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsChatHistory<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}";
-    const NAME: &'static str = "omnichannel_visitors.chat_history";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsChatHistoryResponse;
     type Error = OmnichannelVisitorsChatHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsChatHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}",
+        "omnichannel_visitors.chat_history", success(json 200),
+        errors(OmnichannelVisitorsChatHistoryError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::search_chats`](crate::areas::OmnichannelVisitors::search_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsSearchChatsResponse`](crate::types::OmnichannelVisitorsSearchChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsSearchChatsError`].
 ///
@@ -1719,119 +1523,88 @@ impl<'a> OmnichannelVisitorsSearchChats<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsSearchChatsError>,
     > {
-        let room_id = crate::runtime::params::path(
-                "roomId",
-                &self.room_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let visitor_id = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let room_id = params::path("roomId", &self.room_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let visitor_id = params::path(
                 "visitorId",
                 &self.visitor_id,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!(
                     "/api/v1/livechat/visitors.searchChats/room/{room_id}/visitor/{visitor_id}"
                 ),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.search_text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "searchText",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.closed_chats_only {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "closedChatsOnly",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.served_chats_only {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "servedChatsOnly",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.source {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "source",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1846,21 +1619,12 @@ impl<'a> OmnichannelVisitorsSearchChats<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsSearchChatsResponse>,
         crate::Error<OmnichannelVisitorsSearchChatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsSearchChatsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(OmnichannelVisitorsSearchChatsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsSearchChats<'a> {
@@ -1950,22 +1714,14 @@ pub enum OmnichannelVisitorsSearchChatsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsSearchChats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}";
-    const NAME: &'static str = "omnichannel_visitors.search_chats";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsSearchChatsResponse;
     type Error = OmnichannelVisitorsSearchChatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsSearchChatsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}",
+        "omnichannel_visitors.search_chats", success(json 200),
+        errors(OmnichannelVisitorsSearchChatsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::autocomplete`](crate::areas::OmnichannelVisitors::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsAutocompleteResponse`](crate::types::OmnichannelVisitorsAutocompleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsAutocompleteError`].
 ///
@@ -2019,20 +1775,18 @@ impl<'a> OmnichannelVisitorsAutocomplete<'a> {
         crate::runtime::send::Prepared,
         crate::Error<OmnichannelVisitorsAutocompleteError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/visitors.autocomplete");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "selector",
                 &self.selector,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2047,30 +1801,15 @@ impl<'a> OmnichannelVisitorsAutocomplete<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsAutocompleteResponse>,
         crate::Error<OmnichannelVisitorsAutocompleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsAutocompleteError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelVisitorsAutocompleteError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsAutocompleteError::Unauthorized,
-                        ),
-                )
+                response.json_error(OmnichannelVisitorsAutocompleteError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsAutocomplete<'a> {
@@ -2097,25 +1836,15 @@ pub enum OmnichannelVisitorsAutocompleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsAutocomplete<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/visitors.autocomplete";
-    const NAME: &'static str = "omnichannel_visitors.autocomplete";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelVisitorsAutocompleteResponse;
     type Error = OmnichannelVisitorsAutocompleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsAutocompleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            OmnichannelVisitorsAutocompleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/visitors.autocomplete",
+        "omnichannel_visitors.autocomplete", success(json 200),
+        errors(OmnichannelVisitorsAutocompleteError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`OmnichannelVisitors::status`](crate::areas::OmnichannelVisitors::status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsStatusResponse`](crate::types::OmnichannelVisitorsStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsStatusError`].
 ///
@@ -2184,21 +1913,12 @@ impl<'a> OmnichannelVisitorsStatus<'a> {
         crate::ResponseValue<crate::types::OmnichannelVisitorsStatusResponse>,
         crate::Error<OmnichannelVisitorsStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            OmnichannelVisitorsStatusError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(OmnichannelVisitorsStatusError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelVisitorsStatus<'a> {
@@ -2223,20 +1943,11 @@ pub enum OmnichannelVisitorsStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelVisitorsStatus<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/visitors.status";
-    const NAME: &'static str = "omnichannel_visitors.status";
     type Body = crate::types::OmnichannelVisitorsStatusRequest;
     type Output = crate::types::OmnichannelVisitorsStatusResponse;
     type Error = OmnichannelVisitorsStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            OmnichannelVisitorsStatusError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/visitors.status", "omnichannel_visitors.status",
+        success(json 200), errors(OmnichannelVisitorsStatusError { BadRequest json 400 })
+    );
 }

@@ -261,12 +261,11 @@ impl<'a> OmnichannelWebhooksCreateIntegration<'a> {
         crate::ResponseValue<crate::types::OmnichannelWebhooksCreateIntegrationResponse>,
         crate::Error<OmnichannelWebhooksCreateIntegrationError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelWebhooksCreateIntegration<'a> {
@@ -288,18 +287,14 @@ impl<'a> std::future::IntoFuture for OmnichannelWebhooksCreateIntegration<'a> {
 pub enum OmnichannelWebhooksCreateIntegrationError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelWebhooksCreateIntegration<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/omnichannel/integrations";
-    const NAME: &'static str = "omnichannel_webhooks.create_integration";
     type Body = crate::types::OmnichannelWebhooksCreateIntegrationRequest;
     type Output = crate::types::OmnichannelWebhooksCreateIntegrationResponse;
     type Error = OmnichannelWebhooksCreateIntegrationError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/omnichannel/integrations",
+        "omnichannel_webhooks.create_integration", success(json 200),
+        errors(OmnichannelWebhooksCreateIntegrationError {})
+    );
 }
 /// Request builder for [`OmnichannelWebhooks::test`](crate::areas::OmnichannelWebhooks::test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelWebhooksTestResponse`](crate::types::OmnichannelWebhooksTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelWebhooksTestError`].
 ///
@@ -366,12 +361,11 @@ impl<'a> OmnichannelWebhooksTest<'a> {
         crate::ResponseValue<crate::types::OmnichannelWebhooksTestResponse>,
         crate::Error<OmnichannelWebhooksTestError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelWebhooksTest<'a> {
@@ -393,16 +387,11 @@ impl<'a> std::future::IntoFuture for OmnichannelWebhooksTest<'a> {
 pub enum OmnichannelWebhooksTestError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for OmnichannelWebhooksTest<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/webhook.test";
-    const NAME: &'static str = "omnichannel_webhooks.test";
     type Body = serde_json::Value;
     type Output = crate::types::OmnichannelWebhooksTestResponse;
     type Error = OmnichannelWebhooksTestError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/webhook.test", "omnichannel_webhooks.test",
+        success(json 200), errors(OmnichannelWebhooksTestError {})
+    );
 }

@@ -87,12 +87,11 @@ impl<'a> PasswordPolicyGetPolicy<'a> {
         crate::ResponseValue<serde_json::Map<String, serde_json::Value>>,
         crate::Error<PasswordPolicyGetPolicyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PasswordPolicyGetPolicy<'a> {
@@ -114,16 +113,11 @@ impl<'a> std::future::IntoFuture for PasswordPolicyGetPolicy<'a> {
 pub enum PasswordPolicyGetPolicyError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PasswordPolicyGetPolicy<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/pw.getPolicy";
-    const NAME: &'static str = "password_policy.get_policy";
     type Body = serde_json::Value;
     type Output = serde_json::Map<String, serde_json::Value>;
     type Error = PasswordPolicyGetPolicyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/pw.getPolicy", "password_policy.get_policy", success(json 200),
+        errors(PasswordPolicyGetPolicyError {})
+    );
 }

@@ -184,22 +184,20 @@ impl<'a> PermissionsListAll<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PermissionsListAllError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/permissions.listAll");
         let mut query = String::new();
         if let Some(value) = &self.updated_since {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "updatedSince",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -214,21 +212,12 @@ impl<'a> PermissionsListAll<'a> {
         crate::ResponseValue<crate::types::PermissionsListAllResponse>,
         crate::Error<PermissionsListAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsListAllError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(PermissionsListAllError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsListAll<'a> {
@@ -253,22 +242,13 @@ pub enum PermissionsListAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PermissionsListAll<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/permissions.listAll";
-    const NAME: &'static str = "permissions.list_all";
     type Body = serde_json::Value;
     type Output = crate::types::PermissionsListAllResponse;
     type Error = PermissionsListAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PermissionsListAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/permissions.listAll", "permissions.list_all", success(json 200),
+        errors(PermissionsListAllError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Permissions::update`](crate::areas::Permissions::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsUpdateResponse`](crate::types::PermissionsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsUpdateError`].
 ///
@@ -335,30 +315,13 @@ impl<'a> PermissionsUpdate<'a> {
         crate::ResponseValue<crate::types::PermissionsUpdateResponse>,
         crate::Error<PermissionsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(PermissionsUpdateError::BadRequest),
+            401 => response.json_error(PermissionsUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsUpdate<'a> {
@@ -385,25 +348,13 @@ pub enum PermissionsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PermissionsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/permissions.update";
-    const NAME: &'static str = "permissions.update";
     type Body = crate::types::PermissionsUpdateRequest;
     type Output = crate::types::PermissionsUpdateResponse;
     type Error = PermissionsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PermissionsUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            PermissionsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/permissions.update", "permissions.update", success(json 200),
+        errors(PermissionsUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Permissions::add_role`](crate::areas::Permissions::add_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsAddRoleResponse`](crate::types::PermissionsAddRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsAddRoleError`].
 ///
@@ -469,39 +420,14 @@ impl<'a> PermissionsAddRole<'a> {
         crate::ResponseValue<crate::types::PermissionsAddRoleResponse>,
         crate::Error<PermissionsAddRoleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsAddRoleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsAddRoleError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsAddRoleError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(PermissionsAddRoleError::BadRequest),
+            401 => response.json_error(PermissionsAddRoleError::Unauthorized),
+            403 => response.json_error(PermissionsAddRoleError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsAddRole<'a> {
@@ -530,28 +456,14 @@ pub enum PermissionsAddRoleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PermissionsAddRole<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/permissions.addRole";
-    const NAME: &'static str = "permissions.add_role";
     type Body = crate::types::PermissionsAddRoleRequest;
     type Output = crate::types::PermissionsAddRoleResponse;
     type Error = PermissionsAddRoleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PermissionsAddRoleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            PermissionsAddRoleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            PermissionsAddRoleError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/permissions.addRole", "permissions.add_role", success(json 200),
+        errors(PermissionsAddRoleError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Permissions::remove_role`](crate::areas::Permissions::remove_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsRemoveRoleResponse`](crate::types::PermissionsRemoveRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsRemoveRoleError`].
 ///
@@ -620,39 +532,14 @@ impl<'a> PermissionsRemoveRole<'a> {
         crate::ResponseValue<crate::types::PermissionsRemoveRoleResponse>,
         crate::Error<PermissionsRemoveRoleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsRemoveRoleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsRemoveRoleError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PermissionsRemoveRoleError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(PermissionsRemoveRoleError::BadRequest),
+            401 => response.json_error(PermissionsRemoveRoleError::Unauthorized),
+            403 => response.json_error(PermissionsRemoveRoleError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsRemoveRole<'a> {
@@ -681,26 +568,12 @@ pub enum PermissionsRemoveRoleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PermissionsRemoveRole<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/permissions.removeRole";
-    const NAME: &'static str = "permissions.remove_role";
     type Body = crate::types::PermissionsRemoveRoleRequest;
     type Output = crate::types::PermissionsRemoveRoleResponse;
     type Error = PermissionsRemoveRoleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PermissionsRemoveRoleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            PermissionsRemoveRoleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            PermissionsRemoveRoleError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/permissions.removeRole", "permissions.remove_role", success(json
+        200), errors(PermissionsRemoveRoleError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }

@@ -172,20 +172,18 @@ impl<'a> PushNotificationsGet<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PushNotificationsGetError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/push.get");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "id",
                 &self.id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -200,30 +198,13 @@ impl<'a> PushNotificationsGet<'a> {
         crate::ResponseValue<crate::types::PushNotificationsGetResponse>,
         crate::Error<PushNotificationsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(PushNotificationsGetError::BadRequest),
+            401 => response.json_error(PushNotificationsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PushNotificationsGet<'a> {
@@ -250,25 +231,13 @@ pub enum PushNotificationsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PushNotificationsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/push.get";
-    const NAME: &'static str = "push_notifications.get";
     type Body = serde_json::Value;
     type Output = crate::types::PushNotificationsGetResponse;
     type Error = PushNotificationsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PushNotificationsGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            PushNotificationsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/push.get", "push_notifications.get", success(json 200),
+        errors(PushNotificationsGetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`PushNotifications::create_token`](crate::areas::PushNotifications::create_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsCreateTokenResponse`](crate::types::PushNotificationsCreateTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsCreateTokenError`].
 ///
@@ -337,30 +306,13 @@ impl<'a> PushNotificationsCreateToken<'a> {
         crate::ResponseValue<crate::types::PushNotificationsCreateTokenResponse>,
         crate::Error<PushNotificationsCreateTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsCreateTokenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsCreateTokenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(PushNotificationsCreateTokenError::BadRequest),
+            401 => response.json_error(PushNotificationsCreateTokenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PushNotificationsCreateToken<'a> {
@@ -387,25 +339,14 @@ pub enum PushNotificationsCreateTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PushNotificationsCreateToken<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/push.token";
-    const NAME: &'static str = "push_notifications.create_token";
     type Body = crate::types::PushNotificationsCreateTokenRequest;
     type Output = crate::types::PushNotificationsCreateTokenResponse;
     type Error = PushNotificationsCreateTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PushNotificationsCreateTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            PushNotificationsCreateTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/push.token", "push_notifications.create_token", success(json
+        200), errors(PushNotificationsCreateTokenError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`PushNotifications::delete_token`](crate::areas::PushNotifications::delete_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsDeleteTokenResponse`](crate::types::PushNotificationsDeleteTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsDeleteTokenError`].
 ///
@@ -479,30 +420,13 @@ impl<'a> PushNotificationsDeleteToken<'a> {
         crate::ResponseValue<crate::types::PushNotificationsDeleteTokenResponse>,
         crate::Error<PushNotificationsDeleteTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsDeleteTokenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsDeleteTokenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(PushNotificationsDeleteTokenError::BadRequest),
+            401 => response.json_error(PushNotificationsDeleteTokenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PushNotificationsDeleteToken<'a> {
@@ -529,25 +453,14 @@ pub enum PushNotificationsDeleteTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PushNotificationsDeleteToken<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/push.token";
-    const NAME: &'static str = "push_notifications.delete_token";
     type Body = crate::types::TokenEnvelope;
     type Output = crate::types::PushNotificationsDeleteTokenResponse;
     type Error = PushNotificationsDeleteTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PushNotificationsDeleteTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            PushNotificationsDeleteTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/push.token", "push_notifications.delete_token", success(json
+        200), errors(PushNotificationsDeleteTokenError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`PushNotifications::info`](crate::areas::PushNotifications::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsInfoResponse`](crate::types::PushNotificationsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsInfoError`].
 ///
@@ -614,21 +527,12 @@ impl<'a> PushNotificationsInfo<'a> {
         crate::ResponseValue<crate::types::PushNotificationsInfoResponse>,
         crate::Error<PushNotificationsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(PushNotificationsInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PushNotificationsInfo<'a> {
@@ -653,22 +557,13 @@ pub enum PushNotificationsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PushNotificationsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/push.info";
-    const NAME: &'static str = "push_notifications.info";
     type Body = serde_json::Value;
     type Output = crate::types::PushNotificationsInfoResponse;
     type Error = PushNotificationsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PushNotificationsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/push.info", "push_notifications.info", success(json 200),
+        errors(PushNotificationsInfoError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`PushNotifications::test`](crate::areas::PushNotifications::test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsTestResponse`](crate::types::PushNotificationsTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsTestError`].
 ///
@@ -735,21 +630,12 @@ impl<'a> PushNotificationsTest<'a> {
         crate::ResponseValue<crate::types::PushNotificationsTestResponse>,
         crate::Error<PushNotificationsTestError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            PushNotificationsTestError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(PushNotificationsTestError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PushNotificationsTest<'a> {
@@ -774,20 +660,11 @@ pub enum PushNotificationsTestError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PushNotificationsTest<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/push.test";
-    const NAME: &'static str = "push_notifications.test";
     type Body = serde_json::Value;
     type Output = crate::types::PushNotificationsTestResponse;
     type Error = PushNotificationsTestError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            PushNotificationsTestError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/push.test", "push_notifications.test", success(json 200),
+        errors(PushNotificationsTestError { Unauthorized json 401 })
+    );
 }

@@ -99,17 +99,12 @@ impl<'a> RasaAppCreateIncoming<'a> {
         crate::runtime::send::Prepared,
         crate::Error<RasaAppCreateIncomingError>,
     > {
-        let app_id = crate::runtime::params::path(
-                "app-id",
-                &self.app_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/apps/public/{app_id}/incoming"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let app_id = params::path("app-id", &self.app_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/apps/public/{app_id}/incoming"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -125,21 +120,12 @@ impl<'a> RasaAppCreateIncoming<'a> {
         crate::ResponseValue<crate::types::RasaAppCreateIncomingResponse>,
         crate::Error<RasaAppCreateIncomingError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RasaAppCreateIncomingError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RasaAppCreateIncomingError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RasaAppCreateIncoming<'a> {
@@ -164,20 +150,11 @@ pub enum RasaAppCreateIncomingError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RasaAppCreateIncoming<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/apps/public/{app-id}/incoming";
-    const NAME: &'static str = "rasa_app.create_incoming";
     type Body = crate::types::RasaAppCreateIncomingRequest;
     type Output = crate::types::RasaAppCreateIncomingResponse;
     type Error = RasaAppCreateIncomingError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RasaAppCreateIncomingError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/apps/public/{app-id}/incoming", "rasa_app.create_incoming",
+        success(json 200), errors(RasaAppCreateIncomingError { Unauthorized json 401 })
+    );
 }

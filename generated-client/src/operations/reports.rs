@@ -217,33 +217,27 @@ impl<'a> ReportsConversationsByStatus<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ReportsConversationsByStatusError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/conversations-by-status",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -258,39 +252,14 @@ impl<'a> ReportsConversationsByStatus<'a> {
         crate::ResponseValue<crate::types::ReportsConversationsByStatusResponse>,
         crate::Error<ReportsConversationsByStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByStatusError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByStatusError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByStatusError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ReportsConversationsByStatusError::BadRequest),
+            401 => response.json_error(ReportsConversationsByStatusError::Unauthorized),
+            403 => response.json_error(ReportsConversationsByStatusError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ReportsConversationsByStatus<'a> {
@@ -319,28 +288,15 @@ pub enum ReportsConversationsByStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ReportsConversationsByStatus<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/conversations-by-status";
-    const NAME: &'static str = "reports.conversations_by_status";
     type Body = serde_json::Value;
     type Output = crate::types::ReportsConversationsByStatusResponse;
     type Error = ReportsConversationsByStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ReportsConversationsByStatusError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ReportsConversationsByStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ReportsConversationsByStatusError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/conversations-by-status",
+        "reports.conversations_by_status", success(json 200),
+        errors(ReportsConversationsByStatusError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Reports::conversations_by_department`](crate::areas::Reports::conversations_by_department): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByDepartmentResponse`](crate::types::ReportsConversationsByDepartmentResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByDepartmentError`].
 ///
@@ -400,46 +356,36 @@ impl<'a> ReportsConversationsByDepartment<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ReportsConversationsByDepartmentError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/conversations-by-department",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -454,39 +400,16 @@ impl<'a> ReportsConversationsByDepartment<'a> {
         crate::ResponseValue<crate::types::ReportsConversationsByDepartmentResponse>,
         crate::Error<ReportsConversationsByDepartmentError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByDepartmentError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ReportsConversationsByDepartmentError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByDepartmentError::Unauthorized,
-                        ),
-                )
+                response.json_error(ReportsConversationsByDepartmentError::Unauthorized)
             }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByDepartmentError::Forbidden,
-                        ),
-                )
-            }
+            403 => response.json_error(ReportsConversationsByDepartmentError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ReportsConversationsByDepartment<'a> {
@@ -515,28 +438,15 @@ pub enum ReportsConversationsByDepartmentError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ReportsConversationsByDepartment<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/conversations-by-department";
-    const NAME: &'static str = "reports.conversations_by_department";
     type Body = serde_json::Value;
     type Output = crate::types::ReportsConversationsByDepartmentResponse;
     type Error = ReportsConversationsByDepartmentError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ReportsConversationsByDepartmentError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ReportsConversationsByDepartmentError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ReportsConversationsByDepartmentError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/conversations-by-department",
+        "reports.conversations_by_department", success(json 200),
+        errors(ReportsConversationsByDepartmentError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Reports::conversations_by_tags`](crate::areas::Reports::conversations_by_tags): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByTagsResponse`](crate::types::ReportsConversationsByTagsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByTagsError`].
 ///
@@ -590,33 +500,27 @@ impl<'a> ReportsConversationsByTags<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ReportsConversationsByTagsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/conversations-by-tags",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -631,39 +535,14 @@ impl<'a> ReportsConversationsByTags<'a> {
         crate::ResponseValue<crate::types::ReportsConversationsByTagsResponse>,
         crate::Error<ReportsConversationsByTagsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByTagsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByTagsError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByTagsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ReportsConversationsByTagsError::BadRequest),
+            401 => response.json_error(ReportsConversationsByTagsError::Unauthorized),
+            403 => response.json_error(ReportsConversationsByTagsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ReportsConversationsByTags<'a> {
@@ -692,28 +571,15 @@ pub enum ReportsConversationsByTagsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ReportsConversationsByTags<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/conversations-by-tags";
-    const NAME: &'static str = "reports.conversations_by_tags";
     type Body = serde_json::Value;
     type Output = crate::types::ReportsConversationsByTagsResponse;
     type Error = ReportsConversationsByTagsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ReportsConversationsByTagsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ReportsConversationsByTagsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ReportsConversationsByTagsError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/conversations-by-tags",
+        "reports.conversations_by_tags", success(json 200),
+        errors(ReportsConversationsByTagsError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Reports::conversations_by_agent`](crate::areas::Reports::conversations_by_agent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByAgentResponse`](crate::types::ReportsConversationsByAgentResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByAgentError`].
 ///
@@ -767,33 +633,27 @@ impl<'a> ReportsConversationsByAgent<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ReportsConversationsByAgentError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/conversations-by-agent",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -808,39 +668,14 @@ impl<'a> ReportsConversationsByAgent<'a> {
         crate::ResponseValue<crate::types::ReportsConversationsByAgentResponse>,
         crate::Error<ReportsConversationsByAgentError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByAgentError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByAgentError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsByAgentError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ReportsConversationsByAgentError::BadRequest),
+            401 => response.json_error(ReportsConversationsByAgentError::Unauthorized),
+            403 => response.json_error(ReportsConversationsByAgentError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ReportsConversationsByAgent<'a> {
@@ -869,28 +704,15 @@ pub enum ReportsConversationsByAgentError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ReportsConversationsByAgent<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/conversations-by-agent";
-    const NAME: &'static str = "reports.conversations_by_agent";
     type Body = serde_json::Value;
     type Output = crate::types::ReportsConversationsByAgentResponse;
     type Error = ReportsConversationsByAgentError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ReportsConversationsByAgentError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ReportsConversationsByAgentError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            ReportsConversationsByAgentError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/conversations-by-agent",
+        "reports.conversations_by_agent", success(json 200),
+        errors(ReportsConversationsByAgentError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Reports::conversations_by_source`](crate::areas::Reports::conversations_by_source): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsBySourceResponse`](crate::types::ReportsConversationsBySourceResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsBySourceError`].
 ///
@@ -944,33 +766,27 @@ impl<'a> ReportsConversationsBySource<'a> {
         crate::runtime::send::Prepared,
         crate::Error<ReportsConversationsBySourceError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/livechat/analytics/dashboards/conversations-by-source",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -985,30 +801,13 @@ impl<'a> ReportsConversationsBySource<'a> {
         crate::ResponseValue<crate::types::ReportsConversationsBySourceResponse>,
         crate::Error<ReportsConversationsBySourceError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsBySourceError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportsConversationsBySourceError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ReportsConversationsBySourceError::BadRequest),
+            401 => response.json_error(ReportsConversationsBySourceError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ReportsConversationsBySource<'a> {
@@ -1035,23 +834,13 @@ pub enum ReportsConversationsBySourceError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ReportsConversationsBySource<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/analytics/dashboards/conversations-by-source";
-    const NAME: &'static str = "reports.conversations_by_source";
     type Body = serde_json::Value;
     type Output = crate::types::ReportsConversationsBySourceResponse;
     type Error = ReportsConversationsBySourceError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ReportsConversationsBySourceError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ReportsConversationsBySourceError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/analytics/dashboards/conversations-by-source",
+        "reports.conversations_by_source", success(json 200),
+        errors(ReportsConversationsBySourceError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }

@@ -343,30 +343,13 @@ impl<'a> AddUserToRole<'a> {
         crate::ResponseValue<crate::types::AddUserToRoleResponse>,
         crate::Error<AddUserToRoleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AddUserToRoleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AddUserToRoleError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AddUserToRoleError::BadRequest),
+            401 => response.json_error(AddUserToRoleError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AddUserToRole<'a> {
@@ -393,25 +376,13 @@ pub enum AddUserToRoleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AddUserToRole<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/roles.addUserToRole";
-    const NAME: &'static str = "roles.add_user_to_role";
     type Body = crate::types::AddUserToRoleRequest;
     type Output = crate::types::AddUserToRoleResponse;
     type Error = AddUserToRoleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AddUserToRoleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AddUserToRoleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/roles.addUserToRole", "roles.add_user_to_role", success(json
+        200), errors(AddUserToRoleError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::create`](crate::areas::Roles::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesCreateResponse`](crate::types::RolesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesCreateError`].
 ///
@@ -490,30 +461,13 @@ impl<'a> RolesCreate<'a> {
         crate::ResponseValue<crate::types::RolesCreateResponse>,
         crate::Error<RolesCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RolesCreateError::BadRequest),
+            401 => response.json_error(RolesCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RolesCreate<'a> {
@@ -540,25 +494,13 @@ pub enum RolesCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RolesCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/roles.create";
-    const NAME: &'static str = "roles.create";
     type Body = crate::types::RolesCreateRequest;
     type Output = crate::types::RolesCreateResponse;
     type Error = RolesCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RolesCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RolesCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/roles.create", "roles.create", success(json 200),
+        errors(RolesCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::update`](crate::areas::Roles::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesUpdateResponse`](crate::types::RolesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesUpdateError`].
 ///
@@ -637,30 +579,13 @@ impl<'a> RolesUpdate<'a> {
         crate::ResponseValue<crate::types::RolesUpdateResponse>,
         crate::Error<RolesUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RolesUpdateError::BadRequest),
+            401 => response.json_error(RolesUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
@@ -687,25 +612,13 @@ pub enum RolesUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RolesUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/roles.update";
-    const NAME: &'static str = "roles.update";
     type Body = crate::types::RolesUpdateRequest;
     type Output = crate::types::RolesUpdateResponse;
     type Error = RolesUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RolesUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RolesUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/roles.update", "roles.update", success(json 200),
+        errors(RolesUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::get_users_in_role`](crate::areas::Roles::get_users_in_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetUsersInRoleResponse`](crate::types::GetUsersInRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetUsersInRoleError`].
 ///
@@ -769,59 +682,45 @@ impl<'a> GetUsersInRole<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetUsersInRoleError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/roles.getUsersInRole");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "role",
                 &self.role,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -836,30 +735,13 @@ impl<'a> GetUsersInRole<'a> {
         crate::ResponseValue<crate::types::GetUsersInRoleResponse>,
         crate::Error<GetUsersInRoleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetUsersInRoleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetUsersInRoleError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(GetUsersInRoleError::BadRequest),
+            401 => response.json_error(GetUsersInRoleError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetUsersInRole<'a> {
@@ -946,25 +828,13 @@ pub enum GetUsersInRoleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetUsersInRole<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/roles.getUsersInRole";
-    const NAME: &'static str = "roles.get_users_in_role";
     type Body = serde_json::Value;
     type Output = crate::types::GetUsersInRoleResponse;
     type Error = GetUsersInRoleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetUsersInRoleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            GetUsersInRoleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/roles.getUsersInRole", "roles.get_users_in_role", success(json
+        200), errors(GetUsersInRoleError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::list`](crate::areas::Roles::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesListResponse`](crate::types::RolesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesListError`].
 ///
@@ -1024,21 +894,12 @@ impl<'a> RolesList<'a> {
         crate::ResponseValue<crate::types::RolesListResponse>,
         crate::Error<RolesListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RolesListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RolesList<'a> {
@@ -1060,22 +921,13 @@ pub enum RolesListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RolesList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/roles.list";
-    const NAME: &'static str = "roles.list";
     type Body = serde_json::Value;
     type Output = crate::types::RolesListResponse;
     type Error = RolesListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RolesListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/roles.list", "roles.list", success(json 200),
+        errors(RolesListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::sync`](crate::areas::Roles::sync): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesSyncResponse`](crate::types::RolesSyncResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesSyncError`].
 ///
@@ -1121,20 +973,18 @@ impl<'a> RolesSync<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RolesSyncError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/roles.sync");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "updatedSince",
                 &self.updated_since,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1149,30 +999,13 @@ impl<'a> RolesSync<'a> {
         crate::ResponseValue<crate::types::RolesSyncResponse>,
         crate::Error<RolesSyncError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesSyncError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesSyncError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RolesSyncError::BadRequest),
+            401 => response.json_error(RolesSyncError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RolesSync<'a> {
@@ -1196,25 +1029,13 @@ pub enum RolesSyncError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RolesSync<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/roles.sync";
-    const NAME: &'static str = "roles.sync";
     type Body = serde_json::Value;
     type Output = crate::types::RolesSyncResponse;
     type Error = RolesSyncError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RolesSyncError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RolesSyncError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/roles.sync", "roles.sync", success(json 200),
+        errors(RolesSyncError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::delete`](crate::areas::Roles::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesDeleteResponse`](crate::types::RolesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesDeleteError`].
 ///
@@ -1276,30 +1097,13 @@ impl<'a> RolesDelete<'a> {
         crate::ResponseValue<crate::types::RolesDeleteResponse>,
         crate::Error<RolesDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RolesDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RolesDeleteError::BadRequest),
+            401 => response.json_error(RolesDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RolesDelete<'a> {
@@ -1326,25 +1130,13 @@ pub enum RolesDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RolesDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/roles.delete";
-    const NAME: &'static str = "roles.delete";
     type Body = crate::types::RolesDeleteRequest;
     type Output = crate::types::RolesDeleteResponse;
     type Error = RolesDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RolesDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RolesDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/roles.delete", "roles.delete", success(json 200),
+        errors(RolesDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::remove_user_from_role`](crate::areas::Roles::remove_user_from_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RemoveUserFromRoleResponse`](crate::types::RemoveUserFromRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`RemoveUserFromRoleError`].
 ///
@@ -1415,30 +1207,13 @@ impl<'a> RemoveUserFromRole<'a> {
         crate::ResponseValue<crate::types::RemoveUserFromRoleResponse>,
         crate::Error<RemoveUserFromRoleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RemoveUserFromRoleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RemoveUserFromRoleError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RemoveUserFromRoleError::BadRequest),
+            401 => response.json_error(RemoveUserFromRoleError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RemoveUserFromRole<'a> {
@@ -1465,25 +1240,14 @@ pub enum RemoveUserFromRoleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RemoveUserFromRole<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/roles.removeUserFromRole";
-    const NAME: &'static str = "roles.remove_user_from_role";
     type Body = crate::types::RemoveUserFromRoleRequest;
     type Output = crate::types::RemoveUserFromRoleResponse;
     type Error = RemoveUserFromRoleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RemoveUserFromRoleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RemoveUserFromRoleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/roles.removeUserFromRole", "roles.remove_user_from_role",
+        success(json 200), errors(RemoveUserFromRoleError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Roles::get_users_in_public_roles`](crate::areas::Roles::get_users_in_public_roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetUsersInPublicRolesResponse`](crate::types::GetUsersInPublicRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetUsersInPublicRolesError`].
 ///
@@ -1550,21 +1314,12 @@ impl<'a> GetUsersInPublicRoles<'a> {
         crate::ResponseValue<crate::types::GetUsersInPublicRolesResponse>,
         crate::Error<GetUsersInPublicRolesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetUsersInPublicRolesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(GetUsersInPublicRolesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetUsersInPublicRoles<'a> {
@@ -1589,20 +1344,11 @@ pub enum GetUsersInPublicRolesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetUsersInPublicRoles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/roles.getUsersInPublicRoles";
-    const NAME: &'static str = "roles.get_users_in_public_roles";
     type Body = serde_json::Value;
     type Output = crate::types::GetUsersInPublicRolesResponse;
     type Error = GetUsersInPublicRolesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetUsersInPublicRolesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/roles.getUsersInPublicRoles", "roles.get_users_in_public_roles",
+        success(json 200), errors(GetUsersInPublicRolesError { Unauthorized json 401 })
+    );
 }

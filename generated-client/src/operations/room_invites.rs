@@ -174,21 +174,12 @@ impl<'a> RoomInvitesFindOrCreateInvite<'a> {
         crate::ResponseValue<crate::types::RoomInvitesFindOrCreateInviteResponse>,
         crate::Error<RoomInvitesFindOrCreateInviteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomInvitesFindOrCreateInviteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomInvitesFindOrCreateInviteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomInvitesFindOrCreateInvite<'a> {
@@ -213,22 +204,14 @@ pub enum RoomInvitesFindOrCreateInviteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomInvitesFindOrCreateInvite<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/findOrCreateInvite";
-    const NAME: &'static str = "room_invites.find_or_create_invite";
     type Body = crate::types::RoomInvitesFindOrCreateInviteRequest;
     type Output = crate::types::RoomInvitesFindOrCreateInviteResponse;
     type Error = RoomInvitesFindOrCreateInviteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomInvitesFindOrCreateInviteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/findOrCreateInvite", "room_invites.find_or_create_invite",
+        success(json 200), errors(RoomInvitesFindOrCreateInviteError { Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`RoomInvites::list_invites`](crate::areas::RoomInvites::list_invites): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesListInvitesResponse`](crate::types::RoomInvitesListInvitesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesListInvitesError`].
 ///
@@ -295,21 +278,12 @@ impl<'a> RoomInvitesListInvites<'a> {
         crate::ResponseValue<crate::types::RoomInvitesListInvitesResponse>,
         crate::Error<RoomInvitesListInvitesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomInvitesListInvitesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomInvitesListInvitesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomInvitesListInvites<'a> {
@@ -334,22 +308,13 @@ pub enum RoomInvitesListInvitesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomInvitesListInvites<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/listInvites";
-    const NAME: &'static str = "room_invites.list_invites";
     type Body = serde_json::Value;
     type Output = crate::types::RoomInvitesListInvitesResponse;
     type Error = RoomInvitesListInvitesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomInvitesListInvitesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/listInvites", "room_invites.list_invites", success(json 200),
+        errors(RoomInvitesListInvitesError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`RoomInvites::remove_invite`](crate::areas::RoomInvites::remove_invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesRemoveInviteResponse`](crate::types::RoomInvitesRemoveInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesRemoveInviteError`].
 ///
@@ -402,17 +367,12 @@ impl<'a> RoomInvitesRemoveInvite<'a> {
         crate::runtime::send::Prepared,
         crate::Error<RoomInvitesRemoveInviteError>,
     > {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/removeInvite/{id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/removeInvite/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -427,30 +387,13 @@ impl<'a> RoomInvitesRemoveInvite<'a> {
         crate::ResponseValue<crate::types::RoomInvitesRemoveInviteResponse>,
         crate::Error<RoomInvitesRemoveInviteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomInvitesRemoveInviteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomInvitesRemoveInviteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomInvitesRemoveInviteError::BadRequest),
+            401 => response.json_error(RoomInvitesRemoveInviteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomInvitesRemoveInvite<'a> {
@@ -477,25 +420,14 @@ pub enum RoomInvitesRemoveInviteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomInvitesRemoveInvite<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/removeInvite/{_id}";
-    const NAME: &'static str = "room_invites.remove_invite";
     type Body = serde_json::Value;
     type Output = crate::types::RoomInvitesRemoveInviteResponse;
     type Error = RoomInvitesRemoveInviteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomInvitesRemoveInviteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomInvitesRemoveInviteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/removeInvite/{_id}", "room_invites.remove_invite",
+        success(json 200), errors(RoomInvitesRemoveInviteError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`RoomInvites::use_invite_token`](crate::areas::RoomInvites::use_invite_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesUseInviteTokenResponse`](crate::types::RoomInvitesUseInviteTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesUseInviteTokenError`].
 ///
@@ -564,30 +496,13 @@ impl<'a> RoomInvitesUseInviteToken<'a> {
         crate::ResponseValue<crate::types::RoomInvitesUseInviteTokenResponse>,
         crate::Error<RoomInvitesUseInviteTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomInvitesUseInviteTokenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomInvitesUseInviteTokenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomInvitesUseInviteTokenError::BadRequest),
+            401 => response.json_error(RoomInvitesUseInviteTokenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomInvitesUseInviteToken<'a> {
@@ -614,23 +529,12 @@ pub enum RoomInvitesUseInviteTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomInvitesUseInviteToken<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/useInviteToken";
-    const NAME: &'static str = "room_invites.use_invite_token";
     type Body = crate::types::RoomInvitesUseInviteTokenRequest;
     type Output = crate::types::RoomInvitesUseInviteTokenResponse;
     type Error = RoomInvitesUseInviteTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomInvitesUseInviteTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomInvitesUseInviteTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/useInviteToken", "room_invites.use_invite_token", success(json
+        200), errors(RoomInvitesUseInviteTokenError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }

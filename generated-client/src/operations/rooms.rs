@@ -1071,21 +1071,12 @@ impl<'a> RoomsSaveNotification<'a> {
         crate::ResponseValue<crate::types::RoomsSaveNotificationResponse>,
         crate::Error<RoomsSaveNotificationError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsSaveNotificationError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsSaveNotificationError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsSaveNotification<'a> {
@@ -1110,22 +1101,13 @@ pub enum RoomsSaveNotificationError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsSaveNotification<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.saveNotification";
-    const NAME: &'static str = "rooms.save_notification";
     type Body = crate::types::RoomsSaveNotificationRequest;
     type Output = crate::types::RoomsSaveNotificationResponse;
     type Error = RoomsSaveNotificationError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsSaveNotificationError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.saveNotification", "rooms.save_notification", success(json
+        200), errors(RoomsSaveNotificationError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::admin_rooms`](crate::areas::Rooms::admin_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AdminRoomsResponse`](crate::types::AdminRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AdminRoomsError`].
 ///
@@ -1210,74 +1192,56 @@ impl<'a> AdminRooms<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AdminRoomsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.adminRooms");
         let mut query = String::new();
         if let Some(value) = &self.types {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "types",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1292,21 +1256,12 @@ impl<'a> AdminRooms<'a> {
         crate::ResponseValue<crate::types::AdminRoomsResponse>,
         crate::Error<AdminRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AdminRoomsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(AdminRoomsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AdminRooms<'a> {
@@ -1391,22 +1346,13 @@ pub enum AdminRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AdminRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.adminRooms";
-    const NAME: &'static str = "rooms.admin_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::AdminRoomsResponse;
     type Error = AdminRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AdminRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.adminRooms", "rooms.admin_rooms", success(json 200),
+        errors(AdminRoomsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::clean_history`](crate::areas::Rooms::clean_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsCleanHistoryResponse`](crate::types::RoomsCleanHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsCleanHistoryError`].
 ///
@@ -1507,21 +1453,12 @@ impl<'a> RoomsCleanHistory<'a> {
         crate::ResponseValue<crate::types::RoomsCleanHistoryResponse>,
         crate::Error<RoomsCleanHistoryError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsCleanHistoryError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsCleanHistoryError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsCleanHistory<'a> {
@@ -1546,22 +1483,13 @@ pub enum RoomsCleanHistoryError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsCleanHistory<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.cleanHistory";
-    const NAME: &'static str = "rooms.clean_history";
     type Body = crate::types::RoomsCleanHistoryRequest;
     type Output = crate::types::RoomsCleanHistoryResponse;
     type Error = RoomsCleanHistoryError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsCleanHistoryError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.cleanHistory", "rooms.clean_history", success(json 200),
+        errors(RoomsCleanHistoryError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::info`](crate::areas::Rooms::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsInfoResponse`](crate::types::RoomsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsInfoError`].
 ///
@@ -1624,48 +1552,38 @@ impl<'a> RoomsInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.info");
         let mut query = String::new();
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1680,30 +1598,13 @@ impl<'a> RoomsInfo<'a> {
         crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<RoomsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsInfoError::BadRequest),
+            401 => response.json_error(RoomsInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsInfo<'a> {
@@ -1727,25 +1628,13 @@ pub enum RoomsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.info";
-    const NAME: &'static str = "rooms.info";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsInfoResponse;
     type Error = RoomsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.info", "rooms.info", success(json 200),
+        errors(RoomsInfoError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::get_discussions`](crate::areas::Rooms::get_discussions): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsGetDiscussionsResponse`](crate::types::RoomsGetDiscussionsResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsGetDiscussionsError`].
 ///
@@ -1839,100 +1728,74 @@ impl<'a> RoomsGetDiscussions<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsGetDiscussionsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.getDiscussions");
         let mut query = String::new();
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1947,21 +1810,12 @@ impl<'a> RoomsGetDiscussions<'a> {
         crate::ResponseValue<crate::types::RoomsGetDiscussionsResponse>,
         crate::Error<RoomsGetDiscussionsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsGetDiscussionsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsGetDiscussionsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsGetDiscussions<'a> {
@@ -2051,22 +1905,13 @@ pub enum RoomsGetDiscussionsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsGetDiscussions<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.getDiscussions";
-    const NAME: &'static str = "rooms.get_discussions";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsGetDiscussionsResponse;
     type Error = RoomsGetDiscussionsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsGetDiscussionsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.getDiscussions", "rooms.get_discussions", success(json
+        200), errors(RoomsGetDiscussionsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::get`](crate::areas::Rooms::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsGetResponse`](crate::types::RoomsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsGetError`].
 ///
@@ -2113,22 +1958,20 @@ impl<'a> RoomsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsGetError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.get");
         let mut query = String::new();
         if let Some(value) = &self.updated_since {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "updatedSince",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2143,21 +1986,12 @@ impl<'a> RoomsGet<'a> {
         crate::ResponseValue<crate::types::RoomsGetResponse>,
         crate::Error<RoomsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsGet<'a> {
@@ -2175,22 +2009,13 @@ pub enum RoomsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.get";
-    const NAME: &'static str = "rooms.get";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsGetResponse;
     type Error = RoomsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.get", "rooms.get", success(json 200), errors(RoomsGetError
+        { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::join`](crate::areas::Rooms::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsJoinResponse`](crate::types::RoomsJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsJoinError`].
 ///
@@ -2260,30 +2085,13 @@ impl<'a> RoomsJoin<'a> {
         crate::ResponseValue<crate::types::RoomsJoinResponse>,
         crate::Error<RoomsJoinError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsJoinError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsJoinError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsJoinError::BadRequest),
+            401 => response.json_error(RoomsJoinError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
@@ -2307,25 +2115,13 @@ pub enum RoomsJoinError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsJoin<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.join";
-    const NAME: &'static str = "rooms.join";
     type Body = crate::types::RoomsJoinRequest;
     type Output = crate::types::RoomsJoinResponse;
     type Error = RoomsJoinError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsJoinError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsJoinError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.join", "rooms.join", success(json 200),
+        errors(RoomsJoinError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::leave`](crate::areas::Rooms::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsLeaveResponse`](crate::types::RoomsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsLeaveError`].
 ///
@@ -2392,21 +2188,12 @@ impl<'a> RoomsLeave<'a> {
         crate::ResponseValue<crate::types::RoomsLeaveResponse>,
         crate::Error<RoomsLeaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsLeaveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsLeaveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsLeave<'a> {
@@ -2431,22 +2218,13 @@ pub enum RoomsLeaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsLeave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.leave";
-    const NAME: &'static str = "rooms.leave";
     type Body = crate::types::RoomsLeaveRequest;
     type Output = crate::types::RoomsLeaveResponse;
     type Error = RoomsLeaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsLeaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.leave", "rooms.leave", success(json 200),
+        errors(RoomsLeaveError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::delete`](crate::areas::Rooms::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsDeleteResponse`](crate::types::RoomsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsDeleteError`].
 ///
@@ -2508,30 +2286,13 @@ impl<'a> RoomsDelete<'a> {
         crate::ResponseValue<crate::types::RoomsDeleteResponse>,
         crate::Error<RoomsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsDeleteError::BadRequest),
+            401 => response.json_error(RoomsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsDelete<'a> {
@@ -2558,25 +2319,13 @@ pub enum RoomsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.delete";
-    const NAME: &'static str = "rooms.delete";
     type Body = crate::types::RoomsDeleteRequest;
     type Output = crate::types::RoomsDeleteResponse;
     type Error = RoomsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.delete", "rooms.delete", success(json 200),
+        errors(RoomsDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::favorite`](crate::areas::Rooms::favorite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsFavoriteResponse`](crate::types::RoomsFavoriteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsFavoriteError`].
 ///
@@ -2638,21 +2387,12 @@ impl<'a> RoomsFavorite<'a> {
         crate::ResponseValue<crate::types::RoomsFavoriteResponse>,
         crate::Error<RoomsFavoriteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsFavoriteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsFavoriteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsFavorite<'a> {
@@ -2677,22 +2417,13 @@ pub enum RoomsFavoriteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsFavorite<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.favorite";
-    const NAME: &'static str = "rooms.favorite";
     type Body = crate::types::RoomsFavoriteRequest;
     type Output = crate::types::RoomsFavoriteResponse;
     type Error = RoomsFavoriteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsFavoriteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.favorite", "rooms.favorite", success(json 200),
+        errors(RoomsFavoriteError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::autocomplete_available_for_teams`](crate::areas::Rooms::autocomplete_available_for_teams): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsAutocompleteAvailableForTeamsResponse`](crate::types::RoomsAutocompleteAvailableForTeamsResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsAutocompleteAvailableForTeamsError`].
 ///
@@ -2745,20 +2476,18 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
         crate::runtime::send::Prepared,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.autocomplete.availableForTeams");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "name",
                 &self.name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2773,21 +2502,15 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
         crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsAutocompleteAvailableForTeamsError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(RoomsAutocompleteAvailableForTeamsError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAvailableForTeams<'a> {
@@ -2812,22 +2535,14 @@ pub enum RoomsAutocompleteAvailableForTeamsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsAutocompleteAvailableForTeams<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.autocomplete.availableForTeams";
-    const NAME: &'static str = "rooms.autocomplete_available_for_teams";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsAutocompleteAvailableForTeamsResponse;
     type Error = RoomsAutocompleteAvailableForTeamsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsAutocompleteAvailableForTeamsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.autocomplete.availableForTeams",
+        "rooms.autocomplete_available_for_teams", success(json 200),
+        errors(RoomsAutocompleteAvailableForTeamsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::autocomplete_channel_and_private`](crate::areas::Rooms::autocomplete_channel_and_private): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsAutocompleteChannelAndPrivateResponse`](crate::types::RoomsAutocompleteChannelAndPrivateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsAutocompleteChannelAndPrivateError`].
 ///
@@ -2880,20 +2595,18 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
         crate::runtime::send::Prepared,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.autocomplete.channelAndPrivate");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "selector",
                 &self.selector,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2908,30 +2621,18 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
         crate::ResponseValue<crate::types::RoomsAutocompleteChannelAndPrivateResponse>,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsAutocompleteChannelAndPrivateError::BadRequest,
-                        ),
-                )
+                response.json_error(RoomsAutocompleteChannelAndPrivateError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsAutocompleteChannelAndPrivateError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(RoomsAutocompleteChannelAndPrivateError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
@@ -2958,25 +2659,15 @@ pub enum RoomsAutocompleteChannelAndPrivateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsAutocompleteChannelAndPrivate<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.autocomplete.channelAndPrivate";
-    const NAME: &'static str = "rooms.autocomplete_channel_and_private";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsAutocompleteChannelAndPrivateResponse;
     type Error = RoomsAutocompleteChannelAndPrivateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsAutocompleteChannelAndPrivateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsAutocompleteChannelAndPrivateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.autocomplete.channelAndPrivate",
+        "rooms.autocomplete_channel_and_private", success(json 200),
+        errors(RoomsAutocompleteChannelAndPrivateError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::autocomplete_admin_rooms`](crate::areas::Rooms::autocomplete_admin_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutocompleteAdminRoomsResponse`](crate::types::AutocompleteAdminRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutocompleteAdminRoomsError`].
 ///
@@ -3029,20 +2720,18 @@ impl<'a> AutocompleteAdminRooms<'a> {
         crate::runtime::send::Prepared,
         crate::Error<AutocompleteAdminRoomsError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.autocomplete.adminRooms");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "selector",
                 &self.selector,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3057,30 +2746,13 @@ impl<'a> AutocompleteAdminRooms<'a> {
         crate::ResponseValue<crate::types::AutocompleteAdminRoomsResponse>,
         crate::Error<AutocompleteAdminRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutocompleteAdminRoomsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AutocompleteAdminRoomsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(AutocompleteAdminRoomsError::BadRequest),
+            401 => response.json_error(AutocompleteAdminRoomsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AutocompleteAdminRooms<'a> {
@@ -3107,25 +2779,14 @@ pub enum AutocompleteAdminRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AutocompleteAdminRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.autocomplete.adminRooms";
-    const NAME: &'static str = "rooms.autocomplete_admin_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::AutocompleteAdminRoomsResponse;
     type Error = AutocompleteAdminRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AutocompleteAdminRoomsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            AutocompleteAdminRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.autocomplete.adminRooms", "rooms.autocomplete_admin_rooms",
+        success(json 200), errors(AutocompleteAdminRoomsError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::admin_rooms_get_room`](crate::areas::Rooms::admin_rooms_get_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AdminRoomsGetRoomResponse`](crate::types::AdminRoomsGetRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AdminRoomsGetRoomError`].
 ///
@@ -3175,20 +2836,18 @@ impl<'a> AdminRoomsGetRoom<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AdminRoomsGetRoomError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.adminRooms.getRoom");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3203,30 +2862,13 @@ impl<'a> AdminRoomsGetRoom<'a> {
         crate::ResponseValue<crate::types::AdminRoomsGetRoomResponse>,
         crate::Error<AdminRoomsGetRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AdminRoomsGetRoomError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            AdminRoomsGetRoomError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(AdminRoomsGetRoomError::Unauthorized),
+            403 => response.json_error(AdminRoomsGetRoomError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for AdminRoomsGetRoom<'a> {
@@ -3253,25 +2895,14 @@ pub enum AdminRoomsGetRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for AdminRoomsGetRoom<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.adminRooms.getRoom";
-    const NAME: &'static str = "rooms.admin_rooms_get_room";
     type Body = serde_json::Value;
     type Output = crate::types::AdminRoomsGetRoomResponse;
     type Error = AdminRoomsGetRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            AdminRoomsGetRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            AdminRoomsGetRoomError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.adminRooms.getRoom", "rooms.admin_rooms_get_room",
+        success(json 200), errors(AdminRoomsGetRoomError { Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Rooms::save_room_settings`](crate::areas::Rooms::save_room_settings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SaveRoomSettingsResponse`](crate::types::SaveRoomSettingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`SaveRoomSettingsError`].
 ///
@@ -3461,30 +3092,13 @@ impl<'a> SaveRoomSettings<'a> {
         crate::ResponseValue<crate::types::SaveRoomSettingsResponse>,
         crate::Error<SaveRoomSettingsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SaveRoomSettingsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SaveRoomSettingsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SaveRoomSettingsError::BadRequest),
+            401 => response.json_error(SaveRoomSettingsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SaveRoomSettings<'a> {
@@ -3511,25 +3125,14 @@ pub enum SaveRoomSettingsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SaveRoomSettings<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.saveRoomSettings";
-    const NAME: &'static str = "rooms.save_room_settings";
     type Body = crate::types::SaveRoomSettingsRequest;
     type Output = crate::types::SaveRoomSettingsResponse;
     type Error = SaveRoomSettingsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SaveRoomSettingsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SaveRoomSettingsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.saveRoomSettings", "rooms.save_room_settings",
+        success(json 200), errors(SaveRoomSettingsError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::name_exists`](crate::areas::Rooms::name_exists): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsNameExistsResponse`](crate::types::RoomsNameExistsResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsNameExistsError`].
 ///
@@ -3579,20 +3182,18 @@ impl<'a> RoomsNameExists<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsNameExistsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.nameExists");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomName",
                 &self.room_name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3607,30 +3208,13 @@ impl<'a> RoomsNameExists<'a> {
         crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<RoomsNameExistsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsNameExistsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsNameExistsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsNameExistsError::BadRequest),
+            401 => response.json_error(RoomsNameExistsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
@@ -3657,25 +3241,13 @@ pub enum RoomsNameExistsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsNameExists<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.nameExists";
-    const NAME: &'static str = "rooms.name_exists";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsNameExistsResponse;
     type Error = RoomsNameExistsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsNameExistsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsNameExistsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.nameExists", "rooms.name_exists", success(json 200),
+        errors(RoomsNameExistsError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::change_archivation_state`](crate::areas::Rooms::change_archivation_state): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsChangeArchivationStateResponse`](crate::types::RoomsChangeArchivationStateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsChangeArchivationStateError`].
 ///
@@ -3744,30 +3316,13 @@ impl<'a> RoomsChangeArchivationState<'a> {
         crate::ResponseValue<crate::types::RoomsChangeArchivationStateResponse>,
         crate::Error<RoomsChangeArchivationStateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsChangeArchivationStateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsChangeArchivationStateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsChangeArchivationStateError::BadRequest),
+            401 => response.json_error(RoomsChangeArchivationStateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsChangeArchivationState<'a> {
@@ -3794,25 +3349,14 @@ pub enum RoomsChangeArchivationStateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsChangeArchivationState<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.changeArchivationState";
-    const NAME: &'static str = "rooms.change_archivation_state";
     type Body = crate::types::RoomsChangeArchivationStateRequest;
     type Output = crate::types::RoomsChangeArchivationStateResponse;
     type Error = RoomsChangeArchivationStateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsChangeArchivationStateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsChangeArchivationStateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.changeArchivationState", "rooms.change_archivation_state",
+        success(json 200), errors(RoomsChangeArchivationStateError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::export`](crate::areas::Rooms::export): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsExportResponse`](crate::types::RoomsExportResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsExportError`].
 ///
@@ -3909,39 +3453,14 @@ impl<'a> RoomsExport<'a> {
         crate::ResponseValue<crate::types::RoomsExportResponse>,
         crate::Error<RoomsExportError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsExportError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsExportError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsExportError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsExportError::BadRequest),
+            401 => response.json_error(RoomsExportError::Unauthorized),
+            403 => response.json_error(RoomsExportError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsExport<'a> {
@@ -3970,28 +3489,14 @@ pub enum RoomsExportError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsExport<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.export";
-    const NAME: &'static str = "rooms.export";
     type Body = crate::types::RoomsExportRequest;
     type Output = crate::types::RoomsExportResponse;
     type Error = RoomsExportError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsExportError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsExportError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            RoomsExportError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.export", "rooms.export", success(json 200),
+        errors(RoomsExportError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`Rooms::mute_user`](crate::areas::Rooms::mute_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMuteUserResponse`](crate::types::RoomsMuteUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMuteUserError`].
 ///
@@ -4053,30 +3558,13 @@ impl<'a> RoomsMuteUser<'a> {
         crate::ResponseValue<crate::types::RoomsMuteUserResponse>,
         crate::Error<RoomsMuteUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMuteUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMuteUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsMuteUserError::BadRequest),
+            401 => response.json_error(RoomsMuteUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMuteUser<'a> {
@@ -4103,25 +3591,13 @@ pub enum RoomsMuteUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsMuteUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.muteUser";
-    const NAME: &'static str = "rooms.mute_user";
     type Body = crate::types::RoomsMuteUserRequest;
     type Output = crate::types::RoomsMuteUserResponse;
     type Error = RoomsMuteUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsMuteUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsMuteUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.muteUser", "rooms.mute_user", success(json 200),
+        errors(RoomsMuteUserError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::unmute_user`](crate::areas::Rooms::unmute_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsUnmuteUserResponse`](crate::types::RoomsUnmuteUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsUnmuteUserError`].
 ///
@@ -4187,30 +3663,13 @@ impl<'a> RoomsUnmuteUser<'a> {
         crate::ResponseValue<crate::types::RoomsUnmuteUserResponse>,
         crate::Error<RoomsUnmuteUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsUnmuteUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsUnmuteUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsUnmuteUserError::BadRequest),
+            401 => response.json_error(RoomsUnmuteUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsUnmuteUser<'a> {
@@ -4237,25 +3696,13 @@ pub enum RoomsUnmuteUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsUnmuteUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.unmuteUser";
-    const NAME: &'static str = "rooms.unmute_user";
     type Body = crate::types::RoomsUnmuteUserRequest;
     type Output = crate::types::RoomsUnmuteUserResponse;
     type Error = RoomsUnmuteUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsUnmuteUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsUnmuteUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.unmuteUser", "rooms.unmute_user", success(json 200),
+        errors(RoomsUnmuteUserError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::create_discussion`](crate::areas::Rooms::create_discussion): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsCreateDiscussionResponse`](crate::types::RoomsCreateDiscussionResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsCreateDiscussionError`].
 ///
@@ -4339,21 +3786,12 @@ impl<'a> RoomsCreateDiscussion<'a> {
         crate::ResponseValue<crate::types::RoomsCreateDiscussionResponse>,
         crate::Error<RoomsCreateDiscussionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsCreateDiscussionError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(RoomsCreateDiscussionError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsCreateDiscussion<'a> {
@@ -4378,22 +3816,13 @@ pub enum RoomsCreateDiscussionError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsCreateDiscussion<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.createDiscussion";
-    const NAME: &'static str = "rooms.create_discussion";
     type Body = crate::types::RoomsCreateDiscussionRequest;
     type Output = crate::types::RoomsCreateDiscussionResponse;
     type Error = RoomsCreateDiscussionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsCreateDiscussionError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.createDiscussion", "rooms.create_discussion", success(json
+        200), errors(RoomsCreateDiscussionError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::images`](crate::areas::Rooms::images): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsImagesResponse`](crate::types::RoomsImagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsImagesError`].
 ///
@@ -4457,59 +3886,45 @@ impl<'a> RoomsImages<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsImagesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.images");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.starting_from_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "startingFromId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4524,30 +3939,13 @@ impl<'a> RoomsImages<'a> {
         crate::ResponseValue<crate::types::RoomsImagesResponse>,
         crate::Error<RoomsImagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsImagesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsImagesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsImagesError::BadRequest),
+            401 => response.json_error(RoomsImagesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsImages<'a> {
@@ -4637,25 +4035,13 @@ pub enum RoomsImagesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsImages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.images";
-    const NAME: &'static str = "rooms.images";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsImagesResponse;
     type Error = RoomsImagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsImagesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsImagesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.images", "rooms.images", success(json 200),
+        errors(RoomsImagesError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::members`](crate::areas::Rooms::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMembersResponse`](crate::types::RoomsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMembersError`].
 ///
@@ -4725,72 +4111,54 @@ impl<'a> RoomsMembers<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMembersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/audit/rooms.members");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4805,39 +4173,14 @@ impl<'a> RoomsMembers<'a> {
         crate::ResponseValue<crate::types::RoomsMembersResponse>,
         crate::Error<RoomsMembersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMembersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMembersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMembersError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsMembersError::BadRequest),
+            401 => response.json_error(RoomsMembersError::Unauthorized),
+            403 => response.json_error(RoomsMembersError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMembers<'a> {
@@ -4929,28 +4272,14 @@ pub enum RoomsMembersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsMembers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/audit/rooms.members";
-    const NAME: &'static str = "rooms.members";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsMembersResponse;
     type Error = RoomsMembersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsMembersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsMembersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            RoomsMembersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/audit/rooms.members", "rooms.members", success(json 200),
+        errors(RoomsMembersError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`Rooms::members_ordered_by_role`](crate::areas::Rooms::members_ordered_by_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMembersOrderedByRoleResponse`](crate::types::RoomsMembersOrderedByRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMembersOrderedByRoleError`].
 ///
@@ -5041,98 +4370,72 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
         crate::runtime::send::Prepared,
         crate::Error<RoomsMembersOrderedByRoleError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.membersOrderedByRole");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.room_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.status {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "status",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5147,30 +4450,13 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
         crate::ResponseValue<crate::types::RoomsMembersOrderedByRoleResponse>,
         crate::Error<RoomsMembersOrderedByRoleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMembersOrderedByRoleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMembersOrderedByRoleError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsMembersOrderedByRoleError::BadRequest),
+            401 => response.json_error(RoomsMembersOrderedByRoleError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMembersOrderedByRole<'a> {
@@ -5262,25 +4548,14 @@ pub enum RoomsMembersOrderedByRoleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsMembersOrderedByRole<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.membersOrderedByRole";
-    const NAME: &'static str = "rooms.members_ordered_by_role";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsMembersOrderedByRoleResponse;
     type Error = RoomsMembersOrderedByRoleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsMembersOrderedByRoleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsMembersOrderedByRoleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.membersOrderedByRole", "rooms.members_ordered_by_role",
+        success(json 200), errors(RoomsMembersOrderedByRoleError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::open`](crate::areas::Rooms::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsOpenResponse`](crate::types::RoomsOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsOpenError`].
 ///
@@ -5342,30 +4617,13 @@ impl<'a> RoomsOpen<'a> {
         crate::ResponseValue<crate::types::RoomsOpenResponse>,
         crate::Error<RoomsOpenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsOpenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsOpenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsOpenError::BadRequest),
+            401 => response.json_error(RoomsOpenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsOpen<'a> {
@@ -5389,25 +4647,13 @@ pub enum RoomsOpenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsOpen<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.open";
-    const NAME: &'static str = "rooms.open";
     type Body = crate::types::RoomsOpenRequest;
     type Output = crate::types::RoomsOpenResponse;
     type Error = RoomsOpenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsOpenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsOpenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.open", "rooms.open", success(json 200),
+        errors(RoomsOpenError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::hide`](crate::areas::Rooms::hide): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsHideResponse`](crate::types::RoomsHideResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsHideError`].
 ///
@@ -5474,30 +4720,13 @@ impl<'a> RoomsHide<'a> {
         crate::ResponseValue<crate::types::RoomsHideResponse>,
         crate::Error<RoomsHideError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsHideError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsHideError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsHideError::BadRequest),
+            401 => response.json_error(RoomsHideError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsHide<'a> {
@@ -5521,25 +4750,13 @@ pub enum RoomsHideError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsHide<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.hide";
-    const NAME: &'static str = "rooms.hide";
     type Body = crate::types::RoomsHideRequest;
     type Output = crate::types::RoomsHideResponse;
     type Error = RoomsHideError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsHideError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsHideError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.hide", "rooms.hide", success(json 200),
+        errors(RoomsHideError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::roles`](crate::areas::Rooms::roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsRolesResponse`](crate::types::RoomsRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsRolesError`].
 ///
@@ -5585,20 +4802,18 @@ impl<'a> RoomsRoles<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsRolesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.roles");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "rid",
                 &self.rid,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5613,30 +4828,13 @@ impl<'a> RoomsRoles<'a> {
         crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<RoomsRolesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsRolesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsRolesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsRolesError::BadRequest),
+            401 => response.json_error(RoomsRolesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
@@ -5663,25 +4861,13 @@ pub enum RoomsRolesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsRoles<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.roles";
-    const NAME: &'static str = "rooms.roles";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsRolesResponse;
     type Error = RoomsRolesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsRolesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsRolesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.roles", "rooms.roles", success(json 200),
+        errors(RoomsRolesError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::is_member`](crate::areas::Rooms::is_member): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsIsMemberResponse`](crate::types::RoomsIsMemberResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsIsMemberError`].
 ///
@@ -5728,31 +4914,25 @@ impl<'a> RoomsIsMember<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsIsMemberError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/rooms.isMember");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5767,30 +4947,13 @@ impl<'a> RoomsIsMember<'a> {
         crate::ResponseValue<crate::types::RoomsIsMemberResponse>,
         crate::Error<RoomsIsMemberError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsIsMemberError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsIsMemberError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsIsMemberError::BadRequest),
+            401 => response.json_error(RoomsIsMemberError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsIsMember<'a> {
@@ -5817,25 +4980,13 @@ pub enum RoomsIsMemberError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsIsMember<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.isMember";
-    const NAME: &'static str = "rooms.is_member";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsIsMemberResponse;
     type Error = RoomsIsMemberError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsIsMemberError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsIsMemberError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.isMember", "rooms.is_member", success(json 200),
+        errors(RoomsIsMemberError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::autocomplete_channel_and_private_with_pagination`](crate::areas::Rooms::autocomplete_channel_and_private_with_pagination): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsAutocompleteChannelAndPrivateWithPaginationResponse`](crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsAutocompleteChannelAndPrivateWithPaginationError`].
 ///
@@ -5906,61 +5057,47 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         crate::runtime::send::Prepared,
         crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/rooms.autocomplete.channelAndPrivate.withPagination",
         );
         let mut query = String::new();
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "selector",
                 &self.selector,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5977,30 +5114,23 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         >,
         crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsAutocompleteChannelAndPrivateWithPaginationError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        RoomsAutocompleteChannelAndPrivateWithPaginationError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsAutocompleteChannelAndPrivateWithPaginationError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        RoomsAutocompleteChannelAndPrivateWithPaginationError::Unauthorized,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture
@@ -6099,25 +5229,15 @@ pub enum RoomsAutocompleteChannelAndPrivateWithPaginationError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/rooms.autocomplete.channelAndPrivate.withPagination";
-    const NAME: &'static str = "rooms.autocomplete_channel_and_private_with_pagination";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse;
     type Error = RoomsAutocompleteChannelAndPrivateWithPaginationError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsAutocompleteChannelAndPrivateWithPaginationError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsAutocompleteChannelAndPrivateWithPaginationError::Unauthorized(
-                value,
-            ) => crate::runtime::mock::Reply::json(401, value),
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/rooms.autocomplete.channelAndPrivate.withPagination",
+        "rooms.autocomplete_channel_and_private_with_pagination", success(json 200),
+        errors(RoomsAutocompleteChannelAndPrivateWithPaginationError { BadRequest json
+        400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::media`](crate::areas::Rooms::media): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMediaResponse`](crate::types::RoomsMediaResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMediaError`].
 ///
@@ -6169,17 +5289,12 @@ impl<'a> RoomsMedia<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMediaError>> {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/rooms.media/{rid}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/rooms.media/{rid}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -6188,7 +5303,7 @@ impl<'a> RoomsMedia<'a> {
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
         parts.file("file", body.file);
-        parts.text("content", &body.content).map_err(crate::Error::InvalidRequest)?;
+        parts.text("content", &body.content).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -6198,12 +5313,11 @@ impl<'a> RoomsMedia<'a> {
         crate::ResponseValue<crate::types::RoomsMediaResponse>,
         crate::Error<RoomsMediaError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMedia<'a> {
@@ -6225,18 +5339,13 @@ impl<'a> std::future::IntoFuture for RoomsMedia<'a> {
 pub enum RoomsMediaError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsMedia<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.media/{rid}";
-    const NAME: &'static str = "rooms.media";
     type Body = serde_json::Value;
     type Output = crate::types::RoomsMediaResponse;
     type Error = RoomsMediaError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.media/{rid}", "rooms.media", success(json 200),
+        errors(RoomsMediaError {})
+    );
 }
 /// Request builder for [`Rooms::media_confirm`](crate::areas::Rooms::media_confirm): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMediaConfirmResponse`](crate::types::RoomsMediaConfirmResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMediaConfirmError`].
 ///
@@ -6341,24 +5450,16 @@ impl<'a> RoomsMediaConfirm<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMediaConfirmError>> {
-        let rid = crate::runtime::params::path(
-                "rid",
-                &self.rid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let file_id = crate::runtime::params::path(
-                "fileId",
-                &self.file_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let rid = params::path("rid", &self.rid, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let file_id = params::path("fileId", &self.file_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/v1/rooms.mediaConfirm/{rid}/{file_id}"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -6374,30 +5475,13 @@ impl<'a> RoomsMediaConfirm<'a> {
         crate::ResponseValue<crate::types::RoomsMediaConfirmResponse>,
         crate::Error<RoomsMediaConfirmError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMediaConfirmError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsMediaConfirmError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsMediaConfirmError::BadRequest),
+            401 => response.json_error(RoomsMediaConfirmError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMediaConfirm<'a> {
@@ -6424,25 +5508,14 @@ pub enum RoomsMediaConfirmError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsMediaConfirm<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/rooms.mediaConfirm/{rid}/{fileId}";
-    const NAME: &'static str = "rooms.media_confirm";
     type Body = crate::types::RoomsMediaConfirmRequest;
     type Output = crate::types::RoomsMediaConfirmResponse;
     type Error = RoomsMediaConfirmError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsMediaConfirmError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsMediaConfirmError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/rooms.mediaConfirm/{rid}/{fileId}", "rooms.media_confirm",
+        success(json 200), errors(RoomsMediaConfirmError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Rooms::uploads_delete`](crate::areas::Rooms::uploads_delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsUploadsDeleteResponse`](crate::types::RoomsUploadsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsUploadsDeleteError`].
 ///
@@ -6508,30 +5581,13 @@ impl<'a> RoomsUploadsDelete<'a> {
         crate::ResponseValue<crate::types::RoomsUploadsDeleteResponse>,
         crate::Error<RoomsUploadsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsUploadsDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            RoomsUploadsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(RoomsUploadsDeleteError::BadRequest),
+            401 => response.json_error(RoomsUploadsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomsUploadsDelete<'a> {
@@ -6558,23 +5614,11 @@ pub enum RoomsUploadsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomsUploadsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/uploads.delete";
-    const NAME: &'static str = "rooms.uploads_delete";
     type Body = crate::types::RoomsUploadsDeleteRequest;
     type Output = crate::types::RoomsUploadsDeleteResponse;
     type Error = RoomsUploadsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            RoomsUploadsDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            RoomsUploadsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/uploads.delete", "rooms.uploads_delete", success(json 200),
+        errors(RoomsUploadsDeleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

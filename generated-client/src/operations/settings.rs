@@ -310,74 +310,56 @@ impl<'a> SettingsPublic<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsPublicError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/settings.public");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "_id",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<SettingsPublicError>(reqwest::Method::GET, &path, &[])?;
@@ -390,12 +372,11 @@ impl<'a> SettingsPublic<'a> {
         crate::ResponseValue<crate::types::SettingsPublicResponse>,
         crate::Error<SettingsPublicError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsPublic<'a> {
@@ -479,18 +460,13 @@ impl crate::runtime::pager::Paged for SettingsPublic<'_> {
 pub enum SettingsPublicError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsPublic<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/settings.public";
-    const NAME: &'static str = "settings.public";
     type Body = serde_json::Value;
     type Output = crate::types::SettingsPublicResponse;
     type Error = SettingsPublicError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/settings.public", "settings.public", success(json 200),
+        errors(SettingsPublicError {})
+    );
 }
 /// Request builder for [`Settings::oauth`](crate::areas::Settings::oauth): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsOauthResponse`](crate::types::SettingsOauthResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsOauthError`].
 ///
@@ -548,12 +524,11 @@ impl<'a> SettingsOauth<'a> {
         crate::ResponseValue<crate::types::SettingsOauthResponse>,
         crate::Error<SettingsOauthError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsOauth<'a> {
@@ -575,18 +550,13 @@ impl<'a> std::future::IntoFuture for SettingsOauth<'a> {
 pub enum SettingsOauthError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsOauth<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/settings.oauth";
-    const NAME: &'static str = "settings.oauth";
     type Body = serde_json::Value;
     type Output = crate::types::SettingsOauthResponse;
     type Error = SettingsOauthError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/settings.oauth", "settings.oauth", success(json 200),
+        errors(SettingsOauthError {})
+    );
 }
 /// Request builder for [`Settings::list`](crate::areas::Settings::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsListResponse`](crate::types::SettingsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsListError`].
 ///
@@ -649,48 +619,38 @@ impl<'a> SettingsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/settings");
         let mut query = String::new();
         if let Some(value) = &self.include_defaults {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "includeDefaults",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -705,21 +665,12 @@ impl<'a> SettingsList<'a> {
         crate::ResponseValue<crate::types::SettingsListResponse>,
         crate::Error<SettingsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SettingsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsList<'a> {
@@ -804,22 +755,13 @@ pub enum SettingsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/settings";
-    const NAME: &'static str = "settings.list";
     type Body = serde_json::Value;
     type Output = crate::types::SettingsListResponse;
     type Error = SettingsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SettingsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/settings", "settings.list", success(json 200),
+        errors(SettingsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Settings::create`](crate::areas::Settings::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsCreateResponse`](crate::types::SettingsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsCreateError`].
 ///
@@ -886,39 +828,14 @@ impl<'a> SettingsCreate<'a> {
         crate::ResponseValue<crate::types::SettingsCreateResponse>,
         crate::Error<SettingsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SettingsCreateError::BadRequest),
+            401 => response.json_error(SettingsCreateError::Unauthorized),
+            403 => response.json_error(SettingsCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsCreate<'a> {
@@ -947,28 +864,14 @@ pub enum SettingsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/settings";
-    const NAME: &'static str = "settings.create";
     type Body = crate::types::SettingsCreateRequest;
     type Output = crate::types::SettingsCreateResponse;
     type Error = SettingsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SettingsCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SettingsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            SettingsCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/settings", "settings.create", success(json 200),
+        errors(SettingsCreateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`Settings::add_custom_o_auth`](crate::areas::Settings::add_custom_o_auth): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsAddCustomOAuthResponse`](crate::types::SettingsAddCustomOAuthResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsAddCustomOAuthError`].
 ///
@@ -1041,30 +944,13 @@ impl<'a> SettingsAddCustomOAuth<'a> {
         crate::ResponseValue<crate::types::SettingsAddCustomOAuthResponse>,
         crate::Error<SettingsAddCustomOAuthError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsAddCustomOAuthError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsAddCustomOAuthError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SettingsAddCustomOAuthError::BadRequest),
+            401 => response.json_error(SettingsAddCustomOAuthError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsAddCustomOAuth<'a> {
@@ -1091,25 +977,14 @@ pub enum SettingsAddCustomOAuthError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsAddCustomOAuth<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/settings.addCustomOAuth";
-    const NAME: &'static str = "settings.add_custom_o_auth";
     type Body = crate::types::SettingsAddCustomOAuthRequest;
     type Output = crate::types::SettingsAddCustomOAuthResponse;
     type Error = SettingsAddCustomOAuthError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SettingsAddCustomOAuthError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SettingsAddCustomOAuthError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/settings.addCustomOAuth", "settings.add_custom_o_auth",
+        success(json 200), errors(SettingsAddCustomOAuthError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Settings::get`](crate::areas::Settings::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsGetResponse`](crate::types::SettingsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsGetError`].
 ///
@@ -1155,15 +1030,12 @@ impl<'a> SettingsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsGetError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/v1/settings/{id}"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/settings/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -1178,21 +1050,12 @@ impl<'a> SettingsGet<'a> {
         crate::ResponseValue<crate::types::SettingsGetResponse>,
         crate::Error<SettingsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SettingsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsGet<'a> {
@@ -1217,22 +1080,13 @@ pub enum SettingsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/settings/{_id}";
-    const NAME: &'static str = "settings.get";
     type Body = serde_json::Value;
     type Output = crate::types::SettingsGetResponse;
     type Error = SettingsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SettingsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/settings/{_id}", "settings.get", success(json 200),
+        errors(SettingsGetError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Settings::update`](crate::areas::Settings::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsUpdateResponse`](crate::types::SettingsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsUpdateError`].
 ///
@@ -1294,15 +1148,12 @@ impl<'a> SettingsUpdate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsUpdateError>> {
-        let id = crate::runtime::params::path(
-                "_id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/v1/settings/{id}"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("_id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/settings/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -1322,21 +1173,12 @@ impl<'a> SettingsUpdate<'a> {
         crate::ResponseValue<crate::types::SettingsUpdateResponse>,
         crate::Error<SettingsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SettingsUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SettingsUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsUpdate<'a> {
@@ -1361,22 +1203,13 @@ pub enum SettingsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/settings/{_id}";
-    const NAME: &'static str = "settings.update";
     type Body = crate::types::SettingsUpdateRequest;
     type Output = crate::types::SettingsUpdateResponse;
     type Error = SettingsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SettingsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/settings/{_id}", "settings.update", success(json 200),
+        errors(SettingsUpdateError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Settings::service_configurations`](crate::areas::Settings::service_configurations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsServiceConfigurationsResponse`](crate::types::SettingsServiceConfigurationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsServiceConfigurationsError`].
 ///
@@ -1443,12 +1276,11 @@ impl<'a> SettingsServiceConfigurations<'a> {
         crate::ResponseValue<crate::types::SettingsServiceConfigurationsResponse>,
         crate::Error<SettingsServiceConfigurationsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SettingsServiceConfigurations<'a> {
@@ -1470,16 +1302,11 @@ impl<'a> std::future::IntoFuture for SettingsServiceConfigurations<'a> {
 pub enum SettingsServiceConfigurationsError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SettingsServiceConfigurations<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/service.configurations";
-    const NAME: &'static str = "settings.service_configurations";
     type Body = serde_json::Value;
     type Output = crate::types::SettingsServiceConfigurationsResponse;
     type Error = SettingsServiceConfigurationsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/service.configurations", "settings.service_configurations",
+        success(json 200), errors(SettingsServiceConfigurationsError {})
+    );
 }

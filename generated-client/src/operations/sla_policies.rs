@@ -221,61 +221,47 @@ impl<'a> SlaPoliciesList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/livechat/sla");
         let mut query = String::new();
         if let Some(value) = &self.text {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "text",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -290,30 +276,13 @@ impl<'a> SlaPoliciesList<'a> {
         crate::ResponseValue<crate::types::SlaPoliciesListResponse>,
         crate::Error<SlaPoliciesListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesListError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesListError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SlaPoliciesListError::Unauthorized),
+            403 => response.json_error(SlaPoliciesListError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SlaPoliciesList<'a> {
@@ -403,25 +372,13 @@ pub enum SlaPoliciesListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SlaPoliciesList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/sla";
-    const NAME: &'static str = "sla_policies.list";
     type Body = serde_json::Value;
     type Output = crate::types::SlaPoliciesListResponse;
     type Error = SlaPoliciesListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SlaPoliciesListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            SlaPoliciesListError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/sla", "sla_policies.list", success(json 200),
+        errors(SlaPoliciesListError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`SlaPolicies::create`](crate::areas::SlaPolicies::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesCreateResponse`](crate::types::SlaPoliciesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesCreateError`].
 ///
@@ -487,39 +444,14 @@ impl<'a> SlaPoliciesCreate<'a> {
         crate::ResponseValue<crate::types::SlaPoliciesCreateResponse>,
         crate::Error<SlaPoliciesCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SlaPoliciesCreateError::BadRequest),
+            401 => response.json_error(SlaPoliciesCreateError::Unauthorized),
+            403 => response.json_error(SlaPoliciesCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SlaPoliciesCreate<'a> {
@@ -548,28 +480,14 @@ pub enum SlaPoliciesCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SlaPoliciesCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/livechat/sla";
-    const NAME: &'static str = "sla_policies.create";
     type Body = crate::types::SlaPoliciesCreateRequest;
     type Output = crate::types::SlaPoliciesCreateResponse;
     type Error = SlaPoliciesCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SlaPoliciesCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SlaPoliciesCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            SlaPoliciesCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/livechat/sla", "sla_policies.create", success(json 200),
+        errors(SlaPoliciesCreateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`SlaPolicies::get`](crate::areas::SlaPolicies::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesGetResponse`](crate::types::SlaPoliciesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesGetError`].
 ///
@@ -615,17 +533,12 @@ impl<'a> SlaPoliciesGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesGetError>> {
-        let sla_id = crate::runtime::params::path(
-                "slaId",
-                &self.sla_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/sla/{sla_id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let sla_id = params::path("slaId", &self.sla_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/sla/{sla_id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -640,30 +553,13 @@ impl<'a> SlaPoliciesGet<'a> {
         crate::ResponseValue<crate::types::SlaPoliciesGetResponse>,
         crate::Error<SlaPoliciesGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesGetError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesGetError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SlaPoliciesGetError::Unauthorized),
+            403 => response.json_error(SlaPoliciesGetError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SlaPoliciesGet<'a> {
@@ -690,25 +586,13 @@ pub enum SlaPoliciesGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SlaPoliciesGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/livechat/sla/{slaId}";
-    const NAME: &'static str = "sla_policies.get";
     type Body = serde_json::Value;
     type Output = crate::types::SlaPoliciesGetResponse;
     type Error = SlaPoliciesGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SlaPoliciesGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            SlaPoliciesGetError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/livechat/sla/{slaId}", "sla_policies.get", success(json 200),
+        errors(SlaPoliciesGetError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`SlaPolicies::update`](crate::areas::SlaPolicies::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesUpdateResponse`](crate::types::SlaPoliciesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesUpdateError`].
 ///
@@ -758,17 +642,12 @@ impl<'a> SlaPoliciesUpdate<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesUpdateError>> {
-        let sla_id = crate::runtime::params::path(
-                "slaId",
-                &self.sla_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/sla/{sla_id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let sla_id = params::path("slaId", &self.sla_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/sla/{sla_id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -783,39 +662,14 @@ impl<'a> SlaPoliciesUpdate<'a> {
         crate::ResponseValue<crate::types::SlaPoliciesUpdateResponse>,
         crate::Error<SlaPoliciesUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesUpdateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesUpdateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SlaPoliciesUpdateError::BadRequest),
+            401 => response.json_error(SlaPoliciesUpdateError::Unauthorized),
+            403 => response.json_error(SlaPoliciesUpdateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SlaPoliciesUpdate<'a> {
@@ -844,28 +698,14 @@ pub enum SlaPoliciesUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SlaPoliciesUpdate<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/api/v1/livechat/sla/{slaId}";
-    const NAME: &'static str = "sla_policies.update";
     type Body = serde_json::Value;
     type Output = crate::types::SlaPoliciesUpdateResponse;
     type Error = SlaPoliciesUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SlaPoliciesUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SlaPoliciesUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            SlaPoliciesUpdateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/api/v1/livechat/sla/{slaId}", "sla_policies.update", success(json 200),
+        errors(SlaPoliciesUpdateError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`SlaPolicies::delete`](crate::areas::SlaPolicies::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesDeleteResponse`](crate::types::SlaPoliciesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesDeleteError`].
 ///
@@ -915,17 +755,12 @@ impl<'a> SlaPoliciesDelete<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesDeleteError>> {
-        let sla_id = crate::runtime::params::path(
-                "slaId",
-                &self.sla_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/livechat/sla/{sla_id}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let sla_id = params::path("slaId", &self.sla_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/livechat/sla/{sla_id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<
@@ -940,30 +775,13 @@ impl<'a> SlaPoliciesDelete<'a> {
         crate::ResponseValue<crate::types::SlaPoliciesDeleteResponse>,
         crate::Error<SlaPoliciesDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SlaPoliciesDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SlaPoliciesDeleteError::Unauthorized),
+            403 => response.json_error(SlaPoliciesDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SlaPoliciesDelete<'a> {
@@ -990,23 +808,12 @@ pub enum SlaPoliciesDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SlaPoliciesDelete<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v1/livechat/sla/{slaId}";
-    const NAME: &'static str = "sla_policies.delete";
     type Body = serde_json::Value;
     type Output = crate::types::SlaPoliciesDeleteResponse;
     type Error = SlaPoliciesDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SlaPoliciesDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            SlaPoliciesDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v1/livechat/sla/{slaId}", "sla_policies.delete", success(json
+        200), errors(SlaPoliciesDeleteError { Unauthorized json 401, Forbidden json 403
+        })
+    );
 }

@@ -138,74 +138,56 @@ impl<'a> StatisticsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<StatisticsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/statistics.list");
         let mut query = String::new();
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -220,30 +202,13 @@ impl<'a> StatisticsList<'a> {
         crate::ResponseValue<crate::types::StatisticsListResponse>,
         crate::Error<StatisticsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            StatisticsListError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            StatisticsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(StatisticsListError::BadRequest),
+            401 => response.json_error(StatisticsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for StatisticsList<'a> {
@@ -335,25 +300,13 @@ pub enum StatisticsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for StatisticsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/statistics.list";
-    const NAME: &'static str = "statistics.list";
     type Body = serde_json::Value;
     type Output = crate::types::StatisticsListResponse;
     type Error = StatisticsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            StatisticsListError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            StatisticsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/statistics.list", "statistics.list", success(json 200),
+        errors(StatisticsListError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Statistics::get`](crate::areas::Statistics::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`StatisticsGetResponse`](crate::types::StatisticsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`StatisticsGetError`].
 ///
@@ -404,22 +357,20 @@ impl<'a> StatisticsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<StatisticsGetError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/statistics");
         let mut query = String::new();
         if let Some(value) = &self.refresh {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "refresh",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -434,30 +385,13 @@ impl<'a> StatisticsGet<'a> {
         crate::ResponseValue<crate::types::StatisticsGetResponse>,
         crate::Error<StatisticsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            StatisticsGetError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            StatisticsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(StatisticsGetError::BadRequest),
+            401 => response.json_error(StatisticsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for StatisticsGet<'a> {
@@ -484,23 +418,11 @@ pub enum StatisticsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for StatisticsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/statistics";
-    const NAME: &'static str = "statistics.get";
     type Body = serde_json::Value;
     type Output = crate::types::StatisticsGetResponse;
     type Error = StatisticsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            StatisticsGetError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            StatisticsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/statistics", "statistics.get", success(json 200),
+        errors(StatisticsGetError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

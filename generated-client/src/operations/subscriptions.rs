@@ -158,22 +158,20 @@ impl<'a> SubscriptionsGet<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SubscriptionsGetError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/subscriptions.get");
         let mut query = String::new();
         if let Some(value) = &self.updated_since {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "updatedSince",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -188,21 +186,12 @@ impl<'a> SubscriptionsGet<'a> {
         crate::ResponseValue<crate::types::SubscriptionsGetResponse>,
         crate::Error<SubscriptionsGetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsGetError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(SubscriptionsGetError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsGet<'a> {
@@ -227,22 +216,13 @@ pub enum SubscriptionsGetError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SubscriptionsGet<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/subscriptions.get";
-    const NAME: &'static str = "subscriptions.get";
     type Body = serde_json::Value;
     type Output = crate::types::SubscriptionsGetResponse;
     type Error = SubscriptionsGetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SubscriptionsGetError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/subscriptions.get", "subscriptions.get", success(json 200),
+        errors(SubscriptionsGetError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Subscriptions::get_one`](crate::areas::Subscriptions::get_one): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsGetOneResponse`](crate::types::SubscriptionsGetOneResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsGetOneError`].
 ///
@@ -292,20 +272,18 @@ impl<'a> SubscriptionsGetOne<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SubscriptionsGetOneError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/subscriptions.getOne");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -320,30 +298,13 @@ impl<'a> SubscriptionsGetOne<'a> {
         crate::ResponseValue<crate::types::SubscriptionsGetOneResponse>,
         crate::Error<SubscriptionsGetOneError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsGetOneError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsGetOneError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SubscriptionsGetOneError::BadRequest),
+            401 => response.json_error(SubscriptionsGetOneError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsGetOne<'a> {
@@ -370,25 +331,14 @@ pub enum SubscriptionsGetOneError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SubscriptionsGetOne<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/subscriptions.getOne";
-    const NAME: &'static str = "subscriptions.get_one";
     type Body = serde_json::Value;
     type Output = crate::types::SubscriptionsGetOneResponse;
     type Error = SubscriptionsGetOneError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SubscriptionsGetOneError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SubscriptionsGetOneError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/subscriptions.getOne", "subscriptions.get_one", success(json
+        200), errors(SubscriptionsGetOneError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Subscriptions::read`](crate::areas::Subscriptions::read): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsReadResponse`](crate::types::SubscriptionsReadResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsReadError`].
 ///
@@ -462,30 +412,13 @@ impl<'a> SubscriptionsRead<'a> {
         crate::ResponseValue<crate::types::SubscriptionsReadResponse>,
         crate::Error<SubscriptionsReadError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsReadError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsReadError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SubscriptionsReadError::BadRequest),
+            401 => response.json_error(SubscriptionsReadError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsRead<'a> {
@@ -512,25 +445,13 @@ pub enum SubscriptionsReadError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SubscriptionsRead<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/subscriptions.read";
-    const NAME: &'static str = "subscriptions.read";
     type Body = crate::types::SubscriptionsReadRequest;
     type Output = crate::types::SubscriptionsReadResponse;
     type Error = SubscriptionsReadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SubscriptionsReadError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SubscriptionsReadError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/subscriptions.read", "subscriptions.read", success(json 200),
+        errors(SubscriptionsReadError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Subscriptions::unread`](crate::areas::Subscriptions::unread): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsUnreadResponse`](crate::types::SubscriptionsUnreadResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsUnreadError`].
 ///
@@ -604,30 +525,13 @@ impl<'a> SubscriptionsUnread<'a> {
         crate::ResponseValue<crate::types::SubscriptionsUnreadResponse>,
         crate::Error<SubscriptionsUnreadError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsUnreadError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            SubscriptionsUnreadError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(SubscriptionsUnreadError::BadRequest),
+            401 => response.json_error(SubscriptionsUnreadError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsUnread<'a> {
@@ -654,23 +558,12 @@ pub enum SubscriptionsUnreadError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SubscriptionsUnread<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/subscriptions.unread";
-    const NAME: &'static str = "subscriptions.unread";
     type Body = crate::types::SubscriptionsUnreadRequest;
     type Output = crate::types::SubscriptionsUnreadResponse;
     type Error = SubscriptionsUnreadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SubscriptionsUnreadError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            SubscriptionsUnreadError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/subscriptions.unread", "subscriptions.unread", success(json
+        200), errors(SubscriptionsUnreadError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }

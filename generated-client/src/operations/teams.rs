@@ -597,30 +597,13 @@ impl<'a> TeamsCreate<'a> {
         crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<TeamsCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsCreateError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsCreateError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsCreateError::Unauthorized),
+            403 => response.json_error(TeamsCreateError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsCreate<'a> {
@@ -647,25 +630,13 @@ pub enum TeamsCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.create";
-    const NAME: &'static str = "teams.create";
     type Body = crate::types::TeamsCreateRequest;
     type Output = crate::types::TeamsCreateResponse;
     type Error = TeamsCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            TeamsCreateError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.create", "teams.create", success(json 200),
+        errors(TeamsCreateError { Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Teams::list_all`](crate::areas::Teams::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListAllResponse`](crate::types::TeamsListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListAllError`].
 ///
@@ -722,35 +693,29 @@ impl<'a> TeamsListAll<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsListAllError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.listAll");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -765,21 +730,12 @@ impl<'a> TeamsListAll<'a> {
         crate::ResponseValue<crate::types::TeamsListAllResponse>,
         crate::Error<TeamsListAllError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsListAllError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsListAllError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListAll<'a> {
@@ -864,22 +820,13 @@ pub enum TeamsListAllError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsListAll<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.listAll";
-    const NAME: &'static str = "teams.list_all";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsListAllResponse;
     type Error = TeamsListAllError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsListAllError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.listAll", "teams.list_all", success(json 200),
+        errors(TeamsListAllError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::list`](crate::areas::Teams::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListResponse`](crate::types::TeamsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListError`].
 ///
@@ -948,61 +895,47 @@ impl<'a> TeamsList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.list");
         let mut query = String::new();
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1017,21 +950,12 @@ impl<'a> TeamsList<'a> {
         crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsList<'a> {
@@ -1113,22 +1037,13 @@ pub enum TeamsListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.list";
-    const NAME: &'static str = "teams.list";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsListResponse;
     type Error = TeamsListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.list", "teams.list", success(json 200),
+        errors(TeamsListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::info`](crate::areas::Teams::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsInfoResponse`](crate::types::TeamsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsInfoError`].
 ///
@@ -1185,35 +1100,29 @@ impl<'a> TeamsInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.info");
         let mut query = String::new();
         if let Some(value) = &self.team_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.team_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1228,21 +1137,12 @@ impl<'a> TeamsInfo<'a> {
         crate::ResponseValue<crate::types::TeamsInfoResponse>,
         crate::Error<TeamsInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsInfo<'a> {
@@ -1264,22 +1164,13 @@ pub enum TeamsInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.info";
-    const NAME: &'static str = "teams.info";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsInfoResponse;
     type Error = TeamsInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.info", "teams.info", success(json 200),
+        errors(TeamsInfoError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::update`](crate::areas::Teams::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsUpdateResponse`](crate::types::TeamsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsUpdateError`].
 ///
@@ -1342,21 +1233,12 @@ impl<'a> TeamsUpdate<'a> {
         crate::ResponseValue<crate::types::TeamsUpdateResponse>,
         crate::Error<TeamsUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsUpdate<'a> {
@@ -1381,22 +1263,13 @@ pub enum TeamsUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.update";
-    const NAME: &'static str = "teams.update";
     type Body = crate::types::TeamsUpdateRequest;
     type Output = crate::types::TeamsUpdateResponse;
     type Error = TeamsUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.update", "teams.update", success(json 200),
+        errors(TeamsUpdateError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::add_members`](crate::areas::Teams::add_members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsAddMembersResponse`](crate::types::TeamsAddMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsAddMembersError`].
 ///
@@ -1463,21 +1336,12 @@ impl<'a> TeamsAddMembers<'a> {
         crate::ResponseValue<crate::types::TeamsAddMembersResponse>,
         crate::Error<TeamsAddMembersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsAddMembersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsAddMembersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsAddMembers<'a> {
@@ -1502,22 +1366,13 @@ pub enum TeamsAddMembersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsAddMembers<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.addMembers";
-    const NAME: &'static str = "teams.add_members";
     type Body = crate::types::TeamsAddMembersRequest;
     type Output = crate::types::TeamsAddMembersResponse;
     type Error = TeamsAddMembersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsAddMembersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.addMembers", "teams.add_members", success(json 200),
+        errors(TeamsAddMembersError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::members`](crate::areas::Teams::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsMembersResponse`](crate::types::TeamsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsMembersError`].
 ///
@@ -1592,74 +1447,56 @@ impl<'a> TeamsMembers<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsMembersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.members");
         let mut query = String::new();
         if let Some(value) = &self.team_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.team_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "name",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.username {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "username",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.status {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "status",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -1674,21 +1511,12 @@ impl<'a> TeamsMembers<'a> {
         crate::ResponseValue<crate::types::TeamsMembersResponse>,
         crate::Error<TeamsMembersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsMembersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsMembersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsMembers<'a> {
@@ -1713,22 +1541,13 @@ pub enum TeamsMembersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsMembers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.members";
-    const NAME: &'static str = "teams.members";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsMembersResponse;
     type Error = TeamsMembersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsMembersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.members", "teams.members", success(json 200),
+        errors(TeamsMembersError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::update_member`](crate::areas::Teams::update_member): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsUpdateMemberResponse`](crate::types::TeamsUpdateMemberResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsUpdateMemberError`].
 ///
@@ -1795,21 +1614,12 @@ impl<'a> TeamsUpdateMember<'a> {
         crate::ResponseValue<crate::types::TeamsUpdateMemberResponse>,
         crate::Error<TeamsUpdateMemberError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsUpdateMemberError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsUpdateMemberError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsUpdateMember<'a> {
@@ -1834,22 +1644,13 @@ pub enum TeamsUpdateMemberError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsUpdateMember<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.updateMember";
-    const NAME: &'static str = "teams.update_member";
     type Body = crate::types::TeamsUpdateMemberRequest;
     type Output = crate::types::TeamsUpdateMemberResponse;
     type Error = TeamsUpdateMemberError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsUpdateMemberError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.updateMember", "teams.update_member", success(json 200),
+        errors(TeamsUpdateMemberError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::leave`](crate::areas::Teams::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsLeaveResponse`](crate::types::TeamsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsLeaveError`].
 ///
@@ -1911,21 +1712,12 @@ impl<'a> TeamsLeave<'a> {
         crate::ResponseValue<crate::types::TeamsLeaveResponse>,
         crate::Error<TeamsLeaveError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsLeaveError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsLeaveError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsLeave<'a> {
@@ -1950,22 +1742,13 @@ pub enum TeamsLeaveError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsLeave<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.leave";
-    const NAME: &'static str = "teams.leave";
     type Body = crate::types::TeamsLeaveRequest;
     type Output = crate::types::TeamsLeaveResponse;
     type Error = TeamsLeaveError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsLeaveError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.leave", "teams.leave", success(json 200),
+        errors(TeamsLeaveError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::remove_member`](crate::areas::Teams::remove_member): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsRemoveMemberResponse`](crate::types::TeamsRemoveMemberResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsRemoveMemberError`].
 ///
@@ -2036,21 +1819,12 @@ impl<'a> TeamsRemoveMember<'a> {
         crate::ResponseValue<crate::types::TeamsRemoveMemberResponse>,
         crate::Error<TeamsRemoveMemberError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsRemoveMemberError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsRemoveMemberError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsRemoveMember<'a> {
@@ -2075,22 +1849,13 @@ pub enum TeamsRemoveMemberError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsRemoveMember<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.removeMember";
-    const NAME: &'static str = "teams.remove_member";
     type Body = crate::types::TeamsRemoveMemberRequest;
     type Output = crate::types::TeamsRemoveMemberResponse;
     type Error = TeamsRemoveMemberError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsRemoveMemberError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.removeMember", "teams.remove_member", success(json 200),
+        errors(TeamsRemoveMemberError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::delete`](crate::areas::Teams::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsDeleteResponse`](crate::types::TeamsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsDeleteError`].
 ///
@@ -2167,21 +1932,12 @@ impl<'a> TeamsDelete<'a> {
         crate::ResponseValue<crate::types::TeamsDeleteResponse>,
         crate::Error<TeamsDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsDeleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsDeleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsDelete<'a> {
@@ -2206,22 +1962,13 @@ pub enum TeamsDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.delete";
-    const NAME: &'static str = "teams.delete";
     type Body = crate::types::TeamsDeleteRequest;
     type Output = crate::types::TeamsDeleteResponse;
     type Error = TeamsDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.delete", "teams.delete", success(json 200),
+        errors(TeamsDeleteError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::autocomplete`](crate::areas::Teams::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsAutocompleteResponse`](crate::types::TeamsAutocompleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsAutocompleteError`].
 ///
@@ -2271,20 +2018,18 @@ impl<'a> TeamsAutocomplete<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsAutocompleteError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.autocomplete");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "name",
                 &self.name,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2299,21 +2044,12 @@ impl<'a> TeamsAutocomplete<'a> {
         crate::ResponseValue<crate::types::TeamsAutocompleteResponse>,
         crate::Error<TeamsAutocompleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsAutocompleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsAutocompleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsAutocomplete<'a> {
@@ -2338,22 +2074,13 @@ pub enum TeamsAutocompleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsAutocomplete<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.autocomplete";
-    const NAME: &'static str = "teams.autocomplete";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsAutocompleteResponse;
     type Error = TeamsAutocompleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsAutocompleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.autocomplete", "teams.autocomplete", success(json 200),
+        errors(TeamsAutocompleteError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::convert_to_channel`](crate::areas::Teams::convert_to_channel): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsConvertToChannelResponse`](crate::types::TeamsConvertToChannelResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsConvertToChannelError`].
 ///
@@ -2422,30 +2149,13 @@ impl<'a> TeamsConvertToChannel<'a> {
         crate::ResponseValue<crate::types::TeamsConvertToChannelResponse>,
         crate::Error<TeamsConvertToChannelError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsConvertToChannelError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsConvertToChannelError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(TeamsConvertToChannelError::BadRequest),
+            401 => response.json_error(TeamsConvertToChannelError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsConvertToChannel<'a> {
@@ -2472,25 +2182,14 @@ pub enum TeamsConvertToChannelError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsConvertToChannel<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.convertToChannel";
-    const NAME: &'static str = "teams.convert_to_channel";
     type Body = crate::types::TeamsConvertToChannelRequest;
     type Output = crate::types::TeamsConvertToChannelResponse;
     type Error = TeamsConvertToChannelError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsConvertToChannelError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            TeamsConvertToChannelError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.convertToChannel", "teams.convert_to_channel",
+        success(json 200), errors(TeamsConvertToChannelError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::add_rooms`](crate::areas::Teams::add_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsAddRoomsResponse`](crate::types::TeamsAddRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsAddRoomsError`].
 ///
@@ -2552,21 +2251,12 @@ impl<'a> TeamsAddRooms<'a> {
         crate::ResponseValue<crate::types::TeamsAddRoomsResponse>,
         crate::Error<TeamsAddRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsAddRoomsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsAddRoomsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsAddRooms<'a> {
@@ -2591,22 +2281,13 @@ pub enum TeamsAddRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsAddRooms<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.addRooms";
-    const NAME: &'static str = "teams.add_rooms";
     type Body = crate::types::TeamsAddRoomsRequest;
     type Output = crate::types::TeamsAddRoomsResponse;
     type Error = TeamsAddRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsAddRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.addRooms", "teams.add_rooms", success(json 200),
+        errors(TeamsAddRoomsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::remove_room`](crate::areas::Teams::remove_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsRemoveRoomResponse`](crate::types::TeamsRemoveRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsRemoveRoomError`].
 ///
@@ -2687,21 +2368,12 @@ impl<'a> TeamsRemoveRoom<'a> {
         crate::ResponseValue<crate::types::TeamsRemoveRoomResponse>,
         crate::Error<TeamsRemoveRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsRemoveRoomError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsRemoveRoomError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsRemoveRoom<'a> {
@@ -2726,22 +2398,13 @@ pub enum TeamsRemoveRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsRemoveRoom<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.removeRoom";
-    const NAME: &'static str = "teams.remove_room";
     type Body = crate::types::TeamsRemoveRoomRequest;
     type Output = crate::types::TeamsRemoveRoomResponse;
     type Error = TeamsRemoveRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsRemoveRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.removeRoom", "teams.remove_room", success(json 200),
+        errors(TeamsRemoveRoomError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::update_room`](crate::areas::Teams::update_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsUpdateRoomResponse`](crate::types::TeamsUpdateRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsUpdateRoomError`].
 ///
@@ -2807,21 +2470,12 @@ impl<'a> TeamsUpdateRoom<'a> {
         crate::ResponseValue<crate::types::TeamsUpdateRoomResponse>,
         crate::Error<TeamsUpdateRoomError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsUpdateRoomError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsUpdateRoomError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsUpdateRoom<'a> {
@@ -2846,22 +2500,13 @@ pub enum TeamsUpdateRoomError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsUpdateRoom<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/teams.updateRoom";
-    const NAME: &'static str = "teams.update_room";
     type Body = crate::types::TeamsUpdateRoomRequest;
     type Output = crate::types::TeamsUpdateRoomResponse;
     type Error = TeamsUpdateRoomError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsUpdateRoomError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/teams.updateRoom", "teams.update_room", success(json 200),
+        errors(TeamsUpdateRoomError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::list_rooms`](crate::areas::Teams::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListRoomsResponse`](crate::types::TeamsListRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListRoomsError`].
 ///
@@ -2936,74 +2581,56 @@ impl<'a> TeamsListRooms<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsListRoomsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.listRooms");
         let mut query = String::new();
         if let Some(value) = &self.team_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.team_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3018,21 +2645,12 @@ impl<'a> TeamsListRooms<'a> {
         crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
         crate::Error<TeamsListRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsListRoomsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsListRoomsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListRooms<'a> {
@@ -3117,22 +2735,13 @@ pub enum TeamsListRoomsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsListRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.listRooms";
-    const NAME: &'static str = "teams.list_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsListRoomsResponse;
     type Error = TeamsListRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsListRoomsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.listRooms", "teams.list_rooms", success(json 200),
+        errors(TeamsListRoomsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::list_rooms_of_user`](crate::areas::Teams::list_rooms_of_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListRoomsOfUserResponse`](crate::types::TeamsListRoomsOfUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListRoomsOfUserError`].
 ///
@@ -3209,72 +2818,54 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         crate::runtime::send::Prepared,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.listRoomsOfUser");
         let mut query = String::new();
         if let Some(value) = &self.team_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.team_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3289,21 +2880,12 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsListRoomsOfUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(TeamsListRoomsOfUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListRoomsOfUser<'a> {
@@ -3390,22 +2972,13 @@ pub enum TeamsListRoomsOfUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsListRoomsOfUser<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.listRoomsOfUser";
-    const NAME: &'static str = "teams.list_rooms_of_user";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsListRoomsOfUserResponse;
     type Error = TeamsListRoomsOfUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsListRoomsOfUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.listRoomsOfUser", "teams.list_rooms_of_user", success(json
+        200), errors(TeamsListRoomsOfUserError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Teams::list_children`](crate::areas::Teams::list_children): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListChildrenResponse`](crate::types::TeamsListChildrenResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListChildrenError`].
 ///
@@ -3502,113 +3075,83 @@ impl<'a> TeamsListChildren<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsListChildrenError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/teams.listChildren");
         let mut query = String::new();
         if let Some(value) = &self.team_name {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamName",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.team_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "teamId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.filter {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "filter",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.room_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roomId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3623,30 +3166,13 @@ impl<'a> TeamsListChildren<'a> {
         crate::ResponseValue<crate::types::TeamsListChildrenResponse>,
         crate::Error<TeamsListChildrenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsListChildrenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TeamsListChildrenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(TeamsListChildrenError::BadRequest),
+            401 => response.json_error(TeamsListChildrenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListChildren<'a> {
@@ -3736,23 +3262,11 @@ pub enum TeamsListChildrenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TeamsListChildren<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/teams.listChildren";
-    const NAME: &'static str = "teams.list_children";
     type Body = serde_json::Value;
     type Output = crate::types::TeamsListChildrenResponse;
     type Error = TeamsListChildrenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TeamsListChildrenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            TeamsListChildrenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/teams.listChildren", "teams.list_children", success(json 200),
+        errors(TeamsListChildrenError { BadRequest json 400, Unauthorized json 401 })
+    );
 }

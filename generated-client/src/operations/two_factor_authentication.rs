@@ -196,21 +196,17 @@ impl<'a> TwoFactorAuthenticationUsers2faEnableEmail<'a> {
         >,
         crate::Error<TwoFactorAuthenticationUsers2faEnableEmailError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TwoFactorAuthenticationUsers2faEnableEmailError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        TwoFactorAuthenticationUsers2faEnableEmailError::Unauthorized,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorAuthenticationUsers2faEnableEmail<'a> {
@@ -236,22 +232,14 @@ pub enum TwoFactorAuthenticationUsers2faEnableEmailError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for TwoFactorAuthenticationUsers2faEnableEmail<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.2fa.enableEmail";
-    const NAME: &'static str = "two_factor_authentication.users_2fa_enable_email";
     type Body = serde_json::Value;
     type Output = crate::types::TwoFactorAuthenticationUsers2faEnableEmailResponse;
     type Error = TwoFactorAuthenticationUsers2faEnableEmailError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TwoFactorAuthenticationUsers2faEnableEmailError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.2fa.enableEmail",
+        "two_factor_authentication.users_2fa_enable_email", success(json 200),
+        errors(TwoFactorAuthenticationUsers2faEnableEmailError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`TwoFactorAuthentication::users_2fa_send_email_code`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationUsers2faSendEmailCodeResponse`](crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationUsers2faSendEmailCodeError`].
 ///
@@ -322,30 +310,23 @@ impl<'a> TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
         >,
         crate::Error<TwoFactorAuthenticationUsers2faSendEmailCodeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TwoFactorAuthenticationUsers2faSendEmailCodeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        TwoFactorAuthenticationUsers2faSendEmailCodeError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TwoFactorAuthenticationUsers2faSendEmailCodeError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        TwoFactorAuthenticationUsers2faSendEmailCodeError::Unauthorized,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
@@ -373,25 +354,15 @@ pub enum TwoFactorAuthenticationUsers2faSendEmailCodeError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for TwoFactorAuthenticationUsers2faSendEmailCode<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.2fa.sendEmailCode";
-    const NAME: &'static str = "two_factor_authentication.users_2fa_send_email_code";
     type Body = crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeRequest;
     type Output = crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse;
     type Error = TwoFactorAuthenticationUsers2faSendEmailCodeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TwoFactorAuthenticationUsers2faSendEmailCodeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            TwoFactorAuthenticationUsers2faSendEmailCodeError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.2fa.sendEmailCode",
+        "two_factor_authentication.users_2fa_send_email_code", success(json 200),
+        errors(TwoFactorAuthenticationUsers2faSendEmailCodeError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`TwoFactorAuthentication::users_2fa_disable_email`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationUsers2faDisableEmailResponse`](crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationUsers2faDisableEmailError`].
 ///
@@ -464,21 +435,17 @@ impl<'a> TwoFactorAuthenticationUsers2faDisableEmail<'a> {
         >,
         crate::Error<TwoFactorAuthenticationUsers2faDisableEmailError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TwoFactorAuthenticationUsers2faDisableEmailError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        TwoFactorAuthenticationUsers2faDisableEmailError::BadRequest,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorAuthenticationUsers2faDisableEmail<'a> {
@@ -512,22 +479,14 @@ pub enum TwoFactorAuthenticationUsers2faDisableEmailError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for TwoFactorAuthenticationUsers2faDisableEmail<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.2fa.disableEmail";
-    const NAME: &'static str = "two_factor_authentication.users_2fa_disable_email";
     type Body = serde_json::Value;
     type Output = crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse;
     type Error = TwoFactorAuthenticationUsers2faDisableEmailError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TwoFactorAuthenticationUsers2faDisableEmailError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.2fa.disableEmail",
+        "two_factor_authentication.users_2fa_disable_email", success(json 200),
+        errors(TwoFactorAuthenticationUsers2faDisableEmailError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`TwoFactorAuthentication::send_email_code`](crate::areas::TwoFactorAuthentication::send_email_code): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationSendEmailCodeResponse`](crate::types::TwoFactorAuthenticationSendEmailCodeResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationSendEmailCodeError`].
 ///
@@ -596,21 +555,15 @@ impl<'a> TwoFactorAuthenticationSendEmailCode<'a> {
         crate::ResponseValue<crate::types::TwoFactorAuthenticationSendEmailCodeResponse>,
         crate::Error<TwoFactorAuthenticationSendEmailCodeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TwoFactorAuthenticationSendEmailCodeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(TwoFactorAuthenticationSendEmailCodeError::BadRequest)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorAuthenticationSendEmailCode<'a> {
@@ -635,22 +588,14 @@ pub enum TwoFactorAuthenticationSendEmailCodeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TwoFactorAuthenticationSendEmailCode<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/twoFactorChallenges.sendEmailCode";
-    const NAME: &'static str = "two_factor_authentication.send_email_code";
     type Body = crate::types::TwoFactorAuthenticationSendEmailCodeRequest;
     type Output = crate::types::TwoFactorAuthenticationSendEmailCodeResponse;
     type Error = TwoFactorAuthenticationSendEmailCodeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TwoFactorAuthenticationSendEmailCodeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/twoFactorChallenges.sendEmailCode",
+        "two_factor_authentication.send_email_code", success(json 200),
+        errors(TwoFactorAuthenticationSendEmailCodeError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`TwoFactorAuthentication::verify_challenge`](crate::areas::TwoFactorAuthentication::verify_challenge): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationVerifyChallengeResponse`](crate::types::TwoFactorAuthenticationVerifyChallengeResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationVerifyChallengeError`].
 ///
@@ -721,21 +666,15 @@ impl<'a> TwoFactorAuthenticationVerifyChallenge<'a> {
         >,
         crate::Error<TwoFactorAuthenticationVerifyChallengeError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            TwoFactorAuthenticationVerifyChallengeError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(TwoFactorAuthenticationVerifyChallengeError::BadRequest)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorAuthenticationVerifyChallenge<'a> {
@@ -760,20 +699,12 @@ pub enum TwoFactorAuthenticationVerifyChallengeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for TwoFactorAuthenticationVerifyChallenge<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/twoFactorChallenges.verifyChallenge";
-    const NAME: &'static str = "two_factor_authentication.verify_challenge";
     type Body = crate::types::TwoFactorAuthenticationVerifyChallengeRequest;
     type Output = crate::types::TwoFactorAuthenticationVerifyChallengeResponse;
     type Error = TwoFactorAuthenticationVerifyChallengeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            TwoFactorAuthenticationVerifyChallengeError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/twoFactorChallenges.verifyChallenge",
+        "two_factor_authentication.verify_challenge", success(json 200),
+        errors(TwoFactorAuthenticationVerifyChallengeError { BadRequest json 400 })
+    );
 }

@@ -1435,30 +1435,13 @@ impl<'a> UsersCreate<'a> {
         crate::ResponseValue<crate::types::UsersCreateResponse>,
         crate::Error<UsersCreateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersCreateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersCreateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersCreateError::BadRequest),
+            401 => response.json_error(UsersCreateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersCreate<'a> {
@@ -1485,25 +1468,13 @@ pub enum UsersCreateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersCreate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.create";
-    const NAME: &'static str = "users.create";
     type Body = crate::types::UsersCreateRequest;
     type Output = crate::types::UsersCreateResponse;
     type Error = UsersCreateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersCreateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersCreateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.create", "users.create", success(json 200),
+        errors(UsersCreateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::register`](crate::areas::Users::register): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRegisterResponse`](crate::types::UsersRegisterResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRegisterError`].
 ///
@@ -1568,21 +1539,12 @@ impl<'a> UsersRegister<'a> {
         crate::ResponseValue<crate::types::UsersRegisterResponse>,
         crate::Error<UsersRegisterError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRegisterError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersRegisterError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersRegister<'a> {
@@ -1607,22 +1569,13 @@ pub enum UsersRegisterError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersRegister<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.register";
-    const NAME: &'static str = "users.register";
     type Body = crate::types::UsersRegisterRequest;
     type Output = crate::types::UsersRegisterResponse;
     type Error = UsersRegisterError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersRegisterError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.register", "users.register", success(json 200),
+        errors(UsersRegisterError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`Users::update`](crate::areas::Users::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersUpdateResponse`](crate::types::UsersUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersUpdateError`].
 ///
@@ -1689,30 +1642,13 @@ impl<'a> UsersUpdate<'a> {
         crate::ResponseValue<crate::types::UsersUpdateResponse>,
         crate::Error<UsersUpdateError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersUpdateError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersUpdateError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersUpdateError::BadRequest),
+            401 => response.json_error(UsersUpdateError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
@@ -1739,25 +1675,13 @@ pub enum UsersUpdateError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersUpdate<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.update";
-    const NAME: &'static str = "users.update";
     type Body = crate::types::UsersUpdateRequest;
     type Output = crate::types::UsersUpdateResponse;
     type Error = UsersUpdateError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersUpdateError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersUpdateError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.update", "users.update", success(json 200),
+        errors(UsersUpdateError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::update_own_basic_info`](crate::areas::Users::update_own_basic_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersUpdateOwnBasicInfoResponse`](crate::types::UsersUpdateOwnBasicInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersUpdateOwnBasicInfoError`].
 ///
@@ -1839,30 +1763,13 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
         crate::ResponseValue<crate::types::UsersUpdateOwnBasicInfoResponse>,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersUpdateOwnBasicInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersUpdateOwnBasicInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersUpdateOwnBasicInfoError::BadRequest),
+            401 => response.json_error(UsersUpdateOwnBasicInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
@@ -1889,25 +1796,14 @@ pub enum UsersUpdateOwnBasicInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersUpdateOwnBasicInfo<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.updateOwnBasicInfo";
-    const NAME: &'static str = "users.update_own_basic_info";
     type Body = crate::types::UsersUpdateOwnBasicInfoRequest;
     type Output = crate::types::UsersUpdateOwnBasicInfoResponse;
     type Error = UsersUpdateOwnBasicInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersUpdateOwnBasicInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersUpdateOwnBasicInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.updateOwnBasicInfo", "users.update_own_basic_info",
+        success(json 200), errors(UsersUpdateOwnBasicInfoError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::info`](crate::areas::Users::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersInfoResponse`](crate::types::UsersInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersInfoError`].
 ///
@@ -1991,87 +1887,65 @@ impl<'a> UsersInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.info");
         let mut query = String::new();
         if let Some(value) = &self.user_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "userId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.username {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "username",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.import_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "importId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.include_user_rooms {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "includeUserRooms",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.email {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "email",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.free_switch_extension {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "freeSwitchExtension",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2086,30 +1960,13 @@ impl<'a> UsersInfo<'a> {
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersInfoError::BadRequest),
+            401 => response.json_error(UsersInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersInfo<'a> {
@@ -2133,25 +1990,13 @@ pub enum UsersInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.info";
-    const NAME: &'static str = "users.info";
     type Body = serde_json::Value;
     type Output = crate::types::UsersInfoResponse;
     type Error = UsersInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.info", "users.info", success(json 200),
+        errors(UsersInfoError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::list`](crate::areas::Users::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersListResponse`](crate::types::UsersListResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersListError`].
 ///
@@ -2232,87 +2077,65 @@ impl<'a> UsersList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.list");
         let mut query = String::new();
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.fields {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fields",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.email {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "email",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2327,21 +2150,12 @@ impl<'a> UsersList<'a> {
         crate::ResponseValue<crate::types::UsersListResponse>,
         crate::Error<UsersListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersList<'a> {
@@ -2423,22 +2237,13 @@ pub enum UsersListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.list";
-    const NAME: &'static str = "users.list";
     type Body = serde_json::Value;
     type Output = crate::types::UsersListResponse;
     type Error = UsersListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.list", "users.list", success(json 200),
+        errors(UsersListError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::set_avatar`](crate::areas::Users::set_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetAvatarResponse`](crate::types::UsersSetAvatarResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetAvatarError`].
 ///
@@ -2505,30 +2310,13 @@ impl<'a> UsersSetAvatar<'a> {
         crate::ResponseValue<crate::types::UsersSetAvatarResponse>,
         crate::Error<UsersSetAvatarError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetAvatarError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetAvatarError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSetAvatarError::BadRequest),
+            401 => response.json_error(UsersSetAvatarError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetAvatar<'a> {
@@ -2555,25 +2343,13 @@ pub enum UsersSetAvatarError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSetAvatar<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.setAvatar";
-    const NAME: &'static str = "users.set_avatar";
     type Body = crate::types::UsersSetAvatarRequest;
     type Output = crate::types::UsersSetAvatarResponse;
     type Error = UsersSetAvatarError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSetAvatarError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersSetAvatarError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.setAvatar", "users.set_avatar", success(json 200),
+        errors(UsersSetAvatarError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::users_get_avatar`](crate::areas::Users::users_get_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<u8>`, or an [`Error`](crate::Error) whose documented bodies are [`UsersGetAvatarError`].
 ///
@@ -2613,20 +2389,18 @@ impl<'a> UsersGetAvatar<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetAvatarError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.getAvatar");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -2638,21 +2412,12 @@ impl<'a> UsersGetAvatar<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Vec<u8>>, crate::Error<UsersGetAvatarError>> {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetAvatarError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersGetAvatarError::BadRequest),
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetAvatar<'a> {
@@ -2670,22 +2435,13 @@ pub enum UsersGetAvatarError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetAvatar<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getAvatar";
-    const NAME: &'static str = "users.users_get_avatar";
     type Body = serde_json::Value;
     type Output = Vec<u8>;
     type Error = UsersGetAvatarError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::bytes(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetAvatarError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getAvatar", "users.users_get_avatar", success(bytes 200),
+        errors(UsersGetAvatarError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`Users::reset_avatar`](crate::areas::Users::reset_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersResetAvatarResponse`](crate::types::UsersResetAvatarResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersResetAvatarError`].
 ///
@@ -2751,30 +2507,13 @@ impl<'a> UsersResetAvatar<'a> {
         crate::ResponseValue<crate::types::UsersResetAvatarResponse>,
         crate::Error<UsersResetAvatarError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersResetAvatarError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersResetAvatarError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersResetAvatarError::BadRequest),
+            401 => response.json_error(UsersResetAvatarError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersResetAvatar<'a> {
@@ -2801,25 +2540,13 @@ pub enum UsersResetAvatarError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersResetAvatar<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.resetAvatar";
-    const NAME: &'static str = "users.reset_avatar";
     type Body = crate::types::UsersResetAvatarRequest;
     type Output = crate::types::UsersResetAvatarResponse;
     type Error = UsersResetAvatarError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersResetAvatarError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersResetAvatarError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.resetAvatar", "users.reset_avatar", success(json 200),
+        errors(UsersResetAvatarError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::set_status`](crate::areas::Users::set_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetStatusResponse`](crate::types::UsersSetStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetStatusError`].
 ///
@@ -2901,30 +2628,13 @@ impl<'a> UsersSetStatus<'a> {
         crate::ResponseValue<crate::types::UsersSetStatusResponse>,
         crate::Error<UsersSetStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetStatusError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetStatusError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSetStatusError::BadRequest),
+            401 => response.json_error(UsersSetStatusError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetStatus<'a> {
@@ -2951,25 +2661,13 @@ pub enum UsersSetStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSetStatus<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.setStatus";
-    const NAME: &'static str = "users.set_status";
     type Body = crate::types::UsersSetStatusRequest;
     type Output = crate::types::UsersSetStatusResponse;
     type Error = UsersSetStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSetStatusError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersSetStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.setStatus", "users.set_status", success(json 200),
+        errors(UsersSetStatusError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::get_status`](crate::areas::Users::get_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetStatusResponse`](crate::types::UsersGetStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetStatusError`].
 ///
@@ -3020,22 +2718,20 @@ impl<'a> UsersGetStatus<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetStatusError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.getStatus");
         let mut query = String::new();
         if let Some(value) = &self.user_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "userId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3050,21 +2746,12 @@ impl<'a> UsersGetStatus<'a> {
         crate::ResponseValue<crate::types::UsersGetStatusResponse>,
         crate::Error<UsersGetStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetStatusError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersGetStatusError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetStatus<'a> {
@@ -3089,22 +2776,13 @@ pub enum UsersGetStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetStatus<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getStatus";
-    const NAME: &'static str = "users.get_status";
     type Body = serde_json::Value;
     type Output = crate::types::UsersGetStatusResponse;
     type Error = UsersGetStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getStatus", "users.get_status", success(json 200),
+        errors(UsersGetStatusError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::set_active_status`](crate::areas::Users::set_active_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetActiveStatusResponse`](crate::types::UsersSetActiveStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetActiveStatusError`].
 ///
@@ -3180,30 +2858,13 @@ impl<'a> UsersSetActiveStatus<'a> {
         crate::ResponseValue<crate::types::UsersSetActiveStatusResponse>,
         crate::Error<UsersSetActiveStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetActiveStatusError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetActiveStatusError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSetActiveStatusError::BadRequest),
+            401 => response.json_error(UsersSetActiveStatusError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
@@ -3230,25 +2891,14 @@ pub enum UsersSetActiveStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSetActiveStatus<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.setActiveStatus";
-    const NAME: &'static str = "users.set_active_status";
     type Body = crate::types::UsersSetActiveStatusRequest;
     type Output = crate::types::UsersSetActiveStatusResponse;
     type Error = UsersSetActiveStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSetActiveStatusError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersSetActiveStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.setActiveStatus", "users.set_active_status", success(json
+        200), errors(UsersSetActiveStatusError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Users::deactivate_idle`](crate::areas::Users::deactivate_idle): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersDeactivateIdleResponse`](crate::types::UsersDeactivateIdleResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersDeactivateIdleError`].
 ///
@@ -3321,39 +2971,14 @@ impl<'a> UsersDeactivateIdle<'a> {
         crate::ResponseValue<crate::types::UsersDeactivateIdleResponse>,
         crate::Error<UsersDeactivateIdleError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeactivateIdleError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeactivateIdleError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeactivateIdleError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersDeactivateIdleError::BadRequest),
+            401 => response.json_error(UsersDeactivateIdleError::Unauthorized),
+            403 => response.json_error(UsersDeactivateIdleError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersDeactivateIdle<'a> {
@@ -3382,28 +3007,14 @@ pub enum UsersDeactivateIdleError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersDeactivateIdle<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.deactivateIdle";
-    const NAME: &'static str = "users.deactivate_idle";
     type Body = crate::types::UsersDeactivateIdleRequest;
     type Output = crate::types::UsersDeactivateIdleResponse;
     type Error = UsersDeactivateIdleError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersDeactivateIdleError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersDeactivateIdleError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersDeactivateIdleError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.deactivateIdle", "users.deactivate_idle", success(json
+        200), errors(UsersDeactivateIdleError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`Users::get_presence`](crate::areas::Users::get_presence): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetPresenceResponse`](crate::types::UsersGetPresenceResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetPresenceError`].
 ///
@@ -3458,22 +3069,20 @@ impl<'a> UsersGetPresence<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetPresenceError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.getPresence");
         let mut query = String::new();
         if let Some(value) = &self.user_id {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "userId",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3488,21 +3097,12 @@ impl<'a> UsersGetPresence<'a> {
         crate::ResponseValue<crate::types::UsersGetPresenceResponse>,
         crate::Error<UsersGetPresenceError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetPresenceError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersGetPresenceError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetPresence<'a> {
@@ -3527,22 +3127,13 @@ pub enum UsersGetPresenceError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetPresence<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getPresence";
-    const NAME: &'static str = "users.get_presence";
     type Body = serde_json::Value;
     type Output = crate::types::UsersGetPresenceResponse;
     type Error = UsersGetPresenceError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetPresenceError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getPresence", "users.get_presence", success(json 200),
+        errors(UsersGetPresenceError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::presence`](crate::areas::Users::presence): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersPresenceResponse`](crate::types::UsersPresenceResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersPresenceError`].
 ///
@@ -3602,35 +3193,29 @@ impl<'a> UsersPresence<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersPresenceError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.presence");
         let mut query = String::new();
         if let Some(value) = &self.from {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "from",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.ids {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "ids",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3645,21 +3230,12 @@ impl<'a> UsersPresence<'a> {
         crate::ResponseValue<crate::types::UsersPresenceResponse>,
         crate::Error<UsersPresenceError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersPresenceError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersPresenceError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersPresence<'a> {
@@ -3684,22 +3260,13 @@ pub enum UsersPresenceError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersPresence<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.presence";
-    const NAME: &'static str = "users.presence";
     type Body = serde_json::Value;
     type Output = crate::types::UsersPresenceResponse;
     type Error = UsersPresenceError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersPresenceError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.presence", "users.presence", success(json 200),
+        errors(UsersPresenceError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::delete`](crate::areas::Users::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersDeleteResponse`](crate::types::UsersDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersDeleteError`].
 ///
@@ -3768,39 +3335,14 @@ impl<'a> UsersDelete<'a> {
         crate::ResponseValue<crate::types::UsersDeleteResponse>,
         crate::Error<UsersDeleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeleteError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeleteError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersDeleteError::BadRequest),
+            401 => response.json_error(UsersDeleteError::Unauthorized),
+            403 => response.json_error(UsersDeleteError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersDelete<'a> {
@@ -3829,28 +3371,14 @@ pub enum UsersDeleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersDelete<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.delete";
-    const NAME: &'static str = "users.delete";
     type Body = crate::types::UsersDeleteRequest;
     type Output = crate::types::UsersDeleteResponse;
     type Error = UsersDeleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersDeleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersDeleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersDeleteError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.delete", "users.delete", success(json 200),
+        errors(UsersDeleteError { BadRequest json 400, Unauthorized json 401, Forbidden
+        json 403 })
+    );
 }
 /// Request builder for [`Users::delete_own_account`](crate::areas::Users::delete_own_account): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersDeleteOwnAccountResponse`](crate::types::UsersDeleteOwnAccountResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersDeleteOwnAccountError`].
 ///
@@ -3926,30 +3454,13 @@ impl<'a> UsersDeleteOwnAccount<'a> {
         crate::ResponseValue<crate::types::UsersDeleteOwnAccountResponse>,
         crate::Error<UsersDeleteOwnAccountError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeleteOwnAccountError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersDeleteOwnAccountError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersDeleteOwnAccountError::BadRequest),
+            401 => response.json_error(UsersDeleteOwnAccountError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersDeleteOwnAccount<'a> {
@@ -3976,25 +3487,14 @@ pub enum UsersDeleteOwnAccountError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersDeleteOwnAccount<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.deleteOwnAccount";
-    const NAME: &'static str = "users.delete_own_account";
     type Body = crate::types::UsersDeleteOwnAccountRequest;
     type Output = crate::types::UsersDeleteOwnAccountResponse;
     type Error = UsersDeleteOwnAccountError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersDeleteOwnAccountError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersDeleteOwnAccountError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.deleteOwnAccount", "users.delete_own_account",
+        success(json 200), errors(UsersDeleteOwnAccountError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::create_token`](crate::areas::Users::create_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersCreateTokenResponse`](crate::types::UsersCreateTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersCreateTokenError`].
 ///
@@ -4060,30 +3560,13 @@ impl<'a> UsersCreateToken<'a> {
         crate::ResponseValue<crate::types::UsersCreateTokenResponse>,
         crate::Error<UsersCreateTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersCreateTokenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersCreateTokenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersCreateTokenError::BadRequest),
+            401 => response.json_error(UsersCreateTokenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersCreateToken<'a> {
@@ -4110,25 +3593,13 @@ pub enum UsersCreateTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersCreateToken<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.createToken";
-    const NAME: &'static str = "users.create_token";
     type Body = crate::types::UsersCreateTokenRequest;
     type Output = crate::types::UsersCreateTokenResponse;
     type Error = UsersCreateTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersCreateTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersCreateTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.createToken", "users.create_token", success(json 200),
+        errors(UsersCreateTokenError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::get_preferences`](crate::areas::Users::get_preferences): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetPreferencesResponse`](crate::types::UsersGetPreferencesResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetPreferencesError`].
 ///
@@ -4192,21 +3663,12 @@ impl<'a> UsersGetPreferences<'a> {
         crate::ResponseValue<crate::types::UsersGetPreferencesResponse>,
         crate::Error<UsersGetPreferencesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetPreferencesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersGetPreferencesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetPreferences<'a> {
@@ -4231,22 +3693,13 @@ pub enum UsersGetPreferencesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetPreferences<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getPreferences";
-    const NAME: &'static str = "users.get_preferences";
     type Body = serde_json::Value;
     type Output = crate::types::UsersGetPreferencesResponse;
     type Error = UsersGetPreferencesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetPreferencesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getPreferences", "users.get_preferences", success(json
+        200), errors(UsersGetPreferencesError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::set_preferences`](crate::areas::Users::set_preferences): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetPreferencesResponse`](crate::types::UsersSetPreferencesResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetPreferencesError`].
 ///
@@ -4318,30 +3771,13 @@ impl<'a> UsersSetPreferences<'a> {
         crate::ResponseValue<crate::types::UsersSetPreferencesResponse>,
         crate::Error<UsersSetPreferencesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetPreferencesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSetPreferencesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSetPreferencesError::BadRequest),
+            401 => response.json_error(UsersSetPreferencesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
@@ -4368,25 +3804,14 @@ pub enum UsersSetPreferencesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSetPreferences<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.setPreferences";
-    const NAME: &'static str = "users.set_preferences";
     type Body = crate::types::UsersSetPreferencesRequest;
     type Output = crate::types::UsersSetPreferencesResponse;
     type Error = UsersSetPreferencesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSetPreferencesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersSetPreferencesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.setPreferences", "users.set_preferences", success(json
+        200), errors(UsersSetPreferencesError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Users::forgot_password`](crate::areas::Users::forgot_password): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersForgotPasswordResponse`](crate::types::UsersForgotPasswordResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersForgotPasswordError`].
 ///
@@ -4450,21 +3875,12 @@ impl<'a> UsersForgotPassword<'a> {
         crate::ResponseValue<crate::types::UsersForgotPasswordResponse>,
         crate::Error<UsersForgotPasswordError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersForgotPasswordError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersForgotPasswordError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersForgotPassword<'a> {
@@ -4489,22 +3905,13 @@ pub enum UsersForgotPasswordError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersForgotPassword<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.forgotPassword";
-    const NAME: &'static str = "users.forgot_password";
     type Body = crate::types::UsersForgotPasswordRequest;
     type Output = crate::types::UsersForgotPasswordResponse;
     type Error = UsersForgotPasswordError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersForgotPasswordError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.forgotPassword", "users.forgot_password", success(json
+        200), errors(UsersForgotPasswordError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`Users::get_username_suggestion`](crate::areas::Users::get_username_suggestion): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetUsernameSuggestionResponse`](crate::types::UsersGetUsernameSuggestionResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetUsernameSuggestionError`].
 ///
@@ -4571,21 +3978,12 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
         crate::ResponseValue<crate::types::UsersGetUsernameSuggestionResponse>,
         crate::Error<UsersGetUsernameSuggestionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetUsernameSuggestionError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersGetUsernameSuggestionError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetUsernameSuggestion<'a> {
@@ -4610,22 +4008,14 @@ pub enum UsersGetUsernameSuggestionError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetUsernameSuggestion<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getUsernameSuggestion";
-    const NAME: &'static str = "users.get_username_suggestion";
     type Body = serde_json::Value;
     type Output = crate::types::UsersGetUsernameSuggestionResponse;
     type Error = UsersGetUsernameSuggestionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetUsernameSuggestionError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getUsernameSuggestion", "users.get_username_suggestion",
+        success(json 200), errors(UsersGetUsernameSuggestionError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`Users::get_avatar_suggestion`](crate::areas::Users::get_avatar_suggestion): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetAvatarSuggestionResponse`](crate::types::UsersGetAvatarSuggestionResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetAvatarSuggestionError`].
 ///
@@ -4692,21 +4082,12 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
         crate::ResponseValue<crate::types::UsersGetAvatarSuggestionResponse>,
         crate::Error<UsersGetAvatarSuggestionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetAvatarSuggestionError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersGetAvatarSuggestionError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetAvatarSuggestion<'a> {
@@ -4731,22 +4112,14 @@ pub enum UsersGetAvatarSuggestionError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetAvatarSuggestion<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getAvatarSuggestion";
-    const NAME: &'static str = "users.get_avatar_suggestion";
     type Body = serde_json::Value;
     type Output = crate::types::UsersGetAvatarSuggestionResponse;
     type Error = UsersGetAvatarSuggestionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetAvatarSuggestionError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getAvatarSuggestion", "users.get_avatar_suggestion",
+        success(json 200), errors(UsersGetAvatarSuggestionError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`Users::check_username_availability`](crate::areas::Users::check_username_availability): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersCheckUsernameAvailabilityResponse`](crate::types::UsersCheckUsernameAvailabilityResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersCheckUsernameAvailabilityError`].
 ///
@@ -4799,20 +4172,18 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.checkUsernameAvailability");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "username",
                 &self.username,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4827,30 +4198,13 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
         crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersCheckUsernameAvailabilityError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersCheckUsernameAvailabilityError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersCheckUsernameAvailabilityError::BadRequest),
+            401 => response.json_error(UsersCheckUsernameAvailabilityError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersCheckUsernameAvailability<'a> {
@@ -4877,25 +4231,15 @@ pub enum UsersCheckUsernameAvailabilityError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersCheckUsernameAvailability<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.checkUsernameAvailability";
-    const NAME: &'static str = "users.check_username_availability";
     type Body = serde_json::Value;
     type Output = crate::types::UsersCheckUsernameAvailabilityResponse;
     type Error = UsersCheckUsernameAvailabilityError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersCheckUsernameAvailabilityError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersCheckUsernameAvailabilityError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.checkUsernameAvailability",
+        "users.check_username_availability", success(json 200),
+        errors(UsersCheckUsernameAvailabilityError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`Users::generate_personal_access_token`](crate::areas::Users::generate_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGeneratePersonalAccessTokenResponse`](crate::types::UsersGeneratePersonalAccessTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGeneratePersonalAccessTokenError`].
 ///
@@ -4975,30 +4319,15 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
         crate::ResponseValue<crate::types::UsersGeneratePersonalAccessTokenResponse>,
         crate::Error<UsersGeneratePersonalAccessTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGeneratePersonalAccessTokenError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersGeneratePersonalAccessTokenError::BadRequest),
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGeneratePersonalAccessTokenError::Unauthorized,
-                        ),
-                )
+                response.json_error(UsersGeneratePersonalAccessTokenError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGeneratePersonalAccessToken<'a> {
@@ -5025,25 +4354,15 @@ pub enum UsersGeneratePersonalAccessTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGeneratePersonalAccessToken<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.generatePersonalAccessToken";
-    const NAME: &'static str = "users.generate_personal_access_token";
     type Body = crate::types::UsersGeneratePersonalAccessTokenRequest;
     type Output = crate::types::UsersGeneratePersonalAccessTokenResponse;
     type Error = UsersGeneratePersonalAccessTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGeneratePersonalAccessTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersGeneratePersonalAccessTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.generatePersonalAccessToken",
+        "users.generate_personal_access_token", success(json 200),
+        errors(UsersGeneratePersonalAccessTokenError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`Users::regenerate_personal_access_token`](crate::areas::Users::regenerate_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRegeneratePersonalAccessTokenResponse`](crate::types::UsersRegeneratePersonalAccessTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRegeneratePersonalAccessTokenError`].
 ///
@@ -5116,30 +4435,18 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
         crate::ResponseValue<crate::types::UsersRegeneratePersonalAccessTokenResponse>,
         crate::Error<UsersRegeneratePersonalAccessTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRegeneratePersonalAccessTokenError::BadRequest,
-                        ),
-                )
+                response.json_error(UsersRegeneratePersonalAccessTokenError::BadRequest)
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRegeneratePersonalAccessTokenError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(UsersRegeneratePersonalAccessTokenError::Unauthorized)
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
@@ -5166,25 +4473,15 @@ pub enum UsersRegeneratePersonalAccessTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersRegeneratePersonalAccessToken<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.regeneratePersonalAccessToken";
-    const NAME: &'static str = "users.regenerate_personal_access_token";
     type Body = crate::types::TokenNameEnvelope;
     type Output = crate::types::UsersRegeneratePersonalAccessTokenResponse;
     type Error = UsersRegeneratePersonalAccessTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersRegeneratePersonalAccessTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersRegeneratePersonalAccessTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.regeneratePersonalAccessToken",
+        "users.regenerate_personal_access_token", success(json 200),
+        errors(UsersRegeneratePersonalAccessTokenError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::get_personal_access_tokens`](crate::areas::Users::get_personal_access_tokens): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetPersonalAccessTokensResponse`](crate::types::UsersGetPersonalAccessTokensResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetPersonalAccessTokensError`].
 ///
@@ -5251,30 +4548,13 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
         crate::ResponseValue<crate::types::UsersGetPersonalAccessTokensResponse>,
         crate::Error<UsersGetPersonalAccessTokensError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetPersonalAccessTokensError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersGetPersonalAccessTokensError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersGetPersonalAccessTokensError::BadRequest),
+            401 => response.json_error(UsersGetPersonalAccessTokensError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetPersonalAccessTokens<'a> {
@@ -5301,25 +4581,15 @@ pub enum UsersGetPersonalAccessTokensError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetPersonalAccessTokens<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.getPersonalAccessTokens";
-    const NAME: &'static str = "users.get_personal_access_tokens";
     type Body = serde_json::Value;
     type Output = crate::types::UsersGetPersonalAccessTokensResponse;
     type Error = UsersGetPersonalAccessTokensError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersGetPersonalAccessTokensError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersGetPersonalAccessTokensError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.getPersonalAccessTokens",
+        "users.get_personal_access_tokens", success(json 200),
+        errors(UsersGetPersonalAccessTokensError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`Users::remove_personal_access_token`](crate::areas::Users::remove_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRemovePersonalAccessTokenResponse`](crate::types::UsersRemovePersonalAccessTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRemovePersonalAccessTokenError`].
 ///
@@ -5392,30 +4662,13 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
         crate::ResponseValue<crate::types::UsersRemovePersonalAccessTokenResponse>,
         crate::Error<UsersRemovePersonalAccessTokenError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRemovePersonalAccessTokenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRemovePersonalAccessTokenError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersRemovePersonalAccessTokenError::BadRequest),
+            401 => response.json_error(UsersRemovePersonalAccessTokenError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersRemovePersonalAccessToken<'a> {
@@ -5442,25 +4695,15 @@ pub enum UsersRemovePersonalAccessTokenError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersRemovePersonalAccessToken<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.removePersonalAccessToken";
-    const NAME: &'static str = "users.remove_personal_access_token";
     type Body = crate::types::TokenNameEnvelope;
     type Output = crate::types::UsersRemovePersonalAccessTokenResponse;
     type Error = UsersRemovePersonalAccessTokenError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersRemovePersonalAccessTokenError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersRemovePersonalAccessTokenError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.removePersonalAccessToken",
+        "users.remove_personal_access_token", success(json 200),
+        errors(UsersRemovePersonalAccessTokenError { BadRequest json 400, Unauthorized
+        json 401 })
+    );
 }
 /// Request builder for [`Users::request_data_download`](crate::areas::Users::request_data_download): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRequestDataDownloadResponse`](crate::types::UsersRequestDataDownloadResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRequestDataDownloadError`].
 ///
@@ -5518,22 +4761,20 @@ impl<'a> UsersRequestDataDownload<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersRequestDataDownloadError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.requestDataDownload");
         let mut query = String::new();
         if let Some(value) = &self.full_export {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "fullExport",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5548,21 +4789,12 @@ impl<'a> UsersRequestDataDownload<'a> {
         crate::ResponseValue<crate::types::UsersRequestDataDownloadResponse>,
         crate::Error<UsersRequestDataDownloadError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRequestDataDownloadError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersRequestDataDownloadError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersRequestDataDownload<'a> {
@@ -5587,22 +4819,14 @@ pub enum UsersRequestDataDownloadError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersRequestDataDownload<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.requestDataDownload";
-    const NAME: &'static str = "users.request_data_download";
     type Body = serde_json::Value;
     type Output = crate::types::UsersRequestDataDownloadResponse;
     type Error = UsersRequestDataDownloadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersRequestDataDownloadError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.requestDataDownload", "users.request_data_download",
+        success(json 200), errors(UsersRequestDataDownloadError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`Users::logout_other_clients`](crate::areas::Users::logout_other_clients): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersLogoutOtherClientsResponse`](crate::types::UsersLogoutOtherClientsResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersLogoutOtherClientsError`].
 ///
@@ -5669,21 +4893,12 @@ impl<'a> UsersLogoutOtherClients<'a> {
         crate::ResponseValue<crate::types::UsersLogoutOtherClientsResponse>,
         crate::Error<UsersLogoutOtherClientsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersLogoutOtherClientsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersLogoutOtherClientsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersLogoutOtherClients<'a> {
@@ -5708,22 +4923,13 @@ pub enum UsersLogoutOtherClientsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersLogoutOtherClients<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.logoutOtherClients";
-    const NAME: &'static str = "users.logout_other_clients";
     type Body = serde_json::Value;
     type Output = crate::types::UsersLogoutOtherClientsResponse;
     type Error = UsersLogoutOtherClientsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersLogoutOtherClientsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.logoutOtherClients", "users.logout_other_clients",
+        success(json 200), errors(UsersLogoutOtherClientsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::autocomplete`](crate::areas::Users::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersAutocompleteResponse`](crate::types::UsersAutocompleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersAutocompleteError`].
 ///
@@ -5774,20 +4980,18 @@ impl<'a> UsersAutocomplete<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersAutocompleteError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.autocomplete");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "selector",
                 &self.selector,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5802,30 +5006,13 @@ impl<'a> UsersAutocomplete<'a> {
         crate::ResponseValue<crate::types::UsersAutocompleteResponse>,
         crate::Error<UsersAutocompleteError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersAutocompleteError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersAutocompleteError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersAutocompleteError::BadRequest),
+            401 => response.json_error(UsersAutocompleteError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersAutocomplete<'a> {
@@ -5852,25 +5039,13 @@ pub enum UsersAutocompleteError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersAutocomplete<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.autocomplete";
-    const NAME: &'static str = "users.autocomplete";
     type Body = serde_json::Value;
     type Output = crate::types::UsersAutocompleteResponse;
     type Error = UsersAutocompleteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersAutocompleteError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersAutocompleteError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.autocomplete", "users.autocomplete", success(json 200),
+        errors(UsersAutocompleteError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::remove_other_tokens`](crate::areas::Users::remove_other_tokens): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRemoveOtherTokensResponse`](crate::types::UsersRemoveOtherTokensResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRemoveOtherTokensError`].
 ///
@@ -5937,21 +5112,12 @@ impl<'a> UsersRemoveOtherTokens<'a> {
         crate::ResponseValue<crate::types::UsersRemoveOtherTokensResponse>,
         crate::Error<UsersRemoveOtherTokensError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersRemoveOtherTokensError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersRemoveOtherTokensError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersRemoveOtherTokens<'a> {
@@ -5976,22 +5142,13 @@ pub enum UsersRemoveOtherTokensError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersRemoveOtherTokens<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.removeOtherTokens";
-    const NAME: &'static str = "users.remove_other_tokens";
     type Body = serde_json::Value;
     type Output = crate::types::UsersRemoveOtherTokensResponse;
     type Error = UsersRemoveOtherTokensError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersRemoveOtherTokensError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.removeOtherTokens", "users.remove_other_tokens",
+        success(json 200), errors(UsersRemoveOtherTokensError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::reset_e2e_key`](crate::areas::Users::reset_e2e_key): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersResetE2eKeyResponse`](crate::types::UsersResetE2eKeyResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersResetE2eKeyError`].
 ///
@@ -6066,30 +5223,13 @@ impl<'a> UsersResetE2eKey<'a> {
         crate::ResponseValue<crate::types::UsersResetE2eKeyResponse>,
         crate::Error<UsersResetE2eKeyError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersResetE2eKeyError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersResetE2eKeyError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersResetE2eKeyError::BadRequest),
+            401 => response.json_error(UsersResetE2eKeyError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersResetE2eKey<'a> {
@@ -6116,25 +5256,13 @@ pub enum UsersResetE2eKeyError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersResetE2eKey<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.resetE2EKey";
-    const NAME: &'static str = "users.reset_e2e_key";
     type Body = crate::types::UsersResetE2eKeyRequest;
     type Output = crate::types::UsersResetE2eKeyResponse;
     type Error = UsersResetE2eKeyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersResetE2eKeyError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersResetE2eKeyError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.resetE2EKey", "users.reset_e2e_key", success(json 200),
+        errors(UsersResetE2eKeyError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::reset_totp`](crate::areas::Users::reset_totp): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersResetTotpResponse`](crate::types::UsersResetTotpResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersResetTotpError`].
 ///
@@ -6205,30 +5333,13 @@ impl<'a> UsersResetTotp<'a> {
         crate::ResponseValue<crate::types::UsersResetTotpResponse>,
         crate::Error<UsersResetTotpError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersResetTotpError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersResetTotpError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersResetTotpError::BadRequest),
+            401 => response.json_error(UsersResetTotpError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersResetTotp<'a> {
@@ -6255,25 +5366,13 @@ pub enum UsersResetTotpError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersResetTotp<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.resetTOTP";
-    const NAME: &'static str = "users.reset_totp";
     type Body = crate::types::UsersResetTotpRequest;
     type Output = crate::types::UsersResetTotpResponse;
     type Error = UsersResetTotpError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersResetTotpError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersResetTotpError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.resetTOTP", "users.reset_totp", success(json 200),
+        errors(UsersResetTotpError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::list_teams`](crate::areas::Users::list_teams): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersListTeamsResponse`](crate::types::UsersListTeamsResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersListTeamsError`].
 ///
@@ -6319,20 +5418,18 @@ impl<'a> UsersListTeams<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersListTeamsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.listTeams");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "userId",
                 &self.user_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -6347,30 +5444,13 @@ impl<'a> UsersListTeams<'a> {
         crate::ResponseValue<crate::types::UsersListTeamsResponse>,
         crate::Error<UsersListTeamsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersListTeamsError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersListTeamsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersListTeamsError::BadRequest),
+            401 => response.json_error(UsersListTeamsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersListTeams<'a> {
@@ -6397,25 +5477,13 @@ pub enum UsersListTeamsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersListTeams<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.listTeams";
-    const NAME: &'static str = "users.list_teams";
     type Body = serde_json::Value;
     type Output = crate::types::UsersListTeamsResponse;
     type Error = UsersListTeamsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersListTeamsError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersListTeamsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.listTeams", "users.list_teams", success(json 200),
+        errors(UsersListTeamsError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::report_user`](crate::areas::Users::report_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportUserResponse`](crate::types::ReportUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportUserError`].
 ///
@@ -6477,30 +5545,13 @@ impl<'a> ReportUser<'a> {
         crate::ResponseValue<crate::types::ReportUserResponse>,
         crate::Error<ReportUserError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportUserError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            ReportUserError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(ReportUserError::BadRequest),
+            401 => response.json_error(ReportUserError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ReportUser<'a> {
@@ -6527,25 +5578,13 @@ pub enum ReportUserError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ReportUser<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/moderation.reportUser";
-    const NAME: &'static str = "users.report_user";
     type Body = crate::types::ReportUserRequest;
     type Output = crate::types::ReportUserResponse;
     type Error = ReportUserError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ReportUserError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            ReportUserError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/moderation.reportUser", "users.report_user", success(json 200),
+        errors(ReportUserError { BadRequest json 400, Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::logout`](crate::areas::Users::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersLogoutResponse`](crate::types::UsersLogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersLogoutError`].
 ///
@@ -6612,21 +5651,12 @@ impl<'a> UsersLogout<'a> {
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<UsersLogoutError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersLogoutError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersLogoutError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersLogout<'a> {
@@ -6651,22 +5681,13 @@ pub enum UsersLogoutError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersLogout<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.logout";
-    const NAME: &'static str = "users.logout";
     type Body = crate::types::UsersLogoutRequest;
     type Output = crate::types::UsersLogoutResponse;
     type Error = UsersLogoutError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersLogoutError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.logout", "users.logout", success(json 200),
+        errors(UsersLogoutError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::get_avatar`](crate::areas::Users::get_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<u8>`, or an [`Error`](crate::Error) whose documented bodies are [`UsersGetAvatar2Error`].
 ///
@@ -6742,71 +5763,55 @@ impl<'a> UsersGetAvatar2<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetAvatar2Error>> {
-        let subject = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let subject = params::path(
                 "subject",
                 &self.subject,
-                crate::runtime::params::Style::Simple,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/api/v1/avatar/{subject}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v1/avatar/{subject}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.format {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "format",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.size {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "size",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.rc_uid {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "rc_uid",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.rc_token {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "rc_token",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<UsersGetAvatar2Error>(reqwest::Method::GET, &path, &[])?;
@@ -6816,12 +5821,11 @@ impl<'a> UsersGetAvatar2<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Vec<u8>>, crate::Error<UsersGetAvatar2Error>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetAvatar2<'a> {
@@ -6836,18 +5840,13 @@ impl<'a> std::future::IntoFuture for UsersGetAvatar2<'a> {
 pub enum UsersGetAvatar2Error {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersGetAvatar2<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/avatar/{subject}";
-    const NAME: &'static str = "users.get_avatar";
     type Body = serde_json::Value;
     type Output = Vec<u8>;
     type Error = UsersGetAvatar2Error;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::bytes(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/avatar/{subject}", "users.get_avatar", success(bytes 200),
+        errors(UsersGetAvatar2Error {})
+    );
 }
 /// Request builder for [`Users::send_welcome_email`](crate::areas::Users::send_welcome_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSendWelcomeEmailResponse`](crate::types::UsersSendWelcomeEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSendWelcomeEmailError`].
 ///
@@ -6916,30 +5915,13 @@ impl<'a> UsersSendWelcomeEmail<'a> {
         crate::ResponseValue<crate::types::UsersSendWelcomeEmailResponse>,
         crate::Error<UsersSendWelcomeEmailError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSendWelcomeEmailError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSendWelcomeEmailError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSendWelcomeEmailError::BadRequest),
+            401 => response.json_error(UsersSendWelcomeEmailError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSendWelcomeEmail<'a> {
@@ -6966,25 +5948,14 @@ pub enum UsersSendWelcomeEmailError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSendWelcomeEmail<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.sendWelcomeEmail";
-    const NAME: &'static str = "users.send_welcome_email";
     type Body = crate::types::UsersSendWelcomeEmailRequest;
     type Output = crate::types::UsersSendWelcomeEmailResponse;
     type Error = UsersSendWelcomeEmailError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSendWelcomeEmailError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersSendWelcomeEmailError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.sendWelcomeEmail", "users.send_welcome_email",
+        success(json 200), errors(UsersSendWelcomeEmailError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::send_invitation_email`](crate::areas::Users::send_invitation_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSendInvitationEmailResponse`](crate::types::UsersSendInvitationEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSendInvitationEmailError`].
 ///
@@ -7053,30 +6024,13 @@ impl<'a> UsersSendInvitationEmail<'a> {
         crate::ResponseValue<crate::types::UsersSendInvitationEmailResponse>,
         crate::Error<UsersSendInvitationEmailError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSendInvitationEmailError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSendInvitationEmailError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSendInvitationEmailError::BadRequest),
+            401 => response.json_error(UsersSendInvitationEmailError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSendInvitationEmail<'a> {
@@ -7103,25 +6057,14 @@ pub enum UsersSendInvitationEmailError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSendInvitationEmail<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/sendInvitationEmail";
-    const NAME: &'static str = "users.send_invitation_email";
     type Body = crate::types::UsersSendInvitationEmailRequest;
     type Output = crate::types::UsersSendInvitationEmailResponse;
     type Error = UsersSendInvitationEmailError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSendInvitationEmailError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersSendInvitationEmailError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/sendInvitationEmail", "users.send_invitation_email",
+        success(json 200), errors(UsersSendInvitationEmailError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`Users::send_confirmation_email`](crate::areas::Users::send_confirmation_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSendConfirmationEmailResponse`](crate::types::UsersSendConfirmationEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSendConfirmationEmailError`].
 ///
@@ -7190,21 +6133,12 @@ impl<'a> UsersSendConfirmationEmail<'a> {
         crate::ResponseValue<crate::types::UsersSendConfirmationEmailResponse>,
         crate::Error<UsersSendConfirmationEmailError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersSendConfirmationEmailError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersSendConfirmationEmailError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersSendConfirmationEmail<'a> {
@@ -7229,22 +6163,14 @@ pub enum UsersSendConfirmationEmailError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersSendConfirmationEmail<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.sendConfirmationEmail";
-    const NAME: &'static str = "users.send_confirmation_email";
     type Body = crate::types::UsersSendConfirmationEmailRequest;
     type Output = crate::types::UsersSendConfirmationEmailResponse;
     type Error = UsersSendConfirmationEmailError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersSendConfirmationEmailError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.sendConfirmationEmail", "users.send_confirmation_email",
+        success(json 200), errors(UsersSendConfirmationEmailError { BadRequest json 400
+        })
+    );
 }
 /// Request builder for [`Users::verify_email`](crate::areas::Users::verify_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersVerifyEmailResponse`](crate::types::UsersVerifyEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersVerifyEmailError`].
 ///
@@ -7308,21 +6234,12 @@ impl<'a> UsersVerifyEmail<'a> {
         crate::ResponseValue<crate::types::UsersVerifyEmailResponse>,
         crate::Error<UsersVerifyEmailError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersVerifyEmailError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersVerifyEmailError::BadRequest),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersVerifyEmail<'a> {
@@ -7347,22 +6264,13 @@ pub enum UsersVerifyEmailError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersVerifyEmail<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/users.verifyEmail";
-    const NAME: &'static str = "users.verify_email";
     type Body = crate::types::UsersVerifyEmailRequest;
     type Output = crate::types::UsersVerifyEmailResponse;
     type Error = UsersVerifyEmailError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersVerifyEmailError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/users.verifyEmail", "users.verify_email", success(json 200),
+        errors(UsersVerifyEmailError { BadRequest json 400 })
+    );
 }
 /// Request builder for [`Users::list_by_status`](crate::areas::Users::list_by_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersListByStatusResponse`](crate::types::UsersListByStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersListByStatusError`].
 ///
@@ -7465,126 +6373,92 @@ impl<'a> UsersListByStatus<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersListByStatusError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/users.listByStatus");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.sort {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "sort",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.status {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "status",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.has_logged_in {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "hasLoggedIn",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.r#type {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "type",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.roles {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "roles[]",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.search_term {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "searchTerm",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.inactive_reason {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "inactiveReason[]",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -7599,21 +6473,12 @@ impl<'a> UsersListByStatus<'a> {
         crate::ResponseValue<crate::types::UsersListByStatusResponse>,
         crate::Error<UsersListByStatusError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersListByStatusError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(UsersListByStatusError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersListByStatus<'a> {
@@ -7700,20 +6565,11 @@ pub enum UsersListByStatusError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersListByStatus<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/users.listByStatus";
-    const NAME: &'static str = "users.list_by_status";
     type Body = serde_json::Value;
     type Output = crate::types::UsersListByStatusResponse;
     type Error = UsersListByStatusError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersListByStatusError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/users.listByStatus", "users.list_by_status", success(json 200),
+        errors(UsersListByStatusError { Unauthorized json 401 })
+    );
 }

@@ -216,31 +216,25 @@ impl<'a> UsersEngagementNewUsers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersEngagementNewUsersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/engagement-dashboard/users/new-users");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -255,39 +249,14 @@ impl<'a> UsersEngagementNewUsers<'a> {
         crate::ResponseValue<crate::types::UsersEngagementNewUsersResponse>,
         crate::Error<UsersEngagementNewUsersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementNewUsersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementNewUsersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementNewUsersError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersEngagementNewUsersError::BadRequest),
+            401 => response.json_error(UsersEngagementNewUsersError::Unauthorized),
+            403 => response.json_error(UsersEngagementNewUsersError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersEngagementNewUsers<'a> {
@@ -316,28 +285,15 @@ pub enum UsersEngagementNewUsersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersEngagementNewUsers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/users/new-users";
-    const NAME: &'static str = "users_engagement.new_users";
     type Body = serde_json::Value;
     type Output = crate::types::UsersEngagementNewUsersResponse;
     type Error = UsersEngagementNewUsersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersEngagementNewUsersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersEngagementNewUsersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersEngagementNewUsersError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/users/new-users",
+        "users_engagement.new_users", success(json 200),
+        errors(UsersEngagementNewUsersError { BadRequest json 400, Unauthorized json 401,
+        Forbidden json 403 })
+    );
 }
 /// Request builder for [`UsersEngagement::active_users`](crate::areas::UsersEngagement::active_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementActiveUsersResponse`](crate::types::UsersEngagementActiveUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementActiveUsersError`].
 ///
@@ -391,31 +347,25 @@ impl<'a> UsersEngagementActiveUsers<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersEngagementActiveUsersError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/engagement-dashboard/users/active-users");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -430,39 +380,14 @@ impl<'a> UsersEngagementActiveUsers<'a> {
         crate::ResponseValue<crate::types::UsersEngagementActiveUsersResponse>,
         crate::Error<UsersEngagementActiveUsersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementActiveUsersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementActiveUsersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::empty,
-                            |()| UsersEngagementActiveUsersError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersEngagementActiveUsersError::BadRequest),
+            401 => response.json_error(UsersEngagementActiveUsersError::Unauthorized),
+            403 => response.empty_error(UsersEngagementActiveUsersError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersEngagementActiveUsers<'a> {
@@ -491,28 +416,15 @@ pub enum UsersEngagementActiveUsersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersEngagementActiveUsers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/users/active-users";
-    const NAME: &'static str = "users_engagement.active_users";
     type Body = serde_json::Value;
     type Output = crate::types::UsersEngagementActiveUsersResponse;
     type Error = UsersEngagementActiveUsersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersEngagementActiveUsersError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersEngagementActiveUsersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersEngagementActiveUsersError::Forbidden => {
-                crate::runtime::mock::Reply::empty(403)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/users/active-users",
+        "users_engagement.active_users", success(json 200),
+        errors(UsersEngagementActiveUsersError { BadRequest json 400, Unauthorized json
+        401, Forbidden empty 403 })
+    );
 }
 /// Request builder for [`UsersEngagement::users_by_time_of_the_day_in_a_week`](crate::areas::UsersEngagement::users_by_time_of_the_day_in_a_week): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementUsersByTimeOfTheDayInAWeekResponse`](crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementUsersByTimeOfTheDayInAWeekError`].
 ///
@@ -566,33 +478,27 @@ impl<'a> UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersEngagementUsersByTimeOfTheDayInAWeekError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "end",
                 &self.end,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -609,39 +515,29 @@ impl<'a> UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
         >,
         crate::Error<UsersEngagementUsersByTimeOfTheDayInAWeekError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementUsersByTimeOfTheDayInAWeekError::BadRequest,
-                        ),
-                )
+                response
+                    .json_error(
+                        UsersEngagementUsersByTimeOfTheDayInAWeekError::BadRequest,
+                    )
             }
             401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementUsersByTimeOfTheDayInAWeekError::Unauthorized,
-                        ),
-                )
+                response
+                    .json_error(
+                        UsersEngagementUsersByTimeOfTheDayInAWeekError::Unauthorized,
+                    )
             }
             403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementUsersByTimeOfTheDayInAWeekError::Forbidden,
-                        ),
-                )
+                response
+                    .json_error(
+                        UsersEngagementUsersByTimeOfTheDayInAWeekError::Forbidden,
+                    )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
@@ -671,28 +567,15 @@ pub enum UsersEngagementUsersByTimeOfTheDayInAWeekError {
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation
 for UsersEngagementUsersByTimeOfTheDayInAWeek<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week";
-    const NAME: &'static str = "users_engagement.users_by_time_of_the_day_in_a_week";
     type Body = serde_json::Value;
     type Output = crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse;
     type Error = UsersEngagementUsersByTimeOfTheDayInAWeekError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersEngagementUsersByTimeOfTheDayInAWeekError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersEngagementUsersByTimeOfTheDayInAWeekError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersEngagementUsersByTimeOfTheDayInAWeekError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week",
+        "users_engagement.users_by_time_of_the_day_in_a_week", success(json 200),
+        errors(UsersEngagementUsersByTimeOfTheDayInAWeekError { BadRequest json 400,
+        Unauthorized json 401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`UsersEngagement::hourly_data`](crate::areas::UsersEngagement::hourly_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementHourlyDataResponse`](crate::types::UsersEngagementHourlyDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementHourlyDataError`].
 ///
@@ -745,22 +628,20 @@ impl<'a> UsersEngagementHourlyData<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersEngagementHourlyDataError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/engagement-dashboard/users/chat-busier/hourly-data",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -775,39 +656,14 @@ impl<'a> UsersEngagementHourlyData<'a> {
         crate::ResponseValue<crate::types::UsersEngagementHourlyDataResponse>,
         crate::Error<UsersEngagementHourlyDataError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementHourlyDataError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementHourlyDataError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementHourlyDataError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersEngagementHourlyDataError::BadRequest),
+            401 => response.json_error(UsersEngagementHourlyDataError::Unauthorized),
+            403 => response.json_error(UsersEngagementHourlyDataError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersEngagementHourlyData<'a> {
@@ -836,28 +692,15 @@ pub enum UsersEngagementHourlyDataError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersEngagementHourlyData<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/users/chat-busier/hourly-data";
-    const NAME: &'static str = "users_engagement.hourly_data";
     type Body = serde_json::Value;
     type Output = crate::types::UsersEngagementHourlyDataResponse;
     type Error = UsersEngagementHourlyDataError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersEngagementHourlyDataError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersEngagementHourlyDataError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersEngagementHourlyDataError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/users/chat-busier/hourly-data",
+        "users_engagement.hourly_data", success(json 200),
+        errors(UsersEngagementHourlyDataError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }
 /// Request builder for [`UsersEngagement::weekly_data`](crate::areas::UsersEngagement::weekly_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementWeeklyDataResponse`](crate::types::UsersEngagementWeeklyDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementWeeklyDataError`].
 ///
@@ -910,22 +753,20 @@ impl<'a> UsersEngagementWeeklyData<'a> {
         crate::runtime::send::Prepared,
         crate::Error<UsersEngagementWeeklyDataError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from(
             "/api/v1/engagement-dashboard/users/chat-busier/weekly-data",
         );
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "start",
                 &self.start,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -940,39 +781,14 @@ impl<'a> UsersEngagementWeeklyData<'a> {
         crate::ResponseValue<crate::types::UsersEngagementWeeklyDataResponse>,
         crate::Error<UsersEngagementWeeklyDataError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementWeeklyDataError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementWeeklyDataError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UsersEngagementWeeklyDataError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UsersEngagementWeeklyDataError::BadRequest),
+            401 => response.json_error(UsersEngagementWeeklyDataError::Unauthorized),
+            403 => response.json_error(UsersEngagementWeeklyDataError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UsersEngagementWeeklyData<'a> {
@@ -1001,26 +817,13 @@ pub enum UsersEngagementWeeklyDataError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UsersEngagementWeeklyData<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/engagement-dashboard/users/chat-busier/weekly-data";
-    const NAME: &'static str = "users_engagement.weekly_data";
     type Body = serde_json::Value;
     type Output = crate::types::UsersEngagementWeeklyDataResponse;
     type Error = UsersEngagementWeeklyDataError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UsersEngagementWeeklyDataError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            UsersEngagementWeeklyDataError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            UsersEngagementWeeklyDataError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/engagement-dashboard/users/chat-busier/weekly-data",
+        "users_engagement.weekly_data", success(json 200),
+        errors(UsersEngagementWeeklyDataError { BadRequest json 400, Unauthorized json
+        401, Forbidden json 403 })
+    );
 }

@@ -219,30 +219,13 @@ impl<'a> VideoConferenceCapabilities<'a> {
         crate::ResponseValue<crate::types::VideoConferenceCapabilitiesResponse>,
         crate::Error<VideoConferenceCapabilitiesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceCapabilitiesError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceCapabilitiesError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(VideoConferenceCapabilitiesError::BadRequest),
+            401 => response.json_error(VideoConferenceCapabilitiesError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceCapabilities<'a> {
@@ -269,25 +252,14 @@ pub enum VideoConferenceCapabilitiesError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceCapabilities<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/video-conference.capabilities";
-    const NAME: &'static str = "video_conference.capabilities";
     type Body = serde_json::Value;
     type Output = crate::types::VideoConferenceCapabilitiesResponse;
     type Error = VideoConferenceCapabilitiesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceCapabilitiesError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            VideoConferenceCapabilitiesError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/video-conference.capabilities", "video_conference.capabilities",
+        success(json 200), errors(VideoConferenceCapabilitiesError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }
 /// Request builder for [`VideoConference::list`](crate::areas::VideoConference::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceListResponse`](crate::types::VideoConferenceListResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceListError`].
 ///
@@ -349,46 +321,36 @@ impl<'a> VideoConferenceList<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<VideoConferenceListError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/video-conference.list");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "roomId",
                 &self.room_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -403,30 +365,13 @@ impl<'a> VideoConferenceList<'a> {
         crate::ResponseValue<crate::types::VideoConferenceListResponse>,
         crate::Error<VideoConferenceListError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceListError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceListError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(VideoConferenceListError::BadRequest),
+            401 => response.json_error(VideoConferenceListError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceList<'a> {
@@ -518,25 +463,14 @@ pub enum VideoConferenceListError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceList<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/video-conference.list";
-    const NAME: &'static str = "video_conference.list";
     type Body = serde_json::Value;
     type Output = crate::types::VideoConferenceListResponse;
     type Error = VideoConferenceListError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceListError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            VideoConferenceListError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/video-conference.list", "video_conference.list", success(json
+        200), errors(VideoConferenceListError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`VideoConference::info`](crate::areas::VideoConference::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceInfoResponse`](crate::types::VideoConferenceInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceInfoError`].
 ///
@@ -586,20 +520,18 @@ impl<'a> VideoConferenceInfo<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<VideoConferenceInfoError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v1/video-conference.info");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "callId",
                 &self.call_id,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -614,30 +546,13 @@ impl<'a> VideoConferenceInfo<'a> {
         crate::ResponseValue<crate::types::VideoConferenceInfoResponse>,
         crate::Error<VideoConferenceInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceInfoError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceInfoError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(VideoConferenceInfoError::BadRequest),
+            401 => response.json_error(VideoConferenceInfoError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceInfo<'a> {
@@ -664,25 +579,14 @@ pub enum VideoConferenceInfoError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/video-conference.info";
-    const NAME: &'static str = "video_conference.info";
     type Body = serde_json::Value;
     type Output = crate::types::VideoConferenceInfoResponse;
     type Error = VideoConferenceInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceInfoError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            VideoConferenceInfoError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/video-conference.info", "video_conference.info", success(json
+        200), errors(VideoConferenceInfoError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`VideoConference::providers`](crate::areas::VideoConference::providers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceProvidersResponse`](crate::types::VideoConferenceProvidersResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceProvidersError`].
 ///
@@ -749,21 +653,12 @@ impl<'a> VideoConferenceProviders<'a> {
         crate::ResponseValue<crate::types::VideoConferenceProvidersResponse>,
         crate::Error<VideoConferenceProvidersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceProvidersError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(VideoConferenceProvidersError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceProviders<'a> {
@@ -788,22 +683,14 @@ pub enum VideoConferenceProvidersError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceProviders<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/video-conference.providers";
-    const NAME: &'static str = "video_conference.providers";
     type Body = serde_json::Value;
     type Output = crate::types::VideoConferenceProvidersResponse;
     type Error = VideoConferenceProvidersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceProvidersError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/video-conference.providers", "video_conference.providers",
+        success(json 200), errors(VideoConferenceProvidersError { Unauthorized json 401
+        })
+    );
 }
 /// Request builder for [`VideoConference::start`](crate::areas::VideoConference::start): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceStartResponse`](crate::types::VideoConferenceStartResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceStartError`].
 ///
@@ -882,30 +769,13 @@ impl<'a> VideoConferenceStart<'a> {
         crate::ResponseValue<crate::types::VideoConferenceStartResponse>,
         crate::Error<VideoConferenceStartError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceStartError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceStartError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(VideoConferenceStartError::BadRequest),
+            401 => response.json_error(VideoConferenceStartError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceStart<'a> {
@@ -932,25 +802,14 @@ pub enum VideoConferenceStartError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceStart<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/video-conference.start";
-    const NAME: &'static str = "video_conference.start";
     type Body = crate::types::VideoConferenceStartRequest;
     type Output = crate::types::VideoConferenceStartResponse;
     type Error = VideoConferenceStartError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceStartError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            VideoConferenceStartError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/video-conference.start", "video_conference.start", success(json
+        200), errors(VideoConferenceStartError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`VideoConference::join`](crate::areas::VideoConference::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceJoinResponse`](crate::types::VideoConferenceJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceJoinError`].
 ///
@@ -1025,30 +884,13 @@ impl<'a> VideoConferenceJoin<'a> {
         crate::ResponseValue<crate::types::VideoConferenceJoinResponse>,
         crate::Error<VideoConferenceJoinError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceJoinError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceJoinError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(VideoConferenceJoinError::BadRequest),
+            401 => response.json_error(VideoConferenceJoinError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceJoin<'a> {
@@ -1075,25 +917,14 @@ pub enum VideoConferenceJoinError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceJoin<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/video-conference.join";
-    const NAME: &'static str = "video_conference.join";
     type Body = crate::types::VideoConferenceJoinRequest;
     type Output = crate::types::VideoConferenceJoinResponse;
     type Error = VideoConferenceJoinError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceJoinError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            VideoConferenceJoinError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/video-conference.join", "video_conference.join", success(json
+        200), errors(VideoConferenceJoinError { BadRequest json 400, Unauthorized json
+        401 })
+    );
 }
 /// Request builder for [`VideoConference::cancel`](crate::areas::VideoConference::cancel): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceCancelResponse`](crate::types::VideoConferenceCancelResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceCancelError`].
 ///
@@ -1162,30 +993,13 @@ impl<'a> VideoConferenceCancel<'a> {
         crate::ResponseValue<crate::types::VideoConferenceCancelResponse>,
         crate::Error<VideoConferenceCancelError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceCancelError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            VideoConferenceCancelError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(VideoConferenceCancelError::BadRequest),
+            401 => response.json_error(VideoConferenceCancelError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceCancel<'a> {
@@ -1212,23 +1026,12 @@ pub enum VideoConferenceCancelError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for VideoConferenceCancel<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/video-conference.cancel";
-    const NAME: &'static str = "video_conference.cancel";
     type Body = crate::types::VideoConferenceCancelRequest;
     type Output = crate::types::VideoConferenceCancelResponse;
     type Error = VideoConferenceCancelError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            VideoConferenceCancelError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            VideoConferenceCancelError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/video-conference.cancel", "video_conference.cancel",
+        success(json 200), errors(VideoConferenceCancelError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

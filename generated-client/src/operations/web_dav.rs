@@ -112,21 +112,12 @@ impl<'a> WebDavGetMyAccounts<'a> {
         crate::ResponseValue<crate::types::WebDavGetMyAccountsResponse>,
         crate::Error<WebDavGetMyAccountsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            WebDavGetMyAccountsError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.json_error(WebDavGetMyAccountsError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for WebDavGetMyAccounts<'a> {
@@ -151,22 +142,13 @@ pub enum WebDavGetMyAccountsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for WebDavGetMyAccounts<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/webdav.getMyAccounts";
-    const NAME: &'static str = "web_dav.get_my_accounts";
     type Body = serde_json::Value;
     type Output = crate::types::WebDavGetMyAccountsResponse;
     type Error = WebDavGetMyAccountsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            WebDavGetMyAccountsError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/webdav.getMyAccounts", "web_dav.get_my_accounts", success(json
+        200), errors(WebDavGetMyAccountsError { Unauthorized json 401 })
+    );
 }
 /// Request builder for [`WebDav::remove_webdav_account`](crate::areas::WebDav::remove_webdav_account): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`WebDavRemoveWebdavAccountResponse`](crate::types::WebDavRemoveWebdavAccountResponse), or an [`Error`](crate::Error) whose documented bodies are [`WebDavRemoveWebdavAccountError`].
 ///
@@ -235,30 +217,13 @@ impl<'a> WebDavRemoveWebdavAccount<'a> {
         crate::ResponseValue<crate::types::WebDavRemoveWebdavAccountResponse>,
         crate::Error<WebDavRemoveWebdavAccountError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            WebDavRemoveWebdavAccountError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            WebDavRemoveWebdavAccountError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(WebDavRemoveWebdavAccountError::BadRequest),
+            401 => response.json_error(WebDavRemoveWebdavAccountError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for WebDavRemoveWebdavAccount<'a> {
@@ -285,23 +250,12 @@ pub enum WebDavRemoveWebdavAccountError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for WebDavRemoveWebdavAccount<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v1/webdav.removeWebdavAccount";
-    const NAME: &'static str = "web_dav.remove_webdav_account";
     type Body = crate::types::WebDavRemoveWebdavAccountRequest;
     type Output = crate::types::WebDavRemoveWebdavAccountResponse;
     type Error = WebDavRemoveWebdavAccountError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            WebDavRemoveWebdavAccountError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            WebDavRemoveWebdavAccountError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v1/webdav.removeWebdavAccount", "web_dav.remove_webdav_account",
+        success(json 200), errors(WebDavRemoveWebdavAccountError { BadRequest json 400,
+        Unauthorized json 401 })
+    );
 }

@@ -108,17 +108,14 @@ impl<'a> WhatsAppCreateTemplateMessage<'a> {
         crate::runtime::send::Prepared,
         crate::Error<WhatsAppCreateTemplateMessageError>,
     > {
-        let app_id = crate::runtime::params::path(
-                "appId",
-                &self.app_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
+        use crate::runtime::params;
+        use crate::Error;
+        let app_id = params::path("appId", &self.app_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(
                 format!("/api/apps/public/{app_id}/templateMessage"),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         let mut request = self
             .client
             .request::<
@@ -134,39 +131,14 @@ impl<'a> WhatsAppCreateTemplateMessage<'a> {
         crate::ResponseValue<crate::types::WhatsAppCreateTemplateMessageResponse>,
         crate::Error<WhatsAppCreateTemplateMessageError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            WhatsAppCreateTemplateMessageError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            WhatsAppCreateTemplateMessageError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            WhatsAppCreateTemplateMessageError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(WhatsAppCreateTemplateMessageError::BadRequest),
+            401 => response.json_error(WhatsAppCreateTemplateMessageError::Unauthorized),
+            403 => response.json_error(WhatsAppCreateTemplateMessageError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for WhatsAppCreateTemplateMessage<'a> {
@@ -195,26 +167,13 @@ pub enum WhatsAppCreateTemplateMessageError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for WhatsAppCreateTemplateMessage<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/apps/public/{appId}/templateMessage";
-    const NAME: &'static str = "whats_app.create_template_message";
     type Body = crate::types::WhatsAppCreateTemplateMessageRequest;
     type Output = crate::types::WhatsAppCreateTemplateMessageResponse;
     type Error = WhatsAppCreateTemplateMessageError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            WhatsAppCreateTemplateMessageError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-            WhatsAppCreateTemplateMessageError::Unauthorized(value) => {
-                crate::runtime::mock::Reply::json(401, value)
-            }
-            WhatsAppCreateTemplateMessageError::Forbidden(value) => {
-                crate::runtime::mock::Reply::json(403, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/apps/public/{appId}/templateMessage",
+        "whats_app.create_template_message", success(json 200),
+        errors(WhatsAppCreateTemplateMessageError { BadRequest json 400, Unauthorized
+        json 401, Forbidden json 403 })
+    );
 }

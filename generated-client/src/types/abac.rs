@@ -24,12 +24,13 @@ impl Serialize for AbacAuditResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "events", &self.events)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "events", &self.events)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -66,13 +67,7 @@ impl crate::runtime::de::FromJson for AbacAuditResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacAuditResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacAuditResponse);
 impl AbacAuditResponse {
     /// An empty `AbacAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -132,12 +127,13 @@ impl Serialize for AbacAuditResponseEventsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "actor", &self.actor)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "actor", &self.actor)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -174,13 +170,7 @@ impl crate::runtime::de::FromJson for AbacAuditResponseEventsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacAuditResponseEventsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacAuditResponseEventsItem);
 impl AbacAuditResponseEventsItem {
     /// An empty `AbacAuditResponseEventsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -259,10 +249,11 @@ impl Serialize for AbacGetAttributeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -290,13 +281,7 @@ impl crate::runtime::de::FromJson for AbacGetAttributeResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacGetAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacGetAttributeResponse);
 impl AbacGetAttributeResponse {
     /// An empty `AbacGetAttributeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -340,10 +325,11 @@ impl Serialize for AbacHealthBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "available", &self.available)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "available", &self.available)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -371,13 +357,7 @@ impl crate::runtime::de::FromJson for AbacHealthBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacHealthBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacHealthBadRequest);
 impl AbacHealthBadRequest {
     /// An empty `AbacHealthBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -421,10 +401,11 @@ impl Serialize for AbacHealthResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "available", &self.available)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "available", &self.available)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -452,13 +433,7 @@ impl crate::runtime::de::FromJson for AbacHealthResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacHealthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacHealthResponse);
 impl AbacHealthResponse {
     /// An empty `AbacHealthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -500,9 +475,10 @@ impl Serialize for AbacIsInUseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "inUse", &self.in_use)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inUse", &self.in_use)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -526,13 +502,7 @@ impl crate::runtime::de::FromJson for AbacIsInUseResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacIsInUseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacIsInUseResponse);
 impl AbacIsInUseResponse {
     /// An empty `AbacIsInUseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -574,12 +544,13 @@ impl Serialize for AbacListAttributesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "attributes", &self.attributes)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "attributes", &self.attributes)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -616,13 +587,7 @@ impl crate::runtime::de::FromJson for AbacListAttributesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacListAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacListAttributesResponse);
 impl AbacListAttributesResponse {
     /// An empty `AbacListAttributesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -681,10 +646,11 @@ impl Serialize for AbacListAttributesResponseAttributesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -715,13 +681,7 @@ impl crate::runtime::de::FromJson for AbacListAttributesResponseAttributesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacListAttributesResponseAttributesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacListAttributesResponseAttributesItem);
 impl AbacListAttributesResponseAttributesItem {
     /// An empty `AbacListAttributesResponseAttributesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -769,12 +729,13 @@ impl Serialize for AbacListRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -811,13 +772,7 @@ impl crate::runtime::de::FromJson for AbacListRoomsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacListRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacListRoomsResponse);
 impl AbacListRoomsResponse {
     /// An empty `AbacListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -879,9 +834,10 @@ impl Serialize for AbacReplaceAttributeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::entry(&mut __map, "values", &self.values)?;
+        ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -905,13 +861,7 @@ impl crate::runtime::de::FromJson for AbacReplaceAttributeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacReplaceAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacReplaceAttributeRequest);
 impl AbacReplaceAttributeRequest {
     /// A `AbacReplaceAttributeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
@@ -942,11 +892,12 @@ impl Serialize for AbacSyncRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "ids", &self.ids)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "ldapIds", &self.ldap_ids)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "ids", &self.ids)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "ldapIds", &self.ldap_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -977,13 +928,7 @@ impl crate::runtime::de::FromJson for AbacSyncRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacSyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacSyncRequest);
 impl AbacSyncRequest {
     /// An empty `AbacSyncRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1033,8 +978,9 @@ impl Serialize for ValuesList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1050,13 +996,7 @@ impl crate::runtime::de::FromJson for ValuesList {
         Ok(ValuesList { values: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for ValuesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ValuesList);
 impl ValuesList {
     /// An empty `ValuesList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -36,14 +36,11 @@ impl Serialize for SetAssetRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "asset", &self.asset)?;
-        crate::runtime::ser::entry(&mut __map, "assetName", &self.asset_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "refreshAllClients",
-            &self.refresh_all_clients,
-        )?;
+        ser::entry(&mut __map, "asset", &self.asset)?;
+        ser::entry(&mut __map, "assetName", &self.asset_name)?;
+        ser::optional(&mut __map, "refreshAllClients", &self.refresh_all_clients)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -71,13 +68,7 @@ impl crate::runtime::de::FromJson for SetAssetRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for SetAssetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SetAssetRequest);
 impl SetAssetRequest {
     /// A `SetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset: impl Into<String>, asset_name: impl Into<String>) -> Self {
@@ -129,13 +120,10 @@ impl Serialize for UnsetAssetRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "assetName", &self.asset_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "refreshAllClients",
-            &self.refresh_all_clients,
-        )?;
+        ser::entry(&mut __map, "assetName", &self.asset_name)?;
+        ser::optional(&mut __map, "refreshAllClients", &self.refresh_all_clients)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -160,13 +148,7 @@ impl crate::runtime::de::FromJson for UnsetAssetRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnsetAssetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnsetAssetRequest);
 impl UnsetAssetRequest {
     /// A `UnsetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset_name: impl Into<String>) -> Self {

@@ -29,10 +29,11 @@ impl Serialize for AuthTokenUserIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "me", &self.me)?;
+        ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "me", &self.me)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -60,13 +61,7 @@ impl crate::runtime::de::FromJson for AuthTokenUserIdShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthTokenUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthTokenUserIdShape);
 impl AuthTokenUserIdShape {
     /// An empty `AuthTokenUserIdShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -106,8 +101,9 @@ impl Serialize for AuthenticationLoginCodeRedeemRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "code", &self.code)?;
+        ser::entry(&mut __map, "code", &self.code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -125,13 +121,7 @@ impl crate::runtime::de::FromJson for AuthenticationLoginCodeRedeemRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginCodeRedeemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginCodeRedeemRequest);
 impl AuthenticationLoginCodeRedeemRequest {
     /// A `AuthenticationLoginCodeRedeemRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(code: impl Into<String>) -> Self {
@@ -172,11 +162,12 @@ impl Serialize for AuthenticationLoginRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "resume", &self.resume)?;
+        ser::optional(&mut __map, "code", &self.code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -210,13 +201,7 @@ impl crate::runtime::de::FromJson for AuthenticationLoginRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginRequest);
 impl AuthenticationLoginRequest {
     /// An empty `AuthenticationLoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -282,11 +267,12 @@ impl Serialize for AuthenticationLoginWithFacebookRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serviceName", &self.service_name)?;
-        crate::runtime::ser::entry(&mut __map, "accessToken", &self.access_token)?;
-        crate::runtime::ser::entry(&mut __map, "secret", &self.secret)?;
-        crate::runtime::ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
+        ser::entry(&mut __map, "serviceName", &self.service_name)?;
+        ser::entry(&mut __map, "accessToken", &self.access_token)?;
+        ser::entry(&mut __map, "secret", &self.secret)?;
+        ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -320,13 +306,7 @@ impl crate::runtime::de::FromJson for AuthenticationLoginWithFacebookRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginWithFacebookRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithFacebookRequest);
 impl AuthenticationLoginWithFacebookRequest {
     /// A `AuthenticationLoginWithFacebookRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -380,12 +360,13 @@ impl Serialize for AuthenticationLoginWithGoogleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serviceName", &self.service_name)?;
-        crate::runtime::ser::entry(&mut __map, "accessToken", &self.access_token)?;
-        crate::runtime::ser::entry(&mut __map, "idToken", &self.id_token)?;
-        crate::runtime::ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::entry(&mut __map, "serviceName", &self.service_name)?;
+        ser::entry(&mut __map, "accessToken", &self.access_token)?;
+        ser::entry(&mut __map, "idToken", &self.id_token)?;
+        ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -422,13 +403,7 @@ impl crate::runtime::de::FromJson for AuthenticationLoginWithGoogleRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginWithGoogleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithGoogleRequest);
 impl AuthenticationLoginWithGoogleRequest {
     /// A `AuthenticationLoginWithGoogleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -491,17 +466,14 @@ impl Serialize for AuthenticationLoginWithTwitterRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serviceName", &self.service_name)?;
-        crate::runtime::ser::entry(&mut __map, "accessToken", &self.access_token)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "accessTokenSecret",
-            &self.access_token_secret,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "appSecret", &self.app_secret)?;
-        crate::runtime::ser::entry(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
+        ser::entry(&mut __map, "serviceName", &self.service_name)?;
+        ser::entry(&mut __map, "accessToken", &self.access_token)?;
+        ser::entry(&mut __map, "accessTokenSecret", &self.access_token_secret)?;
+        ser::entry(&mut __map, "appSecret", &self.app_secret)?;
+        ser::entry(&mut __map, "appId", &self.app_id)?;
+        ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -548,13 +520,7 @@ impl crate::runtime::de::FromJson for AuthenticationLoginWithTwitterRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginWithTwitterRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithTwitterRequest);
 impl AuthenticationLoginWithTwitterRequest {
     /// A `AuthenticationLoginWithTwitterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -595,9 +561,10 @@ impl Serialize for AuthenticationLogoutResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -621,13 +588,7 @@ impl crate::runtime::de::FromJson for AuthenticationLogoutResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLogoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLogoutResponse);
 impl AuthenticationLogoutResponse {
     /// An empty `AuthenticationLogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -658,8 +619,9 @@ impl Serialize for AuthenticationLogoutResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -677,13 +639,7 @@ impl crate::runtime::de::FromJson for AuthenticationLogoutResponseData {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLogoutResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLogoutResponseData);
 impl AuthenticationLogoutResponseData {
     /// An empty `AuthenticationLogoutResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -733,24 +689,21 @@ impl Serialize for AuthenticationMeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusConnection",
-            &self.status_connection,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusConnection", &self.status_connection)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -825,13 +778,7 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponse);
 impl AuthenticationMeResponse {
     /// An empty `AuthenticationMeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -937,8 +884,9 @@ impl Serialize for AuthenticationMeResponseCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "twitter", &self.twitter)?;
+        ser::optional(&mut __map, "twitter", &self.twitter)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -956,13 +904,7 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponseCustomFields {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponseCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseCustomFields);
 impl AuthenticationMeResponseCustomFields {
     /// An empty `AuthenticationMeResponseCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -988,8 +930,9 @@ impl Serialize for AuthenticationMeResponseSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1007,13 +950,7 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponseSettings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponseSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseSettings);
 impl AuthenticationMeResponseSettings {
     /// An empty `AuthenticationMeResponseSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1098,124 +1035,61 @@ impl Serialize for AuthenticationMeResponseSettingsPreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "idleTimeoutLimit",
-            &self.idle_timeout_limit,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "idleTimeoutLimit", &self.idle_timeout_limit)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "audioNotifications",
-            &self.audio_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mobileNotifications",
-            &self.mobile_notifications,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "audioNotifications", &self.audio_notifications)?;
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "mobileNotifications", &self.mobile_notifications)?;
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
+        ser::optional(
             &mut __map,
             "roomsListExhibitionMode",
             &self.rooms_list_exhibition_mode,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarViewMode",
-            &self.sidebar_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarHideAvatar",
-            &self.sidebar_hide_avatar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowUnread",
-            &self.sidebar_show_unread,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowFavorites",
-            &self.sidebar_show_favorites,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageViewMode",
-            &self.message_view_mode,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "sidebarViewMode", &self.sidebar_view_mode)?;
+        ser::optional(&mut __map, "sidebarHideAvatar", &self.sidebar_hide_avatar)?;
+        ser::optional(&mut __map, "sidebarShowUnread", &self.sidebar_show_unread)?;
+        ser::optional(&mut __map, "sidebarShowFavorites", &self.sidebar_show_favorites)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "messageViewMode", &self.message_view_mode)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomCounterSidebar",
-            &self.room_counter_sidebar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "roomCounterSidebar", &self.room_counter_sidebar)?;
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
@@ -1358,13 +1232,7 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponseSettingsPreference
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponseSettingsPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseSettingsPreferences);
 impl AuthenticationMeResponseSettingsPreferences {
     /// An empty `AuthenticationMeResponseSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1598,9 +1466,10 @@ impl Serialize for DataEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1624,13 +1493,7 @@ impl crate::runtime::de::FromJson for DataEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for DataEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataEnvelope);
 impl DataEnvelope {
     /// An empty `DataEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1681,22 +1544,19 @@ impl Serialize for DataMe {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusConnection",
-            &self.status_connection,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusConnection", &self.status_connection)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1763,13 +1623,7 @@ impl crate::runtime::de::FromJson for DataMe {
         })
     }
 }
-impl<'de> Deserialize<'de> for DataMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataMe);
 impl DataMe {
     /// An empty `DataMe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1860,8 +1714,9 @@ impl Serialize for DataMeSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1879,13 +1734,7 @@ impl crate::runtime::de::FromJson for DataMeSettings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DataMeSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataMeSettings);
 impl DataMeSettings {
     /// An empty `DataMeSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,13 +49,7 @@ impl crate::runtime::de::FromJson for AutoTranslateGetSupportedLanguagesResponse
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateGetSupportedLanguagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateGetSupportedLanguagesResponse);
 impl AutoTranslateGetSupportedLanguagesResponse {
     /// An empty `AutoTranslateGetSupportedLanguagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -95,14 +90,11 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "supports_formality",
-            &self.supports_formality,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "supports_formality", &self.supports_formality)?;
+        ser::optional(&mut __map, "language", &self.language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -134,13 +126,9 @@ for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    AutoTranslateGetSupportedLanguagesResponseLanguagesItem
+);
 impl AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
     /// An empty `AutoTranslateGetSupportedLanguagesResponseLanguagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,15 +174,12 @@ impl Serialize for AutoTranslateSaveSettingsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "defaultLanguage",
-            &self.default_language,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "field", &self.field)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "defaultLanguage", &self.default_language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -228,13 +213,7 @@ impl crate::runtime::de::FromJson for AutoTranslateSaveSettingsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateSaveSettingsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateSaveSettingsRequest);
 impl AutoTranslateSaveSettingsRequest {
     /// A `AutoTranslateSaveSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -275,9 +254,10 @@ impl Serialize for AutoTranslateTranslateMessageForbidden {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::entry(&mut __map, "error", &self.error)?;
+        ser::entry(&mut __map, "success", &self.success)?;
+        ser::entry(&mut __map, "error", &self.error)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -302,13 +282,7 @@ impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageForbidden {
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateTranslateMessageForbidden {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateTranslateMessageForbidden);
 impl AutoTranslateTranslateMessageForbidden {
     /// A `AutoTranslateTranslateMessageForbidden` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(success: bool, error: impl Into<String>) -> Self {
@@ -334,13 +308,10 @@ impl Serialize for AutoTranslateTranslateMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetLanguage",
-            &self.target_language,
-        )?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "targetLanguage", &self.target_language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -368,13 +339,7 @@ impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateTranslateMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateTranslateMessageRequest);
 impl AutoTranslateTranslateMessageRequest {
     /// A `AutoTranslateTranslateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {

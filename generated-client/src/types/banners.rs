@@ -16,8 +16,9 @@ impl Serialize for BannersDismissRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "bannerId", &self.banner_id)?;
+        ser::entry(&mut __map, "bannerId", &self.banner_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for BannersDismissRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for BannersDismissRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BannersDismissRequest);
 impl BannersDismissRequest {
     /// A `BannersDismissRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(banner_id: impl Into<String>) -> Self {
@@ -78,9 +73,10 @@ impl Serialize for BannersListShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "banners", &self.banners)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "banners", &self.banners)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -104,13 +100,7 @@ impl crate::runtime::de::FromJson for BannersListShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for BannersListShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BannersListShape);
 impl BannersListShape {
     /// An empty `BannersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

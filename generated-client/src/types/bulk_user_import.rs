@@ -16,8 +16,9 @@ impl Serialize for BulkUserImportAddUsersRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportAddUsersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportAddUsersRequest);
 impl BulkUserImportAddUsersRequest {
     /// An empty `BulkUserImportAddUsersRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -107,18 +102,19 @@ impl Serialize for BulkUserImportAddUsersRequestUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::entry(&mut __map, "importIds", &self.import_ids)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "deleted", &self.deleted)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "emails", &self.emails)?;
+        ser::entry(&mut __map, "importIds", &self.import_ids)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "deleted", &self.deleted)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -185,13 +181,7 @@ impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequestUsersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportAddUsersRequestUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportAddUsersRequestUsersItem);
 impl BulkUserImportAddUsersRequestUsersItem {
     /// A `BulkUserImportAddUsersRequestUsersItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>, import_ids: Vec<String>) -> Self {
@@ -279,9 +269,10 @@ impl Serialize for BulkUserImportImportNewResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "operation", &self.operation)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "operation", &self.operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -306,13 +297,7 @@ impl crate::runtime::de::FromJson for BulkUserImportImportNewResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportImportNewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportImportNewResponse);
 impl BulkUserImportImportNewResponse {
     /// An empty `BulkUserImportImportNewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -363,15 +348,16 @@ impl Serialize for BulkUserImportImportNewResponseOperation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "valid", &self.valid)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "importerKey", &self.importer_key)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "valid", &self.valid)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -426,13 +412,7 @@ impl crate::runtime::de::FromJson for BulkUserImportImportNewResponseOperation {
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportImportNewResponseOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportImportNewResponseOperation);
 impl BulkUserImportImportNewResponseOperation {
     /// An empty `BulkUserImportImportNewResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -510,10 +490,11 @@ impl Serialize for BulkUserImportStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "state", &self.state)?;
-        crate::runtime::ser::optional(&mut __map, "operation", &self.operation)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "state", &self.state)?;
+        ser::optional(&mut __map, "operation", &self.operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -541,13 +522,7 @@ impl crate::runtime::de::FromJson for BulkUserImportStatusResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponse);
 impl BulkUserImportStatusResponse {
     /// An empty `BulkUserImportStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -606,16 +581,17 @@ impl Serialize for BulkUserImportStatusResponseOperation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "valid", &self.valid)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "importerKey", &self.importer_key)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "valid", &self.valid)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "count", &self.count)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -674,13 +650,7 @@ impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperation {
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportStatusResponseOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponseOperation);
 impl BulkUserImportStatusResponseOperation {
     /// An empty `BulkUserImportStatusResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -761,9 +731,10 @@ impl Serialize for BulkUserImportStatusResponseOperationCount {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -788,13 +759,7 @@ impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperationCount
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportStatusResponseOperationCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponseOperationCount);
 impl BulkUserImportStatusResponseOperationCount {
     /// An empty `BulkUserImportStatusResponseOperationCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

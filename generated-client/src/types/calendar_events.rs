@@ -28,18 +28,19 @@ impl Serialize for CalendarEventsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
-        crate::runtime::ser::optional(&mut __map, "externalId", &self.external_id)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "externalId", &self.external_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -90,13 +91,7 @@ impl crate::runtime::de::FromJson for CalendarEventsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsCreateRequest);
 impl CalendarEventsCreateRequest {
     /// A `CalendarEventsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -156,8 +151,9 @@ impl Serialize for CalendarEventsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "eventId", &self.event_id)?;
+        ser::entry(&mut __map, "eventId", &self.event_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -175,13 +171,7 @@ impl crate::runtime::de::FromJson for CalendarEventsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsDeleteRequest);
 impl CalendarEventsDeleteRequest {
     /// A `CalendarEventsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(event_id: impl Into<String>) -> Self {
@@ -218,18 +208,19 @@ impl Serialize for CalendarEventsImportRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "externalId", &self.external_id)?;
-        crate::runtime::ser::entry(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "externalId", &self.external_id)?;
+        ser::entry(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -280,13 +271,7 @@ impl crate::runtime::de::FromJson for CalendarEventsImportRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsImportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsImportRequest);
 impl CalendarEventsImportRequest {
     /// A `CalendarEventsImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -344,9 +329,10 @@ impl Serialize for CalendarEventsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "event", &self.event)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,13 +356,7 @@ impl crate::runtime::de::FromJson for CalendarEventsInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsInfoResponse);
 impl CalendarEventsInfoResponse {
     /// An empty `CalendarEventsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -427,26 +407,23 @@ impl Serialize for CalendarEventsInfoResponseEvent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "uid", &self.uid)?;
-        crate::runtime::ser::optional(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::optional(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "meetingUrl", &self.meeting_url)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "uid", &self.uid)?;
+        ser::optional(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::optional(&mut __map, "subject", &self.subject)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "meetingUrl", &self.meeting_url)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "reminderTime", &self.reminder_time)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notificationSent",
-            &self.notification_sent,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "reminderTime", &self.reminder_time)?;
+        ser::optional(&mut __map, "notificationSent", &self.notification_sent)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -513,13 +490,7 @@ impl crate::runtime::de::FromJson for CalendarEventsInfoResponseEvent {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsInfoResponseEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsInfoResponseEvent);
 impl CalendarEventsInfoResponseEvent {
     /// An empty `CalendarEventsInfoResponseEvent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -612,9 +583,10 @@ impl Serialize for CalendarEventsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -638,13 +610,7 @@ impl crate::runtime::de::FromJson for CalendarEventsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsListResponse);
 impl CalendarEventsListResponse {
     /// An empty `CalendarEventsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -690,18 +656,19 @@ impl Serialize for CalendarEventsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "eventId", &self.event_id)?;
-        crate::runtime::ser::entry(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "eventId", &self.event_id)?;
+        ser::entry(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -752,13 +719,7 @@ impl crate::runtime::de::FromJson for CalendarEventsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsUpdateRequest);
 impl CalendarEventsUpdateRequest {
     /// A `CalendarEventsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -816,9 +777,10 @@ impl Serialize for IdEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -842,13 +804,7 @@ impl crate::runtime::de::FromJson for IdEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdEnvelope);
 impl IdEnvelope {
     /// An empty `IdEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

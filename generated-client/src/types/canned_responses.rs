@@ -26,13 +26,14 @@ impl Serialize for CannedResponsesCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::entry(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::entry(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "shortcut", &self.shortcut)?;
+        ser::entry(&mut __map, "text", &self.text)?;
+        ser::entry(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -72,13 +73,7 @@ impl crate::runtime::de::FromJson for CannedResponsesCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesCreateRequest);
 impl CannedResponsesCreateRequest {
     /// A `CannedResponsesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -135,9 +130,10 @@ impl Serialize for CannedResponsesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "responses", &self.responses)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "responses", &self.responses)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -162,13 +158,7 @@ impl crate::runtime::de::FromJson for CannedResponsesGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesGetResponse);
 impl CannedResponsesGetResponse {
     /// An empty `CannedResponsesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -219,15 +209,16 @@ impl Serialize for CannedResponsesGetResponseResponsesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "shortcut", &self.shortcut)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -282,13 +273,7 @@ impl crate::runtime::de::FromJson for CannedResponsesGetResponseResponsesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesGetResponseResponsesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesGetResponseResponsesItem);
 impl CannedResponsesGetResponseResponsesItem {
     /// An empty `CannedResponsesGetResponseResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -366,16 +351,13 @@ impl Serialize for CannedResponsesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponses",
-            &self.canned_responses,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "cannedResponses", &self.canned_responses)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -412,13 +394,7 @@ impl crate::runtime::de::FromJson for CannedResponsesListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesListResponse);
 impl CannedResponsesListResponse {
     /// An empty `CannedResponsesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -487,15 +463,16 @@ impl Serialize for CannedResponsesListResponseCannedResponsesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "shortcut", &self.shortcut)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -550,13 +527,9 @@ impl crate::runtime::de::FromJson for CannedResponsesListResponseCannedResponses
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesListResponseCannedResponsesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    CannedResponsesListResponseCannedResponsesItem
+);
 impl CannedResponsesListResponseCannedResponsesItem {
     /// An empty `CannedResponsesListResponseCannedResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -628,13 +601,10 @@ impl Serialize for GetCannedResponseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponse",
-            &self.canned_response,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "cannedResponse", &self.canned_response)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -659,13 +629,7 @@ impl crate::runtime::de::FromJson for GetCannedResponseResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetCannedResponseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetCannedResponseResponse);
 impl GetCannedResponseResponse {
     /// An empty `GetCannedResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -716,15 +680,16 @@ impl Serialize for GetCannedResponseResponseCannedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "shortcut", &self.shortcut)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -779,13 +744,7 @@ impl crate::runtime::de::FromJson for GetCannedResponseResponseCannedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetCannedResponseResponseCannedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetCannedResponseResponseCannedResponse);
 impl GetCannedResponseResponseCannedResponse {
     /// An empty `GetCannedResponseResponseCannedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -50,25 +50,26 @@ impl Serialize for Channel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -163,13 +164,7 @@ impl crate::runtime::de::FromJson for Channel {
         })
     }
 }
-impl<'de> Deserialize<'de> for Channel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Channel);
 impl Channel {
     /// An empty `Channel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -304,9 +299,10 @@ impl Serialize for ChannelEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -330,13 +326,7 @@ impl crate::runtime::de::FromJson for ChannelEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelEnvelope);
 impl ChannelEnvelope {
     /// An empty `ChannelEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -372,9 +362,10 @@ impl Serialize for ChannelEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -398,13 +389,7 @@ impl crate::runtime::de::FromJson for ChannelEnvelopeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelEnvelopeShape);
 impl ChannelEnvelopeShape {
     /// An empty `ChannelEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -440,9 +425,10 @@ impl Serialize for ChannelEnvelopeShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -466,13 +452,7 @@ impl crate::runtime::de::FromJson for ChannelEnvelopeShape2 {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelEnvelopeShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelEnvelopeShape2);
 impl ChannelEnvelopeShape2 {
     /// An empty `ChannelEnvelopeShape2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -508,13 +488,10 @@ impl Serialize for ChannelsAddAllRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "activeUsersOnly",
-            &self.active_users_only,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "activeUsersOnly", &self.active_users_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -539,13 +516,7 @@ impl crate::runtime::de::FromJson for ChannelsAddAllRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddAllRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddAllRequest);
 impl ChannelsAddAllRequest {
     /// A `ChannelsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -580,9 +551,10 @@ impl Serialize for ChannelsAddLeaderRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -606,13 +578,7 @@ impl crate::runtime::de::FromJson for ChannelsAddLeaderRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddLeaderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddLeaderRequest);
 impl ChannelsAddLeaderRequest {
     /// A `ChannelsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -642,9 +608,10 @@ impl Serialize for ChannelsAddModeratorRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -668,13 +635,7 @@ impl crate::runtime::de::FromJson for ChannelsAddModeratorRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddModeratorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddModeratorRequest);
 impl ChannelsAddModeratorRequest {
     /// A `ChannelsAddModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -704,9 +665,10 @@ impl Serialize for ChannelsAddOwnerRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -730,13 +692,7 @@ impl crate::runtime::de::FromJson for ChannelsAddOwnerRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddOwnerRequest);
 impl ChannelsAddOwnerRequest {
     /// A `ChannelsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -768,8 +724,9 @@ impl Serialize for ChannelsArchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -787,13 +744,7 @@ impl crate::runtime::de::FromJson for ChannelsArchiveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsArchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsArchiveRequest);
 impl ChannelsArchiveRequest {
     /// A `ChannelsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -818,8 +769,9 @@ impl Serialize for ChannelsCloseRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -837,13 +789,7 @@ impl crate::runtime::de::FromJson for ChannelsCloseRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCloseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCloseRequest);
 impl ChannelsCloseRequest {
     /// A `ChannelsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -864,13 +810,7 @@ pub struct ChannelsConvertToTeamRequest {
     #[serde(flatten)]
     pub channels_convert_to_team_request_channel_id_or_channel_name: ChannelsConvertToTeamRequestChannelIdOrChannelName,
 }
-impl crate::runtime::de::FromJson for ChannelsConvertToTeamRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChannelsConvertToTeamRequest);
 impl ChannelsConvertToTeamRequest {
     /// A `ChannelsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -897,14 +837,7 @@ pub enum ChannelsConvertToTeamRequestChannelIdOrChannelName {
     #[serde(rename = "channelName")]
     Name(String),
 }
-impl crate::runtime::de::FromJson
-for ChannelsConvertToTeamRequestChannelIdOrChannelName {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChannelsConvertToTeamRequestChannelIdOrChannelName);
 /// What [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team) returns: `TeamEnvelope`. The same shape is returned by [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team), [`teams().create()`](crate::areas::Teams::create).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post`
@@ -942,13 +875,14 @@ impl Serialize for ChannelsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "extraData", &self.extra_data)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "extraData", &self.extra_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -995,13 +929,7 @@ impl crate::runtime::de::FromJson for ChannelsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCreateRequest);
 impl ChannelsCreateRequest {
     /// A `ChannelsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -1067,9 +995,10 @@ impl Serialize for ChannelsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1093,13 +1022,7 @@ impl crate::runtime::de::FromJson for ChannelsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCreateResponse);
 impl ChannelsCreateResponse {
     /// An empty `ChannelsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1157,20 +1080,21 @@ impl Serialize for ChannelsCreateResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1245,13 +1169,7 @@ impl crate::runtime::de::FromJson for ChannelsCreateResponseChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCreateResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCreateResponseChannel);
 impl ChannelsCreateResponseChannel {
     /// An empty `ChannelsCreateResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1356,9 +1274,10 @@ impl Serialize for ChannelsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1382,13 +1301,7 @@ impl crate::runtime::de::FromJson for ChannelsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsDeleteRequest);
 impl ChannelsDeleteRequest {
     /// An empty `ChannelsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1432,9 +1345,10 @@ impl Serialize for ChannelsGetIntegrationsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1459,13 +1373,7 @@ impl crate::runtime::de::FromJson for ChannelsGetIntegrationsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsGetIntegrationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsGetIntegrationsResponse);
 impl ChannelsGetIntegrationsResponse {
     /// An empty `ChannelsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1506,13 +1414,7 @@ pub enum ChannelsInviteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for ChannelsInviteRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChannelsInviteRequest);
 /// `ChannelsInviteRequestUserId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -1529,9 +1431,10 @@ impl Serialize for ChannelsInviteRequestUserId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1555,13 +1458,7 @@ impl crate::runtime::de::FromJson for ChannelsInviteRequestUserId {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteRequestUserId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteRequestUserId);
 impl ChannelsInviteRequestUserId {
     /// A `ChannelsInviteRequestUserId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -1587,9 +1484,10 @@ impl Serialize for ChannelsInviteRequestUserIds {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userIds", &self.user_ids)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userIds", &self.user_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1614,13 +1512,7 @@ impl crate::runtime::de::FromJson for ChannelsInviteRequestUserIds {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteRequestUserIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteRequestUserIds);
 impl ChannelsInviteRequestUserIds {
     /// A `ChannelsInviteRequestUserIds` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_ids: Vec<RTypeValueShape>) -> Self {
@@ -1646,9 +1538,10 @@ impl Serialize for ChannelsInviteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1672,13 +1565,7 @@ impl crate::runtime::de::FromJson for ChannelsInviteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteResponse);
 impl ChannelsInviteResponse {
     /// An empty `ChannelsInviteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1748,26 +1635,27 @@ impl Serialize for ChannelsInviteResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1866,13 +1754,7 @@ impl crate::runtime::de::FromJson for ChannelsInviteResponseChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteResponseChannel);
 impl ChannelsInviteResponseChannel {
     /// An empty `ChannelsInviteResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2014,9 +1896,10 @@ impl Serialize for ChannelsJoinRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2040,13 +1923,7 @@ impl crate::runtime::de::FromJson for ChannelsJoinRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsJoinRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsJoinRequest);
 impl ChannelsJoinRequest {
     /// A `ChannelsJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2082,9 +1959,10 @@ impl Serialize for ChannelsKickRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2108,13 +1986,7 @@ impl crate::runtime::de::FromJson for ChannelsKickRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsKickRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsKickRequest);
 impl ChannelsKickRequest {
     /// A `ChannelsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2142,8 +2014,9 @@ impl Serialize for ChannelsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2161,13 +2034,7 @@ impl crate::runtime::de::FromJson for ChannelsLeaveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsLeaveRequest);
 impl ChannelsLeaveRequest {
     /// An empty `ChannelsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2205,12 +2072,13 @@ impl Serialize for ChannelsListJoinedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2247,13 +2115,7 @@ impl crate::runtime::de::FromJson for ChannelsListJoinedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListJoinedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListJoinedResponse);
 impl ChannelsListJoinedResponse {
     /// An empty `ChannelsListJoinedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2350,29 +2212,30 @@ impl Serialize for ChannelsListJoinedResponseChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "muted", &self.muted)?;
-        crate::runtime::ser::optional(&mut __map, "unmuted", &self.unmuted)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "muted", &self.muted)?;
+        ser::optional(&mut __map, "unmuted", &self.unmuted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2483,13 +2346,7 @@ impl crate::runtime::de::FromJson for ChannelsListJoinedResponseChannelsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListJoinedResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListJoinedResponseChannelsItem);
 impl ChannelsListJoinedResponseChannelsItem {
     /// An empty `ChannelsListJoinedResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2657,12 +2514,13 @@ impl Serialize for ChannelsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2699,13 +2557,7 @@ impl crate::runtime::de::FromJson for ChannelsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListResponse);
 impl ChannelsListResponse {
     /// An empty `ChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2798,27 +2650,28 @@ impl Serialize for ChannelsListResponseChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2921,13 +2774,7 @@ impl crate::runtime::de::FromJson for ChannelsListResponseChannelsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListResponseChannelsItem);
 impl ChannelsListResponseChannelsItem {
     /// An empty `ChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3080,12 +2927,13 @@ impl Serialize for ChannelsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3122,13 +2970,7 @@ impl crate::runtime::de::FromJson for ChannelsMembersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsMembersResponse);
 impl ChannelsMembersResponse {
     /// An empty `ChannelsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3195,14 +3037,15 @@ impl Serialize for ChannelsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3253,13 +3096,7 @@ impl crate::runtime::de::FromJson for ChannelsMembersResponseMembersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsMembersResponseMembersItem);
 impl ChannelsMembersResponseMembersItem {
     /// An empty `ChannelsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3329,9 +3166,10 @@ impl Serialize for ChannelsModeratorsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "moderators", &self.moderators)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "moderators", &self.moderators)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3356,13 +3194,7 @@ impl crate::runtime::de::FromJson for ChannelsModeratorsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsModeratorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsModeratorsResponse);
 impl ChannelsModeratorsResponse {
     /// An empty `ChannelsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3400,8 +3232,9 @@ impl Serialize for ChannelsOpenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3419,13 +3252,7 @@ impl crate::runtime::de::FromJson for ChannelsOpenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsOpenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsOpenRequest);
 impl ChannelsOpenRequest {
     /// A `ChannelsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3464,9 +3291,10 @@ impl Serialize for ChannelsRenameRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3490,13 +3318,7 @@ impl crate::runtime::de::FromJson for ChannelsRenameRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsRenameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsRenameRequest);
 impl ChannelsRenameRequest {
     /// A `ChannelsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -3530,9 +3352,10 @@ impl Serialize for ChannelsSetAnnouncementRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "announcement", &self.announcement)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "announcement", &self.announcement)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3557,13 +3380,7 @@ impl crate::runtime::de::FromJson for ChannelsSetAnnouncementRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetAnnouncementRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetAnnouncementRequest);
 impl ChannelsSetAnnouncementRequest {
     /// A `ChannelsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -3593,9 +3410,10 @@ impl Serialize for ChannelsSetCustomFieldsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3620,13 +3438,7 @@ impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetCustomFieldsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsRequest);
 impl ChannelsSetCustomFieldsRequest {
     /// A `ChannelsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, custom_fields: CustomFields) -> Self {
@@ -3652,9 +3464,10 @@ impl Serialize for ChannelsSetCustomFieldsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3679,13 +3492,7 @@ impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetCustomFieldsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsResponse);
 impl ChannelsSetCustomFieldsResponse {
     /// An empty `ChannelsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3758,26 +3565,27 @@ impl Serialize for ChannelsSetCustomFieldsResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3876,13 +3684,7 @@ impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponseChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetCustomFieldsResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsResponseChannel);
 impl ChannelsSetCustomFieldsResponseChannel {
     /// An empty `ChannelsSetCustomFieldsResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4020,9 +3822,10 @@ impl Serialize for ChannelsSetDefaultRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "default", &self.default)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "default", &self.default)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4046,13 +3849,7 @@ impl crate::runtime::de::FromJson for ChannelsSetDefaultRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDefaultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultRequest);
 impl ChannelsSetDefaultRequest {
     /// A `ChannelsSetDefaultRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, default: bool) -> Self {
@@ -4078,9 +3875,10 @@ impl Serialize for ChannelsSetDefaultResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4104,13 +3902,7 @@ impl crate::runtime::de::FromJson for ChannelsSetDefaultResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDefaultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultResponse);
 impl ChannelsSetDefaultResponse {
     /// An empty `ChannelsSetDefaultResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4168,24 +3960,21 @@ impl Serialize for ChannelsSetDefaultResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "muted", &self.muted)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "joinCodeRequired", &self.join_code_required)?;
+        ser::optional(&mut __map, "muted", &self.muted)?;
+        ser::optional(&mut __map, "default", &self.default)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4260,13 +4049,7 @@ impl crate::runtime::de::FromJson for ChannelsSetDefaultResponseChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDefaultResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultResponseChannel);
 impl ChannelsSetDefaultResponseChannel {
     /// An empty `ChannelsSetDefaultResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4371,9 +4154,10 @@ impl Serialize for ChannelsSetDescriptionRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4398,13 +4182,7 @@ impl crate::runtime::de::FromJson for ChannelsSetDescriptionRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDescriptionRequest);
 impl ChannelsSetDescriptionRequest {
     /// A `ChannelsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -4434,9 +4212,10 @@ impl Serialize for ChannelsSetJoinCodeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4460,13 +4239,7 @@ impl crate::runtime::de::FromJson for ChannelsSetJoinCodeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeRequest);
 impl ChannelsSetJoinCodeRequest {
     /// A `ChannelsSetJoinCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, join_code: impl Into<String>) -> Self {
@@ -4492,9 +4265,10 @@ impl Serialize for ChannelsSetJoinCodeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4519,13 +4293,7 @@ impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeResponse);
 impl ChannelsSetJoinCodeResponse {
     /// An empty `ChannelsSetJoinCodeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -56,32 +56,29 @@ impl Serialize for ChannelsSetJoinCodeResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "joinCodeRequired", &self.join_code_required)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -188,13 +185,7 @@ impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponseChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeResponseChannel);
 impl ChannelsSetJoinCodeResponseChannel {
     /// An empty `ChannelsSetJoinCodeResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -344,9 +335,10 @@ impl Serialize for ChannelsSetPurposeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "purpose", &self.purpose)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "purpose", &self.purpose)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,13 +362,7 @@ impl crate::runtime::de::FromJson for ChannelsSetPurposeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetPurposeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetPurposeRequest);
 impl ChannelsSetPurposeRequest {
     /// A `ChannelsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -406,9 +392,10 @@ impl Serialize for ChannelsSetReadOnlyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "readOnly", &self.read_only)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "readOnly", &self.read_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -432,13 +419,7 @@ impl crate::runtime::de::FromJson for ChannelsSetReadOnlyRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetReadOnlyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetReadOnlyRequest);
 impl ChannelsSetReadOnlyRequest {
     /// A `ChannelsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -468,9 +449,10 @@ impl Serialize for ChannelsSetTopicRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -494,13 +476,7 @@ impl crate::runtime::de::FromJson for ChannelsSetTopicRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetTopicRequest);
 impl ChannelsSetTopicRequest {
     /// A `ChannelsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -532,9 +508,10 @@ impl Serialize for ChannelsSetTypeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -558,13 +535,7 @@ impl crate::runtime::de::FromJson for ChannelsSetTypeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetTypeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetTypeRequest);
 impl ChannelsSetTypeRequest {
     /// A `ChannelsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -592,8 +563,9 @@ impl Serialize for ChannelsUnarchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -611,13 +583,7 @@ impl crate::runtime::de::FromJson for ChannelsUnarchiveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsUnarchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsUnarchiveRequest);
 impl ChannelsUnarchiveRequest {
     /// An empty `ChannelsUnarchiveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -647,8 +613,9 @@ impl Serialize for CustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "organization", &self.organization)?;
+        ser::optional(&mut __map, "organization", &self.organization)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -664,13 +631,7 @@ impl crate::runtime::de::FromJson for CustomFields {
         Ok(CustomFields { organization: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for CustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomFields);
 impl CustomFields {
     /// An empty `CustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -757,26 +718,27 @@ impl Serialize for FilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "identify", &self.identify)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "identify", &self.identify)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "typeGroup", &self.type_group)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -875,13 +837,7 @@ impl crate::runtime::de::FromJson for FilesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for FilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FilesItem);
 impl FilesItem {
     /// An empty `FilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1025,12 +981,13 @@ impl Serialize for FilesPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1064,13 +1021,7 @@ impl crate::runtime::de::FromJson for FilesPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for FilesPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FilesPage);
 impl FilesPage {
     /// An empty `FilesPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1130,12 +1081,13 @@ impl Serialize for GetAllUserMentionsByChannelResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1172,13 +1124,7 @@ impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetAllUserMentionsByChannelResponse);
 impl GetAllUserMentionsByChannelResponse {
     /// An empty `GetAllUserMentionsByChannelResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1251,17 +1197,18 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1324,13 +1271,9 @@ impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponseMention
         })
     }
 }
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponseMentionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GetAllUserMentionsByChannelResponseMentionsItem
+);
 impl GetAllUserMentionsByChannelResponseMentionsItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1425,9 +1368,10 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1456,13 +1400,9 @@ for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GetAllUserMentionsByChannelResponseMentionsItemMdItem
+);
 impl GetAllUserMentionsByChannelResponseMentionsItemMdItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1498,9 +1438,10 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1529,14 +1470,9 @@ for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem
+);
 impl GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1569,9 +1505,10 @@ impl Serialize for RoomIdUserIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1595,13 +1532,7 @@ impl crate::runtime::de::FromJson for RoomIdUserIdShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomIdUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomIdUserIdShape);
 impl RoomIdUserIdShape {
     /// A `RoomIdUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {

@@ -24,12 +24,13 @@ impl Serialize for ChannelsEngagementListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -66,13 +67,7 @@ impl crate::runtime::de::FromJson for ChannelsEngagementListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsEngagementListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsEngagementListResponse);
 impl ChannelsEngagementListResponse {
     /// An empty `ChannelsEngagementListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -133,19 +128,12 @@ impl Serialize for ChannelsEngagementListResponseChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastWeekMessages",
-            &self.last_week_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "diffFromLastWeek",
-            &self.diff_from_last_week,
-        )?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "lastWeekMessages", &self.last_week_messages)?;
+        ser::optional(&mut __map, "diffFromLastWeek", &self.diff_from_last_week)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -179,13 +167,7 @@ impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItem
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsEngagementListResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsEngagementListResponseChannelsItem);
 impl ChannelsEngagementListResponseChannelsItem {
     /// An empty `ChannelsEngagementListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -242,12 +224,13 @@ impl Serialize for ChannelsEngagementListResponseChannelsItemRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -284,13 +267,9 @@ impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItem
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsEngagementListResponseChannelsItemRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChannelsEngagementListResponseChannelsItemRoom
+);
 impl ChannelsEngagementListResponseChannelsItemRoom {
     /// An empty `ChannelsEngagementListResponseChannelsItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for AttachmentsItemFieldsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "short", &self.short)?;
-        crate::runtime::ser::entry(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "short", &self.short)?;
+        ser::entry(&mut __map, "title", &self.title)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -51,13 +52,7 @@ impl crate::runtime::de::FromJson for AttachmentsItemFieldsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for AttachmentsItemFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AttachmentsItemFieldsItem);
 impl AttachmentsItemFieldsItem {
     /// A `AttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(title: impl Into<String>, value: impl Into<String>) -> Self {
@@ -93,11 +88,12 @@ impl Serialize for ChatDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "msgId", &self.msg_id)?;
-        crate::runtime::ser::optional(&mut __map, "fileId", &self.file_id)?;
-        crate::runtime::ser::optional(&mut __map, "asUser", &self.as_user)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "msgId", &self.msg_id)?;
+        ser::optional(&mut __map, "fileId", &self.file_id)?;
+        ser::optional(&mut __map, "asUser", &self.as_user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -128,13 +124,7 @@ impl crate::runtime::de::FromJson for ChatDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatDeleteRequest);
 impl ChatDeleteRequest {
     /// An empty `ChatDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,11 +176,12 @@ impl Serialize for ChatDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -221,13 +212,7 @@ impl crate::runtime::de::FromJson for ChatDeleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatDeleteResponse);
 impl ChatDeleteResponse {
     /// An empty `ChatDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -273,8 +258,9 @@ impl Serialize for ChatFollowMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "mid", &self.mid)?;
+        ser::entry(&mut __map, "mid", &self.mid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -292,13 +278,7 @@ impl crate::runtime::de::FromJson for ChatFollowMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatFollowMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatFollowMessageRequest);
 impl ChatFollowMessageRequest {
     /// A `ChatFollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
@@ -337,9 +317,10 @@ impl Serialize for ChatGetMessageReadReceiptsBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -364,13 +345,7 @@ impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetMessageReadReceiptsBadRequest);
 impl ChatGetMessageReadReceiptsBadRequest {
     /// An empty `ChatGetMessageReadReceiptsBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -403,9 +378,10 @@ impl Serialize for ChatGetMessageReadReceiptsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "receipts", &self.receipts)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "receipts", &self.receipts)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -430,13 +406,7 @@ impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetMessageReadReceiptsResponse);
 impl ChatGetMessageReadReceiptsResponse {
     /// An empty `ChatGetMessageReadReceiptsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -483,13 +453,14 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -529,13 +500,9 @@ impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponseReceipts
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsResponseReceiptsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChatGetMessageReadReceiptsResponseReceiptsItem
+);
 impl ChatGetMessageReadReceiptsResponseReceiptsItem {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -600,10 +567,11 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -635,13 +603,9 @@ for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChatGetMessageReadReceiptsResponseReceiptsItemUser
+);
 impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -705,12 +669,13 @@ impl Serialize for ChatGetThreadsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "threads", &self.threads)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "threads", &self.threads)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -747,13 +712,7 @@ impl crate::runtime::de::FromJson for ChatGetThreadsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetThreadsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetThreadsListResponse);
 impl ChatGetThreadsListResponse {
     /// An empty `ChatGetThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -842,25 +801,26 @@ impl Serialize for ChatGetThreadsListResponseThreadsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "reactions", &self.reactions)?;
-        crate::runtime::ser::optional(&mut __map, "starred", &self.starred)?;
-        crate::runtime::ser::optional(&mut __map, "pinned", &self.pinned)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "reactions", &self.reactions)?;
+        ser::optional(&mut __map, "starred", &self.starred)?;
+        ser::optional(&mut __map, "pinned", &self.pinned)?;
+        ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
+        ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -955,13 +915,7 @@ impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetThreadsListResponseThreadsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetThreadsListResponseThreadsItem);
 impl ChatGetThreadsListResponseThreadsItem {
     /// An empty `ChatGetThreadsListResponseThreadsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1106,8 +1060,9 @@ impl Serialize for ChatGetThreadsListResponseThreadsItemReactions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, ":smile:", &self.smile)?;
+        ser::optional(&mut __map, ":smile:", &self.smile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1126,13 +1081,9 @@ impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItemReact
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetThreadsListResponseThreadsItemReactions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChatGetThreadsListResponseThreadsItemReactions
+);
 impl ChatGetThreadsListResponseThreadsItemReactions {
     /// An empty `ChatGetThreadsListResponseThreadsItemReactions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1160,9 +1111,10 @@ impl Serialize for ChatGetUrlPreviewResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "urlPreview", &self.url_preview)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "urlPreview", &self.url_preview)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1187,13 +1139,7 @@ impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetUrlPreviewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponse);
 impl ChatGetUrlPreviewResponse {
     /// An empty `ChatGetUrlPreviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1236,11 +1182,12 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreview {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "meta", &self.meta)?;
-        crate::runtime::ser::optional(&mut __map, "headers", &self.headers)?;
-        crate::runtime::ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "meta", &self.meta)?;
+        ser::optional(&mut __map, "headers", &self.headers)?;
+        ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1274,13 +1221,7 @@ impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreview {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetUrlPreviewResponseUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponseUrlPreview);
 impl ChatGetUrlPreviewResponseUrlPreview {
     /// An empty `ChatGetUrlPreviewResponseUrlPreview`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1334,13 +1275,10 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreviewHeaders {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contentLength",
-            &self.content_length,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "contentType", &self.content_type)?;
+        ser::optional(&mut __map, "contentLength", &self.content_length)?;
+        ser::optional(&mut __map, "contentType", &self.content_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1368,13 +1306,7 @@ impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreviewHeaders
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetUrlPreviewResponseUrlPreviewHeaders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponseUrlPreviewHeaders);
 impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
     /// An empty `ChatGetUrlPreviewResponseUrlPreviewHeaders`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1412,8 +1344,9 @@ impl Serialize for ChatPinMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1431,13 +1364,7 @@ impl crate::runtime::de::FromJson for ChatPinMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPinMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPinMessageRequest);
 impl ChatPinMessageRequest {
     /// A `ChatPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -1463,13 +1390,7 @@ pub enum ChatPostMessageRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for ChatPostMessageRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChatPostMessageRequest);
 /// ByChannel
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -1500,15 +1421,16 @@ impl Serialize for ChatPostMessageRequestByChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::entry(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::entry(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1563,13 +1485,7 @@ impl crate::runtime::de::FromJson for ChatPostMessageRequestByChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageRequestByChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByChannel);
 impl ChatPostMessageRequestByChannel {
     /// A `ChatPostMessageRequestByChannel` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(channel: impl Into<String>) -> Self {
@@ -1660,16 +1576,17 @@ impl Serialize for ChatPostMessageRequestByRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1728,13 +1645,7 @@ impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomId {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageRequestByRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByRoomId);
 impl ChatPostMessageRequestByRoomId {
     /// A `ChatPostMessageRequestByRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1843,27 +1754,24 @@ impl Serialize for ChatPostMessageRequestByRoomIdAttachmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "audio_url", &self.audio_url)?;
-        crate::runtime::ser::optional(&mut __map, "author_icon", &self.author_icon)?;
-        crate::runtime::ser::optional(&mut __map, "author_link", &self.author_link)?;
-        crate::runtime::ser::optional(&mut __map, "author_name", &self.author_name)?;
-        crate::runtime::ser::optional(&mut __map, "collapsed", &self.collapsed)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "fields", &self.fields)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "message_link", &self.message_link)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "video_url", &self.video_url)?;
+        ser::optional(&mut __map, "audio_url", &self.audio_url)?;
+        ser::optional(&mut __map, "author_icon", &self.author_icon)?;
+        ser::optional(&mut __map, "author_link", &self.author_link)?;
+        ser::optional(&mut __map, "author_name", &self.author_name)?;
+        ser::optional(&mut __map, "collapsed", &self.collapsed)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "fields", &self.fields)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "message_link", &self.message_link)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "video_url", &self.video_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1950,13 +1858,7 @@ impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomIdAttachmentsI
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageRequestByRoomIdAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByRoomIdAttachmentsItem);
 impl ChatPostMessageRequestByRoomIdAttachmentsItem {
     /// An empty `ChatPostMessageRequestByRoomIdAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2080,11 +1982,12 @@ impl Serialize for ChatPostMessageResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2118,13 +2021,7 @@ impl crate::runtime::de::FromJson for ChatPostMessageResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageResponse);
 impl ChatPostMessageResponse {
     /// An empty `ChatPostMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2176,11 +2073,12 @@ impl Serialize for ChatReactRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "shouldReact", &self.should_react)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "shouldReact", &self.should_react)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2214,13 +2112,7 @@ impl crate::runtime::de::FromJson for ChatReactRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatReactRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatReactRequest);
 impl ChatReactRequest {
     /// A `ChatReactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -2267,9 +2159,10 @@ impl Serialize for ChatReportMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2294,13 +2187,7 @@ impl crate::runtime::de::FromJson for ChatReportMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatReportMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatReportMessageRequest);
 impl ChatReportMessageRequest {
     /// A `ChatReportMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -2334,9 +2221,10 @@ impl Serialize for ChatSendMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
+        ser::entry(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2360,13 +2248,7 @@ impl crate::runtime::de::FromJson for ChatSendMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSendMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSendMessageRequest);
 impl ChatSendMessageRequest {
     /// A `ChatSendMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: ChatSendMessageRequestMessage) -> Self {
@@ -2428,18 +2310,19 @@ impl Serialize for ChatSendMessageRequestMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "tshow", &self.tshow)?;
-        crate::runtime::ser::optional(&mut __map, "blocks", &self.blocks)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "tshow", &self.tshow)?;
+        ser::optional(&mut __map, "blocks", &self.blocks)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2506,13 +2389,7 @@ impl crate::runtime::de::FromJson for ChatSendMessageRequestMessage {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSendMessageRequestMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSendMessageRequestMessage);
 impl ChatSendMessageRequestMessage {
     /// A `ChatSendMessageRequestMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -2644,27 +2521,24 @@ impl Serialize for ChatSendMessageRequestMessageAttachmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "audio_url", &self.audio_url)?;
-        crate::runtime::ser::optional(&mut __map, "author_icon", &self.author_icon)?;
-        crate::runtime::ser::optional(&mut __map, "author_link", &self.author_link)?;
-        crate::runtime::ser::optional(&mut __map, "author_name", &self.author_name)?;
-        crate::runtime::ser::optional(&mut __map, "collapsed", &self.collapsed)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "fields", &self.fields)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "message_link", &self.message_link)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "video_url", &self.video_url)?;
+        ser::optional(&mut __map, "audio_url", &self.audio_url)?;
+        ser::optional(&mut __map, "author_icon", &self.author_icon)?;
+        ser::optional(&mut __map, "author_link", &self.author_link)?;
+        ser::optional(&mut __map, "author_name", &self.author_name)?;
+        ser::optional(&mut __map, "collapsed", &self.collapsed)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "fields", &self.fields)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "message_link", &self.message_link)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "video_url", &self.video_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2751,13 +2625,7 @@ impl crate::runtime::de::FromJson for ChatSendMessageRequestMessageAttachmentsIt
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSendMessageRequestMessageAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSendMessageRequestMessageAttachmentsItem);
 impl ChatSendMessageRequestMessageAttachmentsItem {
     /// An empty `ChatSendMessageRequestMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2879,8 +2747,9 @@ impl Serialize for ChatStarMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2898,13 +2767,7 @@ impl crate::runtime::de::FromJson for ChatStarMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatStarMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatStarMessageRequest);
 impl ChatStarMessageRequest {
     /// A `ChatStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -2933,9 +2796,10 @@ impl Serialize for ChatSyncMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2959,13 +2823,7 @@ impl crate::runtime::de::FromJson for ChatSyncMessagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponse);
 impl ChatSyncMessagesResponse {
     /// An empty `ChatSyncMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3001,9 +2859,10 @@ impl Serialize for ChatSyncMessagesResponseResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "updated", &self.updated)?;
-        crate::runtime::ser::optional(&mut __map, "deleted", &self.deleted)?;
+        ser::optional(&mut __map, "updated", &self.updated)?;
+        ser::optional(&mut __map, "deleted", &self.deleted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3028,13 +2887,7 @@ impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResult {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncMessagesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponseResult);
 impl ChatSyncMessagesResponseResult {
     /// An empty `ChatSyncMessagesResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3123,22 +2976,23 @@ impl Serialize for ChatSyncMessagesResponseResultUpdatedItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3221,13 +3075,7 @@ impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResultUpdatedItem 
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncMessagesResponseResultUpdatedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponseResultUpdatedItem);
 impl ChatSyncMessagesResponseResultUpdatedItem {
     /// An empty `ChatSyncMessagesResponseResultUpdatedItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3350,9 +3198,10 @@ impl Serialize for ChatSyncThreadMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3377,13 +3226,7 @@ impl crate::runtime::de::FromJson for ChatSyncThreadMessagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadMessagesResponse);
 impl ChatSyncThreadMessagesResponse {
     /// An empty `ChatSyncThreadMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3419,9 +3262,10 @@ impl Serialize for ChatSyncThreadsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "threads", &self.threads)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "threads", &self.threads)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3446,13 +3290,7 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponse);
 impl ChatSyncThreadsListResponse {
     /// An empty `ChatSyncThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3488,9 +3326,10 @@ impl Serialize for ChatSyncThreadsListResponseThreads {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3515,13 +3354,7 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreads {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponseThreads {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreads);
 impl ChatSyncThreadsListResponseThreads {
     /// An empty `ChatSyncThreadsListResponseThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3582,20 +3415,21 @@ impl Serialize for ChatSyncThreadsListResponseThreadsRemoveItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
-        crate::runtime::ser::optional(&mut __map, "_deletedAt", &self.deleted_at)?;
-        crate::runtime::ser::optional(&mut __map, "__collection__", &self.collection)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "_deletedAt", &self.deleted_at)?;
+        ser::optional(&mut __map, "__collection__", &self.collection)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3670,13 +3504,7 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsRemoveIt
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponseThreadsRemoveItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreadsRemoveItem);
 impl ChatSyncThreadsListResponseThreadsRemoveItem {
     /// An empty `ChatSyncThreadsListResponseThreadsRemoveItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3802,18 +3630,19 @@ impl Serialize for ChatSyncThreadsListResponseThreadsUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3880,13 +3709,7 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsUpdateIt
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponseThreadsUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreadsUpdateItem);
 impl ChatSyncThreadsListResponseThreadsUpdateItem {
     /// An empty `ChatSyncThreadsListResponseThreadsUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3980,8 +3803,9 @@ impl Serialize for ChatUnPinMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3999,13 +3823,7 @@ impl crate::runtime::de::FromJson for ChatUnPinMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUnPinMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUnPinMessageRequest);
 impl ChatUnPinMessageRequest {
     /// A `ChatUnPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -4032,8 +3850,9 @@ impl Serialize for ChatUnStarMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4051,13 +3870,7 @@ impl crate::runtime::de::FromJson for ChatUnStarMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUnStarMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUnStarMessageRequest);
 impl ChatUnStarMessageRequest {
     /// A `ChatUnStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -4084,8 +3897,9 @@ impl Serialize for ChatUnfollowMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "mid", &self.mid)?;
+        ser::entry(&mut __map, "mid", &self.mid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4103,13 +3917,7 @@ impl crate::runtime::de::FromJson for ChatUnfollowMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUnfollowMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUnfollowMessageRequest);
 impl ChatUnfollowMessageRequest {
     /// A `ChatUnfollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
@@ -4144,12 +3952,13 @@ impl Serialize for ChatUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "msgId", &self.msg_id)?;
-        crate::runtime::ser::entry(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "msgId", &self.msg_id)?;
+        ser::entry(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4186,13 +3995,7 @@ impl crate::runtime::de::FromJson for ChatUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUpdateRequest);
 impl ChatUpdateRequest {
     /// A `ChatUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

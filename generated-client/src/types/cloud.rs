@@ -23,8 +23,9 @@ impl Serialize for CloudConnectWorkspaceRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -42,13 +43,7 @@ impl crate::runtime::de::FromJson for CloudConnectWorkspaceRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudConnectWorkspaceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CloudConnectWorkspaceRequest);
 impl CloudConnectWorkspaceRequest {
     /// A `CloudConnectWorkspaceRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -73,8 +68,9 @@ impl Serialize for CloudManualRegisterRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "cloudBlob", &self.cloud_blob)?;
+        ser::entry(&mut __map, "cloudBlob", &self.cloud_blob)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -92,13 +88,7 @@ impl crate::runtime::de::FromJson for CloudManualRegisterRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudManualRegisterRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CloudManualRegisterRequest);
 impl CloudManualRegisterRequest {
     /// A `CloudManualRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(cloud_blob: impl Into<String>) -> Self {
@@ -127,13 +117,10 @@ impl Serialize for CloudRegistrationStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registrationStatus",
-            &self.registration_status,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "registrationStatus", &self.registration_status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -161,13 +148,7 @@ impl crate::runtime::de::FromJson for CloudRegistrationStatusResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudRegistrationStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CloudRegistrationStatusResponse);
 impl CloudRegistrationStatusResponse {
     /// An empty `CloudRegistrationStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -223,16 +204,13 @@ impl Serialize for CloudRegistrationStatusResponseRegistrationStatus {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "workspaceRegistered",
-            &self.workspace_registered,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "workspaceId", &self.workspace_id)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "workspaceRegistered", &self.workspace_registered)?;
+        ser::optional(&mut __map, "workspaceId", &self.workspace_id)?;
+        ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -269,13 +247,9 @@ impl crate::runtime::de::FromJson for CloudRegistrationStatusResponseRegistratio
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudRegistrationStatusResponseRegistrationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    CloudRegistrationStatusResponseRegistrationStatus
+);
 impl CloudRegistrationStatusResponseRegistrationStatus {
     /// An empty `CloudRegistrationStatusResponseRegistrationStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -22,9 +22,10 @@ impl Serialize for CommandsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "command", &self.command)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,13 +49,7 @@ impl crate::runtime::de::FromJson for CommandsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsGetResponse);
 impl CommandsGetResponse {
     /// An empty `CommandsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -94,11 +89,12 @@ impl Serialize for CommandsGetResponseCommand {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "clientOnly", &self.client_only)?;
+        ser::optional(&mut __map, "command", &self.command)?;
+        ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "clientOnly", &self.client_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -132,13 +128,7 @@ impl crate::runtime::de::FromJson for CommandsGetResponseCommand {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsGetResponseCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsGetResponseCommand);
 impl CommandsGetResponseCommand {
     /// An empty `CommandsGetResponseCommand`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -192,12 +182,13 @@ impl Serialize for CommandsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "commands", &self.commands)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "commands", &self.commands)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -234,13 +225,7 @@ impl crate::runtime::de::FromJson for CommandsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsListResponse);
 impl CommandsListResponse {
     /// An empty `CommandsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -297,9 +282,10 @@ impl Serialize for CommandsListResponseCommandsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::optional(&mut __map, "clientOnly", &self.client_only)?;
+        ser::optional(&mut __map, "command", &self.command)?;
+        ser::optional(&mut __map, "clientOnly", &self.client_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -324,13 +310,7 @@ impl crate::runtime::de::FromJson for CommandsListResponseCommandsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsListResponseCommandsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsListResponseCommandsItem);
 impl CommandsListResponseCommandsItem {
     /// An empty `CommandsListResponseCommandsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -374,13 +354,14 @@ impl Serialize for CommandsPostPreviewRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
-        crate::runtime::ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
-        crate::runtime::ser::entry(&mut __map, "previewItem", &self.preview_item)?;
+        ser::entry(&mut __map, "command", &self.command)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
+        ser::entry(&mut __map, "previewItem", &self.preview_item)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -420,13 +401,7 @@ impl crate::runtime::de::FromJson for CommandsPostPreviewRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsPostPreviewRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsPostPreviewRequest);
 impl CommandsPostPreviewRequest {
     /// A `CommandsPostPreviewRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -473,10 +448,11 @@ impl Serialize for CommandsPostPreviewRequestPreviewItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -504,13 +480,7 @@ impl crate::runtime::de::FromJson for CommandsPostPreviewRequestPreviewItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsPostPreviewRequestPreviewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsPostPreviewRequestPreviewItem);
 impl CommandsPostPreviewRequestPreviewItem {
     /// A `CommandsPostPreviewRequestPreviewItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -551,12 +521,13 @@ impl Serialize for CommandsRunRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
+        ser::entry(&mut __map, "command", &self.command)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -593,13 +564,7 @@ impl crate::runtime::de::FromJson for CommandsRunRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsRunRequest);
 impl CommandsRunRequest {
     /// A `CommandsRunRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(command: impl Into<String>, room_id: impl Into<String>) -> Self {

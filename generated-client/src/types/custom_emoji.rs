@@ -24,12 +24,13 @@ impl Serialize for CustomEmojiAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emojis", &self.emojis)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emojis", &self.emojis)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -66,13 +67,7 @@ impl crate::runtime::de::FromJson for CustomEmojiAllResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiAllResponse);
 impl CustomEmojiAllResponse {
     /// An empty `CustomEmojiAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -132,12 +127,13 @@ impl Serialize for CustomEmojiAllResponseEmojisItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -174,13 +170,7 @@ impl crate::runtime::de::FromJson for CustomEmojiAllResponseEmojisItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiAllResponseEmojisItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiAllResponseEmojisItem);
 impl CustomEmojiAllResponseEmojisItem {
     /// An empty `CustomEmojiAllResponseEmojisItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -236,10 +226,11 @@ impl Serialize for CustomEmojiCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::entry(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -267,13 +258,7 @@ impl crate::runtime::de::FromJson for CustomEmojiCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiCreateRequest);
 impl CustomEmojiCreateRequest {
     /// A `CustomEmojiCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji: crate::FilePart, name: impl Into<String>) -> Self {
@@ -307,8 +292,9 @@ impl Serialize for CustomEmojiDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "emojiId", &self.emoji_id)?;
+        ser::entry(&mut __map, "emojiId", &self.emoji_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -326,13 +312,7 @@ impl crate::runtime::de::FromJson for CustomEmojiDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiDeleteRequest);
 impl CustomEmojiDeleteRequest {
     /// A `CustomEmojiDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji_id: impl Into<String>) -> Self {
@@ -359,9 +339,10 @@ impl Serialize for CustomEmojiListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emojis", &self.emojis)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emojis", &self.emojis)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -385,13 +366,7 @@ impl crate::runtime::de::FromJson for CustomEmojiListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiListResponse);
 impl CustomEmojiListResponse {
     /// An empty `CustomEmojiListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -427,9 +402,10 @@ impl Serialize for CustomEmojiListResponseEmojis {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -454,13 +430,7 @@ impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojis {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiListResponseEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiListResponseEmojis);
 impl CustomEmojiListResponseEmojis {
     /// An empty `CustomEmojiListResponseEmojis`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -505,12 +475,13 @@ impl Serialize for CustomEmojiListResponseEmojisUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -547,13 +518,7 @@ impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojisUpdateItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiListResponseEmojisUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiListResponseEmojisUpdateItem);
 impl CustomEmojiListResponseEmojisUpdateItem {
     /// An empty `CustomEmojiListResponseEmojisUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -614,11 +579,12 @@ impl Serialize for CustomEmojiUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -649,13 +615,7 @@ impl crate::runtime::de::FromJson for CustomEmojiUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiUpdateRequest);
 impl CustomEmojiUpdateRequest {
     /// A `CustomEmojiUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {

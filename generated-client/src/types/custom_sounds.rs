@@ -18,9 +18,10 @@ impl Serialize for CustomSoundsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "sound", &self.sound)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "sound", &self.sound)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for CustomSoundsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsCreateRequest);
 impl CustomSoundsCreateRequest {
     /// A `CustomSoundsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(sound: crate::FilePart, name: impl Into<String>) -> Self {
@@ -73,9 +68,10 @@ impl Serialize for CustomSoundsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -99,13 +95,7 @@ impl crate::runtime::de::FromJson for CustomSoundsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsCreateResponse);
 impl CustomSoundsCreateResponse {
     /// An empty `CustomSoundsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -136,8 +126,9 @@ impl Serialize for CustomSoundsCreateResponseSound {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -155,13 +146,7 @@ impl crate::runtime::de::FromJson for CustomSoundsCreateResponseSound {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsCreateResponseSound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsCreateResponseSound);
 impl CustomSoundsCreateResponseSound {
     /// An empty `CustomSoundsCreateResponseSound`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -187,8 +172,9 @@ impl Serialize for CustomSoundsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -206,13 +192,7 @@ impl crate::runtime::de::FromJson for CustomSoundsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsDeleteRequest);
 impl CustomSoundsDeleteRequest {
     /// A `CustomSoundsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -239,9 +219,10 @@ impl Serialize for CustomSoundsGetOneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -265,13 +246,7 @@ impl crate::runtime::de::FromJson for CustomSoundsGetOneResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsGetOneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsGetOneResponse);
 impl CustomSoundsGetOneResponse {
     /// An empty `CustomSoundsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -310,12 +285,13 @@ impl Serialize for CustomSoundsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sounds", &self.sounds)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sounds", &self.sounds)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -352,13 +328,7 @@ impl crate::runtime::de::FromJson for CustomSoundsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsListResponse);
 impl CustomSoundsListResponse {
     /// An empty `CustomSoundsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -414,10 +384,11 @@ impl Serialize for CustomSoundsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -445,13 +416,7 @@ impl crate::runtime::de::FromJson for CustomSoundsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsUpdateRequest);
 impl CustomSoundsUpdateRequest {
     /// A `CustomSoundsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -491,11 +456,12 @@ impl Serialize for IdNameShape4 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -526,13 +492,7 @@ impl crate::runtime::de::FromJson for IdNameShape4 {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape4);
 impl IdNameShape4 {
     /// An empty `IdNameShape4`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for CustomUserStatusCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "statusType", &self.status_type)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "statusType", &self.status_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for CustomUserStatusCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusCreateRequest);
 impl CustomUserStatusCreateRequest {
     /// A `CustomUserStatusCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, status_type: impl Into<String>) -> Self {
@@ -79,12 +74,9 @@ impl Serialize for CustomUserStatusDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "customUserStatusId",
-            &self.custom_user_status_id,
-        )?;
+        ser::entry(&mut __map, "customUserStatusId", &self.custom_user_status_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -103,13 +95,7 @@ impl crate::runtime::de::FromJson for CustomUserStatusDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusDeleteRequest);
 impl CustomUserStatusDeleteRequest {
     /// A `CustomUserStatusDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_user_status_id: impl Into<String>) -> Self {
@@ -138,13 +124,10 @@ impl Serialize for CustomUserStatusEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customUserStatus",
-            &self.custom_user_status,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customUserStatus", &self.custom_user_status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -169,13 +152,7 @@ impl crate::runtime::de::FromJson for CustomUserStatusEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusEnvelope);
 impl CustomUserStatusEnvelope {
     /// An empty `CustomUserStatusEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -217,12 +194,13 @@ impl Serialize for CustomUserStatusListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statuses", &self.statuses)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "statuses", &self.statuses)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -259,13 +237,7 @@ impl crate::runtime::de::FromJson for CustomUserStatusListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusListResponse);
 impl CustomUserStatusListResponse {
     /// An empty `CustomUserStatusListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -321,10 +293,11 @@ impl Serialize for CustomUserStatusUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "statusType", &self.status_type)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "statusType", &self.status_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -352,13 +325,7 @@ impl crate::runtime::de::FromJson for CustomUserStatusUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusUpdateRequest);
 impl CustomUserStatusUpdateRequest {
     /// A `CustomUserStatusUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -397,11 +364,12 @@ impl Serialize for IdNameShape5 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "statusType", &self.status_type)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusType", &self.status_type)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -432,13 +400,7 @@ impl crate::runtime::de::FromJson for IdNameShape5 {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape5);
 impl IdNameShape5 {
     /// An empty `IdNameShape5`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -24,12 +24,13 @@ impl Serialize for Device {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "longVersion", &self.long_version)?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "longVersion", &self.long_version)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "version", &self.version)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -63,13 +64,7 @@ impl crate::runtime::de::FromJson for Device {
         })
     }
 }
-impl<'de> Deserialize<'de> for Device {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Device);
 impl Device {
     /// An empty `Device`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -137,16 +132,17 @@ impl Serialize for DeviceManagementInfoAdminResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "_user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "_user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -205,13 +201,7 @@ impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementInfoAdminResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementInfoAdminResponse);
 impl DeviceManagementInfoAdminResponse {
     /// An empty `DeviceManagementInfoAdminResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -289,9 +279,10 @@ impl Serialize for DeviceManagementInfoAdminResponseUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -316,13 +307,7 @@ impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponseUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementInfoAdminResponseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementInfoAdminResponseUser);
 impl DeviceManagementInfoAdminResponseUser {
     /// An empty `DeviceManagementInfoAdminResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -420,36 +405,29 @@ impl Serialize for DeviceManagementInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "instanceId", &self.instance_id)?;
-        crate::runtime::ser::optional(&mut __map, "loginToken", &self.login_token)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mostImportantRole",
-            &self.most_important_role,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
-        crate::runtime::ser::optional(&mut __map, "searchTerm", &self.search_term)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "closedAt", &self.closed_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastActivityAt",
-            &self.last_activity_at,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "instanceId", &self.instance_id)?;
+        ser::optional(&mut __map, "loginToken", &self.login_token)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "mostImportantRole", &self.most_important_role)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "searchTerm", &self.search_term)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "closedAt", &self.closed_at)?;
+        ser::optional(&mut __map, "lastActivityAt", &self.last_activity_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -556,13 +534,7 @@ impl crate::runtime::de::FromJson for DeviceManagementInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementInfoResponse);
 impl DeviceManagementInfoResponse {
     /// An empty `DeviceManagementInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -721,12 +693,13 @@ impl Serialize for DeviceManagementListAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessions", &self.sessions)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessions", &self.sessions)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -763,13 +736,7 @@ impl crate::runtime::de::FromJson for DeviceManagementListAllResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListAllResponse);
 impl DeviceManagementListAllResponse {
     /// An empty `DeviceManagementListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -838,15 +805,16 @@ impl Serialize for DeviceManagementListAllResponseSessionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "_user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "_user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -901,13 +869,7 @@ impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListAllResponseSessionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListAllResponseSessionsItem);
 impl DeviceManagementListAllResponseSessionsItem {
     /// An empty `DeviceManagementListAllResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -982,9 +944,10 @@ impl Serialize for DeviceManagementListAllResponseSessionsItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1012,13 +975,9 @@ impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListAllResponseSessionsItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    DeviceManagementListAllResponseSessionsItemUser
+);
 impl DeviceManagementListAllResponseSessionsItemUser {
     /// An empty `DeviceManagementListAllResponseSessionsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1057,12 +1016,13 @@ impl Serialize for DeviceManagementListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessions", &self.sessions)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessions", &self.sessions)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1099,13 +1059,7 @@ impl crate::runtime::de::FromJson for DeviceManagementListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListResponse);
 impl DeviceManagementListResponse {
     /// An empty `DeviceManagementListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1174,15 +1128,16 @@ impl Serialize for DeviceManagementListResponseSessionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "current", &self.current)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "current", &self.current)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1237,13 +1192,7 @@ impl crate::runtime::de::FromJson for DeviceManagementListResponseSessionsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListResponseSessionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListResponseSessionsItem);
 impl DeviceManagementListResponseSessionsItem {
     /// An empty `DeviceManagementListResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1323,9 +1272,10 @@ impl Serialize for DeviceOs {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "version", &self.version)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1349,13 +1299,7 @@ impl crate::runtime::de::FromJson for DeviceOs {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceOs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceOs);
 impl DeviceOs {
     /// An empty `DeviceOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1386,8 +1330,9 @@ impl Serialize for SessionIdEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "sessionId", &self.session_id)?;
+        ser::entry(&mut __map, "sessionId", &self.session_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1405,13 +1350,7 @@ impl crate::runtime::de::FromJson for SessionIdEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for SessionIdEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SessionIdEnvelope);
 impl SessionIdEnvelope {
     /// A `SessionIdEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -1436,9 +1375,10 @@ impl Serialize for SessionIdEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1462,13 +1402,7 @@ impl crate::runtime::de::FromJson for SessionIdEnvelopeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for SessionIdEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SessionIdEnvelopeShape);
 impl SessionIdEnvelopeShape {
     /// An empty `SessionIdEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for DirectMessagesBlockUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "block", &self.block)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "block", &self.block)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for DirectMessagesBlockUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesBlockUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesBlockUserRequest);
 impl DirectMessagesBlockUserRequest {
     /// A `DirectMessagesBlockUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, block: bool) -> Self {
@@ -86,13 +81,7 @@ pub enum DirectMessagesCreateRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for DirectMessagesCreateRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(DirectMessagesCreateRequest);
 /// `DirectMessagesCreateRequestObject`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -109,9 +98,10 @@ impl Serialize for DirectMessagesCreateRequestObject {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -136,13 +126,7 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateRequestObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateRequestObject);
 impl DirectMessagesCreateRequestObject {
     /// An empty `DirectMessagesCreateRequestObject`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -178,9 +162,10 @@ impl Serialize for DirectMessagesCreateRequestObject2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -208,13 +193,7 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject2 {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateRequestObject2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateRequestObject2);
 impl DirectMessagesCreateRequestObject2 {
     /// An empty `DirectMessagesCreateRequestObject2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -250,9 +229,10 @@ impl Serialize for DirectMessagesCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -276,13 +256,7 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateResponse);
 impl DirectMessagesCreateResponse {
     /// An empty `DirectMessagesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -317,10 +291,11 @@ impl Serialize for DirectMessagesCreateResponseRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -348,13 +323,7 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateResponseRoom {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateResponseRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateResponseRoom);
 impl DirectMessagesCreateResponseRoom {
     /// An empty `DirectMessagesCreateResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -393,13 +362,7 @@ pub enum DirectMessagesDeleteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for DirectMessagesDeleteRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(DirectMessagesDeleteRequest);
 /// `DirectMessagesDeleteRequestRoomId`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -414,8 +377,9 @@ impl Serialize for DirectMessagesDeleteRequestRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -433,13 +397,7 @@ impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestRoomId {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesDeleteRequestRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesDeleteRequestRoomId);
 impl DirectMessagesDeleteRequestRoomId {
     /// A `DirectMessagesDeleteRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -460,8 +418,9 @@ impl Serialize for DirectMessagesDeleteRequestUsername {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -479,13 +438,7 @@ impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestUsername {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesDeleteRequestUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesDeleteRequestUsername);
 impl DirectMessagesDeleteRequestUsername {
     /// A `DirectMessagesDeleteRequestUsername` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -518,12 +471,13 @@ impl Serialize for DirectMessagesFilesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -560,13 +514,7 @@ impl crate::runtime::de::FromJson for DirectMessagesFilesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesFilesResponse);
 impl DirectMessagesFilesResponse {
     /// An empty `DirectMessagesFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -679,25 +627,26 @@ impl Serialize for DirectMessagesFilesResponseFilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "typeGroup", &self.type_group)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -792,13 +741,7 @@ impl crate::runtime::de::FromJson for DirectMessagesFilesResponseFilesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesFilesResponseFilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesFilesResponseFilesItem);
 impl DirectMessagesFilesResponseFilesItem {
     /// An empty `DirectMessagesFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -940,12 +883,13 @@ impl Serialize for DirectMessagesListEveryoneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ims", &self.ims)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "ims", &self.ims)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -982,13 +926,7 @@ impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListEveryoneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListEveryoneResponse);
 impl DirectMessagesListEveryoneResponse {
     /// An empty `DirectMessagesListEveryoneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1069,21 +1007,22 @@ impl Serialize for DirectMessagesListEveryoneResponseImsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1162,13 +1101,7 @@ impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponseImsItem 
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListEveryoneResponseImsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListEveryoneResponseImsItem);
 impl DirectMessagesListEveryoneResponseImsItem {
     /// An empty `DirectMessagesListEveryoneResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1282,12 +1215,13 @@ impl Serialize for DirectMessagesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ims", &self.ims)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "ims", &self.ims)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1324,13 +1258,7 @@ impl crate::runtime::de::FromJson for DirectMessagesListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListResponse);
 impl DirectMessagesListResponse {
     /// An empty `DirectMessagesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1414,24 +1342,25 @@ impl Serialize for DirectMessagesListResponseImsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
-        crate::runtime::ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
+        ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1522,13 +1451,7 @@ impl crate::runtime::de::FromJson for DirectMessagesListResponseImsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListResponseImsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListResponseImsItem);
 impl DirectMessagesListResponseImsItem {
     /// An empty `DirectMessagesListResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1660,12 +1583,13 @@ impl Serialize for DirectMessagesMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1702,13 +1626,7 @@ impl crate::runtime::de::FromJson for DirectMessagesMembersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMembersResponse);
 impl DirectMessagesMembersResponse {
     /// An empty `DirectMessagesMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1773,13 +1691,14 @@ impl Serialize for DirectMessagesMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1819,13 +1738,7 @@ impl crate::runtime::de::FromJson for DirectMessagesMembersResponseMembersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMembersResponseMembersItem);
 impl DirectMessagesMembersResponseMembersItem {
     /// An empty `DirectMessagesMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1889,11 +1802,12 @@ impl Serialize for DirectMessagesMessagesOthersBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1927,13 +1841,7 @@ impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMessagesOthersBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMessagesOthersBadRequest);
 impl DirectMessagesMessagesOthersBadRequest {
     /// An empty `DirectMessagesMessagesOthersBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1982,8 +1890,9 @@ impl Serialize for DirectMessagesMessagesOthersBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "route", &self.route)?;
+        ser::optional(&mut __map, "route", &self.route)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2002,13 +1911,7 @@ impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequestDeta
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMessagesOthersBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMessagesOthersBadRequestDetails);
 impl DirectMessagesMessagesOthersBadRequestDetails {
     /// An empty `DirectMessagesMessagesOthersBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2048,9 +1951,10 @@ impl Serialize for DirectMessagesSetTopicRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2074,13 +1978,7 @@ impl crate::runtime::de::FromJson for DirectMessagesSetTopicRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesSetTopicRequest);
 impl DirectMessagesSetTopicRequest {
     /// A `DirectMessagesSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {

@@ -24,12 +24,13 @@ impl Serialize for DirectoryGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -66,13 +67,7 @@ impl crate::runtime::de::FromJson for DirectoryGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectoryGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectoryGetResponse);
 impl DirectoryGetResponse {
     /// An empty `DirectoryGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -134,13 +129,14 @@ impl Serialize for DirectoryGetResponseResultItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -180,13 +176,7 @@ impl crate::runtime::de::FromJson for DirectoryGetResponseResultItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectoryGetResponseResultItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectoryGetResponseResultItem);
 impl DirectoryGetResponseResultItem {
     /// An empty `DirectoryGetResponseResultItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -29,10 +29,11 @@ impl Serialize for E2eFetchMyKeysResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "public_key", &self.public_key)?;
-        crate::runtime::ser::optional(&mut __map, "private_key", &self.private_key)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "public_key", &self.public_key)?;
+        ser::optional(&mut __map, "private_key", &self.private_key)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -63,13 +64,7 @@ impl crate::runtime::de::FromJson for E2eFetchMyKeysResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eFetchMyKeysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eFetchMyKeysResponse);
 impl E2eFetchMyKeysResponse {
     /// An empty `E2eFetchMyKeysResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -111,9 +106,10 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -138,13 +134,7 @@ impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eGetUsersOfRoomWithoutKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eGetUsersOfRoomWithoutKeyResponse);
 impl E2eGetUsersOfRoomWithoutKeyResponse {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -180,9 +170,10 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "e2e", &self.e2e)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "e2e", &self.e2e)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -207,13 +198,7 @@ impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersIt
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eGetUsersOfRoomWithoutKeyResponseUsersItem);
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -247,8 +232,9 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "public_key", &self.public_key)?;
+        ser::optional(&mut __map, "public_key", &self.public_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -267,13 +253,9 @@ impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersIt
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e
+);
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -305,9 +287,10 @@ impl Serialize for E2eSetRoomKeyIdRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "keyID", &self.key_id)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "keyID", &self.key_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -331,13 +314,7 @@ impl crate::runtime::de::FromJson for E2eSetRoomKeyIdRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eSetRoomKeyIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eSetRoomKeyIdRequest);
 impl E2eSetRoomKeyIdRequest {
     /// A `E2eSetRoomKeyIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, key_id: impl Into<String>) -> Self {
@@ -375,9 +352,10 @@ impl Serialize for E2eSetUserPublicAndPrivateKeysRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "public_key", &self.public_key)?;
-        crate::runtime::ser::entry(&mut __map, "private_key", &self.private_key)?;
+        ser::entry(&mut __map, "public_key", &self.public_key)?;
+        ser::entry(&mut __map, "private_key", &self.private_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -405,13 +383,7 @@ impl crate::runtime::de::FromJson for E2eSetUserPublicAndPrivateKeysRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eSetUserPublicAndPrivateKeysRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eSetUserPublicAndPrivateKeysRequest);
 impl E2eSetUserPublicAndPrivateKeysRequest {
     /// A `E2eSetUserPublicAndPrivateKeysRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
@@ -443,10 +415,11 @@ impl Serialize for E2eUpdateGroupKeyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "uid", &self.uid)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "uid", &self.uid)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "key", &self.key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -473,13 +446,7 @@ impl crate::runtime::de::FromJson for E2eUpdateGroupKeyRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eUpdateGroupKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eUpdateGroupKeyRequest);
 impl E2eUpdateGroupKeyRequest {
     /// A `E2eUpdateGroupKeyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

@@ -32,16 +32,17 @@ impl Serialize for EmailInboxCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::entry(&mut __map, "smtp", &self.smtp)?;
-        crate::runtime::ser::entry(&mut __map, "imap", &self.imap)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "smtp", &self.smtp)?;
+        ser::entry(&mut __map, "imap", &self.imap)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -100,13 +101,7 @@ impl crate::runtime::de::FromJson for EmailInboxCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxCreateRequest);
 impl EmailInboxCreateRequest {
     /// A `EmailInboxCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -182,12 +177,13 @@ impl Serialize for EmailInboxCreateRequestSmtp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "port", &self.port)?;
-        crate::runtime::ser::optional(&mut __map, "secure", &self.secure)?;
-        crate::runtime::ser::optional(&mut __map, "server", &self.server)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "port", &self.port)?;
+        ser::optional(&mut __map, "secure", &self.secure)?;
+        ser::optional(&mut __map, "server", &self.server)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -224,13 +220,7 @@ impl crate::runtime::de::FromJson for EmailInboxCreateRequestSmtp {
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxCreateRequestSmtp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxCreateRequestSmtp);
 impl EmailInboxCreateRequestSmtp {
     /// An empty `EmailInboxCreateRequestSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -314,20 +304,21 @@ impl Serialize for EmailInboxGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "smtp", &self.smtp)?;
-        crate::runtime::ser::optional(&mut __map, "imap", &self.imap)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "smtp", &self.smtp)?;
+        ser::optional(&mut __map, "imap", &self.imap)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -402,13 +393,7 @@ impl crate::runtime::de::FromJson for EmailInboxGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxGetResponse);
 impl EmailInboxGetResponse {
     /// An empty `EmailInboxGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -516,12 +501,13 @@ impl Serialize for EmailInboxListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -558,13 +544,7 @@ impl crate::runtime::de::FromJson for EmailInboxListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxListResponse);
 impl EmailInboxListResponse {
     /// An empty `EmailInboxListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -618,9 +598,10 @@ impl Serialize for EmailInboxSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emailInbox", &self.email_inbox)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emailInbox", &self.email_inbox)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -645,13 +626,7 @@ impl crate::runtime::de::FromJson for EmailInboxSearchResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxSearchResponse);
 impl EmailInboxSearchResponse {
     /// An empty `EmailInboxSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -711,19 +686,20 @@ impl Serialize for IdActiveShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "smtp", &self.smtp)?;
-        crate::runtime::ser::optional(&mut __map, "imap", &self.imap)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "smtp", &self.smtp)?;
+        ser::optional(&mut __map, "imap", &self.imap)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -794,13 +770,7 @@ impl crate::runtime::de::FromJson for IdActiveShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdActiveShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdActiveShape);
 impl IdActiveShape {
     /// An empty `IdActiveShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -896,9 +866,10 @@ impl Serialize for IdEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -922,13 +893,7 @@ impl crate::runtime::de::FromJson for IdEnvelopeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdEnvelopeShape);
 impl IdEnvelopeShape {
     /// An empty `IdEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -978,12 +943,13 @@ impl Serialize for ServerPortShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "server", &self.server)?;
-        crate::runtime::ser::optional(&mut __map, "port", &self.port)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "secure", &self.secure)?;
+        ser::optional(&mut __map, "server", &self.server)?;
+        ser::optional(&mut __map, "port", &self.port)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "secure", &self.secure)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1020,13 +986,7 @@ impl crate::runtime::de::FromJson for ServerPortShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServerPortShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServerPortShape);
 impl ServerPortShape {
     /// An empty `ServerPortShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

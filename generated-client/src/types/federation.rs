@@ -16,8 +16,9 @@ impl Serialize for FederationAddServerByUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serverName", &self.server_name)?;
+        ser::entry(&mut __map, "serverName", &self.server_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for FederationAddServerByUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationAddServerByUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationAddServerByUserRequest);
 impl FederationAddServerByUserRequest {
     /// A `FederationAddServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -68,12 +63,9 @@ impl Serialize for FederationJoinExternalPublicRoomRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "externalRoomId",
-            &self.external_room_id,
-        )?;
+        ser::entry(&mut __map, "externalRoomId", &self.external_room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -92,13 +84,7 @@ impl crate::runtime::de::FromJson for FederationJoinExternalPublicRoomRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationJoinExternalPublicRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationJoinExternalPublicRoomRequest);
 impl FederationJoinExternalPublicRoomRequest {
     /// A `FederationJoinExternalPublicRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(external_room_id: impl Into<String>) -> Self {
@@ -127,9 +113,10 @@ impl Serialize for FederationListServersByUserResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "servers", &self.servers)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "servers", &self.servers)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -154,13 +141,7 @@ impl crate::runtime::de::FromJson for FederationListServersByUserResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationListServersByUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationListServersByUserResponse);
 impl FederationListServersByUserResponse {
     /// An empty `FederationListServersByUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -201,10 +182,11 @@ impl Serialize for FederationListServersByUserResponseServersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "local", &self.local)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "local", &self.local)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -235,13 +217,9 @@ impl crate::runtime::de::FromJson for FederationListServersByUserResponseServers
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationListServersByUserResponseServersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    FederationListServersByUserResponseServersItem
+);
 impl FederationListServersByUserResponseServersItem {
     /// An empty `FederationListServersByUserResponseServersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -281,8 +259,9 @@ impl Serialize for FederationRemoveServerByUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serverName", &self.server_name)?;
+        ser::entry(&mut __map, "serverName", &self.server_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -301,13 +280,7 @@ impl crate::runtime::de::FromJson for FederationRemoveServerByUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationRemoveServerByUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationRemoveServerByUserRequest);
 impl FederationRemoveServerByUserRequest {
     /// A `FederationRemoveServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -362,21 +335,14 @@ impl Serialize for FederationSearchPublicRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nextPageToken",
-            &self.next_page_token,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "prevPageToken",
-            &self.prev_page_token,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "nextPageToken", &self.next_page_token)?;
+        ser::optional(&mut __map, "prevPageToken", &self.prev_page_token)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -416,13 +382,7 @@ impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationSearchPublicRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationSearchPublicRoomsResponse);
 impl FederationSearchPublicRoomsResponse {
     /// An empty `FederationSearchPublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -493,21 +453,14 @@ impl Serialize for FederationSearchPublicRoomsResponseRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "canJoin", &self.can_join)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "canonicalAlias",
-            &self.canonical_alias,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinedMembers",
-            &self.joined_members,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "canJoin", &self.can_join)?;
+        ser::optional(&mut __map, "canonicalAlias", &self.canonical_alias)?;
+        ser::optional(&mut __map, "joinedMembers", &self.joined_members)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -547,13 +500,7 @@ impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponseRoomsIt
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationSearchPublicRoomsResponseRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationSearchPublicRoomsResponseRoomsItem);
 impl FederationSearchPublicRoomsResponseRoomsItem {
     /// An empty `FederationSearchPublicRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

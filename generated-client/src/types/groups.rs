@@ -32,16 +32,17 @@ impl Serialize for Group {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -90,13 +91,7 @@ impl crate::runtime::de::FromJson for Group {
         })
     }
 }
-impl<'de> Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Group);
 impl Group {
     /// An empty `Group`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -174,9 +169,10 @@ impl Serialize for GroupEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -200,13 +196,7 @@ impl crate::runtime::de::FromJson for GroupEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupEnvelope);
 impl GroupEnvelope {
     /// An empty `GroupEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -239,9 +229,10 @@ impl Serialize for GroupEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -265,13 +256,7 @@ impl crate::runtime::de::FromJson for GroupEnvelopeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupEnvelopeShape);
 impl GroupEnvelopeShape {
     /// An empty `GroupEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -306,13 +291,10 @@ impl Serialize for GroupsAddAllRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "activeUsersOnly",
-            &self.active_users_only,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "activeUsersOnly", &self.active_users_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -336,13 +318,7 @@ impl crate::runtime::de::FromJson for GroupsAddAllRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddAllRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddAllRequest);
 impl GroupsAddAllRequest {
     /// A `GroupsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -373,9 +349,10 @@ impl Serialize for GroupsAddAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -399,13 +376,7 @@ impl crate::runtime::de::FromJson for GroupsAddAllResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddAllResponse);
 impl GroupsAddAllResponse {
     /// An empty `GroupsAddAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -451,14 +422,15 @@ impl Serialize for GroupsAddAllResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -501,13 +473,7 @@ impl crate::runtime::de::FromJson for GroupsAddAllResponseChannel {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddAllResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddAllResponseChannel);
 impl GroupsAddAllResponseChannel {
     /// An empty `GroupsAddAllResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -581,9 +547,10 @@ impl Serialize for GroupsAddOwnerRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -607,13 +574,7 @@ impl crate::runtime::de::FromJson for GroupsAddOwnerRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddOwnerRequest);
 impl GroupsAddOwnerRequest {
     /// A `GroupsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -643,8 +604,9 @@ impl Serialize for GroupsArchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -662,13 +624,7 @@ impl crate::runtime::de::FromJson for GroupsArchiveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsArchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsArchiveRequest);
 impl GroupsArchiveRequest {
     /// A `GroupsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -695,8 +651,9 @@ impl Serialize for GroupsCloseRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -714,13 +671,7 @@ impl crate::runtime::de::FromJson for GroupsCloseRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCloseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCloseRequest);
 impl GroupsCloseRequest {
     /// An empty `GroupsCloseRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -752,8 +703,9 @@ impl Serialize for GroupsConvertToTeamRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -771,13 +723,7 @@ impl crate::runtime::de::FromJson for GroupsConvertToTeamRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsConvertToTeamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsConvertToTeamRequest);
 impl GroupsConvertToTeamRequest {
     /// A `GroupsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -818,13 +764,14 @@ impl Serialize for GroupsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "extraData", &self.extra_data)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "extraData", &self.extra_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -871,13 +818,7 @@ impl crate::runtime::de::FromJson for GroupsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCreateRequest);
 impl GroupsCreateRequest {
     /// A `GroupsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -941,10 +882,11 @@ impl Serialize for GroupsCreateRequestExtraData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -975,13 +917,7 @@ impl crate::runtime::de::FromJson for GroupsCreateRequestExtraData {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCreateRequestExtraData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCreateRequestExtraData);
 impl GroupsCreateRequestExtraData {
     /// An empty `GroupsCreateRequestExtraData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1023,9 +959,10 @@ impl Serialize for GroupsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1049,13 +986,7 @@ impl crate::runtime::de::FromJson for GroupsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCreateResponse);
 impl GroupsCreateResponse {
     /// An empty `GroupsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1090,9 +1021,10 @@ impl Serialize for GroupsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1116,13 +1048,7 @@ impl crate::runtime::de::FromJson for GroupsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsDeleteRequest);
 impl GroupsDeleteRequest {
     /// An empty `GroupsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1170,12 +1096,13 @@ impl Serialize for GroupsFilesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1212,13 +1139,7 @@ impl crate::runtime::de::FromJson for GroupsFilesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsFilesResponse);
 impl GroupsFilesResponse {
     /// An empty `GroupsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1331,26 +1252,27 @@ impl Serialize for GroupsFilesResponseFilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "instanceId", &self.instance_id)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "instanceId", &self.instance_id)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "url", &self.url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1449,13 +1371,7 @@ impl crate::runtime::de::FromJson for GroupsFilesResponseFilesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsFilesResponseFilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsFilesResponseFilesItem);
 impl GroupsFilesResponseFilesItem {
     /// An empty `GroupsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1593,9 +1509,10 @@ impl Serialize for GroupsGetIntegrationsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1620,13 +1537,7 @@ impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsGetIntegrationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsGetIntegrationsResponse);
 impl GroupsGetIntegrationsResponse {
     /// An empty `GroupsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1727,39 +1638,28 @@ impl Serialize for GroupsGetIntegrationsResponseIntegrationsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "impersonateUser",
-            &self.impersonate_user,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptCompiled",
-            &self.script_compiled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "scriptError", &self.script_error)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "impersonateUser", &self.impersonate_user)?;
+        ser::optional(&mut __map, "scriptCompiled", &self.script_compiled)?;
+        ser::optional(&mut __map, "scriptError", &self.script_error)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1862,13 +1762,7 @@ impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponseIntegrationsI
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsGetIntegrationsResponseIntegrationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsGetIntegrationsResponseIntegrationsItem);
 impl GroupsGetIntegrationsResponseIntegrationsItem {
     /// An empty `GroupsGetIntegrationsResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2016,9 +1910,10 @@ impl Serialize for GroupsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2042,13 +1937,7 @@ impl crate::runtime::de::FromJson for GroupsInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsInfoResponse);
 impl GroupsInfoResponse {
     /// An empty `GroupsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2107,22 +1996,23 @@ impl Serialize for GroupsInfoResponseGroup {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2205,13 +2095,7 @@ impl crate::runtime::de::FromJson for GroupsInfoResponseGroup {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsInfoResponseGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsInfoResponseGroup);
 impl GroupsInfoResponseGroup {
     /// An empty `GroupsInfoResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2325,13 +2209,7 @@ pub struct GroupsInviteRequest {
     #[serde(flatten)]
     pub invitees: Invitees,
 }
-impl crate::runtime::de::FromJson for GroupsInviteRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(GroupsInviteRequest);
 impl GroupsInviteRequest {
     /// A `GroupsInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room: RoomRef, invitees: Invitees) -> Self {
@@ -2358,9 +2236,10 @@ impl Serialize for GroupsInviteResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2384,13 +2263,7 @@ impl crate::runtime::de::FromJson for GroupsInviteResult {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsInviteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsInviteResult);
 impl GroupsInviteResult {
     /// An empty `GroupsInviteResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2423,9 +2296,10 @@ impl Serialize for GroupsKickRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2449,13 +2323,7 @@ impl crate::runtime::de::FromJson for GroupsKickRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsKickRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsKickRequest);
 impl GroupsKickRequest {
     /// A `GroupsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2483,8 +2351,9 @@ impl Serialize for GroupsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2502,13 +2371,7 @@ impl crate::runtime::de::FromJson for GroupsLeaveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsLeaveRequest);
 impl GroupsLeaveRequest {
     /// An empty `GroupsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2546,12 +2409,13 @@ impl Serialize for GroupsListAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "groups", &self.groups)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2588,13 +2452,7 @@ impl crate::runtime::de::FromJson for GroupsListAllResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListAllResponse);
 impl GroupsListAllResponse {
     /// An empty `GroupsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2666,18 +2524,19 @@ impl Serialize for GroupsListAllResponseGroupsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2744,13 +2603,7 @@ impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListAllResponseGroupsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListAllResponseGroupsItem);
 impl GroupsListAllResponseGroupsItem {
     /// An empty `GroupsListAllResponseGroupsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2841,8 +2694,9 @@ impl Serialize for GroupsListAllResponseGroupsItemCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "companyId", &self.company_id)?;
+        ser::optional(&mut __map, "companyId", &self.company_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2861,13 +2715,7 @@ impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItemCustomField
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListAllResponseGroupsItemCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListAllResponseGroupsItemCustomFields);
 impl GroupsListAllResponseGroupsItemCustomFields {
     /// An empty `GroupsListAllResponseGroupsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2901,12 +2749,13 @@ impl Serialize for GroupsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "groups", &self.groups)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2943,13 +2792,7 @@ impl crate::runtime::de::FromJson for GroupsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListResponse);
 impl GroupsListResponse {
     /// An empty `GroupsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3009,12 +2852,13 @@ impl Serialize for GroupsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3051,13 +2895,7 @@ impl crate::runtime::de::FromJson for GroupsMembersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsMembersResponse);
 impl GroupsMembersResponse {
     /// An empty `GroupsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3120,12 +2958,13 @@ impl Serialize for GroupsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3162,13 +3001,7 @@ impl crate::runtime::de::FromJson for GroupsMembersResponseMembersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsMembersResponseMembersItem);
 impl GroupsMembersResponseMembersItem {
     /// An empty `GroupsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3226,9 +3059,10 @@ impl Serialize for GroupsModeratorsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "moderators", &self.moderators)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "moderators", &self.moderators)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3253,13 +3087,7 @@ impl crate::runtime::de::FromJson for GroupsModeratorsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsModeratorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsModeratorsResponse);
 impl GroupsModeratorsResponse {
     /// An empty `GroupsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3300,8 +3128,9 @@ impl Serialize for GroupsOpenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3319,13 +3148,7 @@ impl crate::runtime::de::FromJson for GroupsOpenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsOpenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsOpenRequest);
 impl GroupsOpenRequest {
     /// A `GroupsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3355,9 +3178,10 @@ impl Serialize for GroupsRemoveLeaderRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3381,13 +3205,7 @@ impl crate::runtime::de::FromJson for GroupsRemoveLeaderRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRemoveLeaderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRemoveLeaderRequest);
 impl GroupsRemoveLeaderRequest {
     /// A `GroupsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -3419,9 +3237,10 @@ impl Serialize for GroupsRemoveModeratorRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3445,13 +3264,7 @@ impl crate::runtime::de::FromJson for GroupsRemoveModeratorRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRemoveModeratorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRemoveModeratorRequest);
 impl GroupsRemoveModeratorRequest {
     /// A `GroupsRemoveModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -3483,9 +3296,10 @@ impl Serialize for GroupsRemoveOwnerRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3509,13 +3323,7 @@ impl crate::runtime::de::FromJson for GroupsRemoveOwnerRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRemoveOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRemoveOwnerRequest);
 impl GroupsRemoveOwnerRequest {
     /// A `GroupsRemoveOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -3547,9 +3355,10 @@ impl Serialize for GroupsRenameRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3573,13 +3382,7 @@ impl crate::runtime::de::FromJson for GroupsRenameRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRenameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRenameRequest);
 impl GroupsRenameRequest {
     /// A `GroupsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -3609,9 +3412,10 @@ impl Serialize for GroupsRolesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3635,13 +3439,7 @@ impl crate::runtime::de::FromJson for GroupsRolesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRolesResponse);
 impl GroupsRolesResponse {
     /// An empty `GroupsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3678,11 +3476,12 @@ impl Serialize for GroupsRolesResponseRolesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3713,13 +3512,7 @@ impl crate::runtime::de::FromJson for GroupsRolesResponseRolesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRolesResponseRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRolesResponseRolesItem);
 impl GroupsRolesResponseRolesItem {
     /// An empty `GroupsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3769,9 +3562,10 @@ impl Serialize for GroupsSetAnnouncementRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "announcement", &self.announcement)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "announcement", &self.announcement)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3796,13 +3590,7 @@ impl crate::runtime::de::FromJson for GroupsSetAnnouncementRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetAnnouncementRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetAnnouncementRequest);
 impl GroupsSetAnnouncementRequest {
     /// A `GroupsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -3834,9 +3622,10 @@ impl Serialize for GroupsSetCustomFieldsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3861,13 +3650,7 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsRequest);
 impl GroupsSetCustomFieldsRequest {
     /// A `GroupsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3896,9 +3679,10 @@ impl Serialize for GroupsSetCustomFieldsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3923,13 +3707,7 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponse);
 impl GroupsSetCustomFieldsResponse {
     /// An empty `GroupsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4002,37 +3780,34 @@ impl Serialize for GroupsSetCustomFieldsResponseGroup {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "teamMain", &self.team_main)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "teamMain", &self.team_main)?;
+        ser::optional(
             &mut __map,
             "rolePrioritiesCreated",
             &self.role_priorities_created,
         )?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
-        crate::runtime::ser::optional(&mut __map, "retention", &self.retention)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "announcementDetails",
-            &self.announcement_details,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
+        ser::optional(&mut __map, "retention", &self.retention)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "announcementDetails", &self.announcement_details)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4143,13 +3918,7 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroup {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroup);
 impl GroupsSetCustomFieldsResponseGroup {
     /// An empty `GroupsSetCustomFieldsResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4315,8 +4084,9 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "company", &self.company)?;
+        ser::optional(&mut __map, "company", &self.company)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4335,13 +4105,9 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupCustomFi
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroupCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GroupsSetCustomFieldsResponseGroupCustomFields
+);
 impl GroupsSetCustomFieldsResponseGroupCustomFields {
     /// An empty `GroupsSetCustomFieldsResponseGroupCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4369,13 +4135,10 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupRetention {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "overrideGlobal",
-            &self.override_global,
-        )?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "overrideGlobal", &self.override_global)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4403,13 +4166,7 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupRetentio
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroupRetention {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroupRetention);
 impl GroupsSetCustomFieldsResponseGroupRetention {
     /// An empty `GroupsSetCustomFieldsResponseGroupRetention`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4443,8 +4200,9 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupSidepanel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "items", &self.items)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4463,13 +4221,7 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupSidepane
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroupSidepanel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroupSidepanel);
 impl GroupsSetCustomFieldsResponseGroupSidepanel {
     /// An empty `GroupsSetCustomFieldsResponseGroupSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4499,9 +4251,10 @@ impl Serialize for GroupsSetDescriptionRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4526,13 +4279,7 @@ impl crate::runtime::de::FromJson for GroupsSetDescriptionRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetDescriptionRequest);
 impl GroupsSetDescriptionRequest {
     /// A `GroupsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -4562,9 +4309,10 @@ impl Serialize for GroupsSetEncryptedRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "encrypted", &self.encrypted)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4588,13 +4336,7 @@ impl crate::runtime::de::FromJson for GroupsSetEncryptedRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetEncryptedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedRequest);
 impl GroupsSetEncryptedRequest {
     /// A `GroupsSetEncryptedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(encrypted: bool, room_id: impl Into<String>) -> Self {
@@ -4620,9 +4362,10 @@ impl Serialize for GroupsSetEncryptedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4646,13 +4389,7 @@ impl crate::runtime::de::FromJson for GroupsSetEncryptedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetEncryptedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedResponse);
 impl GroupsSetEncryptedResponse {
     /// An empty `GroupsSetEncryptedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4711,22 +4448,23 @@ impl Serialize for GroupsSetEncryptedResponseGroup {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "teamMain", &self.team_main)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "teamMain", &self.team_main)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4809,13 +4547,7 @@ impl crate::runtime::de::FromJson for GroupsSetEncryptedResponseGroup {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetEncryptedResponseGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedResponseGroup);
 impl GroupsSetEncryptedResponseGroup {
     /// An empty `GroupsSetEncryptedResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4929,9 +4661,10 @@ impl Serialize for GroupsSetPurposeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "purpose", &self.purpose)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "purpose", &self.purpose)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4955,13 +4688,7 @@ impl crate::runtime::de::FromJson for GroupsSetPurposeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetPurposeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetPurposeRequest);
 impl GroupsSetPurposeRequest {
     /// A `GroupsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -4993,9 +4720,10 @@ impl Serialize for GroupsSetReadOnlyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "readOnly", &self.read_only)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "readOnly", &self.read_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5019,13 +4747,7 @@ impl crate::runtime::de::FromJson for GroupsSetReadOnlyRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetReadOnlyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetReadOnlyRequest);
 impl GroupsSetReadOnlyRequest {
     /// A `GroupsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -5057,9 +4779,10 @@ impl Serialize for GroupsSetTopicRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5083,13 +4806,7 @@ impl crate::runtime::de::FromJson for GroupsSetTopicRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetTopicRequest);
 impl GroupsSetTopicRequest {
     /// A `GroupsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -5121,9 +4838,10 @@ impl Serialize for GroupsSetTypeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5147,13 +4865,7 @@ impl crate::runtime::de::FromJson for GroupsSetTypeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetTypeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetTypeRequest);
 impl GroupsSetTypeRequest {
     /// A `GroupsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {

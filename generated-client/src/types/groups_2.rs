@@ -16,8 +16,9 @@ impl Serialize for GroupsUnarchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for GroupsUnarchiveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsUnarchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsUnarchiveRequest);
 impl GroupsUnarchiveRequest {
     /// A `GroupsUnarchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -82,16 +77,17 @@ impl Serialize for IdNameShape6 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -140,13 +136,7 @@ impl crate::runtime::de::FromJson for IdNameShape6 {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape6);
 impl IdNameShape6 {
     /// An empty `IdNameShape6`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -232,13 +222,7 @@ pub enum Invitees {
     #[serde(rename = "usernames")]
     Usernames(Vec<String>),
 }
-impl crate::runtime::de::FromJson for Invitees {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(Invitees);
 /// `RoomIdUserIdShape2`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post/requestBody/content/application~1json/schema`
@@ -255,9 +239,10 @@ impl Serialize for RoomIdUserIdShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -281,13 +266,7 @@ impl crate::runtime::de::FromJson for RoomIdUserIdShape2 {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomIdUserIdShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomIdUserIdShape2);
 impl RoomIdUserIdShape2 {
     /// A `RoomIdUserIdShape2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -316,13 +295,7 @@ pub enum RoomRef {
     #[serde(rename = "roomName")]
     Name(String),
 }
-impl crate::runtime::de::FromJson for RoomRef {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(RoomRef);
 /// Returned by [`groups().add_leader()`](crate::areas::Groups::add_leader), [`groups().remove_leader()`](crate::areas::Groups::remove_leader).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
@@ -337,8 +310,9 @@ impl Serialize for SuccessResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -354,13 +328,7 @@ impl crate::runtime::de::FromJson for SuccessResult {
         Ok(SuccessResult { success: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for SuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SuccessResult);
 impl SuccessResult {
     /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -388,9 +356,10 @@ impl Serialize for UserRef {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -414,13 +383,7 @@ impl crate::runtime::de::FromJson for UserRef {
         })
     }
 }
-impl<'de> Deserialize<'de> for UserRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserRef);
 impl UserRef {
     /// An empty `UserRef`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -22,11 +22,12 @@ impl Serialize for BadRequestShape4 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -57,13 +58,7 @@ impl crate::runtime::de::FromJson for BadRequestShape4 {
         })
     }
 }
-impl<'de> Deserialize<'de> for BadRequestShape4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape4);
 impl BadRequestShape4 {
     /// An empty `BadRequestShape4`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -117,9 +112,10 @@ impl Serialize for DownloadPublicImportFileRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "fileUrl", &self.file_url)?;
-        crate::runtime::ser::entry(&mut __map, "importerKey", &self.importer_key)?;
+        ser::entry(&mut __map, "fileUrl", &self.file_url)?;
+        ser::entry(&mut __map, "importerKey", &self.importer_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -144,13 +140,7 @@ impl crate::runtime::de::FromJson for DownloadPublicImportFileRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for DownloadPublicImportFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DownloadPublicImportFileRequest);
 impl DownloadPublicImportFileRequest {
     /// A `DownloadPublicImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_url: impl Into<String>, importer_key: impl Into<String>) -> Self {
@@ -180,9 +170,10 @@ impl Serialize for GetCurrentImportOperationResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "operation", &self.operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "operation", &self.operation)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -207,13 +198,7 @@ impl crate::runtime::de::FromJson for GetCurrentImportOperationResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetCurrentImportOperationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetCurrentImportOperationResponse);
 impl GetCurrentImportOperationResponse {
     /// An empty `GetCurrentImportOperationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -253,11 +238,12 @@ impl Serialize for GetImportFileDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "message_count", &self.message_count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "message_count", &self.message_count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -291,13 +277,7 @@ impl crate::runtime::de::FromJson for GetImportFileDataResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetImportFileDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetImportFileDataResponse);
 impl GetImportFileDataResponse {
     /// An empty `GetImportFileDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -357,12 +337,13 @@ impl Serialize for GetImportProgressResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "step", &self.step)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "step", &self.step)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -399,13 +380,7 @@ impl crate::runtime::de::FromJson for GetImportProgressResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetImportProgressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetImportProgressResponse);
 impl GetImportProgressResponse {
     /// An empty `GetImportProgressResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -459,9 +434,10 @@ impl Serialize for GetImportProgressResponseCount {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "completed", &self.completed)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "completed", &self.completed)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -486,13 +462,7 @@ impl crate::runtime::de::FromJson for GetImportProgressResponseCount {
         })
     }
 }
-impl<'de> Deserialize<'de> for GetImportProgressResponseCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetImportProgressResponseCount);
 impl GetImportProgressResponseCount {
     /// An empty `GetImportProgressResponseCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -544,15 +514,16 @@ impl Serialize for IdRTypeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "valid", &self.valid)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "importerKey", &self.importer_key)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "valid", &self.valid)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -607,13 +578,7 @@ impl crate::runtime::de::FromJson for IdRTypeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdRTypeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdRTypeShape);
 impl IdRTypeShape {
     /// An empty `IdRTypeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -693,9 +658,10 @@ impl Serialize for ImportImportersListResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -719,13 +685,7 @@ impl crate::runtime::de::FromJson for ImportImportersListResponseItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ImportImportersListResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ImportImportersListResponseItem);
 impl ImportImportersListResponseItem {
     /// An empty `ImportImportersListResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -756,8 +716,9 @@ impl Serialize for StartImportRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "input", &self.input)?;
+        ser::entry(&mut __map, "input", &self.input)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -775,13 +736,7 @@ impl crate::runtime::de::FromJson for StartImportRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequest);
 impl StartImportRequest {
     /// A `StartImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(input: StartImportRequestInput) -> Self {
@@ -804,9 +759,10 @@ impl Serialize for StartImportRequestInput {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::entry(&mut __map, "channels", &self.channels)?;
+        ser::entry(&mut __map, "users", &self.users)?;
+        ser::entry(&mut __map, "channels", &self.channels)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -830,13 +786,7 @@ impl crate::runtime::de::FromJson for StartImportRequestInput {
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequestInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequestInput);
 impl StartImportRequestInput {
     /// A `StartImportRequestInput` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -862,9 +812,10 @@ impl Serialize for StartImportRequestInputChannels {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "all", &self.all)?;
-        crate::runtime::ser::optional(&mut __map, "list", &self.list)?;
+        ser::optional(&mut __map, "all", &self.all)?;
+        ser::optional(&mut __map, "list", &self.list)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -888,13 +839,7 @@ impl crate::runtime::de::FromJson for StartImportRequestInputChannels {
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequestInputChannels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequestInputChannels);
 impl StartImportRequestInputChannels {
     /// An empty `StartImportRequestInputChannels`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -927,9 +872,10 @@ impl Serialize for StartImportRequestInputUsers {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "all", &self.all)?;
-        crate::runtime::ser::optional(&mut __map, "list", &self.list)?;
+        ser::optional(&mut __map, "all", &self.all)?;
+        ser::optional(&mut __map, "list", &self.list)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -953,13 +899,7 @@ impl crate::runtime::de::FromJson for StartImportRequestInputUsers {
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequestInputUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequestInputUsers);
 impl StartImportRequestInputUsers {
     /// An empty `StartImportRequestInputUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -996,9 +936,10 @@ impl Serialize for SuccessCountShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "count", &self.count)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1022,13 +963,7 @@ impl crate::runtime::de::FromJson for SuccessCountShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for SuccessCountShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SuccessCountShape);
 impl SuccessCountShape {
     /// An empty `SuccessCountShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1071,11 +1006,12 @@ impl Serialize for UploadImportFileRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "binaryContent", &self.binary_content)?;
-        crate::runtime::ser::entry(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::entry(&mut __map, "fileName", &self.file_name)?;
-        crate::runtime::ser::entry(&mut __map, "contentType", &self.content_type)?;
+        ser::entry(&mut __map, "binaryContent", &self.binary_content)?;
+        ser::entry(&mut __map, "importerKey", &self.importer_key)?;
+        ser::entry(&mut __map, "fileName", &self.file_name)?;
+        ser::entry(&mut __map, "contentType", &self.content_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1109,13 +1045,7 @@ impl crate::runtime::de::FromJson for UploadImportFileRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UploadImportFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UploadImportFileRequest);
 impl UploadImportFileRequest {
     /// A `UploadImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

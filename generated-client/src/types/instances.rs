@@ -18,9 +18,10 @@ impl Serialize for InstancesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "instances", &self.instances)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "instances", &self.instances)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for InstancesGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(InstancesGetResponse);
 impl InstancesGetResponse {
     /// An empty `InstancesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -93,23 +88,12 @@ impl Serialize for InstancesGetResponseInstancesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "currentStatus",
-            &self.current_status,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceRecord",
-            &self.instance_record,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "broadcastAuth",
-            &self.broadcast_auth,
-        )?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "currentStatus", &self.current_status)?;
+        ser::optional(&mut __map, "instanceRecord", &self.instance_record)?;
+        ser::optional(&mut __map, "broadcastAuth", &self.broadcast_auth)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -143,13 +127,7 @@ impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponseInstancesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(InstancesGetResponseInstancesItem);
 impl InstancesGetResponseInstancesItem {
     /// An empty `InstancesGetResponseInstancesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -205,14 +183,11 @@ impl Serialize for InstancesGetResponseInstancesItemCurrentStatus {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "connected", &self.connected)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastHeartbeatTime",
-            &self.last_heartbeat_time,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "local", &self.local)?;
+        ser::optional(&mut __map, "connected", &self.connected)?;
+        ser::optional(&mut __map, "lastHeartbeatTime", &self.last_heartbeat_time)?;
+        ser::optional(&mut __map, "local", &self.local)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -243,13 +218,9 @@ impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemCurrentSt
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponseInstancesItemCurrentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemCurrentStatus
+);
 impl InstancesGetResponseInstancesItemCurrentStatus {
     /// An empty `InstancesGetResponseInstancesItemCurrentStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -301,17 +272,14 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecord {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "extraInformation",
-            &self.extra_information,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "pid", &self.pid)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "extraInformation", &self.extra_information)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "pid", &self.pid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -351,13 +319,9 @@ impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemInstanceR
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponseInstancesItemInstanceRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemInstanceRecord
+);
 impl InstancesGetResponseInstancesItemInstanceRecord {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecord`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -428,13 +392,14 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "port", &self.port)?;
-        crate::runtime::ser::optional(&mut __map, "tcpPort", &self.tcp_port)?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
-        crate::runtime::ser::optional(&mut __map, "conns", &self.conns)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "port", &self.port)?;
+        ser::optional(&mut __map, "tcpPort", &self.tcp_port)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
+        ser::optional(&mut __map, "conns", &self.conns)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -475,14 +440,9 @@ for InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemInstanceRecordExtraInformation
+);
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -559,16 +519,17 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "platform", &self.platform)?;
-        crate::runtime::ser::optional(&mut __map, "arch", &self.arch)?;
-        crate::runtime::ser::optional(&mut __map, "release", &self.release)?;
-        crate::runtime::ser::optional(&mut __map, "uptime", &self.uptime)?;
-        crate::runtime::ser::optional(&mut __map, "loadavg", &self.loadavg)?;
-        crate::runtime::ser::optional(&mut __map, "totalmem", &self.totalmem)?;
-        crate::runtime::ser::optional(&mut __map, "freemem", &self.freemem)?;
-        crate::runtime::ser::optional(&mut __map, "cpus", &self.cpus)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "platform", &self.platform)?;
+        ser::optional(&mut __map, "arch", &self.arch)?;
+        ser::optional(&mut __map, "release", &self.release)?;
+        ser::optional(&mut __map, "uptime", &self.uptime)?;
+        ser::optional(&mut __map, "loadavg", &self.loadavg)?;
+        ser::optional(&mut __map, "totalmem", &self.totalmem)?;
+        ser::optional(&mut __map, "freemem", &self.freemem)?;
+        ser::optional(&mut __map, "cpus", &self.cpus)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -628,14 +589,9 @@ for InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs
+);
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -16,8 +16,9 @@ impl Serialize for IntegrationClearHistoryRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for IntegrationClearHistoryRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationClearHistoryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationClearHistoryRequest);
 impl IntegrationClearHistoryRequest {
     /// A `IntegrationClearHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>) -> Self {
@@ -141,26 +136,23 @@ impl Serialize for IntegrationCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::entry(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "skipTranspile",
-            &self.skip_transpile,
-        )?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "channel", &self.channel)?;
+        ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "event", &self.event)?;
+        ser::entry(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "skipTranspile", &self.skip_transpile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -243,13 +235,7 @@ impl crate::runtime::de::FromJson for IntegrationCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationCreateRequest);
 impl IntegrationCreateRequest {
     /// A `IntegrationCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
@@ -344,9 +330,10 @@ impl Serialize for IntegrationCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -371,13 +358,7 @@ impl crate::runtime::de::FromJson for IntegrationCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationCreateResponse);
 impl IntegrationCreateResponse {
     /// An empty `IntegrationCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -460,28 +441,25 @@ impl Serialize for IntegrationCreateResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
+        ser::optional(
             &mut __map,
             "overrideDestinationChannelEnabled",
             &self.override_destination_channel_enabled,
         )?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -556,13 +534,7 @@ impl crate::runtime::de::FromJson for IntegrationCreateResponseIntegration {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationCreateResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationCreateResponseIntegration);
 impl IntegrationCreateResponseIntegration {
     /// An empty `IntegrationCreateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -669,9 +641,10 @@ impl Serialize for IntegrationGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -695,13 +668,7 @@ impl crate::runtime::de::FromJson for IntegrationGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationGetResponse);
 impl IntegrationGetResponse {
     /// An empty `IntegrationGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -764,25 +731,22 @@ impl Serialize for IntegrationGetResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "event", &self.event)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -861,13 +825,7 @@ impl crate::runtime::de::FromJson for IntegrationGetResponseIntegration {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationGetResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationGetResponseIntegration);
 impl IntegrationGetResponseIntegration {
     /// An empty `IntegrationGetResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -981,12 +939,13 @@ impl Serialize for IntegrationHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1023,13 +982,7 @@ impl crate::runtime::de::FromJson for IntegrationHistoryResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationHistoryResponse);
 impl IntegrationHistoryResponse {
     /// An empty `IntegrationHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1092,12 +1045,13 @@ impl Serialize for IntegrationListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1134,13 +1088,7 @@ impl crate::runtime::de::FromJson for IntegrationListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationListResponse);
 impl IntegrationListResponse {
     /// An empty `IntegrationListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1196,9 +1144,10 @@ impl Serialize for IntegrationRemoveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1223,13 +1172,7 @@ impl crate::runtime::de::FromJson for IntegrationRemoveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationRemoveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationRemoveRequest);
 impl IntegrationRemoveRequest {
     /// A `IntegrationRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -1253,8 +1196,9 @@ impl Serialize for IntegrationRemoveResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1272,13 +1216,7 @@ impl crate::runtime::de::FromJson for IntegrationRemoveResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationRemoveResponse);
 impl IntegrationRemoveResponse {
     /// An empty `IntegrationRemoveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1317,17 +1255,14 @@ impl Serialize for IntegrationRemoveResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1367,13 +1302,7 @@ impl crate::runtime::de::FromJson for IntegrationRemoveResponseIntegration {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationRemoveResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationRemoveResponseIntegration);
 impl IntegrationRemoveResponseIntegration {
     /// An empty `IntegrationRemoveResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1433,9 +1362,10 @@ impl Serialize for IntegrationReplayOutgoingRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
-        crate::runtime::ser::entry(&mut __map, "historyId", &self.history_id)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::entry(&mut __map, "historyId", &self.history_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1463,13 +1393,7 @@ impl crate::runtime::de::FromJson for IntegrationReplayOutgoingRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationReplayOutgoingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationReplayOutgoingRequest);
 impl IntegrationReplayOutgoingRequest {
     /// A `IntegrationReplayOutgoingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1570,33 +1494,26 @@ impl Serialize for IntegrationUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
-        crate::runtime::ser::entry(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetChannel",
-            &self.target_channel,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "target_url", &self.target_url)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "skipTranspile",
-            &self.skip_transpile,
-        )?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::entry(&mut __map, "channel", &self.channel)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "event", &self.event)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "targetChannel", &self.target_channel)?;
+        ser::optional(&mut __map, "target_url", &self.target_url)?;
+        ser::optional(&mut __map, "skipTranspile", &self.skip_transpile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1691,13 +1608,7 @@ impl crate::runtime::de::FromJson for IntegrationUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationUpdateRequest);
 impl IntegrationUpdateRequest {
     /// A `IntegrationUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1812,9 +1723,10 @@ impl Serialize for IntegrationUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1839,13 +1751,7 @@ impl crate::runtime::de::FromJson for IntegrationUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationUpdateResponse);
 impl IntegrationUpdateResponse {
     /// An empty `IntegrationUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1937,28 +1843,25 @@ impl Serialize for IntegrationUpdateResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2049,13 +1952,7 @@ impl crate::runtime::de::FromJson for IntegrationUpdateResponseIntegration {
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationUpdateResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationUpdateResponseIntegration);
 impl IntegrationUpdateResponseIntegration {
     /// An empty `IntegrationUpdateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

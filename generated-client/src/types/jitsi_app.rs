@@ -16,8 +16,9 @@ impl Serialize for JitsiAppUpdateTimeoutRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for JitsiAppUpdateTimeoutRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for JitsiAppUpdateTimeoutRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(JitsiAppUpdateTimeoutRequest);
 impl JitsiAppUpdateTimeoutRequest {
     /// A `JitsiAppUpdateTimeoutRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -64,9 +59,10 @@ impl Serialize for JitsiAppUpdateTimeoutResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "jitsiTimeout", &self.jitsi_timeout)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "jitsiTimeout", &self.jitsi_timeout)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -91,13 +87,7 @@ impl crate::runtime::de::FromJson for JitsiAppUpdateTimeoutResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for JitsiAppUpdateTimeoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(JitsiAppUpdateTimeoutResponse);
 impl JitsiAppUpdateTimeoutResponse {
     /// An empty `JitsiAppUpdateTimeoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -22,11 +22,12 @@ impl Serialize for LdapSyncNowBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -60,13 +61,7 @@ impl crate::runtime::de::FromJson for LdapSyncNowBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LdapSyncNowBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LdapSyncNowBadRequest);
 impl LdapSyncNowBadRequest {
     /// An empty `LdapSyncNowBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -116,18 +111,11 @@ impl Serialize for LdapSyncNowBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "codeGenerated",
-            &self.code_generated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "availableMethods",
-            &self.available_methods,
-        )?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "codeGenerated", &self.code_generated)?;
+        ser::optional(&mut __map, "availableMethods", &self.available_methods)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -158,13 +146,7 @@ impl crate::runtime::de::FromJson for LdapSyncNowBadRequestDetails {
         })
     }
 }
-impl<'de> Deserialize<'de> for LdapSyncNowBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LdapSyncNowBadRequestDetails);
 impl LdapSyncNowBadRequestDetails {
     /// An empty `LdapSyncNowBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -212,8 +194,9 @@ impl Serialize for LdapTestSearchRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -231,13 +214,7 @@ impl crate::runtime::de::FromJson for LdapTestSearchRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LdapTestSearchRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LdapTestSearchRequest);
 impl LdapTestSearchRequest {
     /// A `LdapTestSearchRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {

@@ -16,8 +16,9 @@ impl Serialize for LicensesAddRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "license", &self.license)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for LicensesAddRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesAddRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesAddRequest);
 impl LicensesAddRequest {
     /// An empty `LicensesAddRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73,9 +68,10 @@ impl Serialize for LicensesInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -99,13 +95,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponse);
 impl LicensesInfoResponse {
     /// An empty `LicensesInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -149,21 +139,14 @@ impl Serialize for LicensesInfoResponseLicense {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "activeModules",
-            &self.active_modules,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "preventedActions",
-            &self.prevented_actions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "limits", &self.limits)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "trial", &self.trial)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "activeModules", &self.active_modules)?;
+        ser::optional(&mut __map, "preventedActions", &self.prevented_actions)?;
+        ser::optional(&mut __map, "limits", &self.limits)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "trial", &self.trial)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -210,13 +193,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicense {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicense);
 impl LicensesInfoResponseLicense {
     /// An empty `LicensesInfoResponseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -289,17 +266,14 @@ impl Serialize for LicensesInfoResponseLicenseLicense {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "information", &self.information)?;
-        crate::runtime::ser::optional(&mut __map, "validation", &self.validation)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "grantedModules",
-            &self.granted_modules,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "limits", &self.limits)?;
-        crate::runtime::ser::optional(&mut __map, "cloudMeta", &self.cloud_meta)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "information", &self.information)?;
+        ser::optional(&mut __map, "validation", &self.validation)?;
+        ser::optional(&mut __map, "grantedModules", &self.granted_modules)?;
+        ser::optional(&mut __map, "limits", &self.limits)?;
+        ser::optional(&mut __map, "cloudMeta", &self.cloud_meta)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -346,13 +320,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicense {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicense);
 impl LicensesInfoResponseLicenseLicense {
     /// An empty `LicensesInfoResponseLicenseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -425,8 +393,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "module", &self.module)?;
+        ser::optional(&mut __map, "module", &self.module)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -449,13 +418,9 @@ for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseGrantedModulesItem
+);
 impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     /// An empty `LicensesInfoResponseLicenseLicenseGrantedModulesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -503,31 +468,20 @@ impl Serialize for LicensesInfoResponseLicenseLicenseInformation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "autoRenew", &self.auto_renew)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visualExpiration",
-            &self.visual_expiration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notifyAdminsAt",
-            &self.notify_admins_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notifyUsersAt",
-            &self.notify_users_at,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "trial", &self.trial)?;
-        crate::runtime::ser::optional(&mut __map, "cancellable", &self.cancellable)?;
-        crate::runtime::ser::optional(&mut __map, "offline", &self.offline)?;
-        crate::runtime::ser::optional(&mut __map, "grantedBy", &self.granted_by)?;
-        crate::runtime::ser::optional(&mut __map, "grantedTo", &self.granted_to)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "autoRenew", &self.auto_renew)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "visualExpiration", &self.visual_expiration)?;
+        ser::optional(&mut __map, "notifyAdminsAt", &self.notify_admins_at)?;
+        ser::optional(&mut __map, "notifyUsersAt", &self.notify_users_at)?;
+        ser::optional(&mut __map, "trial", &self.trial)?;
+        ser::optional(&mut __map, "cancellable", &self.cancellable)?;
+        ser::optional(&mut __map, "offline", &self.offline)?;
+        ser::optional(&mut __map, "grantedBy", &self.granted_by)?;
+        ser::optional(&mut __map, "grantedTo", &self.granted_to)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -598,13 +552,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseInformat
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseInformation);
 impl LicensesInfoResponseLicenseLicenseInformation {
     /// An empty `LicensesInfoResponseLicenseLicenseInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -715,14 +663,11 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimits {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomsPerGuest",
-            &self.rooms_per_guest,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
+        ser::optional(&mut __map, "roomsPerGuest", &self.rooms_per_guest)?;
+        ser::optional(
             &mut __map,
             "monthlyActiveContacts",
             &self.monthly_active_contacts,
@@ -757,13 +702,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseLimits {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseLimits);
 impl LicensesInfoResponseLicenseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -816,9 +755,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "max", &self.max)?;
-        crate::runtime::ser::optional(&mut __map, "behavior", &self.behavior)?;
+        ser::optional(&mut __map, "max", &self.max)?;
+        ser::optional(&mut __map, "behavior", &self.behavior)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -847,13 +787,9 @@ for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem
+);
 impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     /// An empty `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -902,29 +838,14 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "serverUrls", &self.server_urls)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cloudWorkspaceId",
-            &self.cloud_workspace_id,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serverUniqueId",
-            &self.server_unique_id,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "validPeriods", &self.valid_periods)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "legalTextAgreement",
-            &self.legal_text_agreement,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statisticsReport",
-            &self.statistics_report,
-        )?;
+        ser::optional(&mut __map, "serverUrls", &self.server_urls)?;
+        ser::optional(&mut __map, "cloudWorkspaceId", &self.cloud_workspace_id)?;
+        ser::optional(&mut __map, "serverUniqueId", &self.server_unique_id)?;
+        ser::optional(&mut __map, "validPeriods", &self.valid_periods)?;
+        ser::optional(&mut __map, "legalTextAgreement", &self.legal_text_agreement)?;
+        ser::optional(&mut __map, "statisticsReport", &self.statistics_report)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -971,13 +892,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseValidati
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseValidation);
 impl LicensesInfoResponseLicenseLicenseValidation {
     /// An empty `LicensesInfoResponseLicenseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1052,9 +967,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreemen
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "acceptedVia", &self.accepted_via)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "acceptedVia", &self.accepted_via)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1083,14 +999,9 @@ for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement
+);
 impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1126,9 +1037,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1157,14 +1069,9 @@ for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationServerUrlsItem
+);
 impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1197,13 +1104,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationStatisticsReport 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowedStaleInDays",
-            &self.allowed_stale_in_days,
-        )?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "allowedStaleInDays", &self.allowed_stale_in_days)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1232,14 +1136,9 @@ for LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationStatisticsReport
+);
 impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1275,13 +1174,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "validUntil", &self.valid_until)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "invalidBehavior",
-            &self.invalid_behavior,
-        )?;
+        ser::optional(&mut __map, "validUntil", &self.valid_until)?;
+        ser::optional(&mut __map, "invalidBehavior", &self.invalid_behavior)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1310,14 +1206,9 @@ for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem
+);
 impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1359,16 +1250,13 @@ impl Serialize for LicensesInfoResponseLicenseLimits {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
-        crate::runtime::ser::optional(&mut __map, "privateApps", &self.private_apps)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "marketplaceApps",
-            &self.marketplace_apps,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
+        ser::optional(&mut __map, "privateApps", &self.private_apps)?;
+        ser::optional(&mut __map, "marketplaceApps", &self.marketplace_apps)?;
+        ser::optional(
             &mut __map,
             "monthlyActiveContacts",
             &self.monthly_active_contacts,
@@ -1415,13 +1303,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimits {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLimits);
 impl LicensesInfoResponseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1488,8 +1370,9 @@ impl Serialize for LicensesInfoResponseLicenseLimitsGuestUsers {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "max", &self.max)?;
+        ser::optional(&mut __map, "max", &self.max)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1508,13 +1391,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimitsGuestUser
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLimitsGuestUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLimitsGuestUsers);
 impl LicensesInfoResponseLicenseLimitsGuestUsers {
     /// An empty `LicensesInfoResponseLicenseLimitsGuestUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1550,21 +1427,14 @@ impl Serialize for LicensesInfoResponseLicensePreventedActions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomsPerGuest",
-            &self.rooms_per_guest,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "privateApps", &self.private_apps)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "marketplaceApps",
-            &self.marketplace_apps,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
+        ser::optional(&mut __map, "roomsPerGuest", &self.rooms_per_guest)?;
+        ser::optional(&mut __map, "privateApps", &self.private_apps)?;
+        ser::optional(&mut __map, "marketplaceApps", &self.marketplace_apps)?;
+        ser::optional(
             &mut __map,
             "monthlyActiveContacts",
             &self.monthly_active_contacts,
@@ -1615,13 +1485,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicensePreventedAction
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicensePreventedActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicensePreventedActions);
 impl LicensesInfoResponseLicensePreventedActions {
     /// An empty `LicensesInfoResponseLicensePreventedActions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1684,9 +1548,10 @@ impl Serialize for LicensesInfoResponseLicenseTagsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "color", &self.color)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1711,13 +1576,7 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseTagsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseTagsItem);
 impl LicensesInfoResponseLicenseTagsItem {
     /// An empty `LicensesInfoResponseLicenseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1752,14 +1611,11 @@ impl Serialize for LicensesMaxActiveUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxActiveUsers",
-            &self.max_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "maxActiveUsers", &self.max_active_users)?;
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1790,13 +1646,7 @@ impl crate::runtime::de::FromJson for LicensesMaxActiveUsersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesMaxActiveUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesMaxActiveUsersResponse);
 impl LicensesMaxActiveUsersResponse {
     /// An empty `LicensesMaxActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1840,10 +1690,11 @@ impl Serialize for LicensesValidateBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "reasons", &self.reasons)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "reasons", &self.reasons)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1871,13 +1722,7 @@ impl crate::runtime::de::FromJson for LicensesValidateBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesValidateBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesValidateBadRequest);
 impl LicensesValidateBadRequest {
     /// An empty `LicensesValidateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1926,11 +1771,12 @@ impl Serialize for LicensesValidateBadRequestReasonsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "behavior", &self.behavior)?;
-        crate::runtime::ser::optional(&mut __map, "reason", &self.reason)?;
-        crate::runtime::ser::optional(&mut __map, "modules", &self.modules)?;
-        crate::runtime::ser::optional(&mut __map, "limit", &self.limit)?;
+        ser::optional(&mut __map, "behavior", &self.behavior)?;
+        ser::optional(&mut __map, "reason", &self.reason)?;
+        ser::optional(&mut __map, "modules", &self.modules)?;
+        ser::optional(&mut __map, "limit", &self.limit)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1964,13 +1810,7 @@ impl crate::runtime::de::FromJson for LicensesValidateBadRequestReasonsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesValidateBadRequestReasonsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesValidateBadRequestReasonsItem);
 impl LicensesValidateBadRequestReasonsItem {
     /// An empty `LicensesValidateBadRequestReasonsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2016,8 +1856,9 @@ impl Serialize for LicensesValidateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "license", &self.license)?;
+        ser::entry(&mut __map, "license", &self.license)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2035,13 +1876,7 @@ impl crate::runtime::de::FromJson for LicensesValidateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesValidateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesValidateRequest);
 impl LicensesValidateRequest {
     /// A `LicensesValidateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(license: impl Into<String>) -> Self {

@@ -18,9 +18,10 @@ impl Serialize for LivechatConfigResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "config", &self.config)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "config", &self.config)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponse);
 impl LivechatConfigResponse {
     /// An empty `LivechatConfigResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -102,17 +97,18 @@ impl Serialize for LivechatConfigResponseConfig {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "theme", &self.theme)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "survey", &self.survey)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "online", &self.online)?;
-        crate::runtime::ser::optional(&mut __map, "guest", &self.guest)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "theme", &self.theme)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "survey", &self.survey)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "online", &self.online)?;
+        ser::optional(&mut __map, "guest", &self.guest)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -175,13 +171,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfig {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfig);
 impl LivechatConfigResponseConfig {
     /// An empty `LivechatConfigResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -280,20 +270,13 @@ impl Serialize for LivechatConfigResponseConfigDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
@@ -340,13 +323,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigDepartmentsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigDepartmentsItem);
 impl LivechatConfigResponseConfigDepartmentsItem {
     /// An empty `LivechatConfigResponseConfigDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -417,11 +394,12 @@ impl Serialize for LivechatConfigResponseConfigGuest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -455,13 +433,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigGuest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigGuest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigGuest);
 impl LivechatConfigResponseConfigGuest {
     /// An empty `LivechatConfigResponseConfigGuest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -515,32 +487,25 @@ impl Serialize for LivechatConfigResponseConfigMessages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "offlineMessage",
-            &self.offline_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "offlineMessage", &self.offline_message)?;
+        ser::optional(
             &mut __map,
             "offlineSuccessMessage",
             &self.offline_success_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "offlineUnavailableMessage",
             &self.offline_unavailable_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "conversationFinishedMessage",
             &self.conversation_finished_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "transcriptMessage",
-            &self.transcript_message,
-        )?;
+        ser::optional(&mut __map, "transcriptMessage", &self.transcript_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -583,13 +548,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigMessages {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigMessages);
 impl LivechatConfigResponseConfigMessages {
     /// An empty `LivechatConfigResponseConfigMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -657,10 +616,11 @@ impl Serialize for LivechatConfigResponseConfigRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -688,13 +648,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigRoom {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigRoom);
 impl LivechatConfigResponseConfigRoom {
     /// An empty `LivechatConfigResponseConfigRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -762,66 +716,43 @@ impl Serialize for LivechatConfigResponseConfigSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registrationForm",
-            &self.registration_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "registrationForm", &self.registration_form)?;
+        ser::optional(
             &mut __map,
             "allowSwitchingDepartments",
             &self.allow_switching_departments,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "nameFieldRegistrationForm",
             &self.name_field_registration_form,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "emailFieldRegistrationForm",
             &self.email_field_registration_form,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "displayOfflineForm",
-            &self.display_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "videoCall", &self.video_call)?;
-        crate::runtime::ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "transcript", &self.transcript)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "historyMonitorType",
-            &self.history_monitor_type,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "displayOfflineForm", &self.display_offline_form)?;
+        ser::optional(&mut __map, "videoCall", &self.video_call)?;
+        ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "transcript", &self.transcript)?;
+        ser::optional(&mut __map, "historyMonitorType", &self.history_monitor_type)?;
+        ser::optional(
             &mut __map,
             "forceAcceptDataProcessingConsent",
             &self.force_accept_data_processing_consent,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "agentHiddenInfo",
-            &self.agent_hidden_info,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
+        ser::optional(&mut __map, "agentHiddenInfo", &self.agent_hidden_info)?;
+        ser::optional(
             &mut __map,
             "clearLocalStorageWhenChatEnded",
             &self.clear_local_storage_when_chat_ended,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "limitTextLength",
-            &self.limit_text_length,
-        )?;
+        ser::optional(&mut __map, "limitTextLength", &self.limit_text_length)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -904,13 +835,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSettings {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigSettings);
 impl LivechatConfigResponseConfigSettings {
     /// An empty `LivechatConfigResponseConfigSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1046,9 +971,10 @@ impl Serialize for LivechatConfigResponseConfigSurvey {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1073,13 +999,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSurvey {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigSurvey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigSurvey);
 impl LivechatConfigResponseConfigSurvey {
     /// An empty `LivechatConfigResponseConfigSurvey`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1118,12 +1038,13 @@ impl Serialize for LivechatConfigResponseConfigTheme {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "offlineTitle", &self.offline_title)?;
-        crate::runtime::ser::optional(&mut __map, "offlineColor", &self.offline_color)?;
-        crate::runtime::ser::optional(&mut __map, "actionLinks", &self.action_links)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "offlineTitle", &self.offline_title)?;
+        ser::optional(&mut __map, "offlineColor", &self.offline_color)?;
+        ser::optional(&mut __map, "actionLinks", &self.action_links)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1160,13 +1081,7 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigTheme {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigTheme);
 impl LivechatConfigResponseConfigTheme {
     /// An empty `LivechatConfigResponseConfigTheme`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1227,11 +1142,12 @@ impl Serialize for LivechatConfigResponseConfigThemeActionLinksItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "icon", &self.icon)?;
-        crate::runtime::ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
-        crate::runtime::ser::optional(&mut __map, "method_id", &self.method_id)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "icon", &self.icon)?;
+        ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
+        ser::optional(&mut __map, "method_id", &self.method_id)?;
+        ser::optional(&mut __map, "params", &self.params)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1265,13 +1181,9 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigThemeActionLin
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigThemeActionLinksItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatConfigResponseConfigThemeActionLinksItem
+);
 impl LivechatConfigResponseConfigThemeActionLinksItem {
     /// An empty `LivechatConfigResponseConfigThemeActionLinksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1319,9 +1231,10 @@ impl Serialize for LivechatIntegrationsSettingsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1346,13 +1259,7 @@ impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatIntegrationsSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatIntegrationsSettingsResponse);
 impl LivechatIntegrationsSettingsResponse {
     /// An empty `LivechatIntegrationsSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1447,33 +1354,26 @@ impl Serialize for LivechatIntegrationsSettingsResponseSettingsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "hidden", &self.hidden)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "i18nDescription",
-            &self.i18n_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
-        crate::runtime::ser::optional(&mut __map, "packageValue", &self.package_value)?;
-        crate::runtime::ser::optional(&mut __map, "secret", &self.secret)?;
-        crate::runtime::ser::optional(&mut __map, "section", &self.section)?;
-        crate::runtime::ser::optional(&mut __map, "sorter", &self.sorter)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "valueSource", &self.value_source)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "meteorSettingsValue",
-            &self.meteor_settings_value,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "hidden", &self.hidden)?;
+        ser::optional(&mut __map, "i18nDescription", &self.i18n_description)?;
+        ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
+        ser::optional(&mut __map, "packageValue", &self.package_value)?;
+        ser::optional(&mut __map, "secret", &self.secret)?;
+        ser::optional(&mut __map, "section", &self.section)?;
+        ser::optional(&mut __map, "sorter", &self.sorter)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "valueSource", &self.value_source)?;
+        ser::optional(&mut __map, "meteorSettingsValue", &self.meteor_settings_value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1568,13 +1468,9 @@ impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponseSettin
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatIntegrationsSettingsResponseSettingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatIntegrationsSettingsResponseSettingsItem
+);
 impl LivechatIntegrationsSettingsResponseSettingsItem {
     /// An empty `LivechatIntegrationsSettingsResponseSettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1715,12 +1611,13 @@ impl Serialize for LivechatQueueResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "queue", &self.queue)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "queue", &self.queue)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1757,13 +1654,7 @@ impl crate::runtime::de::FromJson for LivechatQueueResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatQueueResponse);
 impl LivechatQueueResponse {
     /// An empty `LivechatQueueResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1819,10 +1710,11 @@ impl Serialize for LivechatQueueResponseQueueItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chats", &self.chats)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "chats", &self.chats)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "department", &self.department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1850,13 +1742,7 @@ impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatQueueResponseQueueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatQueueResponseQueueItem);
 impl LivechatQueueResponseQueueItem {
     /// An empty `LivechatQueueResponseQueueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1900,10 +1786,11 @@ impl Serialize for LivechatQueueResponseQueueItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1934,13 +1821,7 @@ impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItemUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatQueueResponseQueueItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatQueueResponseQueueItemUser);
 impl LivechatQueueResponseQueueItemUser {
     /// An empty `LivechatQueueResponseQueueItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1982,9 +1863,10 @@ impl Serialize for LivechatRoutingResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "config", &self.config)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "config", &self.config)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2008,13 +1890,7 @@ impl crate::runtime::de::FromJson for LivechatRoutingResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatRoutingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatRoutingResponse);
 impl LivechatRoutingResponse {
     /// An empty `LivechatRoutingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2060,30 +1936,15 @@ impl Serialize for LivechatRoutingResponseConfig {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "previewRoom", &self.preview_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "showQueue", &self.show_queue)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showQueueLink",
-            &self.show_queue_link,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "returnQueue", &self.return_queue)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableTriggerAction",
-            &self.enable_trigger_action,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoAssignAgent",
-            &self.auto_assign_agent,
-        )?;
+        ser::optional(&mut __map, "previewRoom", &self.preview_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
+        ser::optional(&mut __map, "showQueue", &self.show_queue)?;
+        ser::optional(&mut __map, "showQueueLink", &self.show_queue_link)?;
+        ser::optional(&mut __map, "returnQueue", &self.return_queue)?;
+        ser::optional(&mut __map, "enableTriggerAction", &self.enable_trigger_action)?;
+        ser::optional(&mut __map, "autoAssignAgent", &self.auto_assign_agent)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2134,13 +1995,7 @@ impl crate::runtime::de::FromJson for LivechatRoutingResponseConfig {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatRoutingResponseConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatRoutingResponseConfig);
 impl LivechatRoutingResponseConfig {
     /// An empty `LivechatRoutingResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2224,18 +2079,19 @@ impl Serialize for LivechatUpdateSmsIncomingRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "From", &self.from)?;
-        crate::runtime::ser::optional(&mut __map, "To", &self.to)?;
-        crate::runtime::ser::optional(&mut __map, "Body", &self.body)?;
-        crate::runtime::ser::optional(&mut __map, "ToCountry", &self.to_country)?;
-        crate::runtime::ser::optional(&mut __map, "ToState", &self.to_state)?;
-        crate::runtime::ser::optional(&mut __map, "ToCity", &self.to_city)?;
-        crate::runtime::ser::optional(&mut __map, "ToZip", &self.to_zip)?;
-        crate::runtime::ser::optional(&mut __map, "FromCountry", &self.from_country)?;
-        crate::runtime::ser::optional(&mut __map, "FromState", &self.from_state)?;
-        crate::runtime::ser::optional(&mut __map, "FromCity", &self.from_city)?;
-        crate::runtime::ser::optional(&mut __map, "FromZip", &self.from_zip)?;
+        ser::optional(&mut __map, "From", &self.from)?;
+        ser::optional(&mut __map, "To", &self.to)?;
+        ser::optional(&mut __map, "Body", &self.body)?;
+        ser::optional(&mut __map, "ToCountry", &self.to_country)?;
+        ser::optional(&mut __map, "ToState", &self.to_state)?;
+        ser::optional(&mut __map, "ToCity", &self.to_city)?;
+        ser::optional(&mut __map, "ToZip", &self.to_zip)?;
+        ser::optional(&mut __map, "FromCountry", &self.from_country)?;
+        ser::optional(&mut __map, "FromState", &self.from_state)?;
+        ser::optional(&mut __map, "FromCity", &self.from_city)?;
+        ser::optional(&mut __map, "FromZip", &self.from_zip)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2302,13 +2158,7 @@ impl crate::runtime::de::FromJson for LivechatUpdateSmsIncomingRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatUpdateSmsIncomingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatUpdateSmsIncomingRequest);
 impl LivechatUpdateSmsIncomingRequest {
     /// An empty `LivechatUpdateSmsIncomingRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

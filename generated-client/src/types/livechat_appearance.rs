@@ -18,9 +18,10 @@ impl Serialize for LivechatAppearanceCreateRequestItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for LivechatAppearanceCreateRequestItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatAppearanceCreateRequestItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatAppearanceCreateRequestItem);
 impl LivechatAppearanceCreateRequestItem {
     /// A `LivechatAppearanceCreateRequestItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: bool) -> Self {
@@ -78,9 +73,10 @@ impl Serialize for LivechatAppearanceGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "appearance", &self.appearance)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "appearance", &self.appearance)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -105,13 +101,7 @@ impl crate::runtime::de::FromJson for LivechatAppearanceGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatAppearanceGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatAppearanceGetResponse);
 impl LivechatAppearanceGetResponse {
     /// An empty `LivechatAppearanceGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -224,43 +214,32 @@ impl Serialize for LivechatAppearanceGetResponseAppearanceItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
-        crate::runtime::ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
-        crate::runtime::ser::optional(&mut __map, "packageValue", &self.package_value)?;
-        crate::runtime::ser::optional(&mut __map, "valueSource", &self.value_source)?;
-        crate::runtime::ser::optional(&mut __map, "hidden", &self.hidden)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "sorter", &self.sorter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "i18nDescription",
-            &self.i18n_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "secret", &self.secret)?;
-        crate::runtime::ser::optional(&mut __map, "section", &self.section)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredOnWizard",
-            &self.required_on_wizard,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "env", &self.env)?;
-        crate::runtime::ser::optional(&mut __map, "enableQuery", &self.enable_query)?;
-        crate::runtime::ser::optional(&mut __map, "editor", &self.editor)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "packageEditor",
-            &self.package_editor,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
+        ser::optional(&mut __map, "packageValue", &self.package_value)?;
+        ser::optional(&mut __map, "valueSource", &self.value_source)?;
+        ser::optional(&mut __map, "hidden", &self.hidden)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "sorter", &self.sorter)?;
+        ser::optional(&mut __map, "i18nDescription", &self.i18n_description)?;
+        ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "secret", &self.secret)?;
+        ser::optional(&mut __map, "section", &self.section)?;
+        ser::optional(&mut __map, "enterprise", &self.enterprise)?;
+        ser::optional(&mut __map, "requiredOnWizard", &self.required_on_wizard)?;
+        ser::optional(&mut __map, "env", &self.env)?;
+        ser::optional(&mut __map, "enableQuery", &self.enable_query)?;
+        ser::optional(&mut __map, "editor", &self.editor)?;
+        ser::optional(&mut __map, "packageEditor", &self.package_editor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -379,13 +358,7 @@ impl crate::runtime::de::FromJson for LivechatAppearanceGetResponseAppearanceIte
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatAppearanceGetResponseAppearanceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatAppearanceGetResponseAppearanceItem);
 impl LivechatAppearanceGetResponseAppearanceItem {
     /// An empty `LivechatAppearanceGetResponseAppearanceItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -35,12 +35,13 @@ impl Serialize for LivechatMessagesCreateMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -77,13 +78,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageRequest);
 impl LivechatMessagesCreateMessageRequest {
     /// A `LivechatMessagesCreateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -129,9 +124,10 @@ impl Serialize for LivechatMessagesCreateMessageRequestAgent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -159,13 +155,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequestAgent 
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageRequestAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageRequestAgent);
 impl LivechatMessagesCreateMessageRequestAgent {
     /// An empty `LivechatMessagesCreateMessageRequestAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -201,9 +191,10 @@ impl Serialize for LivechatMessagesCreateMessageResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -228,13 +219,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageResponse);
 impl LivechatMessagesCreateMessageResponse {
     /// An empty `LivechatMessagesCreateMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -311,19 +296,20 @@ impl Serialize for LivechatMessagesCreateMessageResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -394,13 +380,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponseMessa
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageResponseMessage);
 impl LivechatMessagesCreateMessageResponseMessage {
     /// An empty `LivechatMessagesCreateMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -505,9 +485,10 @@ impl Serialize for LivechatMessagesCreateMessagesRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::entry(&mut __map, "messages", &self.messages)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "messages", &self.messages)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -532,13 +513,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessagesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessagesRequest);
 impl LivechatMessagesCreateMessagesRequest {
     /// A `LivechatMessagesCreateMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: TokenEnvelope, messages: Vec<MsgEnvelope>) -> Self {
@@ -561,9 +536,10 @@ impl Serialize for LivechatMessagesCreateMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -588,13 +564,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessagesResponse);
 impl LivechatMessagesCreateMessagesResponse {
     /// An empty `LivechatMessagesCreateMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -635,10 +605,11 @@ impl Serialize for LivechatMessagesCreateMessagesResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -670,13 +641,9 @@ for LivechatMessagesCreateMessagesResponseMessagesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessagesResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatMessagesCreateMessagesResponseMessagesItem
+);
 impl LivechatMessagesCreateMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesCreateMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -726,9 +693,10 @@ impl Serialize for LivechatMessagesDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -752,13 +720,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteRequest);
 impl LivechatMessagesDeleteRequest {
     /// A `LivechatMessagesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, rid: impl Into<String>) -> Self {
@@ -784,9 +746,10 @@ impl Serialize for LivechatMessagesDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -811,13 +774,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteResponse);
 impl LivechatMessagesDeleteResponse {
     /// An empty `LivechatMessagesDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -856,9 +813,10 @@ impl Serialize for LivechatMessagesDeleteResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -883,13 +841,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponseMessage {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesDeleteResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteResponseMessage);
 impl LivechatMessagesDeleteResponseMessage {
     /// An empty `LivechatMessagesDeleteResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -922,9 +874,10 @@ impl Serialize for LivechatMessagesGetMessageResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -949,13 +902,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessageResponse);
 impl LivechatMessagesGetMessageResponse {
     /// An empty `LivechatMessagesGetMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1035,20 +982,21 @@ impl Serialize for LivechatMessagesGetMessageResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1123,13 +1071,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponseMessage 
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessageResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessageResponseMessage);
 impl LivechatMessagesGetMessageResponseMessage {
     /// An empty `LivechatMessagesGetMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1246,12 +1188,13 @@ impl Serialize for LivechatMessagesGetMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1288,13 +1231,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessagesResponse);
 impl LivechatMessagesGetMessagesResponse {
     /// An empty `LivechatMessagesGetMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1403,23 +1340,24 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1506,13 +1444,9 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponseMessage
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessagesResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatMessagesGetMessagesResponseMessagesItem
+);
 impl LivechatMessagesGetMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesGetMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1660,25 +1594,18 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsIte
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "image_dimensions",
-            &self.image_dimensions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "image_preview", &self.image_preview)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "image_type", &self.image_type)?;
-        crate::runtime::ser::optional(&mut __map, "image_size", &self.image_size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "image_dimensions", &self.image_dimensions)?;
+        ser::optional(&mut __map, "image_preview", &self.image_preview)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "image_type", &self.image_type)?;
+        ser::optional(&mut __map, "image_size", &self.image_size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1742,14 +1669,9 @@ for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem
+);
 impl LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
     /// An empty `LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1835,14 +1757,11 @@ impl Serialize for LivechatMessagesHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "unreadNotLoaded",
-            &self.unread_not_loaded,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "unreadNotLoaded", &self.unread_not_loaded)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1873,13 +1792,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesHistoryResponse);
 impl LivechatMessagesHistoryResponse {
     /// An empty `LivechatMessagesHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1965,20 +1878,21 @@ impl Serialize for LivechatMessagesHistoryResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "editedAt", &self.edited_at)?;
-        crate::runtime::ser::optional(&mut __map, "editedBy", &self.edited_by)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "editedAt", &self.edited_at)?;
+        ser::optional(&mut __map, "editedBy", &self.edited_by)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2053,13 +1967,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponseMessagesIte
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesHistoryResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesHistoryResponseMessagesItem);
 impl LivechatMessagesHistoryResponseMessagesItem {
     /// An empty `LivechatMessagesHistoryResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2176,12 +2084,13 @@ impl Serialize for LivechatMessagesOfflineMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::entry(&mut __map, "host", &self.host)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "message", &self.message)?;
+        ser::entry(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "host", &self.host)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2218,13 +2127,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesOfflineMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesOfflineMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesOfflineMessageRequest);
 impl LivechatMessagesOfflineMessageRequest {
     /// A `LivechatMessagesOfflineMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2274,10 +2177,11 @@ impl Serialize for LivechatMessagesUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2305,13 +2209,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateRequest);
 impl LivechatMessagesUpdateRequest {
     /// An empty `LivechatMessagesUpdateRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2353,9 +2251,10 @@ impl Serialize for LivechatMessagesUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2380,13 +2279,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateResponse);
 impl LivechatMessagesUpdateResponse {
     /// An empty `LivechatMessagesUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2429,11 +2322,12 @@ impl Serialize for LivechatMessagesUpdateResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2467,13 +2361,7 @@ impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponseMessage {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesUpdateResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateResponseMessage);
 impl LivechatMessagesUpdateResponseMessage {
     /// An empty `LivechatMessagesUpdateResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

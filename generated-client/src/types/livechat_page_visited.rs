@@ -29,10 +29,11 @@ impl Serialize for LivechatPageVisitedVisitedRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "pageInfo", &self.page_info)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "pageInfo", &self.page_info)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -60,13 +61,7 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedRequest);
 impl LivechatPageVisitedVisitedRequest {
     /// A `LivechatPageVisitedVisitedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -103,10 +98,11 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfo {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "change", &self.change)?;
-        crate::runtime::ser::entry(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::entry(&mut __map, "location", &self.location)?;
+        ser::entry(&mut __map, "change", &self.change)?;
+        ser::entry(&mut __map, "title", &self.title)?;
+        ser::entry(&mut __map, "location", &self.location)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -137,13 +133,7 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfo 
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedRequestPageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedRequestPageInfo);
 impl LivechatPageVisitedVisitedRequestPageInfo {
     /// A `LivechatPageVisitedVisitedRequestPageInfo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -172,8 +162,9 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfoLocation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "href", &self.href)?;
+        ser::entry(&mut __map, "href", &self.href)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -192,13 +183,9 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfoL
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedRequestPageInfoLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatPageVisitedVisitedRequestPageInfoLocation
+);
 impl LivechatPageVisitedVisitedRequestPageInfoLocation {
     /// A `LivechatPageVisitedVisitedRequestPageInfoLocation` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(href: impl Into<String>) -> Self {
@@ -221,9 +208,10 @@ impl Serialize for LivechatPageVisitedVisitedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "page", &self.page)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "page", &self.page)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -248,13 +236,7 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedResponse);
 impl LivechatPageVisitedVisitedResponse {
     /// An empty `LivechatPageVisitedVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -287,9 +269,10 @@ impl Serialize for LivechatPageVisitedVisitedResponsePage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "navigation", &self.navigation)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "navigation", &self.navigation)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -314,13 +297,7 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponsePage {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedResponsePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedResponsePage);
 impl LivechatPageVisitedVisitedResponsePage {
     /// An empty `LivechatPageVisitedVisitedResponsePage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

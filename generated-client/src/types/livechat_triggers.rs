@@ -18,9 +18,10 @@ impl Serialize for ActionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "params", &self.params)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for ActionsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ActionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ActionsItem);
 impl ActionsItem {
     /// An empty `ActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -83,9 +78,10 @@ impl Serialize for ActionsItemParams {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sender", &self.sender)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "sender", &self.sender)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -109,13 +105,7 @@ impl crate::runtime::de::FromJson for ActionsItemParams {
         })
     }
 }
-impl<'de> Deserialize<'de> for ActionsItemParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ActionsItemParams);
 impl ActionsItemParams {
     /// An empty `ActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -160,15 +150,16 @@ impl Serialize for IdNameShape7 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "runOnce", &self.run_once)?;
-        crate::runtime::ser::optional(&mut __map, "conditions", &self.conditions)?;
-        crate::runtime::ser::optional(&mut __map, "actions", &self.actions)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "runOnce", &self.run_once)?;
+        ser::optional(&mut __map, "conditions", &self.conditions)?;
+        ser::optional(&mut __map, "actions", &self.actions)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -223,13 +214,7 @@ impl crate::runtime::de::FromJson for IdNameShape7 {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape7);
 impl IdNameShape7 {
     /// An empty `IdNameShape7`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -315,14 +300,15 @@ impl Serialize for LivechatTriggersCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(&mut __map, "runOnce", &self.run_once)?;
-        crate::runtime::ser::entry(&mut __map, "conditions", &self.conditions)?;
-        crate::runtime::ser::entry(&mut __map, "actions", &self.actions)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "runOnce", &self.run_once)?;
+        ser::entry(&mut __map, "conditions", &self.conditions)?;
+        ser::entry(&mut __map, "actions", &self.actions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -373,13 +359,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequest);
 impl LivechatTriggersCreateRequest {
     /// A `LivechatTriggersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -424,9 +404,10 @@ impl Serialize for LivechatTriggersCreateRequestActionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "params", &self.params)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -451,13 +432,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequestActionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequestActionsItem);
 impl LivechatTriggersCreateRequestActionsItem {
     /// An empty `LivechatTriggersCreateRequestActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -505,17 +480,14 @@ impl Serialize for LivechatTriggersCreateRequestActionsItemParams {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sender", &self.sender)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "serviceUrl", &self.service_url)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceTimeout",
-            &self.service_timeout,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "sender", &self.sender)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "serviceUrl", &self.service_url)?;
+        ser::optional(&mut __map, "serviceTimeout", &self.service_timeout)?;
+        ser::optional(
             &mut __map,
             "serviceFallbackMessage",
             &self.service_fallback_message,
@@ -566,13 +538,9 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItemPa
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequestActionsItemParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatTriggersCreateRequestActionsItemParams
+);
 impl LivechatTriggersCreateRequestActionsItemParams {
     /// An empty `LivechatTriggersCreateRequestActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -641,9 +609,10 @@ impl Serialize for LivechatTriggersCreateRequestConditionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -668,13 +637,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequestConditionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequestConditionsItem);
 impl LivechatTriggersCreateRequestConditionsItem {
     /// An empty `LivechatTriggersCreateRequestConditionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -711,13 +674,7 @@ pub enum LivechatTriggersCreateRequestConditionsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsItemValue {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(LivechatTriggersCreateRequestConditionsItemValue);
 /// What [`livechat_triggers().create()`](crate::areas::LivechatTriggers::create) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post`
@@ -742,9 +699,10 @@ impl Serialize for LivechatTriggersGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "trigger", &self.trigger)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "trigger", &self.trigger)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -769,13 +727,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersGetResponse);
 impl LivechatTriggersGetResponse {
     /// An empty `LivechatTriggersGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -817,12 +769,13 @@ impl Serialize for LivechatTriggersListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "triggers", &self.triggers)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "triggers", &self.triggers)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -859,13 +812,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersListResponse);
 impl LivechatTriggersListResponse {
     /// An empty `LivechatTriggersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -923,14 +870,11 @@ impl Serialize for LivechatTriggersTestRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "webhookUrl", &self.webhook_url)?;
-        crate::runtime::ser::entry(&mut __map, "timeout", &self.timeout)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "fallbackMessage",
-            &self.fallback_message,
-        )?;
+        ser::entry(&mut __map, "webhookUrl", &self.webhook_url)?;
+        ser::entry(&mut __map, "timeout", &self.timeout)?;
+        ser::entry(&mut __map, "fallbackMessage", &self.fallback_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -961,13 +905,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersTestRequest);
 impl LivechatTriggersTestRequest {
     /// A `LivechatTriggersTestRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1000,10 +938,11 @@ impl Serialize for LivechatTriggersTestResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1034,13 +973,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersTestResponse);
 impl LivechatTriggersTestResponse {
     /// An empty `LivechatTriggersTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1085,9 +1018,10 @@ impl Serialize for LivechatTriggersTestResponseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statusCode", &self.status_code)?;
-        crate::runtime::ser::optional(&mut __map, "contents", &self.contents)?;
+        ser::optional(&mut __map, "statusCode", &self.status_code)?;
+        ser::optional(&mut __map, "contents", &self.contents)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1115,13 +1049,7 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestResponseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersTestResponseResponse);
 impl LivechatTriggersTestResponseResponse {
     /// An empty `LivechatTriggersTestResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1160,9 +1088,10 @@ impl Serialize for LivechatTriggersTestResponseResponseContentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1190,13 +1119,9 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponseConten
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestResponseResponseContentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatTriggersTestResponseResponseContentsItem
+);
 impl LivechatTriggersTestResponseResponseContentsItem {
     /// An empty `LivechatTriggersTestResponseResponseContentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -22,11 +22,12 @@ impl Serialize for MailerCreateBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -60,13 +61,7 @@ impl crate::runtime::de::FromJson for MailerCreateBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerCreateBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerCreateBadRequest);
 impl MailerCreateBadRequest {
     /// An empty `MailerCreateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -112,8 +107,9 @@ impl Serialize for MailerCreateBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "function", &self.function)?;
+        ser::optional(&mut __map, "function", &self.function)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -131,13 +127,7 @@ impl crate::runtime::de::FromJson for MailerCreateBadRequestDetails {
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerCreateBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerCreateBadRequestDetails);
 impl MailerCreateBadRequestDetails {
     /// An empty `MailerCreateBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -169,11 +159,12 @@ impl Serialize for MailerCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "from", &self.from)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::optional(&mut __map, "body", &self.body)?;
-        crate::runtime::ser::optional(&mut __map, "dryrun", &self.dryrun)?;
+        ser::entry(&mut __map, "from", &self.from)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::optional(&mut __map, "body", &self.body)?;
+        ser::optional(&mut __map, "dryrun", &self.dryrun)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -204,13 +195,7 @@ impl crate::runtime::de::FromJson for MailerCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerCreateRequest);
 impl MailerCreateRequest {
     /// A `MailerCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(from: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -252,9 +237,10 @@ impl Serialize for MailerUnsubscribeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "createdAt", &self.created_at)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -278,13 +264,7 @@ impl crate::runtime::de::FromJson for MailerUnsubscribeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerUnsubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerUnsubscribeRequest);
 impl MailerUnsubscribeRequest {
     /// A `MailerUnsubscribeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, created_at: impl Into<String>) -> Self {

@@ -20,10 +20,11 @@ impl Serialize for Author {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "homepage", &self.homepage)?;
-        crate::runtime::ser::optional(&mut __map, "support", &self.support)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "homepage", &self.homepage)?;
+        ser::optional(&mut __map, "support", &self.support)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -50,13 +51,7 @@ impl crate::runtime::de::FromJson for Author {
         })
     }
 }
-impl<'de> Deserialize<'de> for Author {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Author);
 impl Author {
     /// An empty `Author`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -114,17 +109,18 @@ impl Serialize for LogsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "entries", &self.entries)?;
-        crate::runtime::ser::optional(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::optional(&mut __map, "totalTime", &self.total_time)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "instanceId", &self.instance_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "entries", &self.entries)?;
+        ser::optional(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::optional(&mut __map, "totalTime", &self.total_time)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "instanceId", &self.instance_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -187,13 +183,7 @@ impl crate::runtime::de::FromJson for LogsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LogsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogsItem);
 impl LogsItem {
     /// An empty `LogsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -283,12 +273,13 @@ impl Serialize for LogsItemEntriesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "caller", &self.caller)?;
-        crate::runtime::ser::optional(&mut __map, "severity", &self.severity)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "timestamp", &self.timestamp)?;
-        crate::runtime::ser::optional(&mut __map, "args", &self.args)?;
+        ser::optional(&mut __map, "caller", &self.caller)?;
+        ser::optional(&mut __map, "severity", &self.severity)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "timestamp", &self.timestamp)?;
+        ser::optional(&mut __map, "args", &self.args)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -325,13 +316,7 @@ impl crate::runtime::de::FromJson for LogsItemEntriesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for LogsItemEntriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogsItemEntriesItem);
 impl LogsItemEntriesItem {
     /// An empty `LogsItemEntriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -391,12 +376,13 @@ impl Serialize for LogsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "logs", &self.logs)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "logs", &self.logs)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -430,13 +416,7 @@ impl crate::runtime::de::FromJson for LogsPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for LogsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogsPage);
 impl LogsPage {
     /// An empty `LogsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -490,9 +470,10 @@ impl Serialize for ManageAppsBuildExternalAppRequestResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -517,13 +498,7 @@ impl crate::runtime::de::FromJson for ManageAppsBuildExternalAppRequestResponse 
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsBuildExternalAppRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsBuildExternalAppRequestResponse);
 impl ManageAppsBuildExternalAppRequestResponse {
     /// An empty `ManageAppsBuildExternalAppRequestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -562,28 +537,17 @@ impl Serialize for ManageAppsCountResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalMarketplaceEnabled",
             &self.total_marketplace_enabled,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateEnabled",
-            &self.total_private_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxMarketplaceApps",
-            &self.max_marketplace_apps,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxPrivateApps",
-            &self.max_private_apps,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "totalPrivateEnabled", &self.total_private_enabled)?;
+        ser::optional(&mut __map, "maxMarketplaceApps", &self.max_marketplace_apps)?;
+        ser::optional(&mut __map, "maxPrivateApps", &self.max_private_apps)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -626,13 +590,7 @@ impl crate::runtime::de::FromJson for ManageAppsCountResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCountResponse);
 impl ManageAppsCountResponse {
     /// An empty `ManageAppsCountResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -691,10 +649,11 @@ impl Serialize for ManageAppsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -722,13 +681,7 @@ impl crate::runtime::de::FromJson for ManageAppsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateRequest);
 impl ManageAppsCreateRequest {
     /// An empty `ManageAppsCreateRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -774,15 +727,12 @@ impl Serialize for ManageAppsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "implemented", &self.implemented)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "licenseValidation",
-            &self.license_validation,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "implemented", &self.implemented)?;
+        ser::optional(&mut __map, "licenseValidation", &self.license_validation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -816,13 +766,7 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponse);
 impl ManageAppsCreateResponse {
     /// An empty `ManageAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -896,27 +840,20 @@ impl Serialize for ManageAppsCreateResponseApp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -987,13 +924,7 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponseApp {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponseApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseApp);
 impl ManageAppsCreateResponseApp {
     /// An empty `ManageAppsCreateResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1184,228 +1115,153 @@ impl Serialize for ManageAppsCreateResponseImplemented {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageSentPrevent",
             &self.i_pre_message_sent_prevent,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageSentExtend",
             &self.i_pre_message_sent_extend,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageSentModify",
             &self.i_pre_message_sent_modify,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageSent",
-            &self.i_post_message_sent,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessageSent", &self.i_post_message_sent)?;
+        ser::optional(
             &mut __map,
             "IPreMessageDeletePrevent",
             &self.i_pre_message_delete_prevent,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageDeleted",
-            &self.i_post_message_deleted,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessageDeleted", &self.i_post_message_deleted)?;
+        ser::optional(
             &mut __map,
             "IPreMessageUpdatedPrevent",
             &self.i_pre_message_updated_prevent,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageUpdatedExtend",
             &self.i_pre_message_updated_extend,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageUpdatedModify",
             &self.i_pre_message_updated_modify,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageUpdated",
-            &self.i_post_message_updated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageReacted",
-            &self.i_post_message_reacted,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessageUpdated", &self.i_post_message_updated)?;
+        ser::optional(&mut __map, "IPostMessageReacted", &self.i_post_message_reacted)?;
+        ser::optional(
             &mut __map,
             "IPostMessageFollowed",
             &self.i_post_message_followed,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessagePinned",
-            &self.i_post_message_pinned,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageStarred",
-            &self.i_post_message_starred,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessagePinned", &self.i_post_message_pinned)?;
+        ser::optional(&mut __map, "IPostMessageStarred", &self.i_post_message_starred)?;
+        ser::optional(
             &mut __map,
             "IPostMessageReported",
             &self.i_post_message_reported,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreRoomCreatePrevent",
             &self.i_pre_room_create_prevent,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreRoomCreateExtend",
             &self.i_pre_room_create_extend,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreRoomCreateModify",
             &self.i_pre_room_create_modify,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomCreate",
-            &self.i_post_room_create,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostRoomCreate", &self.i_post_room_create)?;
+        ser::optional(
             &mut __map,
             "IPreRoomDeletePrevent",
             &self.i_pre_room_delete_prevent,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomDeleted",
-            &self.i_post_room_deleted,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreRoomUserJoined",
-            &self.i_pre_room_user_joined,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomUserJoined",
-            &self.i_post_room_user_joined,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreRoomUserLeave",
-            &self.i_pre_room_user_leave,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomUserLeave",
-            &self.i_post_room_user_leave,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostRoomDeleted", &self.i_post_room_deleted)?;
+        ser::optional(&mut __map, "IPreRoomUserJoined", &self.i_pre_room_user_joined)?;
+        ser::optional(&mut __map, "IPostRoomUserJoined", &self.i_post_room_user_joined)?;
+        ser::optional(&mut __map, "IPreRoomUserLeave", &self.i_pre_room_user_leave)?;
+        ser::optional(&mut __map, "IPostRoomUserLeave", &self.i_post_room_user_leave)?;
+        ser::optional(
             &mut __map,
             "IPostExternalComponentOpened",
             &self.i_post_external_component_opened,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostExternalComponentClosed",
             &self.i_post_external_component_closed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IUIKitInteractionHandler",
             &self.iui_kit_interaction_handler,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IUIKitLivechatInteractionHandler",
             &self.iui_kit_livechat_interaction_handler,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomStarted",
             &self.i_post_livechat_room_started,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomClosed",
             &self.i_post_livechat_room_closed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "ILivechatRoomClosedHandler",
             &self.i_livechat_room_closed_handler,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatAgentAssigned",
             &self.i_post_livechat_agent_assigned,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatAgentUnassigned",
             &self.i_post_livechat_agent_unassigned,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomTransferred",
             &self.i_post_livechat_room_transferred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatGuestSaved",
             &self.i_post_livechat_guest_saved,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomSaved",
             &self.i_post_livechat_room_saved,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreFileUpload",
-            &self.i_pre_file_upload,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreEmailSent",
-            &self.i_pre_email_sent,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserCreated",
-            &self.i_post_user_created,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserUpdated",
-            &self.i_post_user_updated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserDeleted",
-            &self.i_post_user_deleted,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserLoggedIn",
-            &self.i_post_user_logged_in,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserLoggedOut",
-            &self.i_post_user_logged_out,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPreFileUpload", &self.i_pre_file_upload)?;
+        ser::optional(&mut __map, "IPreEmailSent", &self.i_pre_email_sent)?;
+        ser::optional(&mut __map, "IPostUserCreated", &self.i_post_user_created)?;
+        ser::optional(&mut __map, "IPostUserUpdated", &self.i_post_user_updated)?;
+        ser::optional(&mut __map, "IPostUserDeleted", &self.i_post_user_deleted)?;
+        ser::optional(&mut __map, "IPostUserLoggedIn", &self.i_post_user_logged_in)?;
+        ser::optional(&mut __map, "IPostUserLoggedOut", &self.i_post_user_logged_out)?;
+        ser::optional(
             &mut __map,
             "IPostUserStatusChanged",
             &self.i_post_user_status_changed,
@@ -1612,13 +1468,7 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponseImplemented {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponseImplemented {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseImplemented);
 impl ManageAppsCreateResponseImplemented {
     /// An empty `ManageAppsCreateResponseImplemented`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1995,9 +1845,10 @@ impl Serialize for ManageAppsCreateResponseLicenseValidation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "errors", &self.errors)?;
-        crate::runtime::ser::optional(&mut __map, "warnings", &self.warnings)?;
+        ser::optional(&mut __map, "errors", &self.errors)?;
+        ser::optional(&mut __map, "warnings", &self.warnings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2025,13 +1876,7 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponseLicenseValidation 
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponseLicenseValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseLicenseValidation);
 impl ManageAppsCreateResponseLicenseValidation {
     /// An empty `ManageAppsCreateResponseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2073,9 +1918,10 @@ impl Serialize for ManageAppsDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2099,13 +1945,7 @@ impl crate::runtime::de::FromJson for ManageAppsDeleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsDeleteResponse);
 impl ManageAppsDeleteResponse {
     /// An empty `ManageAppsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2160,28 +2000,21 @@ impl Serialize for ManageAppsDeleteResponseApp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2256,13 +2089,7 @@ impl crate::runtime::de::FromJson for ManageAppsDeleteResponseApp {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsDeleteResponseApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsDeleteResponseApp);
 impl ManageAppsDeleteResponseApp {
     /// An empty `ManageAppsDeleteResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2373,9 +2200,10 @@ impl Serialize for ManageAppsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2399,13 +2227,7 @@ impl crate::runtime::de::FromJson for ManageAppsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsGetResponse);
 impl ManageAppsGetResponse {
     /// An empty `ManageAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2466,31 +2288,24 @@ impl Serialize for ManageAppsGetResponseApp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(&mut __map, "private", &self.private)?;
-        crate::runtime::ser::optional(&mut __map, "migrated", &self.migrated)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "private", &self.private)?;
+        ser::optional(&mut __map, "migrated", &self.migrated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2577,13 +2392,7 @@ impl crate::runtime::de::FromJson for ManageAppsGetResponseApp {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsGetResponseApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsGetResponseApp);
 impl ManageAppsGetResponseApp {
     /// An empty `ManageAppsGetResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2715,9 +2524,10 @@ impl Serialize for ManageAppsInstalledResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2741,13 +2551,7 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponse);
 impl ManageAppsInstalledResponse {
     /// An empty `ManageAppsInstalledResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2806,30 +2610,23 @@ impl Serialize for ManageAppsInstalledResponseAppsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(&mut __map, "private", &self.private)?;
-        crate::runtime::ser::optional(&mut __map, "migrated", &self.migrated)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "private", &self.private)?;
+        ser::optional(&mut __map, "migrated", &self.migrated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2912,13 +2709,7 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponseAppsItem);
 impl ManageAppsInstalledResponseAppsItem {
     /// An empty `ManageAppsInstalledResponseAppsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3044,9 +2835,10 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "en", &self.en)?;
-        crate::runtime::ser::optional(&mut __map, "de", &self.de)?;
+        ser::optional(&mut __map, "en", &self.en)?;
+        ser::optional(&mut __map, "de", &self.de)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3071,13 +2863,7 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguag
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItemLanguages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponseAppsItemLanguages);
 impl ManageAppsInstalledResponseAppsItemLanguages {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3116,13 +2902,10 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesDe {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_additional_params",
-            &self.bbb_additional_params,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "bbb_additional_params", &self.bbb_additional_params)?;
+        ser::optional(
             &mut __map,
             "bbb_additional_params_Description",
             &self.bbb_additional_params_description,
@@ -3154,13 +2937,9 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguag
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItemLanguagesDe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsInstalledResponseAppsItemLanguagesDe
+);
 impl ManageAppsInstalledResponseAppsItemLanguagesDe {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguagesDe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3245,49 +3024,26 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesEn {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "params_example",
-            &self.params_example,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "command_description",
-            &self.command_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "bbb_url", &self.bbb_url)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_url_description",
-            &self.bbb_url_description,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_shared_secret",
-            &self.bbb_shared_secret,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "params_example", &self.params_example)?;
+        ser::optional(&mut __map, "command_description", &self.command_description)?;
+        ser::optional(&mut __map, "bbb_url", &self.bbb_url)?;
+        ser::optional(&mut __map, "bbb_url_description", &self.bbb_url_description)?;
+        ser::optional(&mut __map, "bbb_shared_secret", &self.bbb_shared_secret)?;
+        ser::optional(
             &mut __map,
             "bbb_shared_secret_description",
             &self.bbb_shared_secret_description,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_register_hook",
-            &self.bbb_register_hook,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "bbb_register_hook", &self.bbb_register_hook)?;
+        ser::optional(
             &mut __map,
             "bbb_register_hook_description",
             &self.bbb_register_hook_description,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_additional_params",
-            &self.bbb_additional_params,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "bbb_additional_params", &self.bbb_additional_params)?;
+        ser::optional(
             &mut __map,
             "bbb_additional_params_Description",
             &self.bbb_additional_params_description,
@@ -3354,13 +3110,9 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguag
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItemLanguagesEn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsInstalledResponseAppsItemLanguagesEn
+);
 impl ManageAppsInstalledResponseAppsItemLanguagesEn {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguagesEn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3482,13 +3234,14 @@ impl Serialize for ManageAppsListCategoriesResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "hidden", &self.hidden)?;
-        crate::runtime::ser::optional(&mut __map, "createdDate", &self.created_date)?;
-        crate::runtime::ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "hidden", &self.hidden)?;
+        ser::optional(&mut __map, "createdDate", &self.created_date)?;
+        ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3528,13 +3281,7 @@ impl crate::runtime::de::FromJson for ManageAppsListCategoriesResponseItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsListCategoriesResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsListCategoriesResponseItem);
 impl ManageAppsListCategoriesResponseItem {
     /// An empty `ManageAppsListCategoriesResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3626,35 +3373,24 @@ impl Serialize for ManageAppsMarketplaceResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "latest", &self.latest)?;
-        crate::runtime::ser::optional(&mut __map, "isAddon", &self.is_addon)?;
-        crate::runtime::ser::optional(&mut __map, "addonId", &self.addon_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isEnterpriseOnly",
-            &self.is_enterprise_only,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "isBundle", &self.is_bundle)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bundledAppIds",
-            &self.bundled_app_ids,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "bundledIn", &self.bundled_in)?;
-        crate::runtime::ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
-        crate::runtime::ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "subscriptionInfo",
-            &self.subscription_info,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "price", &self.price)?;
-        crate::runtime::ser::optional(&mut __map, "purchaseType", &self.purchase_type)?;
-        crate::runtime::ser::optional(&mut __map, "isUsageBased", &self.is_usage_based)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "modifiedAt", &self.modified_at)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "latest", &self.latest)?;
+        ser::optional(&mut __map, "isAddon", &self.is_addon)?;
+        ser::optional(&mut __map, "addonId", &self.addon_id)?;
+        ser::optional(&mut __map, "isEnterpriseOnly", &self.is_enterprise_only)?;
+        ser::optional(&mut __map, "isBundle", &self.is_bundle)?;
+        ser::optional(&mut __map, "bundledAppIds", &self.bundled_app_ids)?;
+        ser::optional(&mut __map, "bundledIn", &self.bundled_in)?;
+        ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
+        ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
+        ser::optional(&mut __map, "subscriptionInfo", &self.subscription_info)?;
+        ser::optional(&mut __map, "price", &self.price)?;
+        ser::optional(&mut __map, "purchaseType", &self.purchase_type)?;
+        ser::optional(&mut __map, "isUsageBased", &self.is_usage_based)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "modifiedAt", &self.modified_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3741,13 +3477,7 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItem);
 impl ManageAppsMarketplaceResponseItem {
     /// An empty `ManageAppsMarketplaceResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3943,75 +3673,40 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "internalId", &self.internal_id)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "categories", &self.categories)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "shortDescription",
-            &self.short_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "privacyPolicySummary",
-            &self.privacy_policy_summary,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "documentationUrl",
-            &self.documentation_url,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "detailedDescription",
-            &self.detailed_description,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "detailedChangelog",
-            &self.detailed_changelog,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "iconFileData", &self.icon_file_data)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "changesNote", &self.changes_note)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "internalChangesNote",
-            &self.internal_changes_note,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "isVisible", &self.is_visible)?;
-        crate::runtime::ser::optional(&mut __map, "createdDate", &self.created_date)?;
-        crate::runtime::ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
-        crate::runtime::ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
-        crate::runtime::ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "subscriptionInfo",
-            &self.subscription_info,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "addonId", &self.addon_id)?;
-        crate::runtime::ser::optional(&mut __map, "compileJobId", &self.compile_job_id)?;
-        crate::runtime::ser::optional(&mut __map, "compiled", &self.compiled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isEnterpriseOnly",
-            &self.is_enterprise_only,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "internalId", &self.internal_id)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "categories", &self.categories)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "shortDescription", &self.short_description)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "privacyPolicySummary", &self.privacy_policy_summary)?;
+        ser::optional(&mut __map, "documentationUrl", &self.documentation_url)?;
+        ser::optional(&mut __map, "detailedDescription", &self.detailed_description)?;
+        ser::optional(&mut __map, "detailedChangelog", &self.detailed_changelog)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "iconFileData", &self.icon_file_data)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "changesNote", &self.changes_note)?;
+        ser::optional(&mut __map, "internalChangesNote", &self.internal_changes_note)?;
+        ser::optional(&mut __map, "isVisible", &self.is_visible)?;
+        ser::optional(&mut __map, "createdDate", &self.created_date)?;
+        ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
+        ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
+        ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
+        ser::optional(&mut __map, "subscriptionInfo", &self.subscription_info)?;
+        ser::optional(&mut __map, "addonId", &self.addon_id)?;
+        ser::optional(&mut __map, "compileJobId", &self.compile_job_id)?;
+        ser::optional(&mut __map, "compiled", &self.compiled)?;
+        ser::optional(&mut __map, "isEnterpriseOnly", &self.is_enterprise_only)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4162,13 +3857,7 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemLatest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItemLatest);
 impl ManageAppsMarketplaceResponseItemLatest {
     /// An empty `ManageAppsMarketplaceResponseItemLatest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4413,10 +4102,11 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestAuthor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "support", &self.support)?;
-        crate::runtime::ser::optional(&mut __map, "homepage", &self.homepage)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "support", &self.support)?;
+        ser::optional(&mut __map, "homepage", &self.homepage)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4447,13 +4137,7 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatestAut
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemLatestAuthor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItemLatestAuthor);
 impl ManageAppsMarketplaceResponseItemLatestAuthor {
     /// An empty `ManageAppsMarketplaceResponseItemLatestAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4495,9 +4179,10 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "raw", &self.raw)?;
-        crate::runtime::ser::optional(&mut __map, "rendered", &self.rendered)?;
+        ser::optional(&mut __map, "raw", &self.raw)?;
+        ser::optional(&mut __map, "rendered", &self.rendered)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4526,13 +4211,9 @@ for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsMarketplaceResponseItemLatestDetailedChangelog
+);
 impl ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
     /// An empty `ManageAppsMarketplaceResponseItemLatestDetailedChangelog`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4585,27 +4266,20 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfo {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "typeOf", &self.type_of)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusFromBilling",
-            &self.status_from_billing,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "isSeatBased", &self.is_seat_based)?;
-        crate::runtime::ser::optional(&mut __map, "seats", &self.seats)?;
-        crate::runtime::ser::optional(&mut __map, "maxSeats", &self.max_seats)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(&mut __map, "startDate", &self.start_date)?;
-        crate::runtime::ser::optional(&mut __map, "periodEnd", &self.period_end)?;
-        crate::runtime::ser::optional(&mut __map, "endDate", &self.end_date)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "externallyManaged",
-            &self.externally_managed,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "typeOf", &self.type_of)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusFromBilling", &self.status_from_billing)?;
+        ser::optional(&mut __map, "isSeatBased", &self.is_seat_based)?;
+        ser::optional(&mut __map, "seats", &self.seats)?;
+        ser::optional(&mut __map, "maxSeats", &self.max_seats)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "startDate", &self.start_date)?;
+        ser::optional(&mut __map, "periodEnd", &self.period_end)?;
+        ser::optional(&mut __map, "endDate", &self.end_date)?;
+        ser::optional(&mut __map, "externallyManaged", &self.externally_managed)?;
+        ser::optional(
             &mut __map,
             "isSubscribedViaBundle",
             &self.is_subscribed_via_bundle,
@@ -4680,13 +4354,9 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemSubscript
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemSubscriptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsMarketplaceResponseItemSubscriptionInfo
+);
 impl ManageAppsMarketplaceResponseItemSubscriptionInfo {
     /// An empty `ManageAppsMarketplaceResponseItemSubscriptionInfo`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4790,10 +4460,11 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "expireDate", &self.expire_date)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "expireDate", &self.expire_date)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4825,13 +4496,9 @@ for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsMarketplaceResponseItemSubscriptionInfoLicense
+);
 impl ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
     /// An empty `ManageAppsMarketplaceResponseItemSubscriptionInfoLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for MediaCallsStateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "calls", &self.calls)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "calls", &self.calls)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponse);
 impl MediaCallsStateResponse {
     /// An empty `MediaCallsStateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -115,27 +110,24 @@ impl Serialize for MediaCallsStateResponseCallsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "kind", &self.kind)?;
-        crate::runtime::ser::optional(&mut __map, "state", &self.state)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "caller", &self.caller)?;
-        crate::runtime::ser::optional(&mut __map, "callee", &self.callee)?;
-        crate::runtime::ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "callerRequestedId",
-            &self.caller_requested_id,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "features", &self.features)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "acceptedAt", &self.accepted_at)?;
-        crate::runtime::ser::optional(&mut __map, "activatedAt", &self.activated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "kind", &self.kind)?;
+        ser::optional(&mut __map, "state", &self.state)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "caller", &self.caller)?;
+        ser::optional(&mut __map, "callee", &self.callee)?;
+        ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "ended", &self.ended)?;
+        ser::optional(&mut __map, "callerRequestedId", &self.caller_requested_id)?;
+        ser::optional(&mut __map, "features", &self.features)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "acceptedAt", &self.accepted_at)?;
+        ser::optional(&mut __map, "activatedAt", &self.activated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -222,13 +214,7 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItem);
 impl MediaCallsStateResponseCallsItem {
     /// An empty `MediaCallsStateResponseCallsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -375,12 +361,13 @@ impl Serialize for MediaCallsStateResponseCallsItemCallee {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "contractId", &self.contract_id)?;
-        crate::runtime::ser::optional(&mut __map, "displayName", &self.display_name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "contractId", &self.contract_id)?;
+        ser::optional(&mut __map, "displayName", &self.display_name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -417,13 +404,7 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCallee {
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemCallee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCallee);
 impl MediaCallsStateResponseCallsItemCallee {
     /// An empty `MediaCallsStateResponseCallsItemCallee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -483,12 +464,13 @@ impl Serialize for MediaCallsStateResponseCallsItemCaller {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "contractId", &self.contract_id)?;
-        crate::runtime::ser::optional(&mut __map, "displayName", &self.display_name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "contractId", &self.contract_id)?;
+        ser::optional(&mut __map, "displayName", &self.display_name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -525,13 +507,7 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCaller {
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemCaller {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCaller);
 impl MediaCallsStateResponseCallsItemCaller {
     /// An empty `MediaCallsStateResponseCallsItemCaller`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -587,10 +563,11 @@ impl Serialize for MediaCallsStateResponseCallsItemCreatedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "contractId", &self.contract_id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "contractId", &self.contract_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -621,13 +598,7 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCreatedBy 
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemCreatedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCreatedBy);
 impl MediaCallsStateResponseCallsItemCreatedBy {
     /// An empty `MediaCallsStateResponseCallsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -680,31 +651,7 @@ impl From<&str> for MediaCallsStateResponseCallsItemKind {
         }
     }
 }
-impl std::fmt::Display for MediaCallsStateResponseCallsItemKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MediaCallsStateResponseCallsItemKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemKind {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::string_enum_traits!(MediaCallsStateResponseCallsItemKind);
 /// Underlying media service powering the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/service`
@@ -732,31 +679,7 @@ impl From<&str> for MediaCallsStateResponseCallsItemService {
         }
     }
 }
-impl std::fmt::Display for MediaCallsStateResponseCallsItemService {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MediaCallsStateResponseCallsItemService {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemService {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::string_enum_traits!(MediaCallsStateResponseCallsItemService);
 /// Current lifecycle state of the call.
 /// - `ringing` : invitation sent, callee has not yet answered.
 /// - `active` : call accepted and media is flowing.
@@ -790,28 +713,4 @@ impl From<&str> for MediaCallsStateResponseCallsItemState {
         }
     }
 }
-impl std::fmt::Display for MediaCallsStateResponseCallsItemState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MediaCallsStateResponseCallsItemState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemState {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::string_enum_traits!(MediaCallsStateResponseCallsItemState);

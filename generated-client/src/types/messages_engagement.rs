@@ -22,11 +22,12 @@ impl Serialize for MessagesEngagementMessagesSentResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::optional(&mut __map, "period", &self.period)?;
-        crate::runtime::ser::optional(&mut __map, "yesterday", &self.yesterday)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "days", &self.days)?;
+        ser::optional(&mut __map, "period", &self.period)?;
+        ser::optional(&mut __map, "yesterday", &self.yesterday)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -60,13 +61,7 @@ impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementMessagesSentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesEngagementMessagesSentResponse);
 impl MessagesEngagementMessagesSentResponse {
     /// An empty `MessagesEngagementMessagesSentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -117,9 +112,10 @@ impl Serialize for MessagesEngagementMessagesSentResponseDaysItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -147,13 +143,9 @@ impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponseDays
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementMessagesSentResponseDaysItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    MessagesEngagementMessagesSentResponseDaysItem
+);
 impl MessagesEngagementMessagesSentResponseDaysItem {
     /// An empty `MessagesEngagementMessagesSentResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,9 +178,10 @@ impl Serialize for MessagesEngagementOriginResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "origins", &self.origins)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "origins", &self.origins)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -213,13 +206,7 @@ impl crate::runtime::de::FromJson for MessagesEngagementOriginResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementOriginResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesEngagementOriginResponse);
 impl MessagesEngagementOriginResponse {
     /// An empty `MessagesEngagementOriginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -258,9 +245,10 @@ impl Serialize for MessagesEngagementOriginResponseOriginsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "t", &self.t)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -285,13 +273,7 @@ impl crate::runtime::de::FromJson for MessagesEngagementOriginResponseOriginsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementOriginResponseOriginsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesEngagementOriginResponseOriginsItem);
 impl MessagesEngagementOriginResponseOriginsItem {
     /// An empty `MessagesEngagementOriginResponseOriginsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -326,9 +308,10 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -356,13 +339,9 @@ impl crate::runtime::de::FromJson for MessagesEngagementTopFivePopularChannelsRe
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementTopFivePopularChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    MessagesEngagementTopFivePopularChannelsResponse
+);
 impl MessagesEngagementTopFivePopularChannelsResponse {
     /// An empty `MessagesEngagementTopFivePopularChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -405,11 +384,12 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponseChannelsItem 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -444,14 +424,9 @@ for MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    MessagesEngagementTopFivePopularChannelsResponseChannelsItem
+);
 impl MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
     /// An empty `MessagesEngagementTopFivePopularChannelsResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

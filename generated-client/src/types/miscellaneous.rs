@@ -16,12 +16,9 @@ impl Serialize for MiscellaneousCreateFingerprintRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "setDeploymentAs",
-            &self.set_deployment_as,
-        )?;
+        ser::entry(&mut __map, "setDeploymentAs", &self.set_deployment_as)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,13 +37,7 @@ impl crate::runtime::de::FromJson for MiscellaneousCreateFingerprintRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousCreateFingerprintRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousCreateFingerprintRequest);
 impl MiscellaneousCreateFingerprintRequest {
     /// A `MiscellaneousCreateFingerprintRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(set_deployment_as: impl Into<String>) -> Self {
@@ -73,8 +64,9 @@ impl Serialize for MiscellaneousMethodCallRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "message", &self.message)?;
+        ser::entry(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -92,13 +84,7 @@ impl crate::runtime::de::FromJson for MiscellaneousMethodCallRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousMethodCallRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousMethodCallRequest);
 impl MiscellaneousMethodCallRequest {
     /// A `MiscellaneousMethodCallRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: impl Into<String>) -> Self {
@@ -125,13 +111,10 @@ impl Serialize for MiscellaneousSmtpCheckResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isSMTPConfigured",
-            &self.is_smtp_configured,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "isSMTPConfigured", &self.is_smtp_configured)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -156,13 +139,7 @@ impl crate::runtime::de::FromJson for MiscellaneousSmtpCheckResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousSmtpCheckResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousSmtpCheckResponse);
 impl MiscellaneousSmtpCheckResponse {
     /// An empty `MiscellaneousSmtpCheckResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -200,10 +177,11 @@ impl Serialize for MiscellaneousSpotlightResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -231,13 +209,7 @@ impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousSpotlightResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousSpotlightResponse);
 impl MiscellaneousSpotlightResponse {
     /// An empty `MiscellaneousSpotlightResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -291,12 +263,13 @@ impl Serialize for MiscellaneousSpotlightResponseUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -333,13 +306,7 @@ impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponseUsersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousSpotlightResponseUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousSpotlightResponseUsersItem);
 impl MiscellaneousSpotlightResponseUsersItem {
     /// An empty `MiscellaneousSpotlightResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for ItemRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -41,13 +42,7 @@ impl crate::runtime::de::FromJson for ItemRoom {
         Ok(ItemRoom { id: __f0, t: __f1 })
     }
 }
-impl<'de> Deserialize<'de> for ItemRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ItemRoom);
 impl ItemRoom {
     /// An empty `ItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80,9 +75,10 @@ impl Serialize for ModerationDismissReportsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "msgId", &self.msg_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "msgId", &self.msg_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -107,13 +103,7 @@ impl crate::runtime::de::FromJson for ModerationDismissReportsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationDismissReportsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationDismissReportsRequest);
 impl ModerationDismissReportsRequest {
     /// An empty `ModerationDismissReportsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -153,9 +143,10 @@ impl Serialize for ModerationDismissUserReportsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "reason", &self.reason)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "reason", &self.reason)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -180,13 +171,7 @@ impl crate::runtime::de::FromJson for ModerationDismissUserReportsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationDismissUserReportsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationDismissUserReportsRequest);
 impl ModerationDismissUserReportsRequest {
     /// A `ModerationDismissUserReportsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -231,12 +216,13 @@ impl Serialize for ModerationReportsByUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -273,13 +259,7 @@ impl crate::runtime::de::FromJson for ModerationReportsByUsersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsByUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsByUsersResponse);
 impl ModerationReportsByUsersResponse {
     /// An empty `ModerationReportsByUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -350,20 +330,17 @@ impl Serialize for ModerationReportsByUsersResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "msgId", &self.msg_id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isUserDeleted",
-            &self.is_user_deleted,
-        )?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "msgId", &self.msg_id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "isUserDeleted", &self.is_user_deleted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -422,13 +399,7 @@ impl crate::runtime::de::FromJson for ModerationReportsByUsersResponseReportsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsByUsersResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsByUsersResponseReportsItem);
 impl ModerationReportsByUsersResponseReportsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -511,10 +482,11 @@ impl Serialize for ModerationReportsByUsersResponseReportsItemRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -546,13 +518,9 @@ for ModerationReportsByUsersResponseReportsItemRoomsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsByUsersResponseReportsItemRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationReportsByUsersResponseReportsItemRoomsItem
+);
 impl ModerationReportsByUsersResponseReportsItemRoomsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItemRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -600,12 +568,13 @@ impl Serialize for ModerationReportsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -642,13 +611,7 @@ impl crate::runtime::de::FromJson for ModerationReportsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsResponse);
 impl ModerationReportsResponse {
     /// An empty `ModerationReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -711,12 +674,13 @@ impl Serialize for ModerationReportsResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -753,13 +717,7 @@ impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsResponseReportsItem);
 impl ModerationReportsResponseReportsItem {
     /// An empty `ModerationReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -820,11 +778,12 @@ impl Serialize for ModerationReportsResponseReportsItemReportedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -858,13 +817,9 @@ impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItemReport
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsResponseReportsItemReportedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationReportsResponseReportsItemReportedBy
+);
 impl ModerationReportsResponseReportsItemReportedBy {
     /// An empty `ModerationReportsResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -910,8 +865,9 @@ impl Serialize for ModerationUserDeleteReportedMessagesRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -930,13 +886,7 @@ impl crate::runtime::de::FromJson for ModerationUserDeleteReportedMessagesReques
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserDeleteReportedMessagesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserDeleteReportedMessagesRequest);
 impl ModerationUserDeleteReportedMessagesRequest {
     /// A `ModerationUserDeleteReportedMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -971,13 +921,14 @@ impl Serialize for ModerationUserReportedMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1017,13 +968,7 @@ impl crate::runtime::de::FromJson for ModerationUserReportedMessagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportedMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportedMessagesResponse);
 impl ModerationUserReportedMessagesResponse {
     /// An empty `ModerationUserReportedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1090,11 +1035,12 @@ impl Serialize for ModerationUserReportedMessagesResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1129,13 +1075,9 @@ for ModerationUserReportedMessagesResponseMessagesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportedMessagesResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationUserReportedMessagesResponseMessagesItem
+);
 impl ModerationUserReportedMessagesResponseMessagesItem {
     /// An empty `ModerationUserReportedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1191,13 +1133,14 @@ impl Serialize for ModerationUserReportsByUserIdResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1237,13 +1180,7 @@ impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsByUserIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsByUserIdResponse);
 impl ModerationUserReportsByUserIdResponse {
     /// An empty `ModerationUserReportsByUserIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1312,12 +1249,13 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
-        crate::runtime::ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
+        ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1354,13 +1292,9 @@ impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseRepor
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsByUserIdResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationUserReportsByUserIdResponseReportsItem
+);
 impl ModerationUserReportsByUserIdResponseReportsItem {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1421,11 +1355,12 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1460,14 +1395,9 @@ for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationUserReportsByUserIdResponseReportsItemReportedBy
+);
 impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1527,15 +1457,16 @@ impl Serialize for ModerationUserReportsByUserIdResponseUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1590,13 +1521,7 @@ impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseUser 
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsByUserIdResponseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsByUserIdResponseUser);
 impl ModerationUserReportsByUserIdResponseUser {
     /// An empty `ModerationUserReportsByUserIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1674,12 +1599,13 @@ impl Serialize for ModerationUserReportsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1716,13 +1642,7 @@ impl crate::runtime::de::FromJson for ModerationUserReportsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsResponse);
 impl ModerationUserReportsResponse {
     /// An empty `ModerationUserReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1781,10 +1701,11 @@ impl Serialize for ModerationUserReportsResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1815,13 +1736,7 @@ impl crate::runtime::de::FromJson for ModerationUserReportsResponseReportsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsResponseReportsItem);
 impl ModerationUserReportsResponseReportsItem {
     /// An empty `ModerationUserReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1869,12 +1784,13 @@ impl Serialize for ReportsItemReportedUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1911,13 +1827,7 @@ impl crate::runtime::de::FromJson for ReportsItemReportedUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for ReportsItemReportedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ReportsItemReportedUser);
 impl ReportsItemReportedUser {
     /// An empty `ReportsItemReportedUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

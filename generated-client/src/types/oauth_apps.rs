@@ -50,16 +50,17 @@ impl Serialize for IdNameShape9 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
-        crate::runtime::ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
+        ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -118,13 +119,7 @@ impl crate::runtime::de::FromJson for IdNameShape9 {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape9 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape9);
 impl IdNameShape9 {
     /// An empty `IdNameShape9`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -204,10 +199,11 @@ impl Serialize for OauthAppsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::entry(&mut __map, "active", &self.active)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -235,13 +231,7 @@ impl crate::runtime::de::FromJson for OauthAppsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsCreateRequest);
 impl OauthAppsCreateRequest {
     /// A `OauthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -272,9 +262,10 @@ impl Serialize for OauthAppsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "application", &self.application)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "application", &self.application)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -299,13 +290,7 @@ impl crate::runtime::de::FromJson for OauthAppsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsCreateResponse);
 impl OauthAppsCreateResponse {
     /// An empty `OauthAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -376,16 +361,17 @@ impl Serialize for OauthAppsCreateResponseApplication {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -444,13 +430,7 @@ impl crate::runtime::de::FromJson for OauthAppsCreateResponseApplication {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsCreateResponseApplication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsCreateResponseApplication);
 impl OauthAppsCreateResponseApplication {
     /// An empty `OauthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -526,8 +506,9 @@ impl Serialize for OauthAppsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "appId", &self.app_id)?;
+        ser::entry(&mut __map, "appId", &self.app_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -545,13 +526,7 @@ impl crate::runtime::de::FromJson for OauthAppsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsDeleteRequest);
 impl OauthAppsDeleteRequest {
     /// A `OauthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(app_id: impl Into<String>) -> Self {
@@ -578,9 +553,10 @@ impl Serialize for OauthAppsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "oauthApp", &self.oauth_app)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "oauthApp", &self.oauth_app)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -604,13 +580,7 @@ impl crate::runtime::de::FromJson for OauthAppsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsGetResponse);
 impl OauthAppsGetResponse {
     /// An empty `OauthAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -646,9 +616,10 @@ impl Serialize for OauthAppsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "oauthApps", &self.oauth_apps)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "oauthApps", &self.oauth_apps)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -672,13 +643,7 @@ impl crate::runtime::de::FromJson for OauthAppsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsListResponse);
 impl OauthAppsListResponse {
     /// An empty `OauthAppsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -718,11 +683,12 @@ impl Serialize for OauthAppsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::entry(&mut __map, "appId", &self.app_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::entry(&mut __map, "active", &self.active)?;
+        ser::entry(&mut __map, "appId", &self.app_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -756,13 +722,7 @@ impl crate::runtime::de::FromJson for OauthAppsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsUpdateRequest);
 impl OauthAppsUpdateRequest {
     /// A `OauthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -833,18 +793,19 @@ impl Serialize for OauthAppsUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -911,13 +872,7 @@ impl crate::runtime::de::FromJson for OauthAppsUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsUpdateResponse);
 impl OauthAppsUpdateResponse {
     /// An empty `OauthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -26,12 +26,13 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -69,13 +70,9 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponse
+);
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponse {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -138,18 +135,15 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgents
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceHistory",
-            &self.service_history,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "serviceHistory", &self.service_history)?;
+        ser::optional(
             &mut __map,
             "availableTimeInSeconds",
             &self.available_time_in_seconds,
         )?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -181,14 +175,9 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem
+);
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -239,9 +228,10 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHist
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "startedAt", &self.started_at)?;
-        crate::runtime::ser::optional(&mut __map, "stoppedAt", &self.stopped_at)?;
+        ser::optional(&mut __map, "startedAt", &self.started_at)?;
+        ser::optional(&mut __map, "stoppedAt", &self.stopped_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -270,14 +260,9 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHist
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem
+);
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -319,12 +304,13 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -361,13 +347,9 @@ impl crate::runtime::de::FromJson for OmnichannelAgentStatsAverageServiceTimeRes
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsAverageServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAverageServiceTimeResponse
+);
 impl OmnichannelAgentStatsAverageServiceTimeResponse {
     /// An empty `OmnichannelAgentStatsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -426,10 +408,11 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(
             &mut __map,
             "averageServiceTimeInSeconds",
             &self.average_service_time_in_seconds,
@@ -465,14 +448,9 @@ for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem
+);
 impl OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -517,9 +495,10 @@ impl Serialize for OmnichannelAgentStatsListDepartmentsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -547,13 +526,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentStatsListDepartmentsRespon
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsListDepartmentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentStatsListDepartmentsResponse);
 impl OmnichannelAgentStatsListDepartmentsResponse {
     /// An empty `OmnichannelAgentStatsListDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -595,12 +568,13 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -637,13 +611,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentStatsTotalServiceTimeRespo
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsTotalServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentStatsTotalServiceTimeResponse);
 impl OmnichannelAgentStatsTotalServiceTimeResponse {
     /// An empty `OmnichannelAgentStatsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -704,15 +672,12 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chats", &self.chats)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceTimeDuration",
-            &self.service_time_duration,
-        )?;
+        ser::optional(&mut __map, "chats", &self.chats)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "serviceTimeDuration", &self.service_time_duration)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -747,13 +712,9 @@ for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem
+);
 impl OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for OmnichannelAgentsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsInfoResponse);
 impl OmnichannelAgentsInfoResponse {
     /// An empty `OmnichannelAgentsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -92,13 +87,14 @@ impl Serialize for OmnichannelAgentsInfoResponseAgent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -138,13 +134,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponseAgent {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsInfoResponseAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsInfoResponseAgent);
 impl OmnichannelAgentsInfoResponseAgent {
     /// An empty `OmnichannelAgentsInfoResponseAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -204,9 +194,10 @@ impl Serialize for OmnichannelAgentsNextResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -231,13 +222,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsNextResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsNextResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsNextResponse);
 impl OmnichannelAgentsNextResponse {
     /// An empty `OmnichannelAgentsNextResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -272,14 +257,11 @@ impl Serialize for OmnichannelAgentsSaveInfoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::entry(&mut __map, "agentData", &self.agent_data)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "agentDepartments",
-            &self.agent_departments,
-        )?;
+        ser::entry(&mut __map, "agentId", &self.agent_id)?;
+        ser::entry(&mut __map, "agentData", &self.agent_data)?;
+        ser::entry(&mut __map, "agentDepartments", &self.agent_departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -310,13 +292,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsSaveInfoRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsSaveInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsSaveInfoRequest);
 impl OmnichannelAgentsSaveInfoRequest {
     /// A `OmnichannelAgentsSaveInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -349,8 +325,9 @@ impl Serialize for OmnichannelAgentsStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -368,13 +345,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsStatusRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsStatusRequest);
 impl OmnichannelAgentsStatusRequest {
     /// An empty `OmnichannelAgentsStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -402,9 +373,10 @@ impl Serialize for OmnichannelAgentsStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -429,13 +401,7 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsStatusResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsStatusResponse);
 impl OmnichannelAgentsStatusResponse {
     /// An empty `OmnichannelAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for DayOfWeekTimeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "dayOfWeek", &self.day_of_week)?;
-        crate::runtime::ser::optional(&mut __map, "time", &self.time)?;
+        ser::optional(&mut __map, "dayOfWeek", &self.day_of_week)?;
+        ser::optional(&mut __map, "time", &self.time)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for DayOfWeekTimeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for DayOfWeekTimeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DayOfWeekTimeShape);
 impl DayOfWeekTimeShape {
     /// An empty `DayOfWeekTimeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -88,9 +83,10 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "businessHour", &self.business_hour)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "businessHour", &self.business_hour)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -118,13 +114,9 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHourRes
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursGetBusinessHourResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHourResponse
+);
 impl OmnichannelBusinessHoursGetBusinessHourResponse {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -177,15 +169,16 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "workHours", &self.work_hours)?;
-        crate::runtime::ser::optional(&mut __map, "timezone", &self.timezone)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "workHours", &self.work_hours)?;
+        ser::optional(&mut __map, "timezone", &self.timezone)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -241,14 +234,9 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour
+);
 impl OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -332,12 +320,13 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::optional(&mut __map, "finish", &self.finish)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "start", &self.start)?;
+        ser::optional(&mut __map, "finish", &self.finish)?;
+        ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -375,14 +364,9 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem
+);
 impl OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -444,16 +428,13 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "businessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "businessHours", &self.business_hours)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -490,13 +471,9 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHoursRe
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursGetBusinessHoursResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHoursResponse
+);
 impl OmnichannelBusinessHoursGetBusinessHoursResponse {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -573,16 +550,17 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHours
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "workHours", &self.work_hours)?;
-        crate::runtime::ser::optional(&mut __map, "timezone", &self.timezone)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "workHours", &self.work_hours)?;
+        ser::optional(&mut __map, "timezone", &self.timezone)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(
             &mut __map,
             "departmentsToApplyBusinessHour",
             &self.departments_to_apply_business_hour,
@@ -646,14 +624,9 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem
+);
 impl OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -746,11 +719,12 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursIt
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::optional(&mut __map, "finish", &self.finish)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "start", &self.start)?;
+        ser::optional(&mut __map, "finish", &self.finish)?;
+        ser::optional(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -785,14 +759,9 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursIt
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem
+);
 impl OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -840,9 +809,10 @@ impl Serialize for OmnichannelBusinessHoursRemoveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -867,13 +837,7 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursRemoveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursRemoveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelBusinessHoursRemoveRequest);
 impl OmnichannelBusinessHoursRemoveRequest {
     /// A `OmnichannelBusinessHoursRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -915,19 +879,20 @@ impl Serialize for OmnichannelBusinessHoursSaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "timezoneName", &self.timezone_name)?;
-        crate::runtime::ser::entry(&mut __map, "daysOpen", &self.days_open)?;
-        crate::runtime::ser::entry(
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "timezoneName", &self.timezone_name)?;
+        ser::entry(&mut __map, "daysOpen", &self.days_open)?;
+        ser::entry(
             &mut __map,
             "departmentsToApplyBusinessHour",
             &self.departments_to_apply_business_hour,
         )?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "workHours", &self.work_hours)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "active", &self.active)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "workHours", &self.work_hours)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -982,13 +947,7 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursSaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelBusinessHoursSaveRequest);
 impl OmnichannelBusinessHoursSaveRequest {
     /// A `OmnichannelBusinessHoursSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1040,11 +999,12 @@ impl Serialize for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::entry(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::entry(&mut __map, "finish", &self.finish)?;
-        crate::runtime::ser::entry(&mut __map, "open", &self.open)?;
+        ser::entry(&mut __map, "day", &self.day)?;
+        ser::entry(&mut __map, "start", &self.start)?;
+        ser::entry(&mut __map, "finish", &self.finish)?;
+        ser::entry(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1078,13 +1038,9 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequestWorkHou
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursSaveRequestWorkHoursItem
+);
 impl OmnichannelBusinessHoursSaveRequestWorkHoursItem {
     /// A `OmnichannelBusinessHoursSaveRequestWorkHoursItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1123,10 +1079,11 @@ impl Serialize for TimeUtcShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "time", &self.time)?;
-        crate::runtime::ser::optional(&mut __map, "utc", &self.utc)?;
-        crate::runtime::ser::optional(&mut __map, "cron", &self.cron)?;
+        ser::optional(&mut __map, "time", &self.time)?;
+        ser::optional(&mut __map, "utc", &self.utc)?;
+        ser::optional(&mut __map, "cron", &self.cron)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1153,13 +1110,7 @@ impl crate::runtime::de::FromJson for TimeUtcShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for TimeUtcShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TimeUtcShape);
 impl TimeUtcShape {
     /// An empty `TimeUtcShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1201,9 +1152,10 @@ impl Serialize for Timezone {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "utc", &self.utc)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "utc", &self.utc)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1224,13 +1176,7 @@ impl crate::runtime::de::FromJson for Timezone {
         Ok(Timezone { name: __f0, utc: __f1 })
     }
 }
-impl<'de> Deserialize<'de> for Timezone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Timezone);
 impl Timezone {
     /// An empty `Timezone`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

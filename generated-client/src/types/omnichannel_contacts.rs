@@ -32,16 +32,17 @@ impl Serialize for ChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "verifiedAt", &self.verified_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "verifiedAt", &self.verified_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -100,13 +101,7 @@ impl crate::runtime::de::FromJson for ChannelsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItem);
 impl ChannelsItem {
     /// An empty `ChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -184,9 +179,10 @@ impl Serialize for ChannelsItemDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "destination", &self.destination)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "destination", &self.destination)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -210,13 +206,7 @@ impl crate::runtime::de::FromJson for ChannelsItemDetails {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItemDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItemDetails);
 impl ChannelsItemDetails {
     /// An empty `ChannelsItemDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -260,13 +250,14 @@ impl Serialize for ChannelsItemShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -306,13 +297,7 @@ impl crate::runtime::de::FromJson for ChannelsItemShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItemShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItemShape);
 impl ChannelsItemShape {
     /// An empty `ChannelsItemShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -372,9 +357,10 @@ impl Serialize for ChannelsItemVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitorId", &self.visitor_id)?;
-        crate::runtime::ser::optional(&mut __map, "source", &self.source)?;
+        ser::optional(&mut __map, "visitorId", &self.visitor_id)?;
+        ser::optional(&mut __map, "source", &self.source)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -398,13 +384,7 @@ impl crate::runtime::de::FromJson for ChannelsItemVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItemVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItemVisitor);
 impl ChannelsItemVisitor {
     /// An empty `ChannelsItemVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -438,8 +418,9 @@ impl Serialize for OmnichannelContactsBlockRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -457,13 +438,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsBlockRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequest);
 impl OmnichannelContactsBlockRequest {
     /// A `OmnichannelContactsBlockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsBlockRequestVisitor) -> Self {
@@ -486,9 +461,10 @@ impl Serialize for OmnichannelContactsBlockRequestVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
-        crate::runtime::ser::entry(&mut __map, "source", &self.source)?;
+        ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
+        ser::entry(&mut __map, "source", &self.source)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -513,13 +489,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsBlockRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequestVisitor);
 impl OmnichannelContactsBlockRequestVisitor {
     /// A `OmnichannelContactsBlockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -546,8 +516,9 @@ impl Serialize for OmnichannelContactsBlockRequestVisitorSource {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -566,13 +537,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitorSour
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsBlockRequestVisitorSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequestVisitorSource);
 impl OmnichannelContactsBlockRequestVisitorSource {
     /// A `OmnichannelContactsBlockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -599,9 +564,10 @@ impl Serialize for OmnichannelContactsChannelsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -626,13 +592,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsChannelsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsChannelsResponse);
 impl OmnichannelContactsChannelsResponse {
     /// An empty `OmnichannelContactsChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -678,20 +638,13 @@ impl Serialize for OmnichannelContactsConflictsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "contactId", &self.contact_id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "wipeConflicts",
-            &self.wipe_conflicts,
-        )?;
+        ser::entry(&mut __map, "contactId", &self.contact_id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
+        ser::optional(&mut __map, "wipeConflicts", &self.wipe_conflicts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -728,13 +681,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsRequest);
 impl OmnichannelContactsConflictsRequest {
     /// A `OmnichannelContactsConflictsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(contact_id: impl Into<String>) -> Self {
@@ -786,9 +733,10 @@ impl Serialize for OmnichannelContactsConflictsRequestCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "field1", &self.field1)?;
-        crate::runtime::ser::optional(&mut __map, "field2", &self.field2)?;
+        ser::optional(&mut __map, "field1", &self.field1)?;
+        ser::optional(&mut __map, "field2", &self.field2)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -816,13 +764,9 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequestCustomF
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsRequestCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsConflictsRequestCustomFields
+);
 impl OmnichannelContactsConflictsRequestCustomFields {
     /// An empty `OmnichannelContactsConflictsRequestCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -855,9 +799,10 @@ impl Serialize for OmnichannelContactsConflictsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -882,13 +827,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsResponse);
 impl OmnichannelContactsConflictsResponse {
     /// An empty `OmnichannelContactsConflictsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -949,28 +888,21 @@ impl Serialize for OmnichannelContactsConflictsResponseResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "preRegistration",
-            &self.pre_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(&mut __map, "activity", &self.activity)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "preRegistration", &self.pre_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "activity", &self.activity)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1045,13 +977,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponseResult
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsResponseResult);
 impl OmnichannelContactsConflictsResponseResult {
     /// An empty `OmnichannelContactsConflictsResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1162,9 +1088,10 @@ impl Serialize for OmnichannelContactsContactSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1192,13 +1119,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsContactSearchResponse);
 impl OmnichannelContactsContactSearchResponse {
     /// An empty `OmnichannelContactsContactSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1274,22 +1195,19 @@ impl Serialize for OmnichannelContactsContactSearchResponseContact {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1356,13 +1274,9 @@ impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponseCo
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactSearchResponseContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactSearchResponseContact
+);
 impl OmnichannelContactsContactSearchResponseContact {
     /// An empty `OmnichannelContactsContactSearchResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1453,8 +1367,9 @@ impl Serialize for OmnichannelContactsContactSearchResponseContactLivechatData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "hobby", &self.hobby)?;
+        ser::optional(&mut __map, "hobby", &self.hobby)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1477,14 +1392,9 @@ for OmnichannelContactsContactSearchResponseContactLivechatData {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelContactsContactSearchResponseContactLivechatData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactSearchResponseContactLivechatData
+);
 impl OmnichannelContactsContactSearchResponseContactLivechatData {
     /// An empty `OmnichannelContactsContactSearchResponseContactLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1518,12 +1428,13 @@ impl Serialize for OmnichannelContactsContactsSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contacts", &self.contacts)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contacts", &self.contacts)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1560,13 +1471,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsContactsSearchResponse 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactsSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsContactsSearchResponse);
 impl OmnichannelContactsContactsSearchResponse {
     /// An empty `OmnichannelContactsContactsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1645,27 +1550,20 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1737,13 +1635,9 @@ for OmnichannelContactsContactsSearchResponseContactsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactsSearchResponseContactsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactsSearchResponseContactsItem
+);
 impl OmnichannelContactsContactsSearchResponseContactsItem {
     /// An empty `OmnichannelContactsContactsSearchResponseContactsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1846,8 +1740,9 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItemCustomFi
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "social-number", &self.social_number)?;
+        ser::optional(&mut __map, "social-number", &self.social_number)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1870,14 +1765,9 @@ for OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactsSearchResponseContactsItemCustomFields
+);
 impl OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
     /// An empty `OmnichannelContactsContactsSearchResponseContactsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1922,16 +1812,13 @@ impl Serialize for OmnichannelContactsCreateContactRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1968,13 +1855,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactRequest);
 impl OmnichannelContactsCreateContactRequest {
     /// A `OmnichannelContactsCreateContactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, name: impl Into<String>) -> Self {
@@ -2019,8 +1900,9 @@ impl Serialize for OmnichannelContactsCreateContactRequestContactManager {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2043,13 +1925,9 @@ for OmnichannelContactsCreateContactRequestContactManager {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactRequestContactManager {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsCreateContactRequestContactManager
+);
 impl OmnichannelContactsCreateContactRequestContactManager {
     /// An empty `OmnichannelContactsCreateContactRequestContactManager`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2077,9 +1955,10 @@ impl Serialize for OmnichannelContactsCreateContactResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2107,13 +1986,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactResponse);
 impl OmnichannelContactsCreateContactResponse {
     /// An empty `OmnichannelContactsCreateContactResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2155,16 +2028,13 @@ impl Serialize for OmnichannelContactsCreateContactsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::entry(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "phones", &self.phones)?;
+        ser::entry(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2201,13 +2071,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactsRequest);
 impl OmnichannelContactsCreateContactsRequest {
     /// A `OmnichannelContactsCreateContactsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2253,9 +2117,10 @@ impl Serialize for OmnichannelContactsCreateContactsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contactId", &self.contact_id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contactId", &self.contact_id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2283,13 +2148,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsResponse 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactsResponse);
 impl OmnichannelContactsCreateContactsResponse {
     /// An empty `OmnichannelContactsCreateContactsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2325,9 +2184,10 @@ impl Serialize for OmnichannelContactsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2352,13 +2212,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsGetResponse);
 impl OmnichannelContactsGetResponse {
     /// An empty `OmnichannelContactsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2417,27 +2271,20 @@ impl Serialize for OmnichannelContactsGetResponseContact {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2508,13 +2355,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContact {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsGetResponseContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsGetResponseContact);
 impl OmnichannelContactsGetResponseContact {
     /// An empty `OmnichannelContactsGetResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2621,10 +2462,11 @@ impl Serialize for OmnichannelContactsGetResponseContactCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "social-number", &self.social_number)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "zip-code", &self.zip_code)?;
+        ser::optional(&mut __map, "social-number", &self.social_number)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "zip-code", &self.zip_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2655,13 +2497,9 @@ impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContactCusto
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsGetResponseContactCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsGetResponseContactCustomFields
+);
 impl OmnichannelContactsGetResponseContactCustomFields {
     /// An empty `OmnichannelContactsGetResponseContactCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2705,8 +2543,9 @@ impl Serialize for OmnichannelContactsUnblockRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2724,13 +2563,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUnblockRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUnblockRequest);
 impl OmnichannelContactsUnblockRequest {
     /// A `OmnichannelContactsUnblockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsUnblockRequestVisitor) -> Self {
@@ -2753,9 +2586,10 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
-        crate::runtime::ser::entry(&mut __map, "source", &self.source)?;
+        ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
+        ser::entry(&mut __map, "source", &self.source)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2783,13 +2617,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUnblockRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUnblockRequestVisitor);
 impl OmnichannelContactsUnblockRequestVisitor {
     /// A `OmnichannelContactsUnblockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2816,8 +2644,9 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitorSource {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2836,13 +2665,9 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitorSo
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUnblockRequestVisitorSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsUnblockRequestVisitorSource
+);
 impl OmnichannelContactsUnblockRequestVisitorSource {
     /// A `OmnichannelContactsUnblockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -2869,9 +2694,10 @@ impl Serialize for OmnichannelContactsUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2896,13 +2722,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUpdateResponse);
 impl OmnichannelContactsUpdateResponse {
     /// An empty `OmnichannelContactsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2963,32 +2783,21 @@ impl Serialize for OmnichannelContactsUpdateResponseContact {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "preRegistration",
-            &self.pre_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "preRegistration", &self.pre_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3063,13 +2872,7 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponseContact {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUpdateResponseContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUpdateResponseContact);
 impl OmnichannelContactsUpdateResponseContact {
     /// An empty `OmnichannelContactsUpdateResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

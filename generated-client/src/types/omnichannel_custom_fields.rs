@@ -40,20 +40,21 @@ impl Serialize for IdLabelShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "regexp", &self.regexp)?;
-        crate::runtime::ser::optional(&mut __map, "searchable", &self.searchable)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(&mut __map, "defaultValue", &self.default_value)?;
-        crate::runtime::ser::optional(&mut __map, "options", &self.options)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id2)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "regexp", &self.regexp)?;
+        ser::optional(&mut __map, "searchable", &self.searchable)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "defaultValue", &self.default_value)?;
+        ser::optional(&mut __map, "options", &self.options)?;
+        ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "id", &self.id2)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -128,13 +129,7 @@ impl crate::runtime::de::FromJson for IdLabelShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdLabelShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdLabelShape);
 impl IdLabelShape {
     /// An empty `IdLabelShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -234,8 +229,9 @@ impl Serialize for OmnichannelCustomFieldsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "customFieldId", &self.custom_field_id)?;
+        ser::entry(&mut __map, "customFieldId", &self.custom_field_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -254,13 +250,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsDeleteRequest);
 impl OmnichannelCustomFieldsDeleteRequest {
     /// A `OmnichannelCustomFieldsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_field_id: impl Into<String>) -> Self {
@@ -303,11 +293,12 @@ impl Serialize for OmnichannelCustomFieldsFieldRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::entry(&mut __map, "overwrite", &self.overwrite)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -341,13 +332,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldRequest);
 impl OmnichannelCustomFieldsFieldRequest {
     /// A `OmnichannelCustomFieldsFieldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -380,9 +365,10 @@ impl Serialize for OmnichannelCustomFieldsFieldResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -407,13 +393,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldResponse);
 impl OmnichannelCustomFieldsFieldResponse {
     /// An empty `OmnichannelCustomFieldsFieldResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -454,9 +434,10 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -481,13 +462,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldsRequest);
 impl OmnichannelCustomFieldsFieldsRequest {
     /// A `OmnichannelCustomFieldsFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -518,10 +493,11 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::entry(&mut __map, "overwrite", &self.overwrite)?;
+        ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -553,13 +529,9 @@ for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsFieldsRequestCustomFieldsItem
+);
 impl OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
     /// A `OmnichannelCustomFieldsFieldsRequestCustomFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -590,9 +562,10 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "fields", &self.fields)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "fields", &self.fields)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -617,13 +590,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldsResponse);
 impl OmnichannelCustomFieldsFieldsResponse {
     /// An empty `OmnichannelCustomFieldsFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -664,10 +631,11 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponseFieldsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "Key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "overwrite", &self.overwrite)?;
+        ser::optional(&mut __map, "Key", &self.key)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -698,13 +666,9 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponseField
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsResponseFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsFieldsResponseFieldsItem
+);
 impl OmnichannelCustomFieldsFieldsResponseFieldsItem {
     /// An empty `OmnichannelCustomFieldsFieldsResponseFieldsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -746,9 +710,10 @@ impl Serialize for OmnichannelCustomFieldsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "customField", &self.custom_field)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customField", &self.custom_field)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -773,13 +738,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsGetResponse);
 impl OmnichannelCustomFieldsGetResponse {
     /// An empty `OmnichannelCustomFieldsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -821,12 +780,13 @@ impl Serialize for OmnichannelCustomFieldsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -863,13 +823,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsListResponse);
 impl OmnichannelCustomFieldsListResponse {
     /// An empty `OmnichannelCustomFieldsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -923,17 +877,10 @@ impl Serialize for OmnichannelCustomFieldsSaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customFieldId",
-            &self.custom_field_id,
-        )?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "customFieldData",
-            &self.custom_field_data,
-        )?;
+        ser::optional(&mut __map, "customFieldId", &self.custom_field_id)?;
+        ser::entry(&mut __map, "customFieldData", &self.custom_field_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -961,13 +908,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsSaveRequest);
 impl OmnichannelCustomFieldsSaveRequest {
     /// A `OmnichannelCustomFieldsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1019,18 +960,19 @@ impl Serialize for OmnichannelCustomFieldsSaveRequestCustomFieldData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "searchable", &self.searchable)?;
-        crate::runtime::ser::optional(&mut __map, "regexp", &self.regexp)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(&mut __map, "defaultValue", &self.default_value)?;
-        crate::runtime::ser::optional(&mut __map, "options", &self.options)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "searchable", &self.searchable)?;
+        ser::optional(&mut __map, "regexp", &self.regexp)?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "defaultValue", &self.default_value)?;
+        ser::optional(&mut __map, "options", &self.options)?;
+        ser::optional(&mut __map, "public", &self.public)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1097,13 +1039,9 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequestCustomFi
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveRequestCustomFieldData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsSaveRequestCustomFieldData
+);
 impl OmnichannelCustomFieldsSaveRequestCustomFieldData {
     /// An empty `OmnichannelCustomFieldsSaveRequestCustomFieldData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1194,9 +1132,10 @@ impl Serialize for OmnichannelCustomFieldsSaveResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "customField", &self.custom_field)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customField", &self.custom_field)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1221,13 +1160,7 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsSaveResponse);
 impl OmnichannelCustomFieldsSaveResponse {
     /// An empty `OmnichannelCustomFieldsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1284,18 +1217,19 @@ impl Serialize for OmnichannelCustomFieldsSaveResponseCustomField {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "searchable", &self.searchable)?;
-        crate::runtime::ser::optional(&mut __map, "regexp", &self.regexp)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(&mut __map, "defaultValue", &self.default_value)?;
-        crate::runtime::ser::optional(&mut __map, "options", &self.options)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "searchable", &self.searchable)?;
+        ser::optional(&mut __map, "regexp", &self.regexp)?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "defaultValue", &self.default_value)?;
+        ser::optional(&mut __map, "options", &self.options)?;
+        ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1362,13 +1296,9 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponseCustomF
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveResponseCustomField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsSaveResponseCustomField
+);
 impl OmnichannelCustomFieldsSaveResponseCustomField {
     /// An empty `OmnichannelCustomFieldsSaveResponseCustomField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -30,13 +30,14 @@ impl Serialize for OmnichannelDashboardsAgentsStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "offline", &self.offline)?;
-        crate::runtime::ser::optional(&mut __map, "away", &self.away)?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
-        crate::runtime::ser::optional(&mut __map, "available", &self.available)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "offline", &self.offline)?;
+        ser::optional(&mut __map, "away", &self.away)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "available", &self.available)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -76,13 +77,7 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsAgentsStatusResponse 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsAgentsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsAgentsStatusResponse);
 impl OmnichannelDashboardsAgentsStatusResponse {
     /// An empty `OmnichannelDashboardsAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -146,11 +141,12 @@ impl Serialize for OmnichannelDashboardsChartsDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chartLabel", &self.chart_label)?;
-        crate::runtime::ser::optional(&mut __map, "dataLabels", &self.data_labels)?;
-        crate::runtime::ser::optional(&mut __map, "dataPoints", &self.data_points)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "chartLabel", &self.chart_label)?;
+        ser::optional(&mut __map, "dataLabels", &self.data_labels)?;
+        ser::optional(&mut __map, "dataPoints", &self.data_points)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -184,13 +180,7 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsChartsDataResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsChartsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsChartsDataResponse);
 impl OmnichannelDashboardsChartsDataResponse {
     /// An empty `OmnichannelDashboardsChartsDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -238,9 +228,10 @@ impl Serialize for OmnichannelDashboardsChatsPerAgentResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "test.cat", &self.test_cat)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "test.cat", &self.test_cat)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -268,13 +259,7 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerAgentResponse
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsChatsPerAgentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsChatsPerAgentResponse);
 impl OmnichannelDashboardsChatsPerAgentResponse {
     /// An empty `OmnichannelDashboardsChatsPerAgentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -314,11 +299,12 @@ impl Serialize for OmnichannelDashboardsChatsPerDepartmentResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "Test", &self.test)?;
-        crate::runtime::ser::optional(&mut __map, "Sales", &self.sales)?;
-        crate::runtime::ser::optional(&mut __map, "Finance", &self.finance)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "Test", &self.test)?;
+        ser::optional(&mut __map, "Sales", &self.sales)?;
+        ser::optional(&mut __map, "Finance", &self.finance)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -352,13 +338,9 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerDepartmentRes
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsChatsPerDepartmentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsChatsPerDepartmentResponse
+);
 impl OmnichannelDashboardsChatsPerDepartmentResponse {
     /// An empty `OmnichannelDashboardsChatsPerDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -408,9 +390,10 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalizers", &self.totalizers)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "totalizers", &self.totalizers)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -439,13 +422,9 @@ for OmnichannelDashboardsConversationTotalizersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsConversationTotalizersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsConversationTotalizersResponse
+);
 impl OmnichannelDashboardsConversationTotalizersResponse {
     /// An empty `OmnichannelDashboardsConversationTotalizersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -486,9 +465,10 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponseTotalizers
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -517,14 +497,9 @@ for OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsConversationTotalizersResponseTotalizersItem
+);
 impl OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
     /// An empty `OmnichannelDashboardsConversationTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -563,12 +538,13 @@ impl Serialize for OmnichannelDashboardsListChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "closed", &self.closed)?;
-        crate::runtime::ser::optional(&mut __map, "queued", &self.queued)?;
-        crate::runtime::ser::optional(&mut __map, "onhold", &self.onhold)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "closed", &self.closed)?;
+        ser::optional(&mut __map, "queued", &self.queued)?;
+        ser::optional(&mut __map, "onhold", &self.onhold)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -605,13 +581,7 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsListChatsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsListChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsListChatsResponse);
 impl OmnichannelDashboardsListChatsResponse {
     /// An empty `OmnichannelDashboardsListChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -669,11 +639,12 @@ impl Serialize for OmnichannelDashboardsListTimingsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "chatDuration", &self.chat_duration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "chatDuration", &self.chat_duration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -707,13 +678,7 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsListTimingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsListTimingsResponse);
 impl OmnichannelDashboardsListTimingsResponse {
     /// An empty `OmnichannelDashboardsListTimingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -770,9 +735,10 @@ impl Serialize for OmnichannelDashboardsListTimingsResponseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "avg", &self.avg)?;
-        crate::runtime::ser::optional(&mut __map, "longest", &self.longest)?;
+        ser::optional(&mut __map, "avg", &self.avg)?;
+        ser::optional(&mut __map, "longest", &self.longest)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -800,13 +766,9 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponseRe
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsListTimingsResponseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsListTimingsResponseResponse
+);
 impl OmnichannelDashboardsListTimingsResponseResponse {
     /// An empty `OmnichannelDashboardsListTimingsResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -843,9 +805,10 @@ impl Serialize for OpenClosedShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "closed", &self.closed)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "closed", &self.closed)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -869,13 +832,7 @@ impl crate::runtime::de::FromJson for OpenClosedShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for OpenClosedShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OpenClosedShape);
 impl OpenClosedShape {
     /// An empty `OpenClosedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -908,9 +865,10 @@ impl Serialize for TotalizersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -934,13 +892,7 @@ impl crate::runtime::de::FromJson for TotalizersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for TotalizersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TotalizersItem);
 impl TotalizersItem {
     /// An empty `TotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -973,9 +925,10 @@ impl Serialize for TotalizersList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalizers", &self.totalizers)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "totalizers", &self.totalizers)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -999,13 +952,7 @@ impl crate::runtime::de::FromJson for TotalizersList {
         })
     }
 }
-impl<'de> Deserialize<'de> for TotalizersList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TotalizersList);
 impl TotalizersList {
     /// An empty `TotalizersList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

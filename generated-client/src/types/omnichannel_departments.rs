@@ -28,14 +28,15 @@ impl Serialize for AgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -86,13 +87,7 @@ impl crate::runtime::de::FromJson for AgentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for AgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AgentsItem);
 impl AgentsItem {
     /// An empty `AgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -168,18 +163,15 @@ impl Serialize for Department {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -230,13 +222,7 @@ impl crate::runtime::de::FromJson for Department {
         })
     }
 }
-impl<'de> Deserialize<'de> for Department {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Department);
 impl Department {
     /// An empty `Department`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -304,10 +290,11 @@ impl Serialize for DepartmentAgentsShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -335,13 +322,7 @@ impl crate::runtime::de::FromJson for DepartmentAgentsShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for DepartmentAgentsShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DepartmentAgentsShape);
 impl DepartmentAgentsShape {
     /// An empty `DepartmentAgentsShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -386,8 +367,9 @@ impl Serialize for DepartmentUnit {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -403,13 +385,7 @@ impl crate::runtime::de::FromJson for DepartmentUnit {
         Ok(DepartmentUnit { id: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for DepartmentUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DepartmentUnit);
 impl DepartmentUnit {
     /// An empty `DepartmentUnit`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -445,12 +421,13 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -487,13 +464,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsAmountOfChatsRespons
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAmountOfChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsAmountOfChatsResponse);
 impl OmnichannelDepartmentsAmountOfChatsResponse {
     /// An empty `OmnichannelDepartmentsAmountOfChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -550,9 +521,10 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -581,14 +553,9 @@ for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -631,12 +598,13 @@ impl Serialize for OmnichannelDepartmentsArchivedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -673,13 +641,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsArchivedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsArchivedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsArchivedResponse);
 impl OmnichannelDepartmentsArchivedResponse {
     /// An empty `OmnichannelDepartmentsArchivedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -776,68 +738,53 @@ impl Serialize for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "allowReceiveForwardOffline",
             &self.allow_receive_forward_offline,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
-        crate::runtime::ser::optional(&mut __map, "archived", &self.archived)?;
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(&mut __map, "archived", &self.archived)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -945,13 +892,9 @@ for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsArchivedResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsArchivedResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsArchivedResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1135,12 +1078,13 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1178,13 +1122,9 @@ for OmnichannelDepartmentsAverageChatDurationTimeResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAverageChatDurationTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageChatDurationTimeResponse
+);
 impl OmnichannelDepartmentsAverageChatDurationTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageChatDurationTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1243,9 +1183,10 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartme
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "averageChatDurationTimeInSeconds",
             &self.average_chat_duration_time_in_seconds,
@@ -1278,14 +1219,9 @@ for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1334,12 +1270,13 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1376,13 +1313,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageServiceTimeRe
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAverageServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageServiceTimeResponse
+);
 impl OmnichannelDepartmentsAverageServiceTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1439,9 +1372,10 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsIt
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "averageServiceTimeInSeconds",
             &self.average_service_time_in_seconds,
@@ -1474,14 +1408,9 @@ for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1528,12 +1457,13 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1570,13 +1500,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageWaitingTimeRe
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAverageWaitingTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageWaitingTimeResponse
+);
 impl OmnichannelDepartmentsAverageWaitingTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageWaitingTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1633,9 +1559,10 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsIt
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "averageWaitingTimeInSeconds",
             &self.average_waiting_time_in_seconds,
@@ -1668,14 +1595,9 @@ for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1714,9 +1636,10 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "upsert", &self.upsert)?;
-        crate::runtime::ser::entry(&mut __map, "remove", &self.remove)?;
+        ser::entry(&mut __map, "upsert", &self.upsert)?;
+        ser::entry(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1741,13 +1664,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateAgentRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateAgentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateAgentRequest);
 impl OmnichannelDepartmentsCreateAgentRequest {
     /// A `OmnichannelDepartmentsCreateAgentRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1773,9 +1690,10 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "agentId", &self.agent_id)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1804,13 +1722,9 @@ for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsCreateAgentRequestUpsertItem
+);
 impl OmnichannelDepartmentsCreateAgentRequestUpsertItem {
     /// A `OmnichannelDepartmentsCreateAgentRequestUpsertItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(agent_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -1847,14 +1761,11 @@ impl Serialize for OmnichannelDepartmentsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentUnit",
-            &self.department_unit,
-        )?;
+        ser::entry(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "departmentUnit", &self.department_unit)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1885,13 +1796,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequest);
 impl OmnichannelDepartmentsCreateRequest {
     /// A `OmnichannelDepartmentsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: OmnichannelDepartmentsCreateRequestDepartment) -> Self {
@@ -1936,9 +1841,10 @@ impl Serialize for OmnichannelDepartmentsCreateRequestAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1966,13 +1872,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestAgentsI
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateRequestAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequestAgentsItem);
 impl OmnichannelDepartmentsCreateRequestAgentsItem {
     /// An empty `OmnichannelDepartmentsCreateRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2016,21 +1916,14 @@ impl Serialize for OmnichannelDepartmentsCreateRequestDepartment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2077,13 +1970,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestDepartm
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateRequestDepartment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequestDepartment);
 impl OmnichannelDepartmentsCreateRequestDepartment {
     /// A `OmnichannelDepartmentsCreateRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2126,10 +2013,11 @@ impl Serialize for OmnichannelDepartmentsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2160,13 +2048,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateResponse);
 impl OmnichannelDepartmentsCreateResponse {
     /// An empty `OmnichannelDepartmentsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2216,10 +2098,11 @@ impl Serialize for OmnichannelDepartmentsCreateResponseAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2250,13 +2133,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseAgents
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsCreateResponseAgentsItem
+);
 impl OmnichannelDepartmentsCreateResponseAgentsItem {
     /// An empty `OmnichannelDepartmentsCreateResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2306,17 +2185,14 @@ impl Serialize for OmnichannelDepartmentsCreateResponseDepartment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2363,13 +2239,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseDepart
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateResponseDepartment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsCreateResponseDepartment
+);
 impl OmnichannelDepartmentsCreateResponseDepartment {
     /// An empty `OmnichannelDepartmentsCreateResponseDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2437,13 +2309,14 @@ impl Serialize for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "isDepartmentCreationAvailable",
             &self.is_department_creation_available,
         )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2472,14 +2345,9 @@ for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsIsDepartmentCreationAvailableResponse
+);
 impl OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
     /// An empty `OmnichannelDepartmentsIsDepartmentCreationAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2524,12 +2392,13 @@ impl Serialize for OmnichannelDepartmentsListAgentsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2566,13 +2435,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListAgentsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListAgentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListAgentsResponse);
 impl OmnichannelDepartmentsListAgentsResponse {
     /// An empty `OmnichannelDepartmentsListAgentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2626,9 +2489,10 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2656,13 +2520,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListByIdsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListByIdsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListByIdsResponse);
 impl OmnichannelDepartmentsListByIdsResponse {
     /// An empty `OmnichannelDepartmentsListByIdsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2737,67 +2595,52 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(
             &mut __map,
             "maxNumberSimultaneousChat",
             &self.max_number_simultaneous_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(
             &mut __map,
             "visitorInactivityTimeoutInSeconds",
             &self.visitor_inactivity_timeout_in_seconds,
         )?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2901,13 +2744,9 @@ for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsListByIdsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsListByIdsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3087,12 +2926,13 @@ impl Serialize for OmnichannelDepartmentsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3129,13 +2969,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListResponse);
 impl OmnichannelDepartmentsListResponse {
     /// An empty `OmnichannelDepartmentsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3226,65 +3060,46 @@ impl Serialize for OmnichannelDepartmentsListResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "businessHourId",
-            &self.business_hour_id,
-        )?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "businessHourId", &self.business_hour_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3379,13 +3194,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponseDepartme
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsListResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsListResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsListResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3548,12 +3359,13 @@ impl Serialize for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3591,13 +3403,9 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsPercentageAbandonedChatsResponse
+);
 impl OmnichannelDepartmentsPercentageAbandonedChatsResponse {
     /// An empty `OmnichannelDepartmentsPercentageAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3657,9 +3465,10 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "percentageOfAbandonedChats",
             &self.percentage_of_abandoned_chats,
@@ -3692,14 +3501,9 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3746,12 +3550,13 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3788,13 +3593,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalAbandonedChatsR
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsTotalAbandonedChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalAbandonedChatsResponse
+);
 impl OmnichannelDepartmentsTotalAbandonedChatsResponse {
     /// An empty `OmnichannelDepartmentsTotalAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3853,13 +3654,10 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsI
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "abandonedRooms",
-            &self.abandoned_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "abandonedRooms", &self.abandoned_rooms)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3888,14 +3686,9 @@ for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3939,12 +3732,13 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3981,13 +3775,9 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalServiceTimeResp
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsTotalServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalServiceTimeResponse
+);
 impl OmnichannelDepartmentsTotalServiceTimeResponse {
     /// An empty `OmnichannelDepartmentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4046,14 +3836,11 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "chats", &self.chats)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceTimeDuration",
-            &self.service_time_duration,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "chats", &self.chats)?;
+        ser::optional(&mut __map, "serviceTimeDuration", &self.service_time_duration)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4085,14 +3872,9 @@ for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4142,12 +3924,13 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4185,13 +3968,9 @@ for OmnichannelDepartmentsTotalTransferredChatsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsTotalTransferredChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalTransferredChatsResponse
+);
 impl OmnichannelDepartmentsTotalTransferredChatsResponse {
     /// An empty `OmnichannelDepartmentsTotalTransferredChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4250,13 +4029,14 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponseDepartment
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "numberOfTransferredRooms",
             &self.number_of_transferred_rooms,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4285,14 +4065,9 @@ for OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4343,14 +4118,11 @@ impl Serialize for OmnichannelDepartmentsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentUnit",
-            &self.department_unit,
-        )?;
+        ser::entry(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "departmentUnit", &self.department_unit)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4381,13 +4153,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequest);
 impl OmnichannelDepartmentsUpdateRequest {
     /// A `OmnichannelDepartmentsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: OmnichannelDepartmentsUpdateRequestDepartment) -> Self {
@@ -4435,10 +4201,11 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4469,13 +4236,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestAgentsI
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsUpdateRequestAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequestAgentsItem);
 impl OmnichannelDepartmentsUpdateRequestAgentsItem {
     /// An empty `OmnichannelDepartmentsUpdateRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4526,21 +4287,14 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestDepartment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4587,13 +4341,7 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestDepartm
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsUpdateRequestDepartment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequestDepartment);
 impl OmnichannelDepartmentsUpdateRequestDepartment {
     /// A `OmnichannelDepartmentsUpdateRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

@@ -18,9 +18,10 @@ impl Serialize for OmnichannelInquiriesGetOneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "inquiry", &self.inquiry)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inquiry", &self.inquiry)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesGetOneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponse);
 impl OmnichannelInquiriesGetOneResponse {
     /// An empty `OmnichannelInquiriesGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -114,29 +109,26 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiry {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "priorityWeight",
-            &self.priority_weight,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "priorityWeight", &self.priority_weight)?;
+        ser::optional(
             &mut __map,
             "estimatedWaitingTimeQueue",
             &self.estimated_waiting_time_queue,
         )?;
-        crate::runtime::ser::optional(&mut __map, "source", &self.source)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "takenAt", &self.taken_at)?;
+        ser::optional(&mut __map, "source", &self.source)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "takenAt", &self.taken_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -215,13 +207,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiry 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesGetOneResponseInquiry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponseInquiry);
 impl OmnichannelInquiriesGetOneResponseInquiry {
     /// An empty `OmnichannelInquiriesGetOneResponseInquiry`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -349,12 +335,13 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiryV {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "activity", &self.activity)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "activity", &self.activity)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -391,13 +378,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiryV
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesGetOneResponseInquiryV {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponseInquiryV);
 impl OmnichannelInquiriesGetOneResponseInquiryV {
     /// An empty `OmnichannelInquiriesGetOneResponseInquiryV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -457,12 +438,13 @@ impl Serialize for OmnichannelInquiriesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "inquiries", &self.inquiries)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inquiries", &self.inquiries)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -499,13 +481,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesListResponse);
 impl OmnichannelInquiriesListResponse {
     /// An empty `OmnichannelInquiriesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -568,12 +544,13 @@ impl Serialize for OmnichannelInquiriesListResponseInquiriesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -610,13 +587,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponseInquiriesI
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesListResponseInquiriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesListResponseInquiriesItem);
 impl OmnichannelInquiriesListResponseInquiriesItem {
     /// An empty `OmnichannelInquiriesListResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -676,12 +647,13 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "inquiries", &self.inquiries)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inquiries", &self.inquiries)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -718,13 +690,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesQueuedForUserResponse 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesQueuedForUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesQueuedForUserResponse);
 impl OmnichannelInquiriesQueuedForUserResponse {
     /// An empty `OmnichannelInquiriesQueuedForUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -803,28 +769,29 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "queueOrder", &self.queue_order)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "queueOrder", &self.queue_order)?;
+        ser::optional(
             &mut __map,
             "estimatedWaitingTimeQueue",
             &self.estimated_waiting_time_queue,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "estimatedServiceTimeAt",
             &self.estimated_service_time_at,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -900,13 +867,9 @@ for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelInquiriesQueuedForUserResponseInquiriesItem
+);
 impl OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
     /// An empty `OmnichannelInquiriesQueuedForUserResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1014,9 +977,10 @@ impl Serialize for OmnichannelInquiriesReturnAsInquiryRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1044,13 +1008,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesReturnAsInquiryRequest
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesReturnAsInquiryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesReturnAsInquiryRequest);
 impl OmnichannelInquiriesReturnAsInquiryRequest {
     /// A `OmnichannelInquiriesReturnAsInquiryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1085,9 +1043,10 @@ impl Serialize for OmnichannelInquiriesSetSlaRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "sla", &self.sla)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "sla", &self.sla)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1112,13 +1071,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesSetSlaRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesSetSlaRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesSetSlaRequest);
 impl OmnichannelInquiriesSetSlaRequest {
     /// A `OmnichannelInquiriesSetSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, sla: impl Into<String>) -> Self {
@@ -1148,9 +1101,10 @@ impl Serialize for OmnichannelInquiriesTakeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "inquiryId", &self.inquiry_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "inquiryId", &self.inquiry_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1175,13 +1129,7 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesTakeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesTakeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesTakeRequest);
 impl OmnichannelInquiriesTakeRequest {
     /// A `OmnichannelInquiriesTakeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(inquiry_id: impl Into<String>) -> Self {

@@ -16,8 +16,9 @@ impl Serialize for OmnichannelMonitorsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsCreateRequest);
 impl OmnichannelMonitorsCreateRequest {
     /// A `OmnichannelMonitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -68,11 +63,12 @@ impl Serialize for OmnichannelMonitorsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -106,13 +102,7 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsCreateResponse);
 impl OmnichannelMonitorsCreateResponse {
     /// An empty `OmnichannelMonitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -158,8 +148,9 @@ impl Serialize for OmnichannelMonitorsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -177,13 +168,7 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsDeleteRequest);
 impl OmnichannelMonitorsDeleteRequest {
     /// A `OmnichannelMonitorsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -222,19 +207,16 @@ impl Serialize for OmnichannelMonitorsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -289,13 +271,7 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsGetResponse);
 impl OmnichannelMonitorsGetResponse {
     /// An empty `OmnichannelMonitorsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -373,12 +349,13 @@ impl Serialize for OmnichannelMonitorsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "monitors", &self.monitors)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "monitors", &self.monitors)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -415,13 +392,7 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsListResponse);
 impl OmnichannelMonitorsListResponse {
     /// An empty `OmnichannelMonitorsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -486,17 +457,14 @@ impl Serialize for OmnichannelMonitorsListResponseMonitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -536,13 +504,7 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponseMonitorsIte
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsListResponseMonitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsListResponseMonitorsItem);
 impl OmnichannelMonitorsListResponseMonitorsItem {
     /// An empty `OmnichannelMonitorsListResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

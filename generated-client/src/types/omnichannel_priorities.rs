@@ -18,9 +18,10 @@ impl Serialize for OmnichannelPrioritiesGetResetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reset", &self.reset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reset", &self.reset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesGetResetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesGetResetResponse);
 impl OmnichannelPrioritiesGetResetResponse {
     /// An empty `OmnichannelPrioritiesGetResetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -90,12 +85,13 @@ impl Serialize for OmnichannelPrioritiesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "i18n", &self.i18n)?;
-        crate::runtime::ser::optional(&mut __map, "sortItem", &self.sort_item)?;
-        crate::runtime::ser::optional(&mut __map, "dirty", &self.dirty)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "i18n", &self.i18n)?;
+        ser::optional(&mut __map, "sortItem", &self.sort_item)?;
+        ser::optional(&mut __map, "dirty", &self.dirty)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -132,13 +128,7 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesGetResponse);
 impl OmnichannelPrioritiesGetResponse {
     /// An empty `OmnichannelPrioritiesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -198,12 +188,13 @@ impl Serialize for OmnichannelPrioritiesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "priorities", &self.priorities)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "priorities", &self.priorities)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -240,13 +231,7 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesListResponse);
 impl OmnichannelPrioritiesListResponse {
     /// An empty `OmnichannelPrioritiesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -307,11 +292,12 @@ impl Serialize for OmnichannelPrioritiesListResponsePrioritiesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "i18n", &self.i18n)?;
-        crate::runtime::ser::optional(&mut __map, "sortItem", &self.sort_item)?;
-        crate::runtime::ser::optional(&mut __map, "dirty", &self.dirty)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "i18n", &self.i18n)?;
+        ser::optional(&mut __map, "sortItem", &self.sort_item)?;
+        ser::optional(&mut __map, "dirty", &self.dirty)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -345,13 +331,9 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponsePrioritie
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesListResponsePrioritiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelPrioritiesListResponsePrioritiesItem
+);
 impl OmnichannelPrioritiesListResponsePrioritiesItem {
     /// An empty `OmnichannelPrioritiesListResponsePrioritiesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -401,8 +383,9 @@ impl Serialize for OmnichannelPrioritiesUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -420,13 +403,7 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesUpdateRequest);
 impl OmnichannelPrioritiesUpdateRequest {
     /// A `OmnichannelPrioritiesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {

@@ -26,21 +26,18 @@ impl Serialize for OmnichannelRoomsCloseByUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "comment", &self.comment)?;
-        crate::runtime::ser::optional(&mut __map, "forceClose", &self.force_close)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "comment", &self.comment)?;
+        ser::optional(&mut __map, "forceClose", &self.force_close)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(
             &mut __map,
             "generateTranscriptPdf",
             &self.generate_transcript_pdf,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "transcriptEmail",
-            &self.transcript_email,
-        )?;
+        ser::optional(&mut __map, "transcriptEmail", &self.transcript_email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -87,13 +84,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseByUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseByUserRequest);
 impl OmnichannelRoomsCloseByUserRequest {
     /// A `OmnichannelRoomsCloseByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -156,13 +147,10 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendToVisitor",
-            &self.send_to_visitor,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "requestData", &self.request_data)?;
+        ser::optional(&mut __map, "sendToVisitor", &self.send_to_visitor)?;
+        ser::optional(&mut __map, "requestData", &self.request_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -190,13 +178,9 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequestTranscri
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsCloseByUserRequestTranscriptEmail
+);
 impl OmnichannelRoomsCloseByUserRequestTranscriptEmail {
     /// An empty `OmnichannelRoomsCloseByUserRequestTranscriptEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -235,9 +219,10 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "subject", &self.subject)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "subject", &self.subject)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -266,14 +251,9 @@ for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData
+);
 impl OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
     /// An empty `OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -318,9 +298,10 @@ impl Serialize for OmnichannelRoomsCloseRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -344,13 +325,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseRequest);
 impl OmnichannelRoomsCloseRequest {
     /// A `OmnichannelRoomsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, token: impl Into<String>) -> Self {
@@ -378,10 +353,11 @@ impl Serialize for OmnichannelRoomsCloseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "comment", &self.comment)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "comment", &self.comment)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -409,13 +385,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseResponse);
 impl OmnichannelRoomsCloseResponse {
     /// An empty `OmnichannelRoomsCloseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -455,8 +425,9 @@ impl Serialize for OmnichannelRoomsCreatePriorityRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "priorityId", &self.priority_id)?;
+        ser::entry(&mut __map, "priorityId", &self.priority_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -475,13 +446,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCreatePriorityRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCreatePriorityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCreatePriorityRequest);
 impl OmnichannelRoomsCreatePriorityRequest {
     /// A `OmnichannelRoomsCreatePriorityRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(priority_id: impl Into<String>) -> Self {
@@ -512,8 +477,9 @@ impl Serialize for OmnichannelRoomsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -531,13 +497,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsDeleteRequest);
 impl OmnichannelRoomsDeleteRequest {
     /// A `OmnichannelRoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -575,10 +535,11 @@ impl Serialize for OmnichannelRoomsDepartmentTransferRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "department", &self.department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -609,13 +570,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsDepartmentTransferRequest 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsDepartmentTransferRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsDepartmentTransferRequest);
 impl OmnichannelRoomsDepartmentTransferRequest {
     /// A `OmnichannelRoomsDepartmentTransferRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -652,10 +607,11 @@ impl Serialize for OmnichannelRoomsForwardRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -686,13 +642,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsForwardRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsForwardRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsForwardRequest);
 impl OmnichannelRoomsForwardRequest {
     /// A `OmnichannelRoomsForwardRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -737,9 +687,10 @@ impl Serialize for OmnichannelRoomsListFiltersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "filters", &self.filters)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "filters", &self.filters)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -764,13 +715,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListFiltersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListFiltersResponse);
 impl OmnichannelRoomsListFiltersResponse {
     /// An empty `OmnichannelRoomsListFiltersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -815,12 +760,13 @@ impl Serialize for OmnichannelRoomsListFiltersResponseFiltersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "sidebarIcon", &self.sidebar_icon)?;
-        crate::runtime::ser::optional(&mut __map, "defaultIcon", &self.default_icon)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "sidebarIcon", &self.sidebar_icon)?;
+        ser::optional(&mut __map, "defaultIcon", &self.default_icon)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -857,13 +803,9 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponseFilters
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListFiltersResponseFiltersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListFiltersResponseFiltersItem
+);
 impl OmnichannelRoomsListFiltersResponseFiltersItem {
     /// An empty `OmnichannelRoomsListFiltersResponseFiltersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -919,10 +861,11 @@ impl Serialize for OmnichannelRoomsListRoomResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -953,13 +896,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponse);
 impl OmnichannelRoomsListRoomResponse {
     /// An empty `OmnichannelRoomsListRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1039,36 +976,29 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentAncestors",
-            &self.department_ancestors,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "metrics", &self.metrics)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingResponse",
-            &self.waiting_response,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "departmentAncestors", &self.department_ancestors)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "metrics", &self.metrics)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "waitingResponse", &self.waiting_response)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1175,13 +1105,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoom {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponseRoom);
 impl OmnichannelRoomsListRoomResponseRoom {
     /// An empty `OmnichannelRoomsListRoomResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1341,8 +1265,9 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "salesforceCrmContactId",
             &self.salesforce_crm_contact_id,
@@ -1368,13 +1293,9 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomCustom
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomResponseRoomCustomFields
+);
 impl OmnichannelRoomsListRoomResponseRoomCustomFields {
     /// An empty `OmnichannelRoomsListRoomResponseRoomCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1451,25 +1372,22 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomLastMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1548,13 +1466,9 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomLastMe
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomLastMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomResponseRoomLastMessage
+);
 impl OmnichannelRoomsListRoomResponseRoomLastMessage {
     /// An empty `OmnichannelRoomsListRoomResponseRoomLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1675,11 +1589,12 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetrics {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1713,13 +1628,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomMetric
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponseRoomMetrics);
 impl OmnichannelRoomsListRoomResponseRoomMetrics {
     /// An empty `OmnichannelRoomsListRoomResponseRoomMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1768,8 +1677,9 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "lr", &self.lr)?;
+        ser::optional(&mut __map, "lr", &self.lr)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1789,13 +1699,9 @@ for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomResponseRoomMetricsServedBy
+);
 impl OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
     /// An empty `OmnichannelRoomsListRoomResponseRoomMetricsServedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1829,12 +1735,13 @@ impl Serialize for OmnichannelRoomsListRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1871,13 +1778,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomsResponse);
 impl OmnichannelRoomsListRoomsResponse {
     /// An empty `OmnichannelRoomsListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1968,30 +1869,27 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingResponse",
-            &self.waiting_response,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "metrics", &self.metrics)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "waitingResponse", &self.waiting_response)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "metrics", &self.metrics)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2090,13 +1988,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItem
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomsResponseRoomsItem);
 impl OmnichannelRoomsListRoomsResponseRoomsItem {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2281,23 +2173,20 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2369,13 +2258,9 @@ for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomsResponseRoomsItemLastMessage
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2475,8 +2360,9 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "docId", &self.doc_id)?;
+        ser::optional(&mut __map, "docId", &self.doc_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2499,13 +2385,9 @@ for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomsResponseRoomsItemLivechatData
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2531,8 +2413,9 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "v", &self.v)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2551,13 +2434,9 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItem
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomsResponseRoomsItemMetrics
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2583,8 +2462,9 @@ impl Serialize for OmnichannelRoomsOnHoldRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2602,13 +2482,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsOnHoldRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsOnHoldRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsOnHoldRequest);
 impl OmnichannelRoomsOnHoldRequest {
     /// A `OmnichannelRoomsOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2635,9 +2509,10 @@ impl Serialize for OmnichannelRoomsRemoveAllClosedRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "removedRooms", &self.removed_rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "removedRooms", &self.removed_rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2665,13 +2540,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsRemoveAllClosedRoomsRespon
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsRemoveAllClosedRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsRemoveAllClosedRoomsResponse);
 impl OmnichannelRoomsRemoveAllClosedRoomsResponse {
     /// An empty `OmnichannelRoomsRemoveAllClosedRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2705,8 +2574,9 @@ impl Serialize for OmnichannelRoomsResumeOnHoldRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2724,13 +2594,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsResumeOnHoldRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsResumeOnHoldRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsResumeOnHoldRequest);
 impl OmnichannelRoomsResumeOnHoldRequest {
     /// A `OmnichannelRoomsResumeOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2757,9 +2621,10 @@ impl Serialize for OmnichannelRoomsSaveInfoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "guestData", &self.guest_data)?;
-        crate::runtime::ser::optional(&mut __map, "roomData", &self.room_data)?;
+        ser::optional(&mut __map, "guestData", &self.guest_data)?;
+        ser::optional(&mut __map, "roomData", &self.room_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2784,13 +2649,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSaveInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequest);
 impl OmnichannelRoomsSaveInfoRequest {
     /// An empty `OmnichannelRoomsSaveInfoRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2838,12 +2697,13 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestGuestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2880,13 +2740,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestGuestData {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSaveInfoRequestGuestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequestGuestData);
 impl OmnichannelRoomsSaveInfoRequestGuestData {
     /// A `OmnichannelRoomsSaveInfoRequestGuestData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -2946,13 +2800,14 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestRoomData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "priorityId", &self.priority_id)?;
-        crate::runtime::ser::optional(&mut __map, "slaId", &self.sla_id)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "priorityId", &self.priority_id)?;
+        ser::optional(&mut __map, "slaId", &self.sla_id)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2992,13 +2847,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestRoomData {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSaveInfoRequestRoomData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequestRoomData);
 impl OmnichannelRoomsSaveInfoRequestRoomData {
     /// A `OmnichannelRoomsSaveInfoRequestRoomData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -3071,10 +2920,11 @@ impl Serialize for OmnichannelRoomsSurveyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3102,13 +2952,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSurveyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyRequest);
 impl OmnichannelRoomsSurveyRequest {
     /// A `OmnichannelRoomsSurveyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3141,10 +2985,11 @@ impl Serialize for OmnichannelRoomsSurveyResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3172,13 +3017,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSurveyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyResponse);
 impl OmnichannelRoomsSurveyResponse {
     /// An empty `OmnichannelRoomsSurveyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3218,12 +3057,9 @@ impl Serialize for OmnichannelRoomsSurveyResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "additionalFeedback",
-            &self.additional_feedback,
-        )?;
+        ser::optional(&mut __map, "additionalFeedback", &self.additional_feedback)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3242,13 +3078,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponseData {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSurveyResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyResponseData);
 impl OmnichannelRoomsSurveyResponseData {
     /// An empty `OmnichannelRoomsSurveyResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3287,13 +3117,14 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3333,13 +3164,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsTransferHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsTransferHistoryResponse);
 impl OmnichannelRoomsTransferHistoryResponse {
     /// An empty `OmnichannelRoomsTransferHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3411,12 +3236,13 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3453,13 +3279,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponseDat
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsTransferHistoryResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsTransferHistoryResponseData);
 impl OmnichannelRoomsTransferHistoryResponseData {
     /// An empty `OmnichannelRoomsTransferHistoryResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3522,24 +3342,13 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "transferredBy",
-            &self.transferred_by,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "previousDepartment",
-            &self.previous_department,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nextDepartment",
-            &self.next_department,
-        )?;
+        ser::optional(&mut __map, "transferredBy", &self.transferred_by)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "previousDepartment", &self.previous_department)?;
+        ser::optional(&mut __map, "nextDepartment", &self.next_department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3577,13 +3386,9 @@ for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsTransferHistoryResponseDataHistoryItem
+);
 impl OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
     /// An empty `OmnichannelRoomsTransferHistoryResponseDataHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3640,9 +3445,10 @@ impl Serialize for OmnichannelRoomsUploadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3667,13 +3473,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadRequest);
 impl OmnichannelRoomsUploadRequest {
     /// A `OmnichannelRoomsUploadRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: impl Into<String>) -> Self {
@@ -3754,27 +3554,24 @@ impl Serialize for OmnichannelRoomsUploadResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3861,13 +3658,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponse);
 impl OmnichannelRoomsUploadResponse {
     /// An empty `OmnichannelRoomsUploadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4019,31 +3810,20 @@ impl Serialize for OmnichannelRoomsUploadResponseAttachmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "image_dimensions",
-            &self.image_dimensions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "image_preview", &self.image_preview)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "image_type", &self.image_type)?;
-        crate::runtime::ser::optional(&mut __map, "image_size", &self.image_size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "descriptionMd",
-            &self.description_md,
-        )?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "image_dimensions", &self.image_dimensions)?;
+        ser::optional(&mut __map, "image_preview", &self.image_preview)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "image_type", &self.image_type)?;
+        ser::optional(&mut __map, "image_size", &self.image_size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "descriptionMd", &self.description_md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4114,13 +3894,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseAttachmentsI
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadResponseAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponseAttachmentsItem);
 impl OmnichannelRoomsUploadResponseAttachmentsItem {
     /// An empty `OmnichannelRoomsUploadResponseAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4218,10 +3992,11 @@ impl Serialize for OmnichannelRoomsUploadResponseFile {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4249,13 +4024,7 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseFile {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadResponseFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponseFile);
 impl OmnichannelRoomsUploadResponseFile {
     /// An empty `OmnichannelRoomsUploadResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for OmnichannelStatisticsAgentOverviewResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "head", &self.head)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "head", &self.head)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -54,13 +55,7 @@ impl crate::runtime::de::FromJson for OmnichannelStatisticsAgentOverviewResponse
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelStatisticsAgentOverviewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelStatisticsAgentOverviewResponse);
 impl OmnichannelStatisticsAgentOverviewResponse {
     /// An empty `OmnichannelStatisticsAgentOverviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -102,9 +97,10 @@ impl Serialize for OmnichannelStatisticsOverviewResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -129,13 +125,7 @@ impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItem 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelStatisticsOverviewResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelStatisticsOverviewResponseItem);
 impl OmnichannelStatisticsOverviewResponseItem {
     /// An empty `OmnichannelStatisticsOverviewResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -168,10 +158,4 @@ pub enum OmnichannelStatisticsOverviewResponseItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItemValue {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(OmnichannelStatisticsOverviewResponseItemValue);

@@ -16,8 +16,9 @@ impl Serialize for OmnichannelTagsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsDeleteRequest);
 impl OmnichannelTagsDeleteRequest {
     /// A `OmnichannelTagsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -78,18 +73,15 @@ impl Serialize for OmnichannelTagsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -140,13 +132,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsGetResponse);
 impl OmnichannelTagsGetResponse {
     /// An empty `OmnichannelTagsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -218,12 +204,13 @@ impl Serialize for OmnichannelTagsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -260,13 +247,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsListResponse);
 impl OmnichannelTagsListResponse {
     /// An empty `OmnichannelTagsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -328,17 +309,14 @@ impl Serialize for OmnichannelTagsListResponseTagsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -385,13 +363,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsListResponseTagsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsListResponseTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsListResponseTagsItem);
 impl OmnichannelTagsListResponseTagsItem {
     /// An empty `OmnichannelTagsListResponseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -453,14 +425,11 @@ impl Serialize for OmnichannelTagsSaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "tagData", &self.tag_data)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "tagDepartments",
-            &self.tag_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "tagData", &self.tag_data)?;
+        ser::optional(&mut __map, "tagDepartments", &self.tag_departments)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -491,13 +460,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsSaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveRequest);
 impl OmnichannelTagsSaveRequest {
     /// A `OmnichannelTagsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(tag_data: OmnichannelTagsSaveRequestTagData) -> Self {
@@ -534,9 +497,10 @@ impl Serialize for OmnichannelTagsSaveRequestTagData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -561,13 +525,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequestTagData {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsSaveRequestTagData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveRequestTagData);
 impl OmnichannelTagsSaveRequestTagData {
     /// An empty `OmnichannelTagsSaveRequestTagData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -611,17 +569,14 @@ impl Serialize for OmnichannelTagsSaveResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -668,13 +623,7 @@ impl crate::runtime::de::FromJson for OmnichannelTagsSaveResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsSaveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveResponse);
 impl OmnichannelTagsSaveResponse {
     /// An empty `OmnichannelTagsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -29,10 +29,11 @@ impl Serialize for OmnichannelTranscriptCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -60,13 +61,7 @@ impl crate::runtime::de::FromJson for OmnichannelTranscriptCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTranscriptCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTranscriptCreateRequest);
 impl OmnichannelTranscriptCreateRequest {
     /// A `OmnichannelTranscriptCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -109,9 +104,10 @@ impl Serialize for OmnichannelTranscriptUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -136,13 +132,7 @@ impl crate::runtime::de::FromJson for OmnichannelTranscriptUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTranscriptUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTranscriptUpdateRequest);
 impl OmnichannelTranscriptUpdateRequest {
     /// A `OmnichannelTranscriptUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>, subject: impl Into<String>) -> Self {

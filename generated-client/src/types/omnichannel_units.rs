@@ -30,19 +30,16 @@ impl Serialize for NameVisibilityShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -97,13 +94,7 @@ impl crate::runtime::de::FromJson for NameVisibilityShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for NameVisibilityShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NameVisibilityShape);
 impl NameVisibilityShape {
     /// An empty `NameVisibilityShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -181,12 +172,13 @@ impl Serialize for OmnichannelUnitsAvailableResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -223,13 +215,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsAvailableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsAvailableResponse);
 impl OmnichannelUnitsAvailableResponse {
     /// An empty `OmnichannelUnitsAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -322,62 +308,47 @@ impl Serialize for OmnichannelUnitsAvailableResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -476,13 +447,9 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponseDepartmen
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsAvailableResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelUnitsAvailableResponseDepartmentsItem
+);
 impl OmnichannelUnitsAvailableResponseDepartmentsItem {
     /// An empty `OmnichannelUnitsAvailableResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -645,14 +612,11 @@ impl Serialize for OmnichannelUnitsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "unitData", &self.unit_data)?;
-        crate::runtime::ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "unitDepartments",
-            &self.unit_departments,
-        )?;
+        ser::entry(&mut __map, "unitData", &self.unit_data)?;
+        ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
+        ser::entry(&mut __map, "unitDepartments", &self.unit_departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -683,13 +647,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsCreateRequest);
 impl OmnichannelUnitsCreateRequest {
     /// A `OmnichannelUnitsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -740,19 +698,16 @@ impl Serialize for OmnichannelUnitsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -807,13 +762,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsGetResponse);
 impl OmnichannelUnitsGetResponse {
     /// An empty `OmnichannelUnitsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -891,12 +840,13 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -933,13 +883,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListDepartmentsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListDepartmentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListDepartmentsResponse);
 impl OmnichannelUnitsListDepartmentsResponse {
     /// An empty `OmnichannelUnitsListDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1032,67 +976,52 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "maxNumberSimultaneousChat",
             &self.max_number_simultaneous_chat,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "visitorInactivityTimeoutInSeconds",
             &self.visitor_inactivity_timeout_in_seconds,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
@@ -1200,13 +1129,9 @@ for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelUnitsListDepartmentsResponseDepartmentsItem
+);
 impl OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
     /// An empty `OmnichannelUnitsListDepartmentsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1380,9 +1305,10 @@ impl Serialize for OmnichannelUnitsListMonitorsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "monitors", &self.monitors)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "monitors", &self.monitors)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1407,13 +1333,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListMonitorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListMonitorsResponse);
 impl OmnichannelUnitsListMonitorsResponse {
     /// An empty `OmnichannelUnitsListMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1458,12 +1378,13 @@ impl Serialize for OmnichannelUnitsListMonitorsResponseMonitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "monitorId", &self.monitor_id)?;
-        crate::runtime::ser::optional(&mut __map, "unitId", &self.unit_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "monitorId", &self.monitor_id)?;
+        ser::optional(&mut __map, "unitId", &self.unit_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1500,13 +1421,9 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponseMonito
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListMonitorsResponseMonitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelUnitsListMonitorsResponseMonitorsItem
+);
 impl OmnichannelUnitsListMonitorsResponseMonitorsItem {
     /// An empty `OmnichannelUnitsListMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1566,12 +1483,13 @@ impl Serialize for OmnichannelUnitsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "units", &self.units)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "units", &self.units)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1608,13 +1526,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListResponse);
 impl OmnichannelUnitsListResponse {
     /// An empty `OmnichannelUnitsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1681,18 +1593,15 @@ impl Serialize for OmnichannelUnitsListResponseUnitsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1743,13 +1652,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListResponseUnitsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListResponseUnitsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListResponseUnitsItem);
 impl OmnichannelUnitsListResponseUnitsItem {
     /// An empty `OmnichannelUnitsListResponseUnitsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1817,14 +1720,11 @@ impl Serialize for OmnichannelUnitsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "unitData", &self.unit_data)?;
-        crate::runtime::ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "unitDepartments",
-            &self.unit_departments,
-        )?;
+        ser::entry(&mut __map, "unitData", &self.unit_data)?;
+        ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
+        ser::entry(&mut __map, "unitDepartments", &self.unit_departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1855,13 +1755,7 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsUpdateRequest);
 impl OmnichannelUnitsUpdateRequest {
     /// A `OmnichannelUnitsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1896,9 +1790,10 @@ impl Serialize for UnitData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "visibility", &self.visibility)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "visibility", &self.visibility)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1922,13 +1817,7 @@ impl crate::runtime::de::FromJson for UnitData {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnitData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnitData);
 impl UnitData {
     /// A `UnitData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, visibility: impl Into<String>) -> Self {
@@ -1952,8 +1841,9 @@ impl Serialize for UnitDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "departmentId", &self.department_id)?;
+        ser::entry(&mut __map, "departmentId", &self.department_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1971,13 +1861,7 @@ impl crate::runtime::de::FromJson for UnitDepartmentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnitDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnitDepartmentsItem);
 impl UnitDepartmentsItem {
     /// A `UnitDepartmentsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department_id: impl Into<String>) -> Self {
@@ -2002,9 +1886,10 @@ impl Serialize for UnitMonitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "monitorId", &self.monitor_id)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "monitorId", &self.monitor_id)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2028,13 +1913,7 @@ impl crate::runtime::de::FromJson for UnitMonitorsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnitMonitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnitMonitorsItem);
 impl UnitMonitorsItem {
     /// A `UnitMonitorsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(monitor_id: impl Into<String>, username: impl Into<String>) -> Self {

@@ -16,8 +16,9 @@ impl Serialize for OmnichannelUsersCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersCreateRequest);
 impl OmnichannelUsersCreateRequest {
     /// A `OmnichannelUsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -64,9 +59,10 @@ impl Serialize for OmnichannelUsersCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -91,13 +87,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersCreateResponse);
 impl OmnichannelUsersCreateResponse {
     /// An empty `OmnichannelUsersCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -134,9 +124,10 @@ impl Serialize for OmnichannelUsersGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -160,13 +151,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponse);
 impl OmnichannelUsersGetResponse {
     /// An empty `OmnichannelUsersGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -209,18 +194,15 @@ impl Serialize for OmnichannelUsersGetResponseUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -271,13 +253,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersGetResponseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponseUser);
 impl OmnichannelUsersGetResponseUser {
     /// An empty `OmnichannelUsersGetResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -346,9 +322,10 @@ impl Serialize for OmnichannelUsersGetResponseUserEmailsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -376,13 +353,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUserEmailsItem 
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersGetResponseUserEmailsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponseUserEmailsItem);
 impl OmnichannelUsersGetResponseUserEmailsItem {
     /// An empty `OmnichannelUsersGetResponseUserEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -416,8 +387,9 @@ impl Serialize for OmnichannelUsersListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -435,13 +407,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersListResponse);
 impl OmnichannelUsersListResponse {
     /// An empty `OmnichannelUsersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -484,19 +450,16 @@ impl Serialize for OmnichannelUsersListResponseUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -551,13 +514,7 @@ impl crate::runtime::de::FromJson for OmnichannelUsersListResponseUsersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersListResponseUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersListResponseUsersItem);
 impl OmnichannelUsersListResponseUsersItem {
     /// An empty `OmnichannelUsersListResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsAutocompleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsAutocompleteResponse);
 impl OmnichannelVisitorsAutocompleteResponse {
     /// An empty `OmnichannelVisitorsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -91,11 +86,12 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponseItemsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "custom_name", &self.custom_name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "custom_name", &self.custom_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -129,13 +125,9 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponseIte
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsAutocompleteResponseItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsAutocompleteResponseItemsItem
+);
 impl OmnichannelVisitorsAutocompleteResponseItemsItem {
     /// An empty `OmnichannelVisitorsAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -189,12 +181,13 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -231,13 +224,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsChatHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsChatHistoryResponse);
 impl OmnichannelVisitorsChatHistoryResponse {
     /// An empty `OmnichannelVisitorsChatHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -324,31 +311,24 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentAncestors",
-            &self.department_ancestors,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "metrics", &self.metrics)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingResponse",
-            &self.waiting_response,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "departmentAncestors", &self.department_ancestors)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "metrics", &self.metrics)?;
+        ser::optional(&mut __map, "waitingResponse", &self.waiting_response)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -435,13 +415,9 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponseHist
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsChatHistoryResponseHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItem
+);
 impl OmnichannelVisitorsChatHistoryResponseHistoryItem {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -617,26 +593,23 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -720,14 +693,9 @@ for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage
+);
 impl OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -852,10 +820,11 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "v", &self.v)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -887,13 +856,9 @@ for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics
+);
 impl OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -933,8 +898,9 @@ impl Serialize for OmnichannelVisitorsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -952,13 +918,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateRequest);
 impl OmnichannelVisitorsCreateRequest {
     /// A `OmnichannelVisitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelVisitorsCreateRequestVisitor) -> Self {
@@ -1004,14 +964,15 @@ impl Serialize for OmnichannelVisitorsCreateRequestVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1062,13 +1023,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequestVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateRequestVisitor);
 impl OmnichannelVisitorsCreateRequestVisitor {
     /// A `OmnichannelVisitorsCreateRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -1129,9 +1084,10 @@ impl Serialize for OmnichannelVisitorsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1156,13 +1112,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateResponse);
 impl OmnichannelVisitorsCreateResponse {
     /// An empty `OmnichannelVisitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1236,22 +1186,19 @@ impl Serialize for OmnichannelVisitorsCreateResponseVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "externalIds", &self.external_ids)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "externalIds", &self.external_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1318,13 +1265,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponseVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateResponseVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateResponseVisitor);
 impl OmnichannelVisitorsCreateResponseVisitor {
     /// An empty `OmnichannelVisitorsCreateResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1417,9 +1358,10 @@ impl Serialize for OmnichannelVisitorsDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1444,13 +1386,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsDeleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsDeleteResponse);
 impl OmnichannelVisitorsDeleteResponse {
     /// An empty `OmnichannelVisitorsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1486,9 +1422,10 @@ impl Serialize for OmnichannelVisitorsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1513,13 +1450,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsGetResponse);
 impl OmnichannelVisitorsGetResponse {
     /// An empty `OmnichannelVisitorsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1587,20 +1518,17 @@ impl Serialize for OmnichannelVisitorsGetResponseVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
-        crate::runtime::ser::optional(&mut __map, "externalIds", &self.external_ids)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::optional(&mut __map, "externalIds", &self.external_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1659,13 +1587,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponseVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsGetResponseVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsGetResponseVisitor);
 impl OmnichannelVisitorsGetResponseVisitor {
     /// An empty `OmnichannelVisitorsGetResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1746,9 +1668,10 @@ impl Serialize for OmnichannelVisitorsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1773,13 +1696,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsInfoResponse);
 impl OmnichannelVisitorsInfoResponse {
     /// An empty `OmnichannelVisitorsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1834,21 +1751,18 @@ impl Serialize for OmnichannelVisitorsInfoResponseVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "externalIds", &self.external_ids)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "externalIds", &self.external_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1911,13 +1825,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponseVisitor {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsInfoResponseVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsInfoResponseVisitor);
 impl OmnichannelVisitorsInfoResponseVisitor {
     /// An empty `OmnichannelVisitorsInfoResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2010,12 +1918,13 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "pages", &self.pages)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "pages", &self.pages)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2052,13 +1961,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsPagesVisitedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsPagesVisitedResponse);
 impl OmnichannelVisitorsPagesVisitedResponse {
     /// An empty `OmnichannelVisitorsPagesVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2131,17 +2034,18 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponsePagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "navigation", &self.navigation)?;
-        crate::runtime::ser::optional(&mut __map, "expireAt", &self.expire_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "navigation", &self.navigation)?;
+        ser::optional(&mut __map, "expireAt", &self.expire_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2204,13 +2108,9 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponsePag
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsPagesVisitedResponsePagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsPagesVisitedResponsePagesItem
+);
 impl OmnichannelVisitorsPagesVisitedResponsePagesItem {
     /// An empty `OmnichannelVisitorsPagesVisitedResponsePagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2294,9 +2194,10 @@ impl Serialize for OmnichannelVisitorsRoomResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2321,13 +2222,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsRoomResponse);
 impl OmnichannelVisitorsRoomResponse {
     /// An empty `OmnichannelVisitorsRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2367,11 +2262,12 @@ impl Serialize for OmnichannelVisitorsRoomResponseRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2405,13 +2301,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponseRoomsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsRoomResponseRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsRoomResponseRoomsItem);
 impl OmnichannelVisitorsRoomResponseRoomsItem {
     /// An empty `OmnichannelVisitorsRoomResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2465,12 +2355,13 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2507,13 +2398,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchChatsResponse);
 impl OmnichannelVisitorsSearchChatsResponse {
     /// An empty `OmnichannelVisitorsSearchChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2576,12 +2461,13 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponseHistoryItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "v", &self.v)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2618,13 +2504,9 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponseHist
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchChatsResponseHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsSearchChatsResponseHistoryItem
+);
 impl OmnichannelVisitorsSearchChatsResponseHistoryItem {
     /// An empty `OmnichannelVisitorsSearchChatsResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2684,12 +2566,13 @@ impl Serialize for OmnichannelVisitorsSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitors", &self.visitors)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitors", &self.visitors)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2726,13 +2609,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchResponse);
 impl OmnichannelVisitorsSearchResponse {
     /// An empty `OmnichannelVisitorsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2795,16 +2672,13 @@ impl Serialize for OmnichannelVisitorsSearchResponseVisitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2841,13 +2715,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponseVisitorsI
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchResponseVisitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchResponseVisitorsItem);
 impl OmnichannelVisitorsSearchResponseVisitorsItem {
     /// An empty `OmnichannelVisitorsSearchResponseVisitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2909,9 +2777,10 @@ impl Serialize for OmnichannelVisitorsStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "status", &self.status)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2936,13 +2805,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsStatusRequest);
 impl OmnichannelVisitorsStatusRequest {
     /// A `OmnichannelVisitorsStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, status: impl Into<String>) -> Self {
@@ -2979,10 +2842,11 @@ impl Serialize for OmnichannelVisitorsStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3013,13 +2877,7 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsStatusResponse);
 impl OmnichannelVisitorsStatusResponse {
     /// An empty `OmnichannelVisitorsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3063,10 +2921,11 @@ impl Serialize for VisitorExternalIdsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "entityId", &self.entity_id)?;
-        crate::runtime::ser::optional(&mut __map, "metadata", &self.metadata)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "entityId", &self.entity_id)?;
+        ser::optional(&mut __map, "metadata", &self.metadata)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3094,13 +2953,7 @@ impl crate::runtime::de::FromJson for VisitorExternalIdsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for VisitorExternalIdsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VisitorExternalIdsItem);
 impl VisitorExternalIdsItem {
     /// An empty `VisitorExternalIdsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

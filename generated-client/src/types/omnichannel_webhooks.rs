@@ -71,58 +71,47 @@ impl Serialize for OmnichannelWebhooksCreateIntegrationRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "LivechatWebhookUrl",
-            &self.livechat_webhook_url,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "LivechatSecretToken",
-            &self.livechat_secret_token,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "LivechatHttpTimeout",
-            &self.livechat_http_timeout,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "LivechatWebhookUrl", &self.livechat_webhook_url)?;
+        ser::optional(&mut __map, "LivechatSecretToken", &self.livechat_secret_token)?;
+        ser::optional(&mut __map, "LivechatHttpTimeout", &self.livechat_http_timeout)?;
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnStart",
             &self.livechat_webhook_on_start,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnClose",
             &self.livechat_webhook_on_close,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnChatTaken",
             &self.livechat_webhook_on_chat_taken,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnChatQueued",
             &self.livechat_webhook_on_chat_queued,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnForward",
             &self.livechat_webhook_on_forward,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnOfflineMsg",
             &self.livechat_webhook_on_offline_msg,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnVisitorMessage",
             &self.livechat_webhook_on_visitor_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnAgentMessage",
             &self.livechat_webhook_on_agent_message,
@@ -193,13 +182,7 @@ impl crate::runtime::de::FromJson for OmnichannelWebhooksCreateIntegrationReques
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelWebhooksCreateIntegrationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelWebhooksCreateIntegrationRequest);
 impl OmnichannelWebhooksCreateIntegrationRequest {
     /// An empty `OmnichannelWebhooksCreateIntegrationRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

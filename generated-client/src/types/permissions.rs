@@ -18,9 +18,10 @@ impl Serialize for PermissionsAddRoleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "permissionId", &self.permission_id)?;
-        crate::runtime::ser::entry(&mut __map, "role", &self.role)?;
+        ser::entry(&mut __map, "permissionId", &self.permission_id)?;
+        ser::entry(&mut __map, "role", &self.role)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for PermissionsAddRoleRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsAddRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsAddRoleRequest);
 impl PermissionsAddRoleRequest {
     /// A `PermissionsAddRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -83,10 +78,11 @@ impl Serialize for PermissionsListAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -114,13 +110,7 @@ impl crate::runtime::de::FromJson for PermissionsListAllResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsListAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsListAllResponse);
 impl PermissionsListAllResponse {
     /// An empty `PermissionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -170,10 +160,11 @@ impl Serialize for PermissionsListAllResponseUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -204,13 +195,7 @@ impl crate::runtime::de::FromJson for PermissionsListAllResponseUpdateItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsListAllResponseUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsListAllResponseUpdateItem);
 impl PermissionsListAllResponseUpdateItem {
     /// An empty `PermissionsListAllResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -252,9 +237,10 @@ impl Serialize for PermissionsRemoveRoleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "permissionId", &self.permission_id)?;
-        crate::runtime::ser::entry(&mut __map, "role", &self.role)?;
+        ser::entry(&mut __map, "permissionId", &self.permission_id)?;
+        ser::entry(&mut __map, "role", &self.role)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -279,13 +265,7 @@ impl crate::runtime::de::FromJson for PermissionsRemoveRoleRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsRemoveRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsRemoveRoleRequest);
 impl PermissionsRemoveRoleRequest {
     /// A `PermissionsRemoveRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -313,8 +293,9 @@ impl Serialize for PermissionsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "permissions", &self.permissions)?;
+        ser::entry(&mut __map, "permissions", &self.permissions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -332,13 +313,7 @@ impl crate::runtime::de::FromJson for PermissionsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateRequest);
 impl PermissionsUpdateRequest {
     /// A `PermissionsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permissions: Vec<PermissionsUpdateRequestPermissionsItem>) -> Self {
@@ -361,9 +336,10 @@ impl Serialize for PermissionsUpdateRequestPermissionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -388,13 +364,7 @@ impl crate::runtime::de::FromJson for PermissionsUpdateRequestPermissionsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateRequestPermissionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateRequestPermissionsItem);
 impl PermissionsUpdateRequestPermissionsItem {
     /// An empty `PermissionsUpdateRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -427,9 +397,10 @@ impl Serialize for PermissionsUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -454,13 +425,7 @@ impl crate::runtime::de::FromJson for PermissionsUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateResponse);
 impl PermissionsUpdateResponse {
     /// An empty `PermissionsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -499,9 +464,10 @@ impl Serialize for PermissionsUpdateResponsePermissionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -526,13 +492,7 @@ impl crate::runtime::de::FromJson for PermissionsUpdateResponsePermissionsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateResponsePermissionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateResponsePermissionsItem);
 impl PermissionsUpdateResponsePermissionsItem {
     /// An empty `PermissionsUpdateResponsePermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

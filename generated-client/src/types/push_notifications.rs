@@ -20,10 +20,11 @@ impl Serialize for PushNotificationsCreateTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::entry(&mut __map, "appName", &self.app_name)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "appName", &self.app_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -54,13 +55,7 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenRequest);
 impl PushNotificationsCreateTokenRequest {
     /// A `PushNotificationsCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -91,9 +86,10 @@ impl Serialize for PushNotificationsCreateTokenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -118,13 +114,7 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenResponse);
 impl PushNotificationsCreateTokenResponse {
     /// An empty `PushNotificationsCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,14 +176,15 @@ impl Serialize for PushNotificationsCreateTokenResponseResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "appName", &self.app_name)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "appName", &self.app_name)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -244,13 +235,7 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResult
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenResponseResult);
 impl PushNotificationsCreateTokenResponseResult {
     /// An empty `PushNotificationsCreateTokenResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -317,8 +302,9 @@ impl Serialize for PushNotificationsCreateTokenResponseResultToken {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "gcm", &self.gcm)?;
+        ser::optional(&mut __map, "gcm", &self.gcm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -337,13 +323,9 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResult
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenResponseResultToken {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsCreateTokenResponseResultToken
+);
 impl PushNotificationsCreateTokenResponseResultToken {
     /// An empty `PushNotificationsCreateTokenResponseResultToken`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -375,9 +357,10 @@ impl Serialize for PushNotificationsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -401,13 +384,7 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponse);
 impl PushNotificationsGetResponse {
     /// An empty `PushNotificationsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -440,9 +417,10 @@ impl Serialize for PushNotificationsGetResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "notification", &self.notification)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "notification", &self.notification)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -467,13 +445,7 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseData {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseData);
 impl PushNotificationsGetResponseData {
     /// An empty `PushNotificationsGetResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -531,17 +503,18 @@ impl Serialize for PushNotificationsGetResponseDataMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -604,13 +577,7 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataMessage {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseDataMessage);
 impl PushNotificationsGetResponseDataMessage {
     /// An empty `PushNotificationsGetResponseDataMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -721,18 +688,19 @@ impl Serialize for PushNotificationsGetResponseDataNotification {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "from", &self.from)?;
-        crate::runtime::ser::optional(&mut __map, "badge", &self.badge)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
-        crate::runtime::ser::optional(&mut __map, "priority", &self.priority)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "payload", &self.payload)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "notId", &self.not_id)?;
-        crate::runtime::ser::optional(&mut __map, "gcm", &self.gcm)?;
-        crate::runtime::ser::optional(&mut __map, "apn", &self.apn)?;
+        ser::optional(&mut __map, "from", &self.from)?;
+        ser::optional(&mut __map, "badge", &self.badge)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::optional(&mut __map, "priority", &self.priority)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "payload", &self.payload)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "notId", &self.not_id)?;
+        ser::optional(&mut __map, "gcm", &self.gcm)?;
+        ser::optional(&mut __map, "apn", &self.apn)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -799,13 +767,7 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificati
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseDataNotification);
 impl PushNotificationsGetResponseDataNotification {
     /// An empty `PushNotificationsGetResponseDataNotification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -902,8 +864,9 @@ impl Serialize for PushNotificationsGetResponseDataNotificationApn {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "category", &self.category)?;
+        ser::optional(&mut __map, "category", &self.category)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -922,13 +885,9 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificati
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotificationApn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsGetResponseDataNotificationApn
+);
 impl PushNotificationsGetResponseDataNotificationApn {
     /// An empty `PushNotificationsGetResponseDataNotificationApn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -956,9 +915,10 @@ impl Serialize for PushNotificationsGetResponseDataNotificationGcm {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "style", &self.style)?;
-        crate::runtime::ser::optional(&mut __map, "image", &self.image)?;
+        ser::optional(&mut __map, "style", &self.style)?;
+        ser::optional(&mut __map, "image", &self.image)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -986,13 +946,9 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificati
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotificationGcm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsGetResponseDataNotificationGcm
+);
 impl PushNotificationsGetResponseDataNotificationGcm {
     /// An empty `PushNotificationsGetResponseDataNotificationGcm`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1037,19 +993,16 @@ impl Serialize for PushNotificationsGetResponseDataNotificationPayload {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notificationType",
-            &self.notification_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "sender", &self.sender)?;
-        crate::runtime::ser::optional(&mut __map, "senderName", &self.sender_name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "notificationType", &self.notification_type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "sender", &self.sender)?;
+        ser::optional(&mut __map, "senderName", &self.sender_name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1105,13 +1058,9 @@ for PushNotificationsGetResponseDataNotificationPayload {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotificationPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsGetResponseDataNotificationPayload
+);
 impl PushNotificationsGetResponseDataNotificationPayload {
     /// An empty `PushNotificationsGetResponseDataNotificationPayload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1188,18 +1137,11 @@ impl Serialize for PushNotificationsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "pushGatewayEnabled",
-            &self.push_gateway_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "defaultPushGateway",
-            &self.default_push_gateway,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "pushGatewayEnabled", &self.push_gateway_enabled)?;
+        ser::optional(&mut __map, "defaultPushGateway", &self.default_push_gateway)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1230,13 +1172,7 @@ impl crate::runtime::de::FromJson for PushNotificationsInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsInfoResponse);
 impl PushNotificationsInfoResponse {
     /// An empty `PushNotificationsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1278,9 +1214,10 @@ impl Serialize for PushNotificationsTestResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "tokensCount", &self.tokens_count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "tokensCount", &self.tokens_count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1305,13 +1242,7 @@ impl crate::runtime::de::FromJson for PushNotificationsTestResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsTestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsTestResponse);
 impl PushNotificationsTestResponse {
     /// An empty `PushNotificationsTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for RasaAppCreateIncomingRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "action", &self.action)?;
-        crate::runtime::ser::entry(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "actionData", &self.action_data)?;
+        ser::entry(&mut __map, "action", &self.action)?;
+        ser::entry(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "actionData", &self.action_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -54,13 +55,7 @@ impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RasaAppCreateIncomingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RasaAppCreateIncomingRequest);
 impl RasaAppCreateIncomingRequest {
     /// A `RasaAppCreateIncomingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(action: impl Into<String>, session_id: impl Into<String>) -> Self {
@@ -93,12 +88,9 @@ impl Serialize for RasaAppCreateIncomingRequestActionData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetDepartment",
-            &self.target_department,
-        )?;
+        ser::optional(&mut __map, "targetDepartment", &self.target_department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -117,13 +109,7 @@ impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequestActionData {
         })
     }
 }
-impl<'de> Deserialize<'de> for RasaAppCreateIncomingRequestActionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RasaAppCreateIncomingRequestActionData);
 impl RasaAppCreateIncomingRequestActionData {
     /// An empty `RasaAppCreateIncomingRequestActionData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

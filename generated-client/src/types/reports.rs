@@ -20,10 +20,11 @@ impl Serialize for DataPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -50,13 +51,7 @@ impl crate::runtime::de::FromJson for DataPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for DataPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataPage);
 impl DataPage {
     /// An empty `DataPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -102,11 +97,12 @@ impl Serialize for DataUnspecifiedShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "unspecified", &self.unspecified)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "unspecified", &self.unspecified)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -140,13 +136,7 @@ impl crate::runtime::de::FromJson for DataUnspecifiedShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for DataUnspecifiedShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataUnspecifiedShape);
 impl DataUnspecifiedShape {
     /// An empty `DataUnspecifiedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -194,9 +184,10 @@ impl Serialize for LabelValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -220,13 +211,7 @@ impl crate::runtime::de::FromJson for LabelValueShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for LabelValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LabelValueShape);
 impl LabelValueShape {
     /// An empty `LabelValueShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

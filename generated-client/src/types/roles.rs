@@ -17,13 +17,7 @@ pub struct AddUserToRoleRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
-impl crate::runtime::de::FromJson for AddUserToRoleRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(AddUserToRoleRequest);
 impl AddUserToRoleRequest {
     /// A `AddUserToRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role: RoleRef, username: impl Into<String>) -> Self {
@@ -55,9 +49,10 @@ impl Serialize for AddUserToRoleResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "role", &self.role)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "role", &self.role)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -81,13 +76,7 @@ impl crate::runtime::de::FromJson for AddUserToRoleResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AddUserToRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AddUserToRoleResponse);
 impl AddUserToRoleResponse {
     /// An empty `AddUserToRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -130,14 +119,15 @@ impl Serialize for AddUserToRoleResponseRole {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -188,13 +178,7 @@ impl crate::runtime::de::FromJson for AddUserToRoleResponseRole {
         })
     }
 }
-impl<'de> Deserialize<'de> for AddUserToRoleResponseRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AddUserToRoleResponseRole);
 impl AddUserToRoleResponseRole {
     /// An empty `AddUserToRoleResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -270,10 +254,11 @@ impl Serialize for RemoveUserFromRoleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roleId", &self.role_id)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::entry(&mut __map, "roleId", &self.role_id)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -301,13 +286,7 @@ impl crate::runtime::de::FromJson for RemoveUserFromRoleRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RemoveUserFromRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RemoveUserFromRoleRequest);
 impl RemoveUserFromRoleRequest {
     /// A `RemoveUserFromRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -353,14 +332,15 @@ impl Serialize for Role {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -411,13 +391,7 @@ impl crate::runtime::de::FromJson for Role {
         })
     }
 }
-impl<'de> Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Role);
 impl Role {
     /// An empty `Role`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -483,9 +457,10 @@ impl Serialize for RoleEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "role", &self.role)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "role", &self.role)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -509,13 +484,7 @@ impl crate::runtime::de::FromJson for RoleEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoleEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoleEnvelope);
 impl RoleEnvelope {
     /// An empty `RoleEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -550,13 +519,7 @@ pub enum RoleRef {
     #[serde(rename = "roleName")]
     Name(String),
 }
-impl crate::runtime::de::FromJson for RoleRef {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(RoleRef);
 /// `RolesCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/requestBody/content/application~1json/schema`
@@ -579,11 +542,12 @@ impl Serialize for RolesCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -617,13 +581,7 @@ impl crate::runtime::de::FromJson for RolesCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesCreateRequest);
 impl RolesCreateRequest {
     /// A `RolesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -670,8 +628,9 @@ impl Serialize for RolesDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roleId", &self.role_id)?;
+        ser::entry(&mut __map, "roleId", &self.role_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -689,13 +648,7 @@ impl crate::runtime::de::FromJson for RolesDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesDeleteRequest);
 impl RolesDeleteRequest {
     /// A `RolesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>) -> Self {
@@ -722,9 +675,10 @@ impl Serialize for RolesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -748,13 +702,7 @@ impl crate::runtime::de::FromJson for RolesListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesListResponse);
 impl RolesListResponse {
     /// An empty `RolesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -795,13 +743,14 @@ impl Serialize for RolesListResponseRolesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -841,13 +790,7 @@ impl crate::runtime::de::FromJson for RolesListResponseRolesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesListResponseRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesListResponseRolesItem);
 impl RolesListResponseRolesItem {
     /// An empty `RolesListResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -907,9 +850,10 @@ impl Serialize for RolesSyncResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -933,13 +877,7 @@ impl crate::runtime::de::FromJson for RolesSyncResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesSyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesSyncResponse);
 impl RolesSyncResponse {
     /// An empty `RolesSyncResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -972,9 +910,10 @@ impl Serialize for RolesSyncResponseRoles {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -998,13 +937,7 @@ impl crate::runtime::de::FromJson for RolesSyncResponseRoles {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesSyncResponseRoles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesSyncResponseRoles);
 impl RolesSyncResponseRoles {
     /// An empty `RolesSyncResponseRoles`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1043,12 +976,13 @@ impl Serialize for RolesSyncResponseRolesUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1085,13 +1019,7 @@ impl crate::runtime::de::FromJson for RolesSyncResponseRolesUpdateItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesSyncResponseRolesUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesSyncResponseRolesUpdateItem);
 impl RolesSyncResponseRolesUpdateItem {
     /// An empty `RolesSyncResponseRolesUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1153,12 +1081,13 @@ impl Serialize for RolesUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roleId", &self.role_id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::entry(&mut __map, "roleId", &self.role_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1195,13 +1124,7 @@ impl crate::runtime::de::FromJson for RolesUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesUpdateRequest);
 impl RolesUpdateRequest {
     /// A `RolesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -1251,9 +1174,10 @@ impl Serialize for UsersListShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1277,13 +1201,7 @@ impl crate::runtime::de::FromJson for UsersListShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersListShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersListShape);
 impl UsersListShape {
     /// An empty `UsersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -32,16 +32,17 @@ impl Serialize for IdDaysShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::optional(&mut __map, "maxUses", &self.max_uses)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "expires", &self.expires)?;
-        crate::runtime::ser::optional(&mut __map, "uses", &self.uses)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "days", &self.days)?;
+        ser::optional(&mut __map, "maxUses", &self.max_uses)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "expires", &self.expires)?;
+        ser::optional(&mut __map, "uses", &self.uses)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -100,13 +101,7 @@ impl crate::runtime::de::FromJson for IdDaysShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdDaysShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdDaysShape);
 impl IdDaysShape {
     /// An empty `IdDaysShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,10 +181,11 @@ impl Serialize for RoomInvitesFindOrCreateInviteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::entry(&mut __map, "maxUses", &self.max_uses)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "days", &self.days)?;
+        ser::entry(&mut __map, "maxUses", &self.max_uses)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -220,13 +216,7 @@ impl crate::runtime::de::FromJson for RoomInvitesFindOrCreateInviteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomInvitesFindOrCreateInviteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomInvitesFindOrCreateInviteRequest);
 impl RoomInvitesFindOrCreateInviteRequest {
     /// A `RoomInvitesFindOrCreateInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, days: i64, max_uses: i64) -> Self {
@@ -270,8 +260,9 @@ impl Serialize for RoomInvitesUseInviteTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -289,13 +280,7 @@ impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomInvitesUseInviteTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomInvitesUseInviteTokenRequest);
 impl RoomInvitesUseInviteTokenRequest {
     /// A `RoomInvitesUseInviteTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -318,9 +303,10 @@ impl Serialize for RoomInvitesUseInviteTokenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -345,13 +331,7 @@ impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomInvitesUseInviteTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomInvitesUseInviteTokenResponse);
 impl RoomInvitesUseInviteTokenResponse {
     /// An empty `RoomInvitesUseInviteTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

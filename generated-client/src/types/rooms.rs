@@ -36,18 +36,19 @@ impl Serialize for AdminRoomsGetRoomResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -114,13 +115,7 @@ impl crate::runtime::de::FromJson for AdminRoomsGetRoomResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AdminRoomsGetRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AdminRoomsGetRoomResponse);
 impl AdminRoomsGetRoomResponse {
     /// An empty `AdminRoomsGetRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -219,12 +214,13 @@ impl Serialize for AdminRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -261,13 +257,7 @@ impl crate::runtime::de::FromJson for AdminRoomsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for AdminRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AdminRoomsResponse);
 impl AdminRoomsResponse {
     /// An empty `AdminRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -329,11 +319,12 @@ impl Serialize for IdFnameShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -363,13 +354,7 @@ impl crate::runtime::de::FromJson for IdFnameShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for IdFnameShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdFnameShape);
 impl IdFnameShape {
     /// An empty `IdFnameShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -417,9 +402,10 @@ impl Serialize for ItemsList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -443,13 +429,7 @@ impl crate::runtime::de::FromJson for ItemsList {
         })
     }
 }
-impl<'de> Deserialize<'de> for ItemsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ItemsList);
 impl ItemsList {
     /// An empty `ItemsList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -492,10 +472,11 @@ impl Serialize for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -527,13 +508,9 @@ for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    RoomsAutocompleteChannelAndPrivateWithPaginationResponse
+);
 impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     /// An empty `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -575,9 +552,10 @@ impl Serialize for RoomsChangeArchivationStateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "action", &self.action)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "action", &self.action)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -602,13 +580,7 @@ impl crate::runtime::de::FromJson for RoomsChangeArchivationStateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsChangeArchivationStateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsChangeArchivationStateRequest);
 impl RoomsChangeArchivationStateRequest {
     /// A `RoomsChangeArchivationStateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, action: impl Into<String>) -> Self {
@@ -654,29 +626,18 @@ impl Serialize for RoomsCleanHistoryRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "latest", &self.latest)?;
-        crate::runtime::ser::entry(&mut __map, "oldest", &self.oldest)?;
-        crate::runtime::ser::optional(&mut __map, "inclusive", &self.inclusive)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "excludePinned",
-            &self.exclude_pinned,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "filesOnly", &self.files_only)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "limit", &self.limit)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "ignoreDiscussion",
-            &self.ignore_discussion,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "ignoreThreads",
-            &self.ignore_threads,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "latest", &self.latest)?;
+        ser::entry(&mut __map, "oldest", &self.oldest)?;
+        ser::optional(&mut __map, "inclusive", &self.inclusive)?;
+        ser::optional(&mut __map, "excludePinned", &self.exclude_pinned)?;
+        ser::optional(&mut __map, "filesOnly", &self.files_only)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "limit", &self.limit)?;
+        ser::optional(&mut __map, "ignoreDiscussion", &self.ignore_discussion)?;
+        ser::optional(&mut __map, "ignoreThreads", &self.ignore_threads)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -739,13 +700,7 @@ impl crate::runtime::de::FromJson for RoomsCleanHistoryRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCleanHistoryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCleanHistoryRequest);
 impl RoomsCleanHistoryRequest {
     /// A `RoomsCleanHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -828,12 +783,13 @@ impl Serialize for RoomsCreateDiscussionRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "prid", &self.prid)?;
-        crate::runtime::ser::entry(&mut __map, "t_name", &self.t_name)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "pmid", &self.pmid)?;
-        crate::runtime::ser::optional(&mut __map, "reply", &self.reply)?;
+        ser::entry(&mut __map, "prid", &self.prid)?;
+        ser::entry(&mut __map, "t_name", &self.t_name)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "pmid", &self.pmid)?;
+        ser::optional(&mut __map, "reply", &self.reply)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -870,13 +826,7 @@ impl crate::runtime::de::FromJson for RoomsCreateDiscussionRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCreateDiscussionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionRequest);
 impl RoomsCreateDiscussionRequest {
     /// A `RoomsCreateDiscussionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(prid: impl Into<String>, t_name: impl Into<String>) -> Self {
@@ -920,9 +870,10 @@ impl Serialize for RoomsCreateDiscussionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "discussion", &self.discussion)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "discussion", &self.discussion)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -947,13 +898,7 @@ impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCreateDiscussionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionResponse);
 impl RoomsCreateDiscussionResponse {
     /// An empty `RoomsCreateDiscussionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1018,22 +963,23 @@ impl Serialize for RoomsCreateDiscussionResponseDiscussion {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "prid", &self.prid)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "prid", &self.prid)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1116,13 +1062,7 @@ impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponseDiscussion {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCreateDiscussionResponseDiscussion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionResponseDiscussion);
 impl RoomsCreateDiscussionResponseDiscussion {
     /// An empty `RoomsCreateDiscussionResponseDiscussion`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1234,8 +1174,9 @@ impl Serialize for RoomsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1253,13 +1194,7 @@ impl crate::runtime::de::FromJson for RoomsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsDeleteRequest);
 impl RoomsDeleteRequest {
     /// A `RoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1300,16 +1235,17 @@ impl Serialize for RoomsExportRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "dateFrom", &self.date_from)?;
-        crate::runtime::ser::optional(&mut __map, "dateTo", &self.date_to)?;
-        crate::runtime::ser::optional(&mut __map, "format", &self.format)?;
-        crate::runtime::ser::optional(&mut __map, "toUsers", &self.to_users)?;
-        crate::runtime::ser::optional(&mut __map, "toEmails", &self.to_emails)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "dateFrom", &self.date_from)?;
+        ser::optional(&mut __map, "dateTo", &self.date_to)?;
+        ser::optional(&mut __map, "format", &self.format)?;
+        ser::optional(&mut __map, "toUsers", &self.to_users)?;
+        ser::optional(&mut __map, "toEmails", &self.to_emails)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "subject", &self.subject)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1368,13 +1304,7 @@ impl crate::runtime::de::FromJson for RoomsExportRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsExportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsExportRequest);
 impl RoomsExportRequest {
     /// A `RoomsExportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -1446,9 +1376,10 @@ impl Serialize for RoomsFavoriteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "favorite", &self.favorite)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "favorite", &self.favorite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1472,13 +1403,7 @@ impl crate::runtime::de::FromJson for RoomsFavoriteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsFavoriteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsFavoriteRequest);
 impl RoomsFavoriteRequest {
     /// A `RoomsFavoriteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, favorite: bool) -> Self {
@@ -1514,12 +1439,13 @@ impl Serialize for RoomsGetDiscussionsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "discussions", &self.discussions)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "discussions", &self.discussions)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1556,13 +1482,7 @@ impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetDiscussionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetDiscussionsResponse);
 impl RoomsGetDiscussionsResponse {
     /// An empty `RoomsGetDiscussionsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1649,24 +1569,25 @@ impl Serialize for RoomsGetDiscussionsResponseDiscussionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "prid", &self.prid)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "prid", &self.prid)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1757,13 +1678,7 @@ impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponseDiscussionsItem
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetDiscussionsResponseDiscussionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetDiscussionsResponseDiscussionsItem);
 impl RoomsGetDiscussionsResponseDiscussionsItem {
     /// An empty `RoomsGetDiscussionsResponseDiscussionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1891,10 +1806,11 @@ impl Serialize for RoomsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1921,13 +1837,7 @@ impl crate::runtime::de::FromJson for RoomsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetResponse);
 impl RoomsGetResponse {
     /// An empty `RoomsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1998,22 +1908,23 @@ impl Serialize for RoomsGetResponseUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2096,13 +2007,7 @@ impl crate::runtime::de::FromJson for RoomsGetResponseUpdateItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetResponseUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetResponseUpdateItem);
 impl RoomsGetResponseUpdateItem {
     /// An empty `RoomsGetResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2214,8 +2119,9 @@ impl Serialize for RoomsHideRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2231,13 +2137,7 @@ impl crate::runtime::de::FromJson for RoomsHideRequest {
         Ok(RoomsHideRequest { room_id: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for RoomsHideRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsHideRequest);
 impl RoomsHideRequest {
     /// An empty `RoomsHideRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2275,12 +2175,13 @@ impl Serialize for RoomsImagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2317,13 +2218,7 @@ impl crate::runtime::de::FromJson for RoomsImagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsImagesResponse);
 impl RoomsImagesResponse {
     /// An empty `RoomsImagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2433,25 +2328,26 @@ impl Serialize for RoomsImagesResponseFilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "identify", &self.identify)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "identify", &self.identify)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "typeGroup", &self.type_group)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2546,13 +2442,7 @@ impl crate::runtime::de::FromJson for RoomsImagesResponseFilesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsImagesResponseFilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsImagesResponseFilesItem);
 impl RoomsImagesResponseFilesItem {
     /// An empty `RoomsImagesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2688,9 +2578,10 @@ impl Serialize for RoomsIsMemberResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "isMember", &self.is_member)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "isMember", &self.is_member)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2714,13 +2605,7 @@ impl crate::runtime::de::FromJson for RoomsIsMemberResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsIsMemberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsIsMemberResponse);
 impl RoomsIsMemberResponse {
     /// An empty `RoomsIsMemberResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2753,13 +2638,7 @@ pub enum RoomsJoinRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for RoomsJoinRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(RoomsJoinRequest);
 /// `RoomsJoinRequestRoomId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -2776,9 +2655,10 @@ impl Serialize for RoomsJoinRequestRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2802,13 +2682,7 @@ impl crate::runtime::de::FromJson for RoomsJoinRequestRoomId {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsJoinRequestRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsJoinRequestRoomId);
 impl RoomsJoinRequestRoomId {
     /// A `RoomsJoinRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2839,9 +2713,10 @@ impl Serialize for RoomsJoinRequestRoomName {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomName", &self.room_name)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2865,13 +2740,7 @@ impl crate::runtime::de::FromJson for RoomsJoinRequestRoomName {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsJoinRequestRoomName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsJoinRequestRoomName);
 impl RoomsJoinRequestRoomName {
     /// A `RoomsJoinRequestRoomName` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -2904,8 +2773,9 @@ impl Serialize for RoomsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2921,13 +2791,7 @@ impl crate::runtime::de::FromJson for RoomsLeaveRequest {
         Ok(RoomsLeaveRequest { room_id: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for RoomsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsLeaveRequest);
 impl RoomsLeaveRequest {
     /// An empty `RoomsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2975,17 +2839,18 @@ impl Serialize for RoomsMediaConfirmRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "fileName", &self.file_name)?;
-        crate::runtime::ser::optional(&mut __map, "fileContent", &self.file_content)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "fileName", &self.file_name)?;
+        ser::optional(&mut __map, "fileContent", &self.file_content)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3048,13 +2913,7 @@ impl crate::runtime::de::FromJson for RoomsMediaConfirmRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaConfirmRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaConfirmRequest);
 impl RoomsMediaConfirmRequest {
     /// An empty `RoomsMediaConfirmRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3145,9 +3004,10 @@ impl Serialize for RoomsMediaRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "content", &self.content)?;
+        ser::entry(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "content", &self.content)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3171,13 +3031,7 @@ impl crate::runtime::de::FromJson for RoomsMediaRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaRequest);
 impl RoomsMediaRequest {
     /// A `RoomsMediaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: crate::FilePart) -> Self {
@@ -3205,9 +3059,10 @@ impl Serialize for RoomsMediaResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3231,13 +3086,7 @@ impl crate::runtime::de::FromJson for RoomsMediaResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaResponse);
 impl RoomsMediaResponse {
     /// An empty `RoomsMediaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3270,9 +3119,10 @@ impl Serialize for RoomsMediaResponseFile {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "url", &self.url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3296,13 +3146,7 @@ impl crate::runtime::de::FromJson for RoomsMediaResponseFile {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaResponseFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaResponseFile);
 impl RoomsMediaResponseFile {
     /// An empty `RoomsMediaResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3341,12 +3185,13 @@ impl Serialize for RoomsMembersOrderedByRoleResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3383,13 +3228,7 @@ impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersOrderedByRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersOrderedByRoleResponse);
 impl RoomsMembersOrderedByRoleResponse {
     /// An empty `RoomsMembersOrderedByRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3454,13 +3293,14 @@ impl Serialize for RoomsMembersOrderedByRoleResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3500,13 +3340,7 @@ impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponseMembersIt
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersOrderedByRoleResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersOrderedByRoleResponseMembersItem);
 impl RoomsMembersOrderedByRoleResponseMembersItem {
     /// An empty `RoomsMembersOrderedByRoleResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3572,12 +3406,13 @@ impl Serialize for RoomsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3614,13 +3449,7 @@ impl crate::runtime::de::FromJson for RoomsMembersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersResponse);
 impl RoomsMembersResponse {
     /// An empty `RoomsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3683,12 +3512,13 @@ impl Serialize for RoomsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3725,13 +3555,7 @@ impl crate::runtime::de::FromJson for RoomsMembersResponseMembersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersResponseMembersItem);
 impl RoomsMembersResponseMembersItem {
     /// An empty `RoomsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3785,9 +3609,10 @@ impl Serialize for RoomsMuteUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3811,13 +3636,7 @@ impl crate::runtime::de::FromJson for RoomsMuteUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMuteUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMuteUserRequest);
 impl RoomsMuteUserRequest {
     /// A `RoomsMuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -3849,8 +3668,9 @@ impl Serialize for RoomsOpenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3868,13 +3688,7 @@ impl crate::runtime::de::FromJson for RoomsOpenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsOpenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsOpenRequest);
 impl RoomsOpenRequest {
     /// A `RoomsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3905,9 +3719,10 @@ impl Serialize for RoomsSaveNotificationRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "notifications", &self.notifications)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "notifications", &self.notifications)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3932,13 +3747,7 @@ impl crate::runtime::de::FromJson for RoomsSaveNotificationRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsSaveNotificationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsSaveNotificationRequest);
 impl RoomsSaveNotificationRequest {
     /// A `RoomsSaveNotificationRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4015,44 +3824,25 @@ impl Serialize for RoomsSaveNotificationRequestNotifications {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "disableNotifications",
-            &self.disable_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "emailNotifications",
-            &self.email_notifications,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "disableNotifications", &self.disable_notifications)?;
+        ser::optional(&mut __map, "emailNotifications", &self.email_notifications)?;
+        ser::optional(
             &mut __map,
             "audioNotificationValue",
             &self.audio_notification_value,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "audioNotifications",
-            &self.audio_notifications,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUnreadStatus",
-            &self.hide_unread_status,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "audioNotifications", &self.audio_notifications)?;
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(&mut __map, "hideUnreadStatus", &self.hide_unread_status)?;
+        ser::optional(
             &mut __map,
             "mobilePushNotifications",
             &self.mobile_push_notifications,
@@ -4115,13 +3905,7 @@ impl crate::runtime::de::FromJson for RoomsSaveNotificationRequestNotifications 
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsSaveNotificationRequestNotifications {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsSaveNotificationRequestNotifications);
 impl RoomsSaveNotificationRequestNotifications {
     /// An empty `RoomsSaveNotificationRequestNotifications`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4261,9 +4045,10 @@ impl Serialize for RoomsUnmuteUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4287,13 +4072,7 @@ impl crate::runtime::de::FromJson for RoomsUnmuteUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsUnmuteUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsUnmuteUserRequest);
 impl RoomsUnmuteUserRequest {
     /// A `RoomsUnmuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -4321,8 +4100,9 @@ impl Serialize for RoomsUploadsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "fileId", &self.file_id)?;
+        ser::entry(&mut __map, "fileId", &self.file_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4340,13 +4120,7 @@ impl crate::runtime::de::FromJson for RoomsUploadsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsUploadsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsUploadsDeleteRequest);
 impl RoomsUploadsDeleteRequest {
     /// A `RoomsUploadsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_id: impl Into<String>) -> Self {
@@ -4369,9 +4143,10 @@ impl Serialize for RoomsUploadsDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "deletedFiles", &self.deleted_files)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "deletedFiles", &self.deleted_files)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4396,13 +4171,7 @@ impl crate::runtime::de::FromJson for RoomsUploadsDeleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsUploadsDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsUploadsDeleteResponse);
 impl RoomsUploadsDeleteResponse {
     /// An empty `RoomsUploadsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4482,79 +4251,44 @@ impl Serialize for SaveRoomSettingsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomDescription",
-            &self.room_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "roomAvatar", &self.room_avatar)?;
-        crate::runtime::ser::optional(&mut __map, "featured", &self.featured)?;
-        crate::runtime::ser::optional(&mut __map, "roomTopic", &self.room_topic)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomAnnouncement",
-            &self.room_announcement,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomCustomFields",
-            &self.room_custom_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "roomType", &self.room_type)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "reactWhenReadOnly",
-            &self.react_when_read_only,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "systemMessages",
-            &self.system_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "streamingOptions",
-            &self.streaming_options,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "retentionEnabled",
-            &self.retention_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "retentionMaxAge",
-            &self.retention_max_age,
-        )?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "roomDescription", &self.room_description)?;
+        ser::optional(&mut __map, "roomAvatar", &self.room_avatar)?;
+        ser::optional(&mut __map, "featured", &self.featured)?;
+        ser::optional(&mut __map, "roomTopic", &self.room_topic)?;
+        ser::optional(&mut __map, "roomAnnouncement", &self.room_announcement)?;
+        ser::optional(&mut __map, "roomCustomFields", &self.room_custom_fields)?;
+        ser::optional(&mut __map, "roomType", &self.room_type)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "reactWhenReadOnly", &self.react_when_read_only)?;
+        ser::optional(&mut __map, "systemMessages", &self.system_messages)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::optional(&mut __map, "streamingOptions", &self.streaming_options)?;
+        ser::optional(&mut __map, "retentionEnabled", &self.retention_enabled)?;
+        ser::optional(&mut __map, "retentionMaxAge", &self.retention_max_age)?;
+        ser::optional(
             &mut __map,
             "retentionExcludePinned",
             &self.retention_exclude_pinned,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "retentionFilesOnly",
-            &self.retention_files_only,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "retentionFilesOnly", &self.retention_files_only)?;
+        ser::optional(
             &mut __map,
             "retentionIgnoreThreads",
             &self.retention_ignore_threads,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "retentionOverrideGlobal",
             &self.retention_override_global,
         )?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "favorite", &self.favorite)?;
-        crate::runtime::ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "favorite", &self.favorite)?;
+        ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4673,13 +4407,7 @@ impl crate::runtime::de::FromJson for SaveRoomSettingsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for SaveRoomSettingsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SaveRoomSettingsRequest);
 impl SaveRoomSettingsRequest {
     /// A `SaveRoomSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -4866,9 +4594,10 @@ impl Serialize for SaveRoomSettingsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4892,13 +4621,7 @@ impl crate::runtime::de::FromJson for SaveRoomSettingsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SaveRoomSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SaveRoomSettingsResponse);
 impl SaveRoomSettingsResponse {
     /// An empty `SaveRoomSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -16,8 +16,9 @@ impl Serialize for SettingsAddCustomOAuthRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for SettingsAddCustomOAuthRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsAddCustomOAuthRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsAddCustomOAuthRequest);
 impl SettingsAddCustomOAuthRequest {
     /// A `SettingsAddCustomOAuthRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -72,11 +67,12 @@ impl Serialize for SettingsCreateForbidden {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -110,13 +106,7 @@ impl crate::runtime::de::FromJson for SettingsCreateForbidden {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateForbidden {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateForbidden);
 impl SettingsCreateForbidden {
     /// An empty `SettingsCreateForbidden`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -164,9 +154,10 @@ impl Serialize for SettingsCreateForbiddenDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "settingIds", &self.setting_ids)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "settingIds", &self.setting_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -191,13 +182,7 @@ impl crate::runtime::de::FromJson for SettingsCreateForbiddenDetails {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateForbiddenDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateForbiddenDetails);
 impl SettingsCreateForbiddenDetails {
     /// An empty `SettingsCreateForbiddenDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -231,8 +216,9 @@ impl Serialize for SettingsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "settings", &self.settings)?;
+        ser::entry(&mut __map, "settings", &self.settings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -250,13 +236,7 @@ impl crate::runtime::de::FromJson for SettingsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateRequest);
 impl SettingsCreateRequest {
     /// A `SettingsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(settings: Vec<SettingsCreateRequestSettingsItem>) -> Self {
@@ -279,9 +259,10 @@ impl Serialize for SettingsCreateRequestSettingsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -306,13 +287,7 @@ impl crate::runtime::de::FromJson for SettingsCreateRequestSettingsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateRequestSettingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateRequestSettingsItem);
 impl SettingsCreateRequestSettingsItem {
     /// A `SettingsCreateRequestSettingsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: serde_json::Value) -> Self {
@@ -341,10 +316,11 @@ impl Serialize for SettingsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -371,13 +347,7 @@ impl crate::runtime::de::FromJson for SettingsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGetResponse);
 impl SettingsGetResponse {
     /// An empty `SettingsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -419,9 +389,10 @@ impl Serialize for SettingsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -445,13 +416,7 @@ impl crate::runtime::de::FromJson for SettingsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsItem);
 impl SettingsItem {
     /// An empty `SettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -481,13 +446,7 @@ pub enum SettingsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for SettingsItemValue {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(SettingsItemValue);
 /// What [`settings().list()`](crate::areas::Settings::list) returns: `SettingsPage`. The same shape is returned by [`settings().public()`](crate::areas::Settings::public).
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/get`
@@ -508,9 +467,10 @@ impl Serialize for SettingsOauthResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -534,13 +494,7 @@ impl crate::runtime::de::FromJson for SettingsOauthResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsOauthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsOauthResponse);
 impl SettingsOauthResponse {
     /// An empty `SettingsOauthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -641,45 +595,30 @@ impl Serialize for SettingsOauthResponseServicesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "buttonLabelText",
-            &self.button_label_text,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "buttonColor", &self.button_color)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "buttonLabelColor",
-            &self.button_label_color,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "custom", &self.custom)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "serverURL", &self.server_url)?;
-        crate::runtime::ser::optional(&mut __map, "tokenPath", &self.token_path)?;
-        crate::runtime::ser::optional(&mut __map, "identityPath", &self.identity_path)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "authorizePath",
-            &self.authorize_path,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "loginStyle", &self.login_style)?;
-        crate::runtime::ser::optional(&mut __map, "tokenSentVia", &self.token_sent_via)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "buttonLabelText", &self.button_label_text)?;
+        ser::optional(&mut __map, "buttonColor", &self.button_color)?;
+        ser::optional(&mut __map, "buttonLabelColor", &self.button_label_color)?;
+        ser::optional(&mut __map, "custom", &self.custom)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "serverURL", &self.server_url)?;
+        ser::optional(&mut __map, "tokenPath", &self.token_path)?;
+        ser::optional(&mut __map, "identityPath", &self.identity_path)?;
+        ser::optional(&mut __map, "authorizePath", &self.authorize_path)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "loginStyle", &self.login_style)?;
+        ser::optional(&mut __map, "tokenSentVia", &self.token_sent_via)?;
+        ser::optional(
             &mut __map,
             "identityTokenSentVia",
             &self.identity_token_sent_via,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "usernameField",
-            &self.username_field,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
+        ser::optional(&mut __map, "usernameField", &self.username_field)?;
+        ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -774,13 +713,7 @@ impl crate::runtime::de::FromJson for SettingsOauthResponseServicesItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsOauthResponseServicesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsOauthResponseServicesItem);
 impl SettingsOauthResponseServicesItem {
     /// An empty `SettingsOauthResponseServicesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -927,12 +860,13 @@ impl Serialize for SettingsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -969,13 +903,7 @@ impl crate::runtime::de::FromJson for SettingsPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsPage);
 impl SettingsPage {
     /// An empty `SettingsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1035,13 +963,10 @@ impl Serialize for SettingsServiceConfigurationsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "configurations",
-            &self.configurations,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "configurations", &self.configurations)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1069,13 +994,7 @@ impl crate::runtime::de::FromJson for SettingsServiceConfigurationsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsServiceConfigurationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsServiceConfigurationsResponse);
 impl SettingsServiceConfigurationsResponse {
     /// An empty `SettingsServiceConfigurationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1116,10 +1035,11 @@ impl Serialize for SettingsServiceConfigurationsResponseConfigurationsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1151,13 +1071,9 @@ for SettingsServiceConfigurationsResponseConfigurationsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsServiceConfigurationsResponseConfigurationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    SettingsServiceConfigurationsResponseConfigurationsItem
+);
 impl SettingsServiceConfigurationsResponseConfigurationsItem {
     /// An empty `SettingsServiceConfigurationsResponseConfigurationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1203,11 +1119,12 @@ impl Serialize for SettingsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "editor", &self.editor)?;
-        crate::runtime::ser::optional(&mut __map, "execute", &self.execute)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "editor", &self.editor)?;
+        ser::optional(&mut __map, "execute", &self.execute)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1238,13 +1155,7 @@ impl crate::runtime::de::FromJson for SettingsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsUpdateRequest);
 impl SettingsUpdateRequest {
     /// A `SettingsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(value: impl Into<String>) -> Self {

@@ -18,8 +18,9 @@ impl Serialize for AddressEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "address", &self.address)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,13 +38,7 @@ impl crate::runtime::de::FromJson for AddressEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for AddressEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AddressEnvelope);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl AddressEnvelope {
     /// An empty `AddressEnvelope`: every field unset; set them with the `with_` methods.
@@ -78,11 +73,12 @@ impl Serialize for Agent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -114,13 +110,7 @@ impl crate::runtime::de::FromJson for Agent {
     }
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
-impl<'de> Deserialize<'de> for Agent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Agent);
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 impl Agent {
     /// An empty `Agent`: every field unset; set them with the `with_` methods.
@@ -171,9 +161,10 @@ impl Serialize for AnnouncementEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -199,13 +190,7 @@ impl crate::runtime::de::FromJson for AnnouncementEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for AnnouncementEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AnnouncementEnvelope);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl AnnouncementEnvelope {
     /// An empty `AnnouncementEnvelope`: every field unset; set them with the `with_` methods.
@@ -248,11 +233,12 @@ impl Serialize for ApiFailure {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -285,13 +271,7 @@ impl crate::runtime::de::FromJson for ApiFailure {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl<'de> Deserialize<'de> for ApiFailure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ApiFailure);
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailure {
     /// An empty `ApiFailure`: every field unset; set them with the `with_` methods.
@@ -340,8 +320,9 @@ impl Serialize for ApiFailureDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "method", &self.method)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -359,13 +340,7 @@ impl crate::runtime::de::FromJson for ApiFailureDetails {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl<'de> Deserialize<'de> for ApiFailureDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ApiFailureDetails);
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailureDetails {
     /// An empty `ApiFailureDetails`: every field unset; set them with the `with_` methods.
@@ -412,26 +387,19 @@ impl Serialize for Attachment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "image_dimensions",
-            &self.image_dimensions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "image_preview", &self.image_preview)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "image_type", &self.image_type)?;
-        crate::runtime::ser::optional(&mut __map, "image_size", &self.image_size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "image_dimensions", &self.image_dimensions)?;
+        ser::optional(&mut __map, "image_preview", &self.image_preview)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "image_type", &self.image_type)?;
+        ser::optional(&mut __map, "image_size", &self.image_size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -498,13 +466,7 @@ impl crate::runtime::de::FromJson for Attachment {
         })
     }
 }
-impl<'de> Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Attachment);
 impl Attachment {
     /// An empty `Attachment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -754,9 +716,10 @@ impl Serialize for AuthorizationError {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -940,13 +903,7 @@ impl crate::runtime::de::FromJson for AuthorizationError {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for AuthorizationError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthorizationError);
 #[cfg(
     any(
         feature = "abac",

@@ -40,11 +40,12 @@ impl Serialize for BadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -93,13 +94,7 @@ impl crate::runtime::de::FromJson for BadRequest {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequest);
 #[cfg(
     any(
         feature = "channels",
@@ -174,9 +169,10 @@ impl Serialize for BadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "action", &self.action)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "action", &self.action)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -218,13 +214,7 @@ impl crate::runtime::de::FromJson for BadRequestDetails {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestDetails);
 #[cfg(
     any(
         feature = "channels",
@@ -286,8 +276,9 @@ impl Serialize for BadRequestDetailsShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "method", &self.method)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -327,13 +318,7 @@ impl crate::runtime::de::FromJson for BadRequestDetailsShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestDetailsShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestDetailsShape);
 #[cfg(
     any(
         feature = "channels",
@@ -388,18 +373,11 @@ impl Serialize for BadRequestDetailsShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "codeGenerated",
-            &self.code_generated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "availableMethods",
-            &self.available_methods,
-        )?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "codeGenerated", &self.code_generated)?;
+        ser::optional(&mut __map, "availableMethods", &self.available_methods)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -444,13 +422,7 @@ impl crate::runtime::de::FromJson for BadRequestDetailsShape2 {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestDetailsShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestDetailsShape2);
 #[cfg(
     any(
         feature = "device_management",
@@ -528,11 +500,12 @@ impl Serialize for BadRequestShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -585,13 +558,7 @@ impl crate::runtime::de::FromJson for BadRequestShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape);
 #[cfg(
     any(
         feature = "channels",
@@ -672,10 +639,11 @@ impl Serialize for BadRequestShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "error", &self.error)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -723,13 +691,7 @@ impl crate::runtime::de::FromJson for BadRequestShape2 {
         feature = "rooms"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape2);
 #[cfg(
     any(
         feature = "omnichannel_business_hours",
@@ -799,11 +761,12 @@ impl Serialize for BadRequestShape3 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -848,13 +811,7 @@ impl crate::runtime::de::FromJson for BadRequestShape3 {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestShape3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape3);
 #[cfg(
     any(
         feature = "device_management",

@@ -20,9 +20,10 @@ impl Serialize for DepartmentShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,13 +49,7 @@ impl crate::runtime::de::FromJson for DepartmentShape {
     }
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
-impl<'de> Deserialize<'de> for DepartmentShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DepartmentShape);
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 impl DepartmentShape {
     /// An empty `DepartmentShape`: every field unset; set them with the `with_` methods.
@@ -90,9 +85,10 @@ impl Serialize for DescriptionEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -118,13 +114,7 @@ impl crate::runtime::de::FromJson for DescriptionEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for DescriptionEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DescriptionEnvelope);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl DescriptionEnvelope {
     /// An empty `DescriptionEnvelope`: every field unset; set them with the `with_` methods.

@@ -44,9 +44,10 @@ impl Serialize for EmailsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -96,13 +97,7 @@ impl crate::runtime::de::FromJson for EmailsItem {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for EmailsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailsItem);
 #[cfg(
     any(
         feature = "authentication",
@@ -273,9 +268,10 @@ impl Serialize for ErrorEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -421,13 +417,7 @@ impl crate::runtime::de::FromJson for ErrorEnvelope {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for ErrorEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ErrorEnvelope);
 #[cfg(
     any(
         feature = "abac",
@@ -627,10 +617,11 @@ impl Serialize for ErrorErrorTypeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -762,13 +753,7 @@ impl crate::runtime::de::FromJson for ErrorErrorTypeShape {
         feature = "web_dav"
     )
 )]
-impl<'de> Deserialize<'de> for ErrorErrorTypeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ErrorErrorTypeShape);
 #[cfg(
     any(
         feature = "assets",
@@ -901,34 +886,7 @@ impl From<&str> for ErrorType {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl std::fmt::Display for ErrorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-impl Serialize for ErrorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-impl<'de> Deserialize<'de> for ErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-impl crate::runtime::de::FromJson for ErrorType {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::string_enum_traits!(ErrorType);
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 /// Returned by [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence), [`rooms().name_exists()`](crate::areas::Rooms::name_exists).
 ///
@@ -947,9 +905,10 @@ impl Serialize for ExistsEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "exists", &self.exists)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "exists", &self.exists)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -975,13 +934,7 @@ impl crate::runtime::de::FromJson for ExistsEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
-impl<'de> Deserialize<'de> for ExistsEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ExistsEnvelope);
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 impl ExistsEnvelope {
     /// An empty `ExistsEnvelope`: every field unset; set them with the `with_` methods.

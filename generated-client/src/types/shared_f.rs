@@ -20,9 +20,10 @@ impl Serialize for FilesItemIdentify {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "format", &self.format)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "format", &self.format)?;
+        ser::optional(&mut __map, "size", &self.size)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,13 +49,7 @@ impl crate::runtime::de::FromJson for FilesItemIdentify {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl<'de> Deserialize<'de> for FilesItemIdentify {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FilesItemIdentify);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl FilesItemIdentify {
     /// An empty `FilesItemIdentify`: every field unset; set them with the `with_` methods.

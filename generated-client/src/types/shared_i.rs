@@ -32,19 +32,16 @@ impl Serialize for IdAgentIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentEnabled",
-            &self.department_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "departmentEnabled", &self.department_enabled)?;
+        ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -101,13 +98,7 @@ impl crate::runtime::de::FromJson for IdAgentIdShape {
     }
 }
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
-impl<'de> Deserialize<'de> for IdAgentIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdAgentIdShape);
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 impl IdAgentIdShape {
     /// An empty `IdAgentIdShape`: every field unset; set them with the `with_` methods.
@@ -192,14 +183,15 @@ impl Serialize for IdNameShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -252,13 +244,7 @@ impl crate::runtime::de::FromJson for IdNameShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-impl<'de> Deserialize<'de> for IdNameShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape);
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl IdNameShape {
     /// An empty `IdNameShape`: every field unset; set them with the `with_` methods.
@@ -329,10 +315,11 @@ impl Serialize for IdNameShape10 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -361,13 +348,7 @@ impl crate::runtime::de::FromJson for IdNameShape10 {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
-impl<'de> Deserialize<'de> for IdNameShape10 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape10);
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 impl IdNameShape10 {
     /// An empty `IdNameShape10`: every field unset; set them with the `with_` methods.
@@ -428,17 +409,18 @@ impl Serialize for IdNameShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -503,13 +485,7 @@ impl crate::runtime::de::FromJson for IdNameShape2 {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for IdNameShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape2);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl IdNameShape2 {
     /// An empty `IdNameShape2`: every field unset; set them with the `with_` methods.
@@ -616,23 +592,20 @@ impl Serialize for IdNameShape3 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "muted", &self.muted)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "joinCodeRequired", &self.join_code_required)?;
+        ser::optional(&mut __map, "muted", &self.muted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -705,13 +678,7 @@ impl crate::runtime::de::FromJson for IdNameShape3 {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for IdNameShape3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape3);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl IdNameShape3 {
     /// An empty `IdNameShape3`: every field unset; set them with the `with_` methods.
@@ -845,12 +812,13 @@ impl Serialize for IdNameShape8 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "format", &self.format)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "format", &self.format)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -912,13 +880,7 @@ impl crate::runtime::de::FromJson for IdNameShape8 {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for IdNameShape8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape8);
 #[cfg(
     any(
         feature = "abac",
@@ -988,9 +950,10 @@ impl Serialize for IdTsShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1013,13 +976,7 @@ impl crate::runtime::de::FromJson for IdTsShape {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for IdTsShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdTsShape);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl IdTsShape {
     /// An empty `IdTsShape`: every field unset; set them with the `with_` methods.
@@ -1081,9 +1038,10 @@ impl Serialize for IdUsernameShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1135,13 +1093,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for IdUsernameShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdUsernameShape);
 #[cfg(
     any(
         feature = "canned_responses",
@@ -1220,11 +1172,12 @@ impl Serialize for IdUsernameShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1283,13 +1236,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape2 {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for IdUsernameShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdUsernameShape2);
 #[cfg(
     any(
         feature = "abac",
@@ -1375,10 +1322,11 @@ impl Serialize for IdUsernameShape3 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1427,13 +1375,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape3 {
         feature = "subscriptions"
     )
 )]
-impl<'de> Deserialize<'de> for IdUsernameShape3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdUsernameShape3);
 #[cfg(
     any(
         feature = "abac",
@@ -1551,39 +1493,28 @@ impl Serialize for IntegrationsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "impersonateUser",
-            &self.impersonate_user,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptCompiled",
-            &self.script_compiled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "scriptError", &self.script_error)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "impersonateUser", &self.impersonate_user)?;
+        ser::optional(&mut __map, "scriptCompiled", &self.script_compiled)?;
+        ser::optional(&mut __map, "scriptError", &self.script_error)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1688,13 +1619,7 @@ impl crate::runtime::de::FromJson for IntegrationsItem {
     }
 }
 #[cfg(any(feature = "channels", feature = "integration"))]
-impl<'de> Deserialize<'de> for IntegrationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationsItem);
 #[cfg(any(feature = "channels", feature = "integration"))]
 impl IntegrationsItem {
     /// An empty `IntegrationsItem`: every field unset; set them with the `with_` methods.
@@ -1844,9 +1769,10 @@ impl Serialize for IntegrationsItemCreatedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1872,13 +1798,7 @@ impl crate::runtime::de::FromJson for IntegrationsItemCreatedBy {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
-impl<'de> Deserialize<'de> for IntegrationsItemCreatedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationsItemCreatedBy);
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 impl IntegrationsItemCreatedBy {
     /// An empty `IntegrationsItemCreatedBy`: every field unset; set them with the `with_` methods.
@@ -1929,11 +1849,12 @@ impl Serialize for ItemV {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1965,13 +1886,7 @@ impl crate::runtime::de::FromJson for ItemV {
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
-impl<'de> Deserialize<'de> for ItemV {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ItemV);
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl ItemV {
     /// An empty `ItemV`: every field unset; set them with the `with_` methods.

@@ -32,15 +32,16 @@ impl Serialize for JoinedMembersShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "joined", &self.joined)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "unreads", &self.unreads)?;
-        crate::runtime::ser::optional(&mut __map, "unreadsFrom", &self.unreads_from)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "latest", &self.latest)?;
-        crate::runtime::ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "joined", &self.joined)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "unreads", &self.unreads)?;
+        ser::optional(&mut __map, "unreadsFrom", &self.unreads_from)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "latest", &self.latest)?;
+        ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -97,13 +98,7 @@ impl crate::runtime::de::FromJson for JoinedMembersShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for JoinedMembersShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(JoinedMembersShape);
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl JoinedMembersShape {
     /// An empty `JoinedMembersShape`: every field unset; set them with the `with_` methods.

@@ -22,10 +22,11 @@ impl Serialize for KeyValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "overwrite", &self.overwrite)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -54,13 +55,7 @@ impl crate::runtime::de::FromJson for KeyValueShape {
     }
 }
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for KeyValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(KeyValueShape);
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 impl KeyValueShape {
     /// An empty `KeyValueShape`: every field unset; set them with the `with_` methods.
@@ -109,9 +104,10 @@ impl Serialize for KeyValuesShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -141,13 +137,7 @@ impl crate::runtime::de::FromJson for KeyValuesShape {
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
-impl<'de> Deserialize<'de> for KeyValuesShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(KeyValuesShape);
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]

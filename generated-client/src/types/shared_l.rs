@@ -34,8 +34,9 @@ impl Serialize for Livechat {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "maxNumberSimultaneousChat",
             &self.max_number_simultaneous_chat,
@@ -75,13 +76,7 @@ impl crate::runtime::de::FromJson for Livechat {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for Livechat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Livechat);
 #[cfg(
     any(
         feature = "omnichannel_agents",
@@ -137,10 +132,11 @@ impl Serialize for LoginTokenUserIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "loginToken", &self.login_token)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "success", &self.success)?;
+        ser::entry(&mut __map, "loginToken", &self.login_token)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -170,13 +166,7 @@ impl crate::runtime::de::FromJson for LoginTokenUserIdShape {
     }
 }
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
-impl<'de> Deserialize<'de> for LoginTokenUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginTokenUserIdShape);
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl LoginTokenUserIdShape {
     /// A `LoginTokenUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).

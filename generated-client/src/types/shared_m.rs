@@ -40,9 +40,10 @@ impl Serialize for MdItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -88,13 +89,7 @@ impl crate::runtime::de::FromJson for MdItem {
         feature = "push_notifications"
     )
 )]
-impl<'de> Deserialize<'de> for MdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MdItem);
 #[cfg(
     any(
         feature = "chat",
@@ -238,46 +233,47 @@ impl Serialize for Message {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "editedAt", &self.edited_at)?;
-        crate::runtime::ser::optional(&mut __map, "editedBy", &self.edited_by)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "reactions", &self.reactions)?;
-        crate::runtime::ser::optional(&mut __map, "starred", &self.starred)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "drid", &self.drid)?;
-        crate::runtime::ser::optional(&mut __map, "dcount", &self.dcount)?;
-        crate::runtime::ser::optional(&mut __map, "dlm", &self.dlm)?;
-        crate::runtime::ser::optional(&mut __map, "pinned", &self.pinned)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
-        crate::runtime::ser::optional(&mut __map, "score", &self.score)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "translations", &self.translations)?;
-        crate::runtime::ser::optional(&mut __map, "blocks", &self.blocks)?;
-        crate::runtime::ser::optional(&mut __map, "_hidden", &self.hidden)?;
-        crate::runtime::ser::optional(&mut __map, "parent", &self.parent)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "editedAt", &self.edited_at)?;
+        ser::optional(&mut __map, "editedBy", &self.edited_by)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "reactions", &self.reactions)?;
+        ser::optional(&mut __map, "starred", &self.starred)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "drid", &self.drid)?;
+        ser::optional(&mut __map, "dcount", &self.dcount)?;
+        ser::optional(&mut __map, "dlm", &self.dlm)?;
+        ser::optional(&mut __map, "pinned", &self.pinned)?;
+        ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
+        ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
+        ser::optional(&mut __map, "score", &self.score)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "translations", &self.translations)?;
+        ser::optional(&mut __map, "blocks", &self.blocks)?;
+        ser::optional(&mut __map, "_hidden", &self.hidden)?;
+        ser::optional(&mut __map, "parent", &self.parent)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "files", &self.files)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -482,13 +478,7 @@ impl crate::runtime::de::FromJson for Message {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Message);
 #[cfg(
     any(
         feature = "abac",
@@ -799,13 +789,14 @@ impl Serialize for MessageBlocksItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "blockId", &self.block_id)?;
-        crate::runtime::ser::optional(&mut __map, "callId", &self.call_id)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "elements", &self.elements)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "blockId", &self.block_id)?;
+        ser::optional(&mut __map, "callId", &self.call_id)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "elements", &self.elements)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -871,13 +862,7 @@ impl crate::runtime::de::FromJson for MessageBlocksItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageBlocksItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageBlocksItem);
 #[cfg(
     any(
         feature = "abac",
@@ -981,10 +966,11 @@ impl Serialize for MessageBlocksItemElementsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1038,13 +1024,7 @@ impl crate::runtime::de::FromJson for MessageBlocksItemElementsItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageBlocksItemElementsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageBlocksItemElementsItem);
 #[cfg(
     any(
         feature = "abac",
@@ -1101,9 +1081,10 @@ impl Serialize for MessageEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1129,13 +1110,7 @@ impl crate::runtime::de::FromJson for MessageEnvelope {
     }
 }
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
-impl<'de> Deserialize<'de> for MessageEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageEnvelope);
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
 impl MessageEnvelope {
     /// An empty `MessageEnvelope`: every field unset; set them with the `with_` methods.
@@ -1190,9 +1165,10 @@ impl Serialize for MessageEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1234,13 +1210,7 @@ impl crate::runtime::de::FromJson for MessageEnvelopeShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for MessageEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageEnvelopeShape);
 #[cfg(
     any(
         feature = "ldap",
@@ -1311,9 +1281,10 @@ impl Serialize for MessageMdItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1363,13 +1334,7 @@ impl crate::runtime::de::FromJson for MessageMdItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageMdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageMdItem);
 #[cfg(
     any(
         feature = "abac",
@@ -1441,9 +1406,10 @@ impl Serialize for MessageMdItemValueItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1493,13 +1459,7 @@ impl crate::runtime::de::FromJson for MessageMdItemValueItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageMdItemValueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageMdItemValueItem);
 #[cfg(
     any(
         feature = "abac",
@@ -1571,9 +1531,10 @@ impl Serialize for MessageReactions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, ":frowning2:", &self.frowning2)?;
-        crate::runtime::ser::optional(&mut __map, ":smile:", &self.smile)?;
+        ser::optional(&mut __map, ":frowning2:", &self.frowning2)?;
+        ser::optional(&mut __map, ":smile:", &self.smile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1623,13 +1584,7 @@ impl crate::runtime::de::FromJson for MessageReactions {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageReactions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageReactions);
 #[cfg(
     any(
         feature = "abac",
@@ -1696,17 +1651,18 @@ impl Serialize for MessageShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1771,13 +1727,7 @@ impl crate::runtime::de::FromJson for MessageShape {
     }
 }
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
-impl<'de> Deserialize<'de> for MessageShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageShape);
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
 impl MessageShape {
     /// An empty `MessageShape`: every field unset; set them with the `with_` methods.
@@ -1895,8 +1845,9 @@ impl Serialize for MessageTranslations {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "en", &self.en)?;
+        ser::optional(&mut __map, "en", &self.en)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1938,13 +1889,7 @@ impl crate::runtime::de::FromJson for MessageTranslations {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageTranslations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageTranslations);
 #[cfg(
     any(
         feature = "abac",
@@ -2025,16 +1970,17 @@ impl Serialize for MessageUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2119,13 +2065,7 @@ impl crate::runtime::de::FromJson for MessageUpdateItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageUpdateItem);
 #[cfg(
     any(
         feature = "abac",
@@ -2250,10 +2190,11 @@ impl Serialize for MessageUrlsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "meta", &self.meta)?;
-        crate::runtime::ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "meta", &self.meta)?;
+        ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2306,13 +2247,7 @@ impl crate::runtime::de::FromJson for MessageUrlsItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageUrlsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageUrlsItem);
 #[cfg(
     any(
         feature = "abac",
@@ -2372,9 +2307,10 @@ impl Serialize for MessagesList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2400,13 +2336,7 @@ impl crate::runtime::de::FromJson for MessagesList {
     }
 }
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for MessagesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesList);
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
 impl MessagesList {
     /// An empty `MessagesList`: every field unset; set them with the `with_` methods.
@@ -2465,12 +2395,13 @@ impl Serialize for MessagesPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2523,13 +2454,7 @@ impl crate::runtime::de::FromJson for MessagesPage {
         feature = "groups"
     )
 )]
-impl<'de> Deserialize<'de> for MessagesPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesPage);
 #[cfg(
     any(
         feature = "channels",
@@ -2595,10 +2520,11 @@ impl Serialize for MetricsReaction {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "fd", &self.fd)?;
-        crate::runtime::ser::optional(&mut __map, "ft", &self.ft)?;
-        crate::runtime::ser::optional(&mut __map, "tt", &self.tt)?;
+        ser::optional(&mut __map, "fd", &self.fd)?;
+        ser::optional(&mut __map, "ft", &self.ft)?;
+        ser::optional(&mut __map, "tt", &self.tt)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2627,13 +2553,7 @@ impl crate::runtime::de::FromJson for MetricsReaction {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for MetricsReaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MetricsReaction);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsReaction {
     /// An empty `MetricsReaction`: every field unset; set them with the `with_` methods.
@@ -2684,12 +2604,13 @@ impl Serialize for MetricsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "avg", &self.avg)?;
-        crate::runtime::ser::optional(&mut __map, "fd", &self.fd)?;
-        crate::runtime::ser::optional(&mut __map, "ft", &self.ft)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "tt", &self.tt)?;
+        ser::optional(&mut __map, "avg", &self.avg)?;
+        ser::optional(&mut __map, "fd", &self.fd)?;
+        ser::optional(&mut __map, "ft", &self.ft)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "tt", &self.tt)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2725,13 +2646,7 @@ impl crate::runtime::de::FromJson for MetricsResponse {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for MetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MetricsResponse);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsResponse {
     /// An empty `MetricsResponse`: every field unset; set them with the `with_` methods.
@@ -2786,8 +2701,9 @@ impl Serialize for MetricsV {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "lq", &self.lq)?;
+        ser::optional(&mut __map, "lq", &self.lq)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2805,13 +2721,7 @@ impl crate::runtime::de::FromJson for MetricsV {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for MetricsV {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MetricsV);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsV {
     /// An empty `MetricsV`: every field unset; set them with the `with_` methods.
@@ -2840,8 +2750,9 @@ impl Serialize for MsgEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2859,13 +2770,7 @@ impl crate::runtime::de::FromJson for MsgEnvelope {
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
-impl<'de> Deserialize<'de> for MsgEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MsgEnvelope);
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 impl MsgEnvelope {
     /// An empty `MsgEnvelope`: every field unset; set them with the `with_` methods.

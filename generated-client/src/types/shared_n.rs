@@ -18,8 +18,9 @@ impl Serialize for NameEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,13 +38,7 @@ impl crate::runtime::de::FromJson for NameEnvelope {
     }
 }
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
-impl<'de> Deserialize<'de> for NameEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NameEnvelope);
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 impl NameEnvelope {
     /// An empty `NameEnvelope`: every field unset; set them with the `with_` methods.
@@ -86,9 +81,10 @@ impl Serialize for NameValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -126,13 +122,7 @@ impl crate::runtime::de::FromJson for NameValueShape {
         feature = "omnichannel_statistics"
     )
 )]
-impl<'de> Deserialize<'de> for NameValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NameValueShape);
 #[cfg(
     any(
         feature = "livechat_triggers",
@@ -183,9 +173,10 @@ impl Serialize for Navigation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "page", &self.page)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "page", &self.page)?;
+        ser::optional(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -211,13 +202,7 @@ impl crate::runtime::de::FromJson for Navigation {
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for Navigation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Navigation);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl Navigation {
     /// An empty `Navigation`: every field unset; set them with the `with_` methods.
@@ -255,10 +240,11 @@ impl Serialize for NavigationPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "change", &self.change)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "location", &self.location)?;
+        ser::optional(&mut __map, "change", &self.change)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "location", &self.location)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -287,13 +273,7 @@ impl crate::runtime::de::FromJson for NavigationPage {
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for NavigationPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NavigationPage);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl NavigationPage {
     /// An empty `NavigationPage`: every field unset; set them with the `with_` methods.
@@ -336,8 +316,9 @@ impl Serialize for NavigationPageLocation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "href", &self.href)?;
+        ser::optional(&mut __map, "href", &self.href)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -357,13 +338,7 @@ impl crate::runtime::de::FromJson for NavigationPageLocation {
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for NavigationPageLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NavigationPageLocation);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl NavigationPageLocation {
     /// An empty `NavigationPageLocation`: every field unset; set them with the `with_` methods.

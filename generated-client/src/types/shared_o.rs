@@ -20,9 +20,10 @@ impl Serialize for OnlineList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "online", &self.online)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "online", &self.online)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,13 +49,7 @@ impl crate::runtime::de::FromJson for OnlineList {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for OnlineList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OnlineList);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl OnlineList {
     /// An empty `OnlineList`: every field unset; set them with the `with_` methods.

@@ -18,8 +18,9 @@ impl Serialize for PhoneNumberEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "phoneNumber", &self.phone_number)?;
+        ser::optional(&mut __map, "phoneNumber", &self.phone_number)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -39,13 +40,7 @@ impl crate::runtime::de::FromJson for PhoneNumberEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for PhoneNumberEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PhoneNumberEnvelope);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl PhoneNumberEnvelope {
     /// An empty `PhoneNumberEnvelope`: every field unset; set them with the `with_` methods.
@@ -76,9 +71,10 @@ impl Serialize for PurposeEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "purpose", &self.purpose)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "purpose", &self.purpose)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -104,13 +100,7 @@ impl crate::runtime::de::FromJson for PurposeEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for PurposeEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PurposeEnvelope);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl PurposeEnvelope {
     /// An empty `PurposeEnvelope`: every field unset; set them with the `with_` methods.

@@ -46,9 +46,10 @@ impl Serialize for RTypeTextShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "text", &self.text)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -100,13 +101,7 @@ impl crate::runtime::de::FromJson for RTypeTextShape {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for RTypeTextShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RTypeTextShape);
 #[cfg(
     any(
         feature = "abac",
@@ -177,9 +172,10 @@ impl Serialize for RTypeValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -227,13 +223,7 @@ impl crate::runtime::de::FromJson for RTypeValueShape {
         feature = "push_notifications"
     )
 )]
-impl<'de> Deserialize<'de> for RTypeValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RTypeValueShape);
 #[cfg(
     any(
         feature = "channels",
@@ -280,9 +270,10 @@ impl Serialize for ResultEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -308,13 +299,7 @@ impl crate::runtime::de::FromJson for ResultEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
-impl<'de> Deserialize<'de> for ResultEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ResultEnvelope);
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 impl ResultEnvelope {
     /// An empty `ResultEnvelope`: every field unset; set them with the `with_` methods.
@@ -357,11 +342,12 @@ impl Serialize for RolesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -393,13 +379,7 @@ impl crate::runtime::de::FromJson for RolesItem {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl<'de> Deserialize<'de> for RolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesItem);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl RolesItem {
     /// An empty `RolesItem`: every field unset; set them with the `with_` methods.
@@ -450,9 +430,10 @@ impl Serialize for RolesListShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -478,13 +459,7 @@ impl crate::runtime::de::FromJson for RolesListShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl<'de> Deserialize<'de> for RolesListShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesListShape);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl RolesListShape {
     /// An empty `RolesListShape`: every field unset; set them with the `with_` methods.
@@ -574,37 +549,34 @@ impl Serialize for Room {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "teamDefault", &self.team_default)?;
-        crate::runtime::ser::optional(&mut __map, "isLastOwner", &self.is_last_owner)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "abacAttributes",
-            &self.abac_attributes,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "teamDefault", &self.team_default)?;
+        ser::optional(&mut __map, "isLastOwner", &self.is_last_owner)?;
+        ser::optional(&mut __map, "abacAttributes", &self.abac_attributes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -737,13 +709,7 @@ impl crate::runtime::de::FromJson for Room {
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
-impl<'de> Deserialize<'de> for Room {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Room);
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
@@ -934,9 +900,10 @@ impl Serialize for RoomEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -962,13 +929,7 @@ impl crate::runtime::de::FromJson for RoomEnvelope {
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-impl<'de> Deserialize<'de> for RoomEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomEnvelope);
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl RoomEnvelope {
     /// An empty `RoomEnvelope`: every field unset; set them with the `with_` methods.
@@ -1002,8 +963,9 @@ impl Serialize for RoomIdEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1023,13 +985,7 @@ impl crate::runtime::de::FromJson for RoomIdEnvelope {
     }
 }
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
-impl<'de> Deserialize<'de> for RoomIdEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomIdEnvelope);
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 impl RoomIdEnvelope {
     /// A `RoomIdEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).

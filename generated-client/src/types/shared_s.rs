@@ -22,10 +22,11 @@ impl Serialize for ServedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -54,13 +55,7 @@ impl crate::runtime::de::FromJson for ServedBy {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for ServedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServedBy);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl ServedBy {
     /// An empty `ServedBy`: every field unset; set them with the `with_` methods.
@@ -103,8 +98,9 @@ impl Serialize for Sidepanel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "items", &self.items)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -122,13 +118,7 @@ impl crate::runtime::de::FromJson for Sidepanel {
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-impl<'de> Deserialize<'de> for Sidepanel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Sidepanel);
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl Sidepanel {
     /// An empty `Sidepanel`: every field unset; set them with the `with_` methods.
@@ -157,8 +147,9 @@ impl Serialize for Source {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -176,13 +167,7 @@ impl crate::runtime::de::FromJson for Source {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
-impl<'de> Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Source);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 impl Source {
     /// An empty `Source`: every field unset; set them with the `with_` methods.
@@ -329,8 +314,9 @@ impl Serialize for SuccessShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -466,13 +452,7 @@ impl crate::runtime::de::FromJson for SuccessShape {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for SuccessShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SuccessShape);
 #[cfg(
     any(
         feature = "abac",

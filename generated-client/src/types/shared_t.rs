@@ -20,9 +20,10 @@ impl Serialize for TeamEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "team", &self.team)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "team", &self.team)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,13 +49,7 @@ impl crate::runtime::de::FromJson for TeamEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-impl<'de> Deserialize<'de> for TeamEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamEnvelope);
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl TeamEnvelope {
     /// An empty `TeamEnvelope`: every field unset; set them with the `with_` methods.
@@ -96,8 +91,9 @@ impl Serialize for TokenEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -115,13 +111,7 @@ impl crate::runtime::de::FromJson for TokenEnvelope {
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
-impl<'de> Deserialize<'de> for TokenEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TokenEnvelope);
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl TokenEnvelope {
     /// An empty `TokenEnvelope`: every field unset; set them with the `with_` methods.
@@ -152,9 +142,10 @@ impl Serialize for TopicEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -180,13 +171,7 @@ impl crate::runtime::de::FromJson for TopicEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for TopicEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TopicEnvelope);
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl TopicEnvelope {
     /// An empty `TopicEnvelope`: every field unset; set them with the `with_` methods.

@@ -131,85 +131,50 @@ impl Serialize for User {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(
             &mut __map,
             "requirePasswordChange",
             &self.require_password_change,
         )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "inactiveReason",
-            &self.inactive_reason,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "__rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "inactiveReason", &self.inactive_reason)?;
+        ser::optional(&mut __map, "__rooms", &self.rooms)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(
             &mut __map,
             "livechatStatusSystemModified",
             &self.livechat_status_system_modified,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusConnection",
-            &self.status_connection,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "banners", &self.banners)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusDefault",
-            &self.status_default,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "operator", &self.operator)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatCount",
-            &self.livechat_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "freeSwitchExtension",
-            &self.free_switch_extension,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "canViewAllInfo",
-            &self.can_view_all_info,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nameInsensitive",
-            &self.name_insensitive,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
-        crate::runtime::ser::optional(&mut __map, "statusSource", &self.status_source)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusExpiresAt",
-            &self.status_expires_at,
-        )?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "lastLogin", &self.last_login)?;
+        ser::optional(&mut __map, "statusConnection", &self.status_connection)?;
+        ser::optional(&mut __map, "banners", &self.banners)?;
+        ser::optional(&mut __map, "statusDefault", &self.status_default)?;
+        ser::optional(&mut __map, "operator", &self.operator)?;
+        ser::optional(&mut __map, "livechatCount", &self.livechat_count)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "freeSwitchExtension", &self.free_switch_extension)?;
+        ser::optional(&mut __map, "canViewAllInfo", &self.can_view_all_info)?;
+        ser::optional(&mut __map, "nameInsensitive", &self.name_insensitive)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "statusSource", &self.status_source)?;
+        ser::optional(&mut __map, "statusExpiresAt", &self.status_expires_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,13 +335,7 @@ impl crate::runtime::de::FromJson for User {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(User);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl User {
     /// An empty `User`: every field unset; set them with the `with_` methods.
@@ -622,17 +581,10 @@ impl Serialize for UserBanners {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "versionUpdate-6_0_0",
-            &self.version_update_6_0_0,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "versionUpdate-6_2_8",
-            &self.version_update_6_2_8,
-        )?;
+        ser::optional(&mut __map, "versionUpdate-6_0_0", &self.version_update_6_0_0)?;
+        ser::optional(&mut __map, "versionUpdate-6_2_8", &self.version_update_6_2_8)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -659,13 +611,7 @@ impl crate::runtime::de::FromJson for UserBanners {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserBanners {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserBanners);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBanners {
     /// An empty `UserBanners`: every field unset; set them with the `with_` methods.
@@ -722,19 +668,16 @@ impl Serialize for UserBannersVersionUpdate600 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "priority", &self.priority)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "textArguments",
-            &self.text_arguments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "link", &self.link)?;
-        crate::runtime::ser::optional(&mut __map, "modifiers", &self.modifiers)?;
-        crate::runtime::ser::optional(&mut __map, "read", &self.read)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "priority", &self.priority)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "textArguments", &self.text_arguments)?;
+        ser::optional(&mut __map, "link", &self.link)?;
+        ser::optional(&mut __map, "modifiers", &self.modifiers)?;
+        ser::optional(&mut __map, "read", &self.read)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -791,13 +734,7 @@ impl crate::runtime::de::FromJson for UserBannersVersionUpdate600 {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserBannersVersionUpdate600 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserBannersVersionUpdate600);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate600 {
     /// An empty `UserBannersVersionUpdate600`: every field unset; set them with the `with_` methods.
@@ -885,18 +822,15 @@ impl Serialize for UserBannersVersionUpdate628 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "priority", &self.priority)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "textArguments",
-            &self.text_arguments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "link", &self.link)?;
-        crate::runtime::ser::optional(&mut __map, "modifiers", &self.modifiers)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "priority", &self.priority)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "textArguments", &self.text_arguments)?;
+        ser::optional(&mut __map, "link", &self.link)?;
+        ser::optional(&mut __map, "modifiers", &self.modifiers)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -949,13 +883,7 @@ impl crate::runtime::de::FromJson for UserBannersVersionUpdate628 {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserBannersVersionUpdate628 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserBannersVersionUpdate628);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate628 {
     /// An empty `UserBannersVersionUpdate628`: every field unset; set them with the `with_` methods.
@@ -1051,17 +979,14 @@ impl Serialize for UserServices {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "email2fa", &self.email2fa)?;
-        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "totp", &self.totp)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "passwordHistory",
-            &self.password_history,
-        )?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "email2fa", &self.email2fa)?;
+        ser::optional(&mut __map, "resume", &self.resume)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "totp", &self.totp)?;
+        ser::optional(&mut __map, "passwordHistory", &self.password_history)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1103,13 +1028,7 @@ impl crate::runtime::de::FromJson for UserServices {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServices);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServices {
     /// An empty `UserServices`: every field unset; set them with the `with_` methods.
@@ -1170,12 +1089,9 @@ impl Serialize for UserServicesEmail {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "verificationTokens",
-            &self.verification_tokens,
-        )?;
+        ser::optional(&mut __map, "verificationTokens", &self.verification_tokens)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1195,13 +1111,7 @@ impl crate::runtime::de::FromJson for UserServicesEmail {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesEmail);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail {
     /// An empty `UserServicesEmail`: every field unset; set them with the `with_` methods.
@@ -1235,9 +1145,10 @@ impl Serialize for UserServicesEmail2fa {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "changedAt", &self.changed_at)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "changedAt", &self.changed_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1263,13 +1174,7 @@ impl crate::runtime::de::FromJson for UserServicesEmail2fa {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesEmail2fa {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesEmail2fa);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail2fa {
     /// An empty `UserServicesEmail2fa`: every field unset; set them with the `with_` methods.
@@ -1320,10 +1225,11 @@ impl Serialize for UserServicesEmailVerificationTokensItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "when", &self.when)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "when", &self.when)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1356,13 +1262,7 @@ impl crate::runtime::de::FromJson for UserServicesEmailVerificationTokensItem {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesEmailVerificationTokensItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesEmailVerificationTokensItem);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmailVerificationTokensItem {
     /// An empty `UserServicesEmailVerificationTokensItem`: every field unset; set them with the `with_` methods.
@@ -1405,8 +1305,9 @@ impl Serialize for UserServicesPassword {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "bcrypt", &self.bcrypt)?;
+        ser::optional(&mut __map, "bcrypt", &self.bcrypt)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1426,13 +1327,7 @@ impl crate::runtime::de::FromJson for UserServicesPassword {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesPassword {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesPassword);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesPassword {
     /// An empty `UserServicesPassword`: every field unset; set them with the `with_` methods.
@@ -1461,8 +1356,9 @@ impl Serialize for UserServicesResume {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "loginTokens", &self.login_tokens)?;
+        ser::optional(&mut __map, "loginTokens", &self.login_tokens)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1482,13 +1378,7 @@ impl crate::runtime::de::FromJson for UserServicesResume {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesResume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesResume);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResume {
     /// An empty `UserServicesResume`: every field unset; set them with the `with_` methods.
@@ -1537,15 +1427,16 @@ impl Serialize for UserServicesResumeLoginTokensItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "when", &self.when)?;
-        crate::runtime::ser::optional(&mut __map, "hashedToken", &self.hashed_token)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "when", &self.when)?;
+        ser::optional(&mut __map, "hashedToken", &self.hashed_token)?;
+        ser::optional(
             &mut __map,
             "twoFactorAuthorizedHash",
             &self.two_factor_authorized_hash,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "twoFactorAuthorizedUntil",
             &self.two_factor_authorized_until,
@@ -1590,13 +1481,7 @@ impl crate::runtime::de::FromJson for UserServicesResumeLoginTokensItem {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesResumeLoginTokensItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesResumeLoginTokensItem);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResumeLoginTokensItem {
     /// An empty `UserServicesResumeLoginTokensItem`: every field unset; set them with the `with_` methods.
@@ -1651,8 +1536,9 @@ impl Serialize for UserServicesTotp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1670,13 +1556,7 @@ impl crate::runtime::de::FromJson for UserServicesTotp {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesTotp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesTotp);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesTotp {
     /// An empty `UserServicesTotp`: every field unset; set them with the `with_` methods.
@@ -1707,9 +1587,10 @@ impl Serialize for UserSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
-        crate::runtime::ser::optional(&mut __map, "profile", &self.profile)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "profile", &self.profile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1735,13 +1616,7 @@ impl crate::runtime::de::FromJson for UserSettings {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserSettings);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettings {
     /// An empty `UserSettings`: every field unset; set them with the `with_` methods.
@@ -1851,159 +1726,80 @@ impl Serialize for UserSettingsPreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "themeAppearence",
-            &self.theme_appearence,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "idleTimeLimit",
-            &self.idle_time_limit,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "themeAppearence", &self.theme_appearence)?;
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "idleTimeLimit", &self.idle_time_limit)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationRequireInteraction",
             &self.desktop_notification_require_interaction,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "pushNotifications",
-            &self.push_notifications,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "pushNotifications", &self.push_notifications)?;
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "displayAvatars",
-            &self.display_avatars,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarGroupByType",
-            &self.sidebar_group_by_type,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarViewMode",
-            &self.sidebar_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarDisplayAvatar",
-            &self.sidebar_display_avatar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowUnread",
-            &self.sidebar_show_unread,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarSortby",
-            &self.sidebar_sortby,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "displayAvatars", &self.display_avatars)?;
+        ser::optional(&mut __map, "sidebarGroupByType", &self.sidebar_group_by_type)?;
+        ser::optional(&mut __map, "sidebarViewMode", &self.sidebar_view_mode)?;
+        ser::optional(&mut __map, "sidebarDisplayAvatar", &self.sidebar_display_avatar)?;
+        ser::optional(&mut __map, "sidebarShowUnread", &self.sidebar_show_unread)?;
+        ser::optional(&mut __map, "sidebarSortby", &self.sidebar_sortby)?;
+        ser::optional(
             &mut __map,
             "showMessageInMainThread",
             &self.show_message_in_main_thread,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowFavorites",
-            &self.sidebar_show_favorites,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageViewMode",
-            &self.message_view_mode,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "sidebarShowFavorites", &self.sidebar_show_favorites)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "messageViewMode", &self.message_view_mode)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "enableMessageParserEarlyAdoption",
             &self.enable_message_parser_early_adoption,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mobileNotifications",
-            &self.mobile_notifications,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "mobileNotifications", &self.mobile_notifications)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dontAskAgainList",
-            &self.dont_ask_again_list,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "highlights", &self.highlights)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "dontAskAgainList", &self.dont_ask_again_list)?;
+        ser::optional(&mut __map, "highlights", &self.highlights)?;
+        ser::optional(&mut __map, "language", &self.language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2172,13 +1968,7 @@ impl crate::runtime::de::FromJson for UserSettingsPreferences {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserSettingsPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserSettingsPreferences);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettingsPreferences {
     /// An empty `UserSettingsPreferences`: every field unset; set them with the `with_` methods.
@@ -2511,10 +2301,11 @@ impl Serialize for UserSummary {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2579,13 +2370,7 @@ impl crate::runtime::de::FromJson for UserSummary {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for UserSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserSummary);
 #[cfg(
     any(
         feature = "abac",
@@ -2670,8 +2455,9 @@ impl Serialize for UsernamesList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2713,13 +2499,7 @@ impl crate::runtime::de::FromJson for UsernamesList {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for UsernamesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsernamesList);
 #[cfg(
     any(
         feature = "abac",

@@ -38,16 +38,13 @@ impl Serialize for V {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageTs",
-            &self.last_message_ts,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "lastMessageTs", &self.last_message_ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -83,13 +80,7 @@ impl crate::runtime::de::FromJson for V {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for V {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(V);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl V {
     /// An empty `V`: every field unset; set them with the `with_` methods.
@@ -146,9 +137,10 @@ impl Serialize for VariationEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "variation", &self.variation)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "variation", &self.variation)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -174,13 +166,7 @@ impl crate::runtime::de::FromJson for VariationEnvelope {
     }
 }
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
-impl<'de> Deserialize<'de> for VariationEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VariationEnvelope);
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 impl VariationEnvelope {
     /// An empty `VariationEnvelope`: every field unset; set them with the `with_` methods.

@@ -18,9 +18,10 @@ impl Serialize for WidthHeightShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "width", &self.width)?;
-        crate::runtime::ser::optional(&mut __map, "height", &self.height)?;
+        ser::optional(&mut __map, "width", &self.width)?;
+        ser::optional(&mut __map, "height", &self.height)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for WidthHeightShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for WidthHeightShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WidthHeightShape);
 impl WidthHeightShape {
     /// An empty `WidthHeightShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,14 +20,11 @@ impl Serialize for SlaPoliciesCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -58,13 +55,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateRequest);
 impl SlaPoliciesCreateRequest {
     /// A `SlaPoliciesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -95,9 +86,10 @@ impl Serialize for SlaPoliciesCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sla", &self.sla)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sla", &self.sla)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -121,13 +113,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesCreateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateResponse);
 impl SlaPoliciesCreateResponse {
     /// An empty `SlaPoliciesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -164,15 +150,12 @@ impl Serialize for SlaPoliciesCreateResponseSla {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -206,13 +189,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesCreateResponseSla {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesCreateResponseSla {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateResponseSla);
 impl SlaPoliciesCreateResponseSla {
     /// An empty `SlaPoliciesCreateResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -272,17 +249,14 @@ impl Serialize for SlaPoliciesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -329,13 +303,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesGetResponse);
 impl SlaPoliciesGetResponse {
     /// An empty `SlaPoliciesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -401,12 +369,13 @@ impl Serialize for SlaPoliciesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sla", &self.sla)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sla", &self.sla)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -443,13 +412,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesListResponse);
 impl SlaPoliciesListResponse {
     /// An empty `SlaPoliciesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -509,16 +472,13 @@ impl Serialize for SlaPoliciesListResponseSlaItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -555,13 +515,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesListResponseSlaItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesListResponseSlaItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesListResponseSlaItem);
 impl SlaPoliciesListResponseSlaItem {
     /// An empty `SlaPoliciesListResponseSlaItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -615,9 +569,10 @@ impl Serialize for SlaPoliciesUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sla", &self.sla)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sla", &self.sla)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -641,13 +596,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesUpdateResponse);
 impl SlaPoliciesUpdateResponse {
     /// An empty `SlaPoliciesUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -686,16 +635,13 @@ impl Serialize for SlaPoliciesUpdateResponseSla {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -732,13 +678,7 @@ impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponseSla {
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesUpdateResponseSla {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesUpdateResponseSla);
 impl SlaPoliciesUpdateResponseSla {
     /// An empty `SlaPoliciesUpdateResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -26,25 +26,14 @@ impl Serialize for Apps {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "engineVersion",
-            &self.engine_version,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalInstalled",
-            &self.total_installed,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalActive", &self.total_active)?;
-        crate::runtime::ser::optional(&mut __map, "totalFailed", &self.total_failed)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateApps",
-            &self.total_private_apps,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "engineVersion", &self.engine_version)?;
+        ser::optional(&mut __map, "totalInstalled", &self.total_installed)?;
+        ser::optional(&mut __map, "totalActive", &self.total_active)?;
+        ser::optional(&mut __map, "totalFailed", &self.total_failed)?;
+        ser::optional(&mut __map, "totalPrivateApps", &self.total_private_apps)?;
+        ser::optional(
             &mut __map,
             "totalPrivateAppsEnabled",
             &self.total_private_apps_enabled,
@@ -95,13 +84,7 @@ impl crate::runtime::de::FromJson for Apps {
         })
     }
 }
-impl<'de> Deserialize<'de> for Apps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Apps);
 impl Apps {
     /// An empty `Apps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -164,9 +147,10 @@ impl Serialize for BusinessHours {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "strategy", &self.strategy)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "strategy", &self.strategy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -190,13 +174,7 @@ impl crate::runtime::de::FromJson for BusinessHours {
         })
     }
 }
-impl<'de> Deserialize<'de> for BusinessHours {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BusinessHours);
 impl BusinessHours {
     /// An empty `BusinessHours`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -256,77 +234,50 @@ impl Serialize for ContactVerification {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalContacts",
-            &self.total_contacts,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUnknownContacts",
-            &self.total_unknown_contacts,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMergedContacts",
-            &self.total_merged_contacts,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConflicts",
-            &self.total_conflicts,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalContacts", &self.total_contacts)?;
+        ser::optional(&mut __map, "totalUnknownContacts", &self.total_unknown_contacts)?;
+        ser::optional(&mut __map, "totalMergedContacts", &self.total_merged_contacts)?;
+        ser::optional(&mut __map, "totalConflicts", &self.total_conflicts)?;
+        ser::optional(
             &mut __map,
             "totalResolvedConflicts",
             &self.total_resolved_conflicts,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBlockedContacts",
-            &self.total_blocked_contacts,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalBlockedContacts", &self.total_blocked_contacts)?;
+        ser::optional(
             &mut __map,
             "totalPartiallyBlockedContacts",
             &self.total_partially_blocked_contacts,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalFullyBlockedContacts",
             &self.total_fully_blocked_contacts,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalVerifiedContacts",
             &self.total_verified_contacts,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "avgChannelsPerContact",
             &self.avg_channels_per_contact,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalContactsWithoutChannels",
             &self.total_contacts_without_channels,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalImportedContacts",
             &self.total_imported_contacts,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUpsellViews",
-            &self.total_upsell_views,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUpsellClicks",
-            &self.total_upsell_clicks,
-        )?;
+        ser::optional(&mut __map, "totalUpsellViews", &self.total_upsell_views)?;
+        ser::optional(&mut __map, "totalUpsellClicks", &self.total_upsell_clicks)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -405,13 +356,7 @@ impl crate::runtime::de::FromJson for ContactVerification {
         })
     }
 }
-impl<'de> Deserialize<'de> for ContactVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ContactVerification);
 impl ContactVerification {
     /// An empty `ContactVerification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -548,18 +493,11 @@ impl Serialize for ContactsCountConversationsCountShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactsCount",
-            &self.contacts_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conversationsCount",
-            &self.conversations_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "sources", &self.sources)?;
+        ser::optional(&mut __map, "contactsCount", &self.contacts_count)?;
+        ser::optional(&mut __map, "conversationsCount", &self.conversations_count)?;
+        ser::optional(&mut __map, "sources", &self.sources)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -590,13 +528,7 @@ impl crate::runtime::de::FromJson for ContactsCountConversationsCountShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for ContactsCountConversationsCountShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ContactsCountConversationsCountShape);
 impl ContactsCountConversationsCountShape {
     /// An empty `ContactsCountConversationsCountShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -641,9 +573,10 @@ impl Serialize for Deploy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "platform", &self.platform)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "platform", &self.platform)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -667,13 +600,7 @@ impl crate::runtime::de::FromJson for Deploy {
         })
     }
 }
-impl<'de> Deserialize<'de> for Deploy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Deploy);
 impl Deploy {
     /// An empty `Deploy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -709,9 +636,10 @@ impl Serialize for EnabledUsersShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -735,13 +663,7 @@ impl crate::runtime::de::FromJson for EnabledUsersShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for EnabledUsersShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EnabledUsersShape);
 impl EnabledUsersShape {
     /// An empty `EnabledUsersShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -792,42 +714,31 @@ impl Serialize for Enterprise {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "modules", &self.modules)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "seatRequests", &self.seat_requests)?;
-        crate::runtime::ser::optional(&mut __map, "livechatTags", &self.livechat_tags)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponses",
-            &self.canned_responses,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "slas", &self.slas)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "modules", &self.modules)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "seatRequests", &self.seat_requests)?;
+        ser::optional(&mut __map, "livechatTags", &self.livechat_tags)?;
+        ser::optional(&mut __map, "cannedResponses", &self.canned_responses)?;
+        ser::optional(&mut __map, "slas", &self.slas)?;
+        ser::optional(
             &mut __map,
             "omnichannelRoomsWithPriorities",
             &self.omnichannel_rooms_with_priorities,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelRoomsWithSlas",
             &self.omnichannel_rooms_with_slas,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "businessUnits",
-            &self.business_units,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "businessUnits", &self.business_units)?;
+        ser::optional(
             &mut __map,
             "omnichannelPdfTranscriptSucceeded",
             &self.omnichannel_pdf_transcript_succeeded,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatMonitors",
-            &self.livechat_monitors,
-        )?;
+        ser::optional(&mut __map, "livechatMonitors", &self.livechat_monitors)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -894,13 +805,7 @@ impl crate::runtime::de::FromJson for Enterprise {
         })
     }
 }
-impl<'de> Deserialize<'de> for Enterprise {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Enterprise);
 impl Enterprise {
     /// An empty `Enterprise`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1005,23 +910,24 @@ impl Serialize for Importer {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalCSVImportedUsers",
             &self.total_csv_imported_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalHipchatEnterpriseImportedUsers",
             &self.total_hipchat_enterprise_imported_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSlackImportedUsers",
             &self.total_slack_imported_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSlackUsersImportedUsers",
             &self.total_slack_users_imported_users,
@@ -1064,13 +970,7 @@ impl crate::runtime::de::FromJson for Importer {
         })
     }
 }
-impl<'de> Deserialize<'de> for Importer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Importer);
 impl Importer {
     /// An empty `Importer`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1140,33 +1040,14 @@ impl Serialize for Integrations {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalIntegrations",
-            &self.total_integrations,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalIncoming",
-            &self.total_incoming,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalIncomingActive",
-            &self.total_incoming_active,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalOutgoing",
-            &self.total_outgoing,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalOutgoingActive",
-            &self.total_outgoing_active,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalIntegrations", &self.total_integrations)?;
+        ser::optional(&mut __map, "totalIncoming", &self.total_incoming)?;
+        ser::optional(&mut __map, "totalIncomingActive", &self.total_incoming_active)?;
+        ser::optional(&mut __map, "totalOutgoing", &self.total_outgoing)?;
+        ser::optional(&mut __map, "totalOutgoingActive", &self.total_outgoing_active)?;
+        ser::optional(
             &mut __map,
             "totalWithScriptEnabled",
             &self.total_with_script_enabled,
@@ -1217,13 +1098,7 @@ impl crate::runtime::de::FromJson for Integrations {
         })
     }
 }
-impl<'de> Deserialize<'de> for Integrations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Integrations);
 impl Integrations {
     /// An empty `Integrations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1296,26 +1171,27 @@ impl Serialize for MatrixFederation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(
             &mut __map,
             "maximumSizeOfPublicRoomsUsers",
             &self.maximum_size_of_public_rooms_users,
         )?;
-        crate::runtime::ser::optional(&mut __map, "biggestRoom", &self.biggest_room)?;
-        crate::runtime::ser::optional(&mut __map, "smallestRoom", &self.smallest_room)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "biggestRoom", &self.biggest_room)?;
+        ser::optional(&mut __map, "smallestRoom", &self.smallest_room)?;
+        ser::optional(
             &mut __map,
             "amountOfExternalUsers",
             &self.amount_of_external_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "amountOfFederatedRooms",
             &self.amount_of_federated_rooms,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "externalConnectedServers",
             &self.external_connected_servers,
@@ -1370,13 +1246,7 @@ impl crate::runtime::de::FromJson for MatrixFederation {
         })
     }
 }
-impl<'de> Deserialize<'de> for MatrixFederation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MatrixFederation);
 impl MatrixFederation {
     /// An empty `MatrixFederation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1456,9 +1326,10 @@ impl Serialize for MatrixFederationExternalConnectedServers {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "quantity", &self.quantity)?;
-        crate::runtime::ser::optional(&mut __map, "servers", &self.servers)?;
+        ser::optional(&mut __map, "quantity", &self.quantity)?;
+        ser::optional(&mut __map, "servers", &self.servers)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1486,13 +1357,7 @@ impl crate::runtime::de::FromJson for MatrixFederationExternalConnectedServers {
         })
     }
 }
-impl<'de> Deserialize<'de> for MatrixFederationExternalConnectedServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MatrixFederationExternalConnectedServers);
 impl MatrixFederationExternalConnectedServers {
     /// An empty `MatrixFederationExternalConnectedServers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1535,11 +1400,12 @@ impl Serialize for Migration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "locked", &self.locked)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "locked", &self.locked)?;
+        ser::optional(&mut __map, "version", &self.version)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1570,13 +1436,7 @@ impl crate::runtime::de::FromJson for Migration {
         })
     }
 }
-impl<'de> Deserialize<'de> for Migration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Migration);
 impl Migration {
     /// An empty `Migration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1638,16 +1498,17 @@ impl Serialize for Os {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "platform", &self.platform)?;
-        crate::runtime::ser::optional(&mut __map, "arch", &self.arch)?;
-        crate::runtime::ser::optional(&mut __map, "release", &self.release)?;
-        crate::runtime::ser::optional(&mut __map, "uptime", &self.uptime)?;
-        crate::runtime::ser::optional(&mut __map, "loadavg", &self.loadavg)?;
-        crate::runtime::ser::optional(&mut __map, "totalmem", &self.totalmem)?;
-        crate::runtime::ser::optional(&mut __map, "freemem", &self.freemem)?;
-        crate::runtime::ser::optional(&mut __map, "cpus", &self.cpus)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "platform", &self.platform)?;
+        ser::optional(&mut __map, "arch", &self.arch)?;
+        ser::optional(&mut __map, "release", &self.release)?;
+        ser::optional(&mut __map, "uptime", &self.uptime)?;
+        ser::optional(&mut __map, "loadavg", &self.loadavg)?;
+        ser::optional(&mut __map, "totalmem", &self.totalmem)?;
+        ser::optional(&mut __map, "freemem", &self.freemem)?;
+        ser::optional(&mut __map, "cpus", &self.cpus)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1706,13 +1567,7 @@ impl crate::runtime::de::FromJson for Os {
         })
     }
 }
-impl<'de> Deserialize<'de> for Os {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Os);
 impl Os {
     /// An empty `Os`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1792,10 +1647,11 @@ impl Serialize for OsCpusItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "model", &self.model)?;
-        crate::runtime::ser::optional(&mut __map, "speed", &self.speed)?;
-        crate::runtime::ser::optional(&mut __map, "times", &self.times)?;
+        ser::optional(&mut __map, "model", &self.model)?;
+        ser::optional(&mut __map, "speed", &self.speed)?;
+        ser::optional(&mut __map, "times", &self.times)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1822,13 +1678,7 @@ impl crate::runtime::de::FromJson for OsCpusItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for OsCpusItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OsCpusItem);
 impl OsCpusItem {
     /// An empty `OsCpusItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1876,12 +1726,13 @@ impl Serialize for OsCpusItemTimes {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "nice", &self.nice)?;
-        crate::runtime::ser::optional(&mut __map, "sys", &self.sys)?;
-        crate::runtime::ser::optional(&mut __map, "idle", &self.idle)?;
-        crate::runtime::ser::optional(&mut __map, "irq", &self.irq)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "nice", &self.nice)?;
+        ser::optional(&mut __map, "sys", &self.sys)?;
+        ser::optional(&mut __map, "idle", &self.idle)?;
+        ser::optional(&mut __map, "irq", &self.irq)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1915,13 +1766,7 @@ impl crate::runtime::de::FromJson for OsCpusItemTimes {
         })
     }
 }
-impl<'de> Deserialize<'de> for OsCpusItemTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OsCpusItemTimes);
 impl OsCpusItemTimes {
     /// An empty `OsCpusItemTimes`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1977,10 +1822,11 @@ impl Serialize for Process {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
-        crate::runtime::ser::optional(&mut __map, "pid", &self.pid)?;
-        crate::runtime::ser::optional(&mut __map, "uptime", &self.uptime)?;
+        ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
+        ser::optional(&mut __map, "pid", &self.pid)?;
+        ser::optional(&mut __map, "uptime", &self.uptime)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2007,13 +1853,7 @@ impl crate::runtime::de::FromJson for Process {
         })
     }
 }
-impl<'de> Deserialize<'de> for Process {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Process);
 impl Process {
     /// An empty `Process`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2059,11 +1899,12 @@ impl Serialize for Services {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ldap", &self.ldap)?;
-        crate::runtime::ser::optional(&mut __map, "saml", &self.saml)?;
-        crate::runtime::ser::optional(&mut __map, "cas", &self.cas)?;
-        crate::runtime::ser::optional(&mut __map, "oauth", &self.oauth)?;
+        ser::optional(&mut __map, "ldap", &self.ldap)?;
+        ser::optional(&mut __map, "saml", &self.saml)?;
+        ser::optional(&mut __map, "cas", &self.cas)?;
+        ser::optional(&mut __map, "oauth", &self.oauth)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2093,13 +1934,7 @@ impl crate::runtime::de::FromJson for Services {
         })
     }
 }
-impl<'de> Deserialize<'de> for Services {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Services);
 impl Services {
     /// An empty `Services`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2151,19 +1986,12 @@ impl Serialize for ServicesCas {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowUserCreation",
-            &self.allow_user_creation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "alwaysSyncUserData",
-            &self.always_sync_user_data,
-        )?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "allowUserCreation", &self.allow_user_creation)?;
+        ser::optional(&mut __map, "alwaysSyncUserData", &self.always_sync_user_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2197,13 +2025,7 @@ impl crate::runtime::de::FromJson for ServicesCas {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesCas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesCas);
 impl ServicesCas {
     /// An empty `ServicesCas`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2273,32 +2095,21 @@ impl Serialize for ServicesLdap {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "loginFallback",
-            &self.login_fallback,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "encryption", &self.encryption)?;
-        crate::runtime::ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
-        crate::runtime::ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "syncRolesAutoRemove",
-            &self.sync_roles_auto_remove,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "syncData", &self.sync_data)?;
-        crate::runtime::ser::optional(&mut __map, "syncChannels", &self.sync_channels)?;
-        crate::runtime::ser::optional(&mut __map, "syncAvatar", &self.sync_avatar)?;
-        crate::runtime::ser::optional(&mut __map, "groupFilter", &self.group_filter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "backgroundSync",
-            &self.background_sync,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ee", &self.ee)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "loginFallback", &self.login_fallback)?;
+        ser::optional(&mut __map, "encryption", &self.encryption)?;
+        ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
+        ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
+        ser::optional(&mut __map, "syncRolesAutoRemove", &self.sync_roles_auto_remove)?;
+        ser::optional(&mut __map, "syncData", &self.sync_data)?;
+        ser::optional(&mut __map, "syncChannels", &self.sync_channels)?;
+        ser::optional(&mut __map, "syncAvatar", &self.sync_avatar)?;
+        ser::optional(&mut __map, "groupFilter", &self.group_filter)?;
+        ser::optional(&mut __map, "backgroundSync", &self.background_sync)?;
+        ser::optional(&mut __map, "ee", &self.ee)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2373,13 +2184,7 @@ impl crate::runtime::de::FromJson for ServicesLdap {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesLdap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesLdap);
 impl ServicesLdap {
     /// An empty `ServicesLdap`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2491,15 +2296,12 @@ impl Serialize for ServicesLdapBackgroundSync {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "interval", &self.interval)?;
-        crate::runtime::ser::optional(&mut __map, "newUsers", &self.new_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "existingUsers",
-            &self.existing_users,
-        )?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "interval", &self.interval)?;
+        ser::optional(&mut __map, "newUsers", &self.new_users)?;
+        ser::optional(&mut __map, "existingUsers", &self.existing_users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2533,13 +2335,7 @@ impl crate::runtime::de::FromJson for ServicesLdapBackgroundSync {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesLdapBackgroundSync {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesLdapBackgroundSync);
 impl ServicesLdapBackgroundSync {
     /// An empty `ServicesLdapBackgroundSync`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2589,14 +2385,11 @@ impl Serialize for ServicesLdapEe {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "syncActiveState",
-            &self.sync_active_state,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "syncTeams", &self.sync_teams)?;
-        crate::runtime::ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
+        ser::optional(&mut __map, "syncActiveState", &self.sync_active_state)?;
+        ser::optional(&mut __map, "syncTeams", &self.sync_teams)?;
+        ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2624,13 +2417,7 @@ impl crate::runtime::de::FromJson for ServicesLdapEe {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesLdapEe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesLdapEe);
 impl ServicesLdapEe {
     /// An empty `ServicesLdapEe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2699,25 +2486,22 @@ impl Serialize for ServicesOauth {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "apple", &self.apple)?;
-        crate::runtime::ser::optional(&mut __map, "dolphin", &self.dolphin)?;
-        crate::runtime::ser::optional(&mut __map, "drupal", &self.drupal)?;
-        crate::runtime::ser::optional(&mut __map, "facebook", &self.facebook)?;
-        crate::runtime::ser::optional(&mut __map, "github", &self.github)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "githubEnterprise",
-            &self.github_enterprise,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "gitlab", &self.gitlab)?;
-        crate::runtime::ser::optional(&mut __map, "google", &self.google)?;
-        crate::runtime::ser::optional(&mut __map, "linkedin", &self.linkedin)?;
-        crate::runtime::ser::optional(&mut __map, "meteor", &self.meteor)?;
-        crate::runtime::ser::optional(&mut __map, "nextcloud", &self.nextcloud)?;
-        crate::runtime::ser::optional(&mut __map, "twitter", &self.twitter)?;
-        crate::runtime::ser::optional(&mut __map, "wordpress", &self.wordpress)?;
-        crate::runtime::ser::optional(&mut __map, "custom", &self.custom)?;
+        ser::optional(&mut __map, "apple", &self.apple)?;
+        ser::optional(&mut __map, "dolphin", &self.dolphin)?;
+        ser::optional(&mut __map, "drupal", &self.drupal)?;
+        ser::optional(&mut __map, "facebook", &self.facebook)?;
+        ser::optional(&mut __map, "github", &self.github)?;
+        ser::optional(&mut __map, "githubEnterprise", &self.github_enterprise)?;
+        ser::optional(&mut __map, "gitlab", &self.gitlab)?;
+        ser::optional(&mut __map, "google", &self.google)?;
+        ser::optional(&mut __map, "linkedin", &self.linkedin)?;
+        ser::optional(&mut __map, "meteor", &self.meteor)?;
+        ser::optional(&mut __map, "nextcloud", &self.nextcloud)?;
+        ser::optional(&mut __map, "twitter", &self.twitter)?;
+        ser::optional(&mut __map, "wordpress", &self.wordpress)?;
+        ser::optional(&mut __map, "custom", &self.custom)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2796,13 +2580,7 @@ impl crate::runtime::de::FromJson for ServicesOauth {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesOauth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesOauth);
 impl ServicesOauth {
     /// An empty `ServicesOauth`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2926,26 +2704,23 @@ impl Serialize for ServicesSaml {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(
             &mut __map,
             "signatureValidationType",
             &self.signature_validation_type,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "generateUsername",
-            &self.generate_username,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "generateUsername", &self.generate_username)?;
+        ser::optional(
             &mut __map,
             "updateSubscriptionsOnLogin",
             &self.update_subscriptions_on_login,
         )?;
-        crate::runtime::ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
+        ser::optional(
             &mut __map,
             "userDataCustomFieldMap",
             &self.user_data_custom_field_map,
@@ -3000,13 +2775,7 @@ impl crate::runtime::de::FromJson for ServicesSaml {
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesSaml {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesSaml);
 impl ServicesSaml {
     /// An empty `ServicesSaml`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3104,27 +2873,24 @@ impl Serialize for Settings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "accounts", &self.accounts)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponses",
-            &self.canned_responses,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "e2ee", &self.e2ee)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
-        crate::runtime::ser::optional(&mut __map, "general", &self.general)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "accounts", &self.accounts)?;
+        ser::optional(&mut __map, "cannedResponses", &self.canned_responses)?;
+        ser::optional(&mut __map, "e2ee", &self.e2ee)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
+        ser::optional(&mut __map, "general", &self.general)?;
+        ser::optional(
             &mut __map,
             "liveStreamAndBroadcasting",
             &self.live_stream_and_broadcasting,
         )?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "search", &self.search)?;
-        crate::runtime::ser::optional(&mut __map, "threads", &self.threads)?;
-        crate::runtime::ser::optional(&mut __map, "webRTC", &self.web_rtc)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "push", &self.push)?;
+        ser::optional(&mut __map, "search", &self.search)?;
+        ser::optional(&mut __map, "threads", &self.threads)?;
+        ser::optional(&mut __map, "webRTC", &self.web_rtc)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3195,13 +2961,7 @@ impl crate::runtime::de::FromJson for Settings {
         })
     }
 }
-impl<'de> Deserialize<'de> for Settings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Settings);
 impl Settings {
     /// An empty `Settings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3301,8 +3061,9 @@ impl Serialize for SettingsAccounts {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "account2fa", &self.account2fa)?;
+        ser::optional(&mut __map, "account2fa", &self.account2fa)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3320,13 +3081,7 @@ impl crate::runtime::de::FromJson for SettingsAccounts {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsAccounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsAccounts);
 impl SettingsAccounts {
     /// An empty `SettingsAccounts`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3352,8 +3107,9 @@ impl Serialize for SettingsCannedResponses {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "cannedResponsesEnabled",
             &self.canned_responses_enabled,
@@ -3376,13 +3132,7 @@ impl crate::runtime::de::FromJson for SettingsCannedResponses {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCannedResponses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCannedResponses);
 impl SettingsCannedResponses {
     /// An empty `SettingsCannedResponses`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3417,14 +3167,15 @@ impl Serialize for SettingsE2ee {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "e2e", &self.e2e)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "e2e", &self.e2e)?;
+        ser::optional(
             &mut __map,
             "e2eDefaultDirectRoom",
             &self.e2e_default_direct_room,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "e2eDefaultPrivateRoom",
             &self.e2e_default_private_room,
@@ -3459,13 +3210,7 @@ impl crate::runtime::de::FromJson for SettingsE2ee {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsE2ee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsE2ee);
 impl SettingsE2ee {
     /// An empty `SettingsE2ee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3511,8 +3256,9 @@ impl Serialize for SettingsEmail {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "smtp", &self.smtp)?;
+        ser::optional(&mut __map, "smtp", &self.smtp)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3528,13 +3274,7 @@ impl crate::runtime::de::FromJson for SettingsEmail {
         Ok(SettingsEmail { smtp: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for SettingsEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsEmail);
 impl SettingsEmail {
     /// An empty `SettingsEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3564,10 +3304,11 @@ impl Serialize for SettingsEmailSmtp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "smtpHost", &self.smtp_host)?;
-        crate::runtime::ser::optional(&mut __map, "smtpPort", &self.smtp_port)?;
-        crate::runtime::ser::optional(&mut __map, "fromEmail", &self.from_email)?;
+        ser::optional(&mut __map, "smtpHost", &self.smtp_host)?;
+        ser::optional(&mut __map, "smtpPort", &self.smtp_port)?;
+        ser::optional(&mut __map, "fromEmail", &self.from_email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3595,13 +3336,7 @@ impl crate::runtime::de::FromJson for SettingsEmailSmtp {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsEmailSmtp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsEmailSmtp);
 impl SettingsEmailSmtp {
     /// An empty `SettingsEmailSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3641,12 +3376,9 @@ impl Serialize for SettingsFileUpload {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileUploadEnable",
-            &self.file_upload_enable,
-        )?;
+        ser::optional(&mut __map, "fileUploadEnable", &self.file_upload_enable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3664,13 +3396,7 @@ impl crate::runtime::de::FromJson for SettingsFileUpload {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsFileUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsFileUpload);
 impl SettingsFileUpload {
     /// An empty `SettingsFileUpload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3700,10 +3426,11 @@ impl Serialize for SettingsGeneral {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(&mut __map, "nps", &self.nps)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(&mut __map, "nps", &self.nps)?;
+        ser::optional(&mut __map, "update", &self.update)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3730,13 +3457,7 @@ impl crate::runtime::de::FromJson for SettingsGeneral {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneral {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneral);
 impl SettingsGeneral {
     /// An empty `SettingsGeneral`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3778,17 +3499,10 @@ impl Serialize for SettingsGeneralApps {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "frameworkDevMode",
-            &self.framework_dev_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "frameworkEnable",
-            &self.framework_enable,
-        )?;
+        ser::optional(&mut __map, "frameworkDevMode", &self.framework_dev_mode)?;
+        ser::optional(&mut __map, "frameworkEnable", &self.framework_enable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3813,13 +3527,7 @@ impl crate::runtime::de::FromJson for SettingsGeneralApps {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneralApps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneralApps);
 impl SettingsGeneralApps {
     /// An empty `SettingsGeneralApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3856,12 +3564,9 @@ impl Serialize for SettingsGeneralNps {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "surveyEnabled",
-            &self.survey_enabled,
-        )?;
+        ser::optional(&mut __map, "surveyEnabled", &self.survey_enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3879,13 +3584,7 @@ impl crate::runtime::de::FromJson for SettingsGeneralNps {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneralNps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneralNps);
 impl SettingsGeneralNps {
     /// An empty `SettingsGeneralNps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3911,12 +3610,9 @@ impl Serialize for SettingsGeneralUpdate {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "updateChecker",
-            &self.update_checker,
-        )?;
+        ser::optional(&mut __map, "updateChecker", &self.update_checker)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3934,13 +3630,7 @@ impl crate::runtime::de::FromJson for SettingsGeneralUpdate {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneralUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneralUpdate);
 impl SettingsGeneralUpdate {
     /// An empty `SettingsGeneralUpdate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3968,9 +3658,10 @@ impl Serialize for SettingsLiveStreamAndBroadcasting {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "liveStream", &self.live_stream)?;
-        crate::runtime::ser::optional(&mut __map, "broadcasting", &self.broadcasting)?;
+        ser::optional(&mut __map, "liveStream", &self.live_stream)?;
+        ser::optional(&mut __map, "broadcasting", &self.broadcasting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3998,13 +3689,7 @@ impl crate::runtime::de::FromJson for SettingsLiveStreamAndBroadcasting {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsLiveStreamAndBroadcasting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsLiveStreamAndBroadcasting);
 impl SettingsLiveStreamAndBroadcasting {
     /// An empty `SettingsLiveStreamAndBroadcasting`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4048,29 +3733,18 @@ impl Serialize for SettingsMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "allowEditing", &self.allow_editing)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowDeleting",
-            &self.allow_deleting,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "allowEditing", &self.allow_editing)?;
+        ser::optional(&mut __map, "allowDeleting", &self.allow_deleting)?;
+        ser::optional(
             &mut __map,
             "allowUnrecognizedSlashCommand",
             &self.allow_unrecognized_slash_command,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowBadWordsFilter",
-            &self.allow_bad_words_filter,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptEnabled",
-            &self.read_receipt_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "allowBadWordsFilter", &self.allow_bad_words_filter)?;
+        ser::optional(&mut __map, "readReceiptEnabled", &self.read_receipt_enabled)?;
+        ser::optional(
             &mut __map,
             "readReceiptStoreUsers",
             &self.read_receipt_store_users,
@@ -4121,13 +3795,7 @@ impl crate::runtime::de::FromJson for SettingsMessage {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsMessage);
 impl SettingsMessage {
     /// An empty `SettingsMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4191,8 +3859,9 @@ impl Serialize for SettingsPush {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "pushEnable", &self.push_enable)?;
+        ser::optional(&mut __map, "pushEnable", &self.push_enable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4208,13 +3877,7 @@ impl crate::runtime::de::FromJson for SettingsPush {
         Ok(SettingsPush { push_enable: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for SettingsPush {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsPush);
 impl SettingsPush {
     /// An empty `SettingsPush`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4240,12 +3903,9 @@ impl Serialize for SettingsSearch {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "defaultProvider",
-            &self.default_provider,
-        )?;
+        ser::optional(&mut __map, "defaultProvider", &self.default_provider)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4263,13 +3923,7 @@ impl crate::runtime::de::FromJson for SettingsSearch {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsSearch);
 impl SettingsSearch {
     /// An empty `SettingsSearch`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4298,12 +3952,9 @@ impl Serialize for SettingsSearchDefaultProvider {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "globalSearchEnabled",
-            &self.global_search_enabled,
-        )?;
+        ser::optional(&mut __map, "globalSearchEnabled", &self.global_search_enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4322,13 +3973,7 @@ impl crate::runtime::de::FromJson for SettingsSearchDefaultProvider {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsSearchDefaultProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsSearchDefaultProvider);
 impl SettingsSearchDefaultProvider {
     /// An empty `SettingsSearchDefaultProvider`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4359,12 +4004,9 @@ impl Serialize for SettingsThreads {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "threadsEnabled",
-            &self.threads_enabled,
-        )?;
+        ser::optional(&mut __map, "threadsEnabled", &self.threads_enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4382,13 +4024,7 @@ impl crate::runtime::de::FromJson for SettingsThreads {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsThreads {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsThreads);
 impl SettingsThreads {
     /// An empty `SettingsThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4418,22 +4054,11 @@ impl Serialize for SettingsWebRtc {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "webRTCEnableChannel",
-            &self.web_rtc_enable_channel,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "webRTCEnablePrivate",
-            &self.web_rtc_enable_private,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "webRTCEnableDirect",
-            &self.web_rtc_enable_direct,
-        )?;
+        ser::optional(&mut __map, "webRTCEnableChannel", &self.web_rtc_enable_channel)?;
+        ser::optional(&mut __map, "webRTCEnablePrivate", &self.web_rtc_enable_private)?;
+        ser::optional(&mut __map, "webRTCEnableDirect", &self.web_rtc_enable_direct)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4464,13 +4089,7 @@ impl crate::runtime::de::FromJson for SettingsWebRtc {
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsWebRtc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsWebRtc);
 impl SettingsWebRtc {
     /// An empty `SettingsWebRtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4521,9 +4140,10 @@ impl Serialize for StartedEndedShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
+        ser::optional(&mut __map, "started", &self.started)?;
+        ser::optional(&mut __map, "ended", &self.ended)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4547,13 +4167,7 @@ impl crate::runtime::de::FromJson for StartedEndedShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for StartedEndedShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartedEndedShape);
 impl StartedEndedShape {
     /// An empty `StartedEndedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

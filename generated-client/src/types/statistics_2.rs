@@ -464,501 +464,286 @@ impl Serialize for StatisticsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "wizard", &self.wizard)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "installedAt", &self.installed_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "wizard", &self.wizard)?;
+        ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
+        ser::optional(&mut __map, "installedAt", &self.installed_at)?;
+        ser::optional(
             &mut __map,
             "deploymentFingerprintHash",
             &self.deployment_fingerprint_hash,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "deploymentFingerprintVerified",
             &self.deployment_fingerprint_verified,
         )?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "branch", &self.branch)?;
-        crate::runtime::ser::optional(&mut __map, "totalUsers", &self.total_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nonActiveUsers",
-            &self.non_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "appUsers", &self.app_users)?;
-        crate::runtime::ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
-        crate::runtime::ser::optional(&mut __map, "awayUsers", &self.away_users)?;
-        crate::runtime::ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConnectedUsers",
-            &self.total_connected_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "userLanguages",
-            &self.user_languages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannels",
-            &self.total_channels,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroups",
-            &self.total_private_groups,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechat",
-            &self.total_livechat,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussions",
-            &self.total_discussions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "branch", &self.branch)?;
+        ser::optional(&mut __map, "totalUsers", &self.total_users)?;
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
+        ser::optional(&mut __map, "nonActiveUsers", &self.non_active_users)?;
+        ser::optional(&mut __map, "appUsers", &self.app_users)?;
+        ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
+        ser::optional(&mut __map, "awayUsers", &self.away_users)?;
+        ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
+        ser::optional(&mut __map, "totalConnectedUsers", &self.total_connected_users)?;
+        ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
+        ser::optional(&mut __map, "userLanguages", &self.user_languages)?;
+        ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
+        ser::optional(&mut __map, "totalChannels", &self.total_channels)?;
+        ser::optional(&mut __map, "totalPrivateGroups", &self.total_private_groups)?;
+        ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
+        ser::optional(&mut __map, "totalLivechat", &self.total_livechat)?;
+        ser::optional(&mut __map, "totalDiscussions", &self.total_discussions)?;
+        ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
+        ser::optional(
             &mut __map,
             "totalLivechatVisitors",
             &self.total_livechat_visitors,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatAgents",
-            &self.total_livechat_agents,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalLivechatAgents", &self.total_livechat_agents)?;
+        ser::optional(
             &mut __map,
             "totalLivechatManagers",
             &self.total_livechat_managers,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatEnabled",
-            &self.livechat_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "livechatEnabled", &self.livechat_enabled)?;
+        ser::optional(
             &mut __map,
             "isDepartmentRemovalEnabled",
             &self.is_department_removal_enabled,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelSources",
-            &self.omnichannel_sources,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "omnichannelSources", &self.omnichannel_sources)?;
+        ser::optional(
             &mut __map,
             "totalLivechatRoomsWithDepartment",
             &self.total_livechat_rooms_with_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggers",
-            &self.total_triggers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "archivedDepartments",
-            &self.archived_departments,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomFields",
-            &self.total_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "totalTriggers", &self.total_triggers)?;
+        ser::optional(&mut __map, "archivedDepartments", &self.archived_departments)?;
+        ser::optional(&mut __map, "totalCustomFields", &self.total_custom_fields)?;
+        ser::optional(
             &mut __map,
             "totalLivechatPublicCustomFields",
             &self.total_livechat_public_custom_fields,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "livechatAutomaticForwardingUnansweredChats",
             &self.livechat_automatic_forwarding_unanswered_chats,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "routingAlgorithm",
-            &self.routing_algorithm,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onHoldEnabled",
-            &self.on_hold_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "routingAlgorithm", &self.routing_algorithm)?;
+        ser::optional(&mut __map, "onHoldEnabled", &self.on_hold_enabled)?;
+        ser::optional(
             &mut __map,
             "lastChattedAgentPreferred",
             &self.last_chatted_agent_preferred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "assignNewConversationsToContactManager",
             &self.assign_new_conversations_to_contact_manager,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorAbandonment",
-            &self.visitor_abandonment,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "BusinessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "visitorAbandonment", &self.visitor_abandonment)?;
+        ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
+        ser::optional(&mut __map, "BusinessHours", &self.business_hours)?;
+        ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastMonth",
             &self.unique_contacts_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelContactsBySource",
             &self.omnichannel_contacts_by_source,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannelMessages",
-            &self.total_channel_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalChannelMessages", &self.total_channel_messages)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfYesterday",
             &self.unique_contacts_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastWeek",
             &self.unique_contacts_of_last_week,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalPrivateGroupMessages",
             &self.total_private_group_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalDiscussionsMessages",
             &self.total_discussions_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDirectMessages",
-            &self.total_direct_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalDirectMessages", &self.total_direct_messages)?;
+        ser::optional(
             &mut __map,
             "totalLivechatMessages",
             &self.total_livechat_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMessages",
-            &self.total_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageSentAt",
-            &self.last_message_sent_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastSeenSubscription",
-            &self.last_seen_subscription,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "process", &self.process)?;
-        crate::runtime::ser::optional(&mut __map, "deploy", &self.deploy)?;
-        crate::runtime::ser::optional(&mut __map, "fips", &self.fips)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsEnabled",
-            &self.read_receipts_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsDetailed",
-            &self.read_receipts_detailed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enterpriseReady",
-            &self.enterprise_ready,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileStoreType",
-            &self.file_store_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uploadsTotalSize",
-            &self.uploads_total_size,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "migration", &self.migration)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceCount",
-            &self.instance_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mongoStorageEngine",
-            &self.mongo_storage_engine,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalMessages", &self.total_messages)?;
+        ser::optional(&mut __map, "lastLogin", &self.last_login)?;
+        ser::optional(&mut __map, "lastMessageSentAt", &self.last_message_sent_at)?;
+        ser::optional(&mut __map, "lastSeenSubscription", &self.last_seen_subscription)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "process", &self.process)?;
+        ser::optional(&mut __map, "deploy", &self.deploy)?;
+        ser::optional(&mut __map, "fips", &self.fips)?;
+        ser::optional(&mut __map, "readReceiptsEnabled", &self.read_receipts_enabled)?;
+        ser::optional(&mut __map, "readReceiptsDetailed", &self.read_receipts_detailed)?;
+        ser::optional(&mut __map, "enterpriseReady", &self.enterprise_ready)?;
+        ser::optional(&mut __map, "fileStoreType", &self.file_store_type)?;
+        ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
+        ser::optional(&mut __map, "uploadsTotalSize", &self.uploads_total_size)?;
+        ser::optional(&mut __map, "migration", &self.migration)?;
+        ser::optional(&mut __map, "instanceCount", &self.instance_count)?;
+        ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
+        ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
+        ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
+        ser::optional(&mut __map, "mongoStorageEngine", &self.mongo_storage_engine)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(
             &mut __map,
             "uniqueUsersOfYesterday",
             &self.unique_users_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfYesterday",
             &self.unique_devices_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastMonth",
             &self.unique_users_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastWeek",
             &self.unique_users_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfYesterday",
-            &self.unique_os_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfYesterday", &self.unique_os_of_yesterday)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastMonth",
             &self.unique_devices_of_last_month,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastMonth",
-            &self.unique_os_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastMonth", &self.unique_os_of_last_month)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastWeek",
             &self.unique_devices_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastWeek",
-            &self.unique_os_of_last_week,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "importer", &self.importer)?;
-        crate::runtime::ser::optional(&mut __map, "videoConf", &self.video_conf)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactVerification",
-            &self.contact_verification,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dashboardCount",
-            &self.dashboard_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditApply",
-            &self.message_audit_apply,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditLoad",
-            &self.message_audit_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinJitsiButton",
-            &self.join_jitsi_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "slashCommandsJitsi",
-            &self.slash_commands_jitsi,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBroadcastRooms",
-            &self.total_broadcast_rooms,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggeredEmails",
-            &self.total_triggered_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastWeek", &self.unique_os_of_last_week)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "importer", &self.importer)?;
+        ser::optional(&mut __map, "videoConf", &self.video_conf)?;
+        ser::optional(&mut __map, "contactVerification", &self.contact_verification)?;
+        ser::optional(&mut __map, "dashboardCount", &self.dashboard_count)?;
+        ser::optional(&mut __map, "messageAuditApply", &self.message_audit_apply)?;
+        ser::optional(&mut __map, "messageAuditLoad", &self.message_audit_load)?;
+        ser::optional(&mut __map, "joinJitsiButton", &self.join_jitsi_button)?;
+        ser::optional(&mut __map, "slashCommandsJitsi", &self.slash_commands_jitsi)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "totalBroadcastRooms", &self.total_broadcast_rooms)?;
+        ser::optional(&mut __map, "totalTriggeredEmails", &self.total_triggered_emails)?;
+        ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "enterprise", &self.enterprise)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(
             &mut __map,
             "totalRoomsWithStarred",
             &self.total_rooms_with_starred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalRoomsWithPinned",
             &self.total_rooms_with_pinned,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserTOTP",
-            &self.total_user_totp,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserEmail2fa",
-            &self.total_user_email2fa,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
-        crate::runtime::ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitation",
-            &self.total_link_invitation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserTOTP", &self.total_user_totp)?;
+        ser::optional(&mut __map, "totalUserEmail2fa", &self.total_user_email2fa)?;
+        ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
+        ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
+        ser::optional(&mut __map, "totalLinkInvitation", &self.total_link_invitation)?;
+        ser::optional(
             &mut __map,
             "totalLinkInvitationUses",
             &self.total_link_invitation_uses,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEmailInvitation",
-            &self.total_email_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalE2ERooms",
-            &self.total_e2e_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "logoChange", &self.logo_change)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showHomeButton",
-            &self.show_home_button,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalEmailInvitation", &self.total_email_invitation)?;
+        ser::optional(&mut __map, "totalE2ERooms", &self.total_e2e_rooms)?;
+        ser::optional(&mut __map, "logoChange", &self.logo_change)?;
+        ser::optional(&mut __map, "showHomeButton", &self.show_home_button)?;
+        ser::optional(
             &mut __map,
             "totalEncryptedMessages",
             &self.total_encrypted_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalManuallyAddedUsers",
             &self.total_manually_added_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSubscriptionRoles",
             &self.total_subscription_roles,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserRoles",
-            &self.total_user_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomRoles",
-            &self.total_custom_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalWebRTCCalls",
-            &self.total_web_rtc_calls,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserRoles", &self.total_user_roles)?;
+        ser::optional(&mut __map, "totalCustomRoles", &self.total_custom_roles)?;
+        ser::optional(&mut __map, "totalWebRTCCalls", &self.total_web_rtc_calls)?;
+        ser::optional(
             &mut __map,
             "uncaughtExceptionsCount",
             &self.uncaught_exceptions_count,
         )?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeTitleChanged",
-            &self.home_title_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeBodyChanged",
-            &self.home_body_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customCSSChanged",
-            &self.custom_css_changed,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "push", &self.push)?;
+        ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
+        ser::optional(&mut __map, "homeTitleChanged", &self.home_title_changed)?;
+        ser::optional(&mut __map, "homeBodyChanged", &self.home_body_changed)?;
+        ser::optional(&mut __map, "customCSSChanged", &self.custom_css_changed)?;
+        ser::optional(
             &mut __map,
             "onLogoutCustomScriptChanged",
             &self.on_logout_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedOutCustomScriptChanged",
             &self.logged_out_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedInCustomScriptChanged",
             &self.logged_in_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dailyPeakConnections",
-            &self.daily_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "dailyPeakConnections", &self.daily_peak_connections)?;
+        ser::optional(
             &mut __map,
             "maxMonthlyPeakConnections",
             &self.max_monthly_peak_connections,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "matrixFederation",
-            &self.matrix_federation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "matrixFederation", &self.matrix_federation)?;
+        ser::optional(
             &mut __map,
             "allowUnsafeQueryAndFieldsApiParamsEnabled",
             &self.allow_unsafe_query_and_fields_api_params_enabled,
         )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "statsToken", &self.stats_token)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "statsToken", &self.stats_token)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1533,13 +1318,7 @@ impl crate::runtime::de::FromJson for StatisticsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for StatisticsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StatisticsGetResponse);
 impl StatisticsGetResponse {
     /// An empty `StatisticsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2536,12 +2315,13 @@ impl Serialize for StatisticsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statistics", &self.statistics)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "statistics", &self.statistics)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2578,13 +2358,7 @@ impl crate::runtime::de::FromJson for StatisticsListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for StatisticsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StatisticsListResponse);
 impl StatisticsListResponse {
     /// An empty `StatisticsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3084,500 +2858,285 @@ impl Serialize for StatisticsListResponseStatisticsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "wizard", &self.wizard)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "installedAt", &self.installed_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "wizard", &self.wizard)?;
+        ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
+        ser::optional(&mut __map, "installedAt", &self.installed_at)?;
+        ser::optional(
             &mut __map,
             "deploymentFingerprintHash",
             &self.deployment_fingerprint_hash,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "deploymentFingerprintVerified",
             &self.deployment_fingerprint_verified,
         )?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "branch", &self.branch)?;
-        crate::runtime::ser::optional(&mut __map, "totalUsers", &self.total_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nonActiveUsers",
-            &self.non_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "appUsers", &self.app_users)?;
-        crate::runtime::ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
-        crate::runtime::ser::optional(&mut __map, "awayUsers", &self.away_users)?;
-        crate::runtime::ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConnectedUsers",
-            &self.total_connected_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "userLanguages",
-            &self.user_languages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannels",
-            &self.total_channels,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroups",
-            &self.total_private_groups,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechat",
-            &self.total_livechat,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussions",
-            &self.total_discussions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "branch", &self.branch)?;
+        ser::optional(&mut __map, "totalUsers", &self.total_users)?;
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
+        ser::optional(&mut __map, "nonActiveUsers", &self.non_active_users)?;
+        ser::optional(&mut __map, "appUsers", &self.app_users)?;
+        ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
+        ser::optional(&mut __map, "awayUsers", &self.away_users)?;
+        ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
+        ser::optional(&mut __map, "totalConnectedUsers", &self.total_connected_users)?;
+        ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
+        ser::optional(&mut __map, "userLanguages", &self.user_languages)?;
+        ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
+        ser::optional(&mut __map, "totalChannels", &self.total_channels)?;
+        ser::optional(&mut __map, "totalPrivateGroups", &self.total_private_groups)?;
+        ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
+        ser::optional(&mut __map, "totalLivechat", &self.total_livechat)?;
+        ser::optional(&mut __map, "totalDiscussions", &self.total_discussions)?;
+        ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
+        ser::optional(
             &mut __map,
             "totalLivechatVisitors",
             &self.total_livechat_visitors,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatAgents",
-            &self.total_livechat_agents,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalLivechatAgents", &self.total_livechat_agents)?;
+        ser::optional(
             &mut __map,
             "totalLivechatManagers",
             &self.total_livechat_managers,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatEnabled",
-            &self.livechat_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "livechatEnabled", &self.livechat_enabled)?;
+        ser::optional(
             &mut __map,
             "isDepartmentRemovalEnabled",
             &self.is_department_removal_enabled,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelSources",
-            &self.omnichannel_sources,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "omnichannelSources", &self.omnichannel_sources)?;
+        ser::optional(
             &mut __map,
             "totalLivechatRoomsWithDepartment",
             &self.total_livechat_rooms_with_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggers",
-            &self.total_triggers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "archivedDepartments",
-            &self.archived_departments,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomFields",
-            &self.total_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "totalTriggers", &self.total_triggers)?;
+        ser::optional(&mut __map, "archivedDepartments", &self.archived_departments)?;
+        ser::optional(&mut __map, "totalCustomFields", &self.total_custom_fields)?;
+        ser::optional(
             &mut __map,
             "totalLivechatPublicCustomFields",
             &self.total_livechat_public_custom_fields,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "livechatAutomaticForwardingUnansweredChats",
             &self.livechat_automatic_forwarding_unanswered_chats,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "routingAlgorithm",
-            &self.routing_algorithm,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onHoldEnabled",
-            &self.on_hold_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "routingAlgorithm", &self.routing_algorithm)?;
+        ser::optional(&mut __map, "onHoldEnabled", &self.on_hold_enabled)?;
+        ser::optional(
             &mut __map,
             "lastChattedAgentPreferred",
             &self.last_chatted_agent_preferred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "assignNewConversationsToContactManager",
             &self.assign_new_conversations_to_contact_manager,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorAbandonment",
-            &self.visitor_abandonment,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "BusinessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "visitorAbandonment", &self.visitor_abandonment)?;
+        ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
+        ser::optional(&mut __map, "BusinessHours", &self.business_hours)?;
+        ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastMonth",
             &self.unique_contacts_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelContactsBySource",
             &self.omnichannel_contacts_by_source,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannelMessages",
-            &self.total_channel_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalChannelMessages", &self.total_channel_messages)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfYesterday",
             &self.unique_contacts_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastWeek",
             &self.unique_contacts_of_last_week,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalPrivateGroupMessages",
             &self.total_private_group_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalDiscussionsMessages",
             &self.total_discussions_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDirectMessages",
-            &self.total_direct_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalDirectMessages", &self.total_direct_messages)?;
+        ser::optional(
             &mut __map,
             "totalLivechatMessages",
             &self.total_livechat_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMessages",
-            &self.total_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageSentAt",
-            &self.last_message_sent_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastSeenSubscription",
-            &self.last_seen_subscription,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "process", &self.process)?;
-        crate::runtime::ser::optional(&mut __map, "deploy", &self.deploy)?;
-        crate::runtime::ser::optional(&mut __map, "fips", &self.fips)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsEnabled",
-            &self.read_receipts_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsDetailed",
-            &self.read_receipts_detailed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enterpriseReady",
-            &self.enterprise_ready,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileStoreType",
-            &self.file_store_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uploadsTotalSize",
-            &self.uploads_total_size,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "migration", &self.migration)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceCount",
-            &self.instance_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mongoStorageEngine",
-            &self.mongo_storage_engine,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalMessages", &self.total_messages)?;
+        ser::optional(&mut __map, "lastLogin", &self.last_login)?;
+        ser::optional(&mut __map, "lastMessageSentAt", &self.last_message_sent_at)?;
+        ser::optional(&mut __map, "lastSeenSubscription", &self.last_seen_subscription)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "process", &self.process)?;
+        ser::optional(&mut __map, "deploy", &self.deploy)?;
+        ser::optional(&mut __map, "fips", &self.fips)?;
+        ser::optional(&mut __map, "readReceiptsEnabled", &self.read_receipts_enabled)?;
+        ser::optional(&mut __map, "readReceiptsDetailed", &self.read_receipts_detailed)?;
+        ser::optional(&mut __map, "enterpriseReady", &self.enterprise_ready)?;
+        ser::optional(&mut __map, "fileStoreType", &self.file_store_type)?;
+        ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
+        ser::optional(&mut __map, "uploadsTotalSize", &self.uploads_total_size)?;
+        ser::optional(&mut __map, "migration", &self.migration)?;
+        ser::optional(&mut __map, "instanceCount", &self.instance_count)?;
+        ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
+        ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
+        ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
+        ser::optional(&mut __map, "mongoStorageEngine", &self.mongo_storage_engine)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(
             &mut __map,
             "uniqueUsersOfYesterday",
             &self.unique_users_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfYesterday",
             &self.unique_devices_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastMonth",
             &self.unique_users_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastWeek",
             &self.unique_users_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfYesterday",
-            &self.unique_os_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfYesterday", &self.unique_os_of_yesterday)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastMonth",
             &self.unique_devices_of_last_month,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastMonth",
-            &self.unique_os_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastMonth", &self.unique_os_of_last_month)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastWeek",
             &self.unique_devices_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastWeek",
-            &self.unique_os_of_last_week,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "importer", &self.importer)?;
-        crate::runtime::ser::optional(&mut __map, "videoConf", &self.video_conf)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactVerification",
-            &self.contact_verification,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dashboardCount",
-            &self.dashboard_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditApply",
-            &self.message_audit_apply,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditLoad",
-            &self.message_audit_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinJitsiButton",
-            &self.join_jitsi_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "slashCommandsJitsi",
-            &self.slash_commands_jitsi,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBroadcastRooms",
-            &self.total_broadcast_rooms,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggeredEmails",
-            &self.total_triggered_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastWeek", &self.unique_os_of_last_week)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "importer", &self.importer)?;
+        ser::optional(&mut __map, "videoConf", &self.video_conf)?;
+        ser::optional(&mut __map, "contactVerification", &self.contact_verification)?;
+        ser::optional(&mut __map, "dashboardCount", &self.dashboard_count)?;
+        ser::optional(&mut __map, "messageAuditApply", &self.message_audit_apply)?;
+        ser::optional(&mut __map, "messageAuditLoad", &self.message_audit_load)?;
+        ser::optional(&mut __map, "joinJitsiButton", &self.join_jitsi_button)?;
+        ser::optional(&mut __map, "slashCommandsJitsi", &self.slash_commands_jitsi)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "totalBroadcastRooms", &self.total_broadcast_rooms)?;
+        ser::optional(&mut __map, "totalTriggeredEmails", &self.total_triggered_emails)?;
+        ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "enterprise", &self.enterprise)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(
             &mut __map,
             "totalRoomsWithStarred",
             &self.total_rooms_with_starred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalRoomsWithPinned",
             &self.total_rooms_with_pinned,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserTOTP",
-            &self.total_user_totp,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserEmail2fa",
-            &self.total_user_email2fa,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
-        crate::runtime::ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitation",
-            &self.total_link_invitation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserTOTP", &self.total_user_totp)?;
+        ser::optional(&mut __map, "totalUserEmail2fa", &self.total_user_email2fa)?;
+        ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
+        ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
+        ser::optional(&mut __map, "totalLinkInvitation", &self.total_link_invitation)?;
+        ser::optional(
             &mut __map,
             "totalLinkInvitationUses",
             &self.total_link_invitation_uses,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEmailInvitation",
-            &self.total_email_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalE2ERooms",
-            &self.total_e2e_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "logoChange", &self.logo_change)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showHomeButton",
-            &self.show_home_button,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalEmailInvitation", &self.total_email_invitation)?;
+        ser::optional(&mut __map, "totalE2ERooms", &self.total_e2e_rooms)?;
+        ser::optional(&mut __map, "logoChange", &self.logo_change)?;
+        ser::optional(&mut __map, "showHomeButton", &self.show_home_button)?;
+        ser::optional(
             &mut __map,
             "totalEncryptedMessages",
             &self.total_encrypted_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalManuallyAddedUsers",
             &self.total_manually_added_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSubscriptionRoles",
             &self.total_subscription_roles,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserRoles",
-            &self.total_user_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomRoles",
-            &self.total_custom_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalWebRTCCalls",
-            &self.total_web_rtc_calls,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserRoles", &self.total_user_roles)?;
+        ser::optional(&mut __map, "totalCustomRoles", &self.total_custom_roles)?;
+        ser::optional(&mut __map, "totalWebRTCCalls", &self.total_web_rtc_calls)?;
+        ser::optional(
             &mut __map,
             "uncaughtExceptionsCount",
             &self.uncaught_exceptions_count,
         )?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeTitleChanged",
-            &self.home_title_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeBodyChanged",
-            &self.home_body_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customCSSChanged",
-            &self.custom_css_changed,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "push", &self.push)?;
+        ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
+        ser::optional(&mut __map, "homeTitleChanged", &self.home_title_changed)?;
+        ser::optional(&mut __map, "homeBodyChanged", &self.home_body_changed)?;
+        ser::optional(&mut __map, "customCSSChanged", &self.custom_css_changed)?;
+        ser::optional(
             &mut __map,
             "onLogoutCustomScriptChanged",
             &self.on_logout_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedOutCustomScriptChanged",
             &self.logged_out_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedInCustomScriptChanged",
             &self.logged_in_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dailyPeakConnections",
-            &self.daily_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "dailyPeakConnections", &self.daily_peak_connections)?;
+        ser::optional(
             &mut __map,
             "maxMonthlyPeakConnections",
             &self.max_monthly_peak_connections,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "matrixFederation",
-            &self.matrix_federation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "matrixFederation", &self.matrix_federation)?;
+        ser::optional(
             &mut __map,
             "allowUnsafeQueryAndFieldsApiParamsEnabled",
             &self.allow_unsafe_query_and_fields_api_params_enabled,
         )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "statsToken", &self.stats_token)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "statsToken", &self.stats_token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4148,13 +3707,7 @@ impl crate::runtime::de::FromJson for StatisticsListResponseStatisticsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for StatisticsListResponseStatisticsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StatisticsListResponseStatisticsItem);
 impl StatisticsListResponseStatisticsItem {
     /// An empty `StatisticsListResponseStatisticsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5141,14 +4694,15 @@ impl Serialize for Teams {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalTeams", &self.total_teams)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalTeams", &self.total_teams)?;
+        ser::optional(
             &mut __map,
             "totalRoomsInsideTeams",
             &self.total_rooms_inside_teams,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalDefaultRoomsInsideTeams",
             &self.total_default_rooms_inside_teams,
@@ -5183,13 +4737,7 @@ impl crate::runtime::de::FromJson for Teams {
         })
     }
 }
-impl<'de> Deserialize<'de> for Teams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Teams);
 impl Teams {
     /// An empty `Teams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5235,8 +4783,9 @@ impl Serialize for UserLanguages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "none", &self.none)?;
+        ser::optional(&mut __map, "none", &self.none)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5252,13 +4801,7 @@ impl crate::runtime::de::FromJson for UserLanguages {
         Ok(UserLanguages { none: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for UserLanguages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserLanguages);
 impl UserLanguages {
     /// An empty `UserLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5290,15 +4833,12 @@ impl Serialize for VideoConf {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "videoConference",
-            &self.video_conference,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "direct", &self.direct)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "videoConference", &self.video_conference)?;
+        ser::optional(&mut __map, "direct", &self.direct)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5332,13 +4872,7 @@ impl crate::runtime::de::FromJson for VideoConf {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConf {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConf);
 impl VideoConf {
     /// An empty `VideoConf`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5388,10 +4922,11 @@ impl Serialize for VideoConfDirect {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "calling", &self.calling)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
+        ser::optional(&mut __map, "calling", &self.calling)?;
+        ser::optional(&mut __map, "started", &self.started)?;
+        ser::optional(&mut __map, "ended", &self.ended)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5418,13 +4953,7 @@ impl crate::runtime::de::FromJson for VideoConfDirect {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConfDirect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConfDirect);
 impl VideoConfDirect {
     /// An empty `VideoConfDirect`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -24,12 +24,13 @@ impl Serialize for VideoConfSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "provider", &self.provider)?;
-        crate::runtime::ser::optional(&mut __map, "dms", &self.dms)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "provider", &self.provider)?;
+        ser::optional(&mut __map, "dms", &self.dms)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "groups", &self.groups)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -66,13 +67,7 @@ impl crate::runtime::de::FromJson for VideoConfSettings {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConfSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConfSettings);
 impl VideoConfSettings {
     /// An empty `VideoConfSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -136,22 +131,15 @@ impl Serialize for Wizard {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "organizationType",
-            &self.organization_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "industry", &self.industry)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "country", &self.country)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "serverType", &self.server_type)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registerServer",
-            &self.register_server,
-        )?;
+        ser::optional(&mut __map, "organizationType", &self.organization_type)?;
+        ser::optional(&mut __map, "industry", &self.industry)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "country", &self.country)?;
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "serverType", &self.server_type)?;
+        ser::optional(&mut __map, "registerServer", &self.register_server)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -202,13 +190,7 @@ impl crate::runtime::de::FromJson for Wizard {
         })
     }
 }
-impl<'de> Deserialize<'de> for Wizard {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Wizard);
 impl Wizard {
     /// An empty `Wizard`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -281,11 +263,12 @@ impl Serialize for YearMonthShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -315,13 +298,7 @@ impl crate::runtime::de::FromJson for YearMonthShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for YearMonthShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(YearMonthShape);
 impl YearMonthShape {
     /// An empty `YearMonthShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -44,26 +44,23 @@ impl Serialize for Subscription {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "alert", &self.alert)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "groupMentions",
-            &self.group_mentions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
-        crate::runtime::ser::optional(&mut __map, "E2EKey", &self.e2e_key)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "alert", &self.alert)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
+        ser::optional(&mut __map, "groupMentions", &self.group_mentions)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "E2EKey", &self.e2e_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -146,13 +143,7 @@ impl crate::runtime::de::FromJson for Subscription {
         })
     }
 }
-impl<'de> Deserialize<'de> for Subscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Subscription);
 impl Subscription {
     /// An empty `Subscription`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -266,9 +257,10 @@ impl Serialize for SubscriptionsGetOneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "subscription", &self.subscription)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "subscription", &self.subscription)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -293,13 +285,7 @@ impl crate::runtime::de::FromJson for SubscriptionsGetOneResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsGetOneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsGetOneResponse);
 impl SubscriptionsGetOneResponse {
     /// An empty `SubscriptionsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -337,10 +323,11 @@ impl Serialize for SubscriptionsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -368,13 +355,7 @@ impl crate::runtime::de::FromJson for SubscriptionsGetResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsGetResponse);
 impl SubscriptionsGetResponse {
     /// An empty `SubscriptionsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -416,13 +397,7 @@ pub enum SubscriptionsReadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for SubscriptionsReadRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(SubscriptionsReadRequest);
 /// `SubscriptionsReadRequestRid`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/1`
@@ -439,9 +414,10 @@ impl Serialize for SubscriptionsReadRequestRid {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "readThreads", &self.read_threads)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "readThreads", &self.read_threads)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -466,13 +442,7 @@ impl crate::runtime::de::FromJson for SubscriptionsReadRequestRid {
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsReadRequestRid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsReadRequestRid);
 impl SubscriptionsReadRequestRid {
     /// A `SubscriptionsReadRequestRid` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -503,9 +473,10 @@ impl Serialize for SubscriptionsReadRequestRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "readThreads", &self.read_threads)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "readThreads", &self.read_threads)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -530,13 +501,7 @@ impl crate::runtime::de::FromJson for SubscriptionsReadRequestRoomId {
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsReadRequestRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsReadRequestRoomId);
 impl SubscriptionsReadRequestRoomId {
     /// A `SubscriptionsReadRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -568,13 +533,7 @@ pub enum SubscriptionsUnreadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for SubscriptionsUnreadRequest {
-    fn read_json(
-        reader: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(reader)
-    }
-}
+crate::runtime::de::decode_by_serde!(SubscriptionsUnreadRequest);
 /// `SubscriptionsUnreadRequestFirstUnreadMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/1`
@@ -589,12 +548,9 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "firstUnreadMessage",
-            &self.first_unread_message,
-        )?;
+        ser::entry(&mut __map, "firstUnreadMessage", &self.first_unread_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -616,13 +572,7 @@ impl crate::runtime::de::FromJson for SubscriptionsUnreadRequestFirstUnreadMessa
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsUnreadRequestFirstUnreadMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsUnreadRequestFirstUnreadMessage);
 impl SubscriptionsUnreadRequestFirstUnreadMessage {
     /// A `SubscriptionsUnreadRequestFirstUnreadMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -645,8 +595,9 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessag
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -669,14 +620,9 @@ for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage
+);
 impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// An empty `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

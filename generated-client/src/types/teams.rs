@@ -24,12 +24,13 @@ impl Serialize for RoomsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -63,13 +64,7 @@ impl crate::runtime::de::FromJson for RoomsPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsPage);
 impl RoomsPage {
     /// An empty `RoomsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -123,9 +118,10 @@ impl Serialize for TeamsAddMembersRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "members", &self.members)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "members", &self.members)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -149,13 +145,7 @@ impl crate::runtime::de::FromJson for TeamsAddMembersRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddMembersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddMembersRequest);
 impl TeamsAddMembersRequest {
     /// A `TeamsAddMembersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -184,9 +174,10 @@ impl Serialize for TeamsAddMembersRequestMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -211,13 +202,7 @@ impl crate::runtime::de::FromJson for TeamsAddMembersRequestMembersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddMembersRequestMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddMembersRequestMembersItem);
 impl TeamsAddMembersRequestMembersItem {
     /// An empty `TeamsAddMembersRequestMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -254,9 +239,10 @@ impl Serialize for TeamsAddRoomsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "rooms", &self.rooms)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "rooms", &self.rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -280,13 +266,7 @@ impl crate::runtime::de::FromJson for TeamsAddRoomsRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddRoomsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddRoomsRequest);
 impl TeamsAddRoomsRequest {
     /// A `TeamsAddRoomsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -312,9 +292,10 @@ impl Serialize for TeamsAddRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -338,13 +319,7 @@ impl crate::runtime::de::FromJson for TeamsAddRoomsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddRoomsResponse);
 impl TeamsAddRoomsResponse {
     /// An empty `TeamsAddRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -377,9 +352,10 @@ impl Serialize for TeamsAutocompleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -403,13 +379,7 @@ impl crate::runtime::de::FromJson for TeamsAutocompleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAutocompleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAutocompleteResponse);
 impl TeamsAutocompleteResponse {
     /// An empty `TeamsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -448,12 +418,13 @@ impl Serialize for TeamsAutocompleteResponseTeamsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -490,13 +461,7 @@ impl crate::runtime::de::FromJson for TeamsAutocompleteResponseTeamsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAutocompleteResponseTeamsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAutocompleteResponseTeamsItem);
 impl TeamsAutocompleteResponseTeamsItem {
     /// An empty `TeamsAutocompleteResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -548,8 +513,9 @@ impl Serialize for TeamsConvertToChannelRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -567,13 +533,7 @@ impl crate::runtime::de::FromJson for TeamsConvertToChannelRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsConvertToChannelRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsConvertToChannelRequest);
 impl TeamsConvertToChannelRequest {
     /// A `TeamsConvertToChannelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>) -> Self {
@@ -608,13 +568,14 @@ impl Serialize for TeamsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
-        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
+        ser::optional(&mut __map, "owner", &self.owner)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -654,13 +615,7 @@ impl crate::runtime::de::FromJson for TeamsCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsCreateRequest);
 impl TeamsCreateRequest {
     /// A `TeamsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, r#type: i64) -> Self {
@@ -710,9 +665,10 @@ impl Serialize for TeamsCreateRequestRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -736,13 +692,7 @@ impl crate::runtime::de::FromJson for TeamsCreateRequestRoom {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsCreateRequestRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsCreateRequestRoom);
 impl TeamsCreateRequestRoom {
     /// An empty `TeamsCreateRequestRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -781,14 +731,11 @@ impl Serialize for TeamsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teamName", &self.team_name)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomsToRemove",
-            &self.rooms_to_remove,
-        )?;
+        ser::optional(&mut __map, "teamName", &self.team_name)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "roomsToRemove", &self.rooms_to_remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -816,13 +763,7 @@ impl crate::runtime::de::FromJson for TeamsDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsDeleteRequest);
 impl TeamsDeleteRequest {
     /// An empty `TeamsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -868,9 +809,10 @@ impl Serialize for TeamsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teamInfo", &self.team_info)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teamInfo", &self.team_info)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -894,13 +836,7 @@ impl crate::runtime::de::FromJson for TeamsInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsInfoResponse);
 impl TeamsInfoResponse {
     /// An empty `TeamsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -950,20 +886,17 @@ impl Serialize for TeamsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numberOfUsers",
-            &self.number_of_users,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "numberOfUsers", &self.number_of_users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1022,13 +955,7 @@ impl crate::runtime::de::FromJson for TeamsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsItem);
 impl TeamsItem {
     /// An empty `TeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1106,9 +1033,10 @@ impl Serialize for TeamsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "rooms", &self.rooms)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "rooms", &self.rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1132,13 +1060,7 @@ impl crate::runtime::de::FromJson for TeamsLeaveRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsLeaveRequest);
 impl TeamsLeaveRequest {
     /// A `TeamsLeaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -1178,12 +1100,13 @@ impl Serialize for TeamsListChildrenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1220,13 +1143,7 @@ impl crate::runtime::de::FromJson for TeamsListChildrenResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsListChildrenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsListChildrenResponse);
 impl TeamsListChildrenResponse {
     /// An empty `TeamsListChildrenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1316,27 +1233,28 @@ impl Serialize for TeamsListChildrenResponseDataItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "teamMain", &self.team_main)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "teamMain", &self.team_main)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1439,13 +1357,7 @@ impl crate::runtime::de::FromJson for TeamsListChildrenResponseDataItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsListChildrenResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsListChildrenResponseDataItem);
 impl TeamsListChildrenResponseDataItem {
     /// An empty `TeamsListChildrenResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1610,12 +1522,13 @@ impl Serialize for TeamsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1652,13 +1565,7 @@ impl crate::runtime::de::FromJson for TeamsMembersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponse);
 impl TeamsMembersResponse {
     /// An empty `TeamsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1719,11 +1626,12 @@ impl Serialize for TeamsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1757,13 +1665,7 @@ impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItem);
 impl TeamsMembersResponseMembersItem {
     /// An empty `TeamsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1817,12 +1719,13 @@ impl Serialize for TeamsMembersResponseMembersItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1859,13 +1762,7 @@ impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItemUser);
 impl TeamsMembersResponseMembersItemUser {
     /// An empty `TeamsMembersResponseMembersItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1922,9 +1819,10 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
-        crate::runtime::ser::optional(&mut __map, "profile", &self.profile)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "profile", &self.profile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1952,13 +1850,7 @@ impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUserSetting
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItemUserSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItemUserSettings);
 impl TeamsMembersResponseMembersItemUserSettings {
     /// An empty `TeamsMembersResponseMembersItemUserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1998,12 +1890,9 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettingsPreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "themeAppearence",
-            &self.theme_appearence,
-        )?;
+        ser::optional(&mut __map, "themeAppearence", &self.theme_appearence)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2026,13 +1915,9 @@ for TeamsMembersResponseMembersItemUserSettingsPreferences {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItemUserSettingsPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    TeamsMembersResponseMembersItemUserSettingsPreferences
+);
 impl TeamsMembersResponseMembersItemUserSettingsPreferences {
     /// An empty `TeamsMembersResponseMembersItemUserSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2066,12 +1951,13 @@ impl Serialize for TeamsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2105,13 +1991,7 @@ impl crate::runtime::de::FromJson for TeamsPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsPage);
 impl TeamsPage {
     /// An empty `TeamsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2167,10 +2047,11 @@ impl Serialize for TeamsRemoveMemberRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2198,13 +2079,7 @@ impl crate::runtime::de::FromJson for TeamsRemoveMemberRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsRemoveMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsRemoveMemberRequest);
 impl TeamsRemoveMemberRequest {
     /// A `TeamsRemoveMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2242,10 +2117,11 @@ impl Serialize for TeamsRemoveRoomRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teamName", &self.team_name)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "teamName", &self.team_name)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2273,13 +2149,7 @@ impl crate::runtime::de::FromJson for TeamsRemoveRoomRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsRemoveRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsRemoveRoomRequest);
 impl TeamsRemoveRoomRequest {
     /// An empty `TeamsRemoveRoomRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2325,9 +2195,10 @@ impl Serialize for TeamsUpdateMemberRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "member", &self.member)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "member", &self.member)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2351,13 +2222,7 @@ impl crate::runtime::de::FromJson for TeamsUpdateMemberRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateMemberRequest);
 impl TeamsUpdateMemberRequest {
     /// A `TeamsUpdateMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2386,9 +2251,10 @@ impl Serialize for TeamsUpdateMemberRequestMember {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2413,13 +2279,7 @@ impl crate::runtime::de::FromJson for TeamsUpdateMemberRequestMember {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateMemberRequestMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateMemberRequestMember);
 impl TeamsUpdateMemberRequestMember {
     /// An empty `TeamsUpdateMemberRequestMember`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2456,9 +2316,10 @@ impl Serialize for TeamsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2482,13 +2343,7 @@ impl crate::runtime::de::FromJson for TeamsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateRequest);
 impl TeamsUpdateRequest {
     /// A `TeamsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, data: TeamsUpdateRequestData) -> Self {
@@ -2514,9 +2369,10 @@ impl Serialize for TeamsUpdateRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2540,13 +2396,7 @@ impl crate::runtime::de::FromJson for TeamsUpdateRequestData {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateRequestData);
 impl TeamsUpdateRequestData {
     /// An empty `TeamsUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2583,9 +2433,10 @@ impl Serialize for TeamsUpdateRoomRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "isDefault", &self.is_default)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "isDefault", &self.is_default)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2609,13 +2460,7 @@ impl crate::runtime::de::FromJson for TeamsUpdateRoomRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateRoomRequest);
 impl TeamsUpdateRoomRequest {
     /// A `TeamsUpdateRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, is_default: bool) -> Self {

@@ -16,8 +16,9 @@ impl Serialize for TwoFactorAuthenticationSendEmailCodeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
+        ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -36,13 +37,7 @@ impl crate::runtime::de::FromJson for TwoFactorAuthenticationSendEmailCodeReques
         })
     }
 }
-impl<'de> Deserialize<'de> for TwoFactorAuthenticationSendEmailCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TwoFactorAuthenticationSendEmailCodeRequest);
 impl TwoFactorAuthenticationSendEmailCodeRequest {
     /// A `TwoFactorAuthenticationSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>) -> Self {
@@ -77,12 +72,9 @@ impl Serialize for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "emailOrUsername",
-            &self.email_or_username,
-        )?;
+        ser::entry(&mut __map, "emailOrUsername", &self.email_or_username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -105,13 +97,9 @@ for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    TwoFactorAuthenticationUsers2faSendEmailCodeRequest
+);
 impl TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
     /// A `TwoFactorAuthenticationUsers2faSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email_or_username: impl Into<String>) -> Self {
@@ -140,9 +128,10 @@ impl Serialize for TwoFactorAuthenticationVerifyChallengeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
-        crate::runtime::ser::entry(&mut __map, "code", &self.code)?;
+        ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
+        ser::entry(&mut __map, "code", &self.code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -170,13 +159,7 @@ impl crate::runtime::de::FromJson for TwoFactorAuthenticationVerifyChallengeRequ
         })
     }
 }
-impl<'de> Deserialize<'de> for TwoFactorAuthenticationVerifyChallengeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TwoFactorAuthenticationVerifyChallengeRequest);
 impl TwoFactorAuthenticationVerifyChallengeRequest {
     /// A `TwoFactorAuthenticationVerifyChallengeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>, code: impl Into<String>) -> Self {

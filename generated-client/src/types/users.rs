@@ -18,9 +18,10 @@ impl Serialize for ReportUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,13 +45,7 @@ impl crate::runtime::de::FromJson for ReportUserRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for ReportUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ReportUserRequest);
 impl ReportUserRequest {
     /// A `ReportUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -88,9 +83,10 @@ impl Serialize for TokenEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -114,13 +110,7 @@ impl crate::runtime::de::FromJson for TokenEnvelopeShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for TokenEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TokenEnvelopeShape);
 impl TokenEnvelopeShape {
     /// An empty `TokenEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -158,8 +148,9 @@ impl Serialize for TokenNameEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "tokenName", &self.token_name)?;
+        ser::entry(&mut __map, "tokenName", &self.token_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -177,13 +168,7 @@ impl crate::runtime::de::FromJson for TokenNameEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for TokenNameEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TokenNameEnvelope);
 impl TokenNameEnvelope {
     /// A `TokenNameEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -208,9 +193,10 @@ impl Serialize for UserEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -234,13 +220,7 @@ impl crate::runtime::de::FromJson for UserEnvelope {
         })
     }
 }
-impl<'de> Deserialize<'de> for UserEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserEnvelope);
 impl UserEnvelope {
     /// An empty `UserEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -273,9 +253,10 @@ impl Serialize for UsersAutocompleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -299,13 +280,7 @@ impl crate::runtime::de::FromJson for UsersAutocompleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersAutocompleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersAutocompleteResponse);
 impl UsersAutocompleteResponse {
     /// An empty `UsersAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -344,12 +319,13 @@ impl Serialize for UsersAutocompleteResponseItemsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -386,13 +362,7 @@ impl crate::runtime::de::FromJson for UsersAutocompleteResponseItemsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersAutocompleteResponseItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersAutocompleteResponseItemsItem);
 impl UsersAutocompleteResponseItemsItem {
     /// An empty `UsersAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -450,11 +420,12 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -488,13 +459,7 @@ impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCheckUsernameAvailabilityBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCheckUsernameAvailabilityBadRequest);
 impl UsersCheckUsernameAvailabilityBadRequest {
     /// An empty `UsersCheckUsernameAvailabilityBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -545,9 +510,10 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "field", &self.field)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -575,13 +541,9 @@ impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequestDe
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCheckUsernameAvailabilityBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersCheckUsernameAvailabilityBadRequestDetails
+);
 impl UsersCheckUsernameAvailabilityBadRequestDetails {
     /// An empty `UsersCheckUsernameAvailabilityBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -690,38 +652,27 @@ impl Serialize for UsersCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinDefaultChannels",
-            &self.join_default_channels,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "password", &self.password)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "joinDefaultChannels", &self.join_default_channels)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(
             &mut __map,
             "requirePasswordChange",
             &self.require_password_change,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "setRandomPassword",
-            &self.set_random_password,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendWelcomeEmail",
-            &self.send_welcome_email,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "setRandomPassword", &self.set_random_password)?;
+        ser::optional(&mut __map, "sendWelcomeEmail", &self.send_welcome_email)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -804,13 +755,7 @@ impl crate::runtime::de::FromJson for UsersCreateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateRequest);
 impl UsersCreateRequest {
     /// A `UsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -946,9 +891,10 @@ impl Serialize for UsersCreateTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "secret", &self.secret)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "secret", &self.secret)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -972,13 +918,7 @@ impl crate::runtime::de::FromJson for UsersCreateTokenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateTokenRequest);
 impl UsersCreateTokenRequest {
     /// A `UsersCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -1004,9 +944,10 @@ impl Serialize for UsersCreateTokenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1030,13 +971,7 @@ impl crate::runtime::de::FromJson for UsersCreateTokenResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateTokenResponse);
 impl UsersCreateTokenResponse {
     /// An empty `UsersCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1077,9 +1012,10 @@ impl Serialize for UsersCreateTokenResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "authToken", &self.auth_token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1104,13 +1040,7 @@ impl crate::runtime::de::FromJson for UsersCreateTokenResponseData {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateTokenResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateTokenResponseData);
 impl UsersCreateTokenResponseData {
     /// An empty `UsersCreateTokenResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1148,9 +1078,10 @@ impl Serialize for UsersDeactivateIdleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "daysIdle", &self.days_idle)?;
-        crate::runtime::ser::optional(&mut __map, "role", &self.role)?;
+        ser::entry(&mut __map, "daysIdle", &self.days_idle)?;
+        ser::optional(&mut __map, "role", &self.role)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1174,13 +1105,7 @@ impl crate::runtime::de::FromJson for UsersDeactivateIdleRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeactivateIdleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeactivateIdleRequest);
 impl UsersDeactivateIdleRequest {
     /// A `UsersDeactivateIdleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(days_idle: i64) -> Self {
@@ -1210,9 +1135,10 @@ impl Serialize for UsersDeactivateIdleResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1236,13 +1162,7 @@ impl crate::runtime::de::FromJson for UsersDeactivateIdleResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeactivateIdleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeactivateIdleResponse);
 impl UsersDeactivateIdleResponse {
     /// An empty `UsersDeactivateIdleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1285,13 +1205,10 @@ impl Serialize for UsersDeleteOwnAccountRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "confirmRelinquish",
-            &self.confirm_relinquish,
-        )?;
+        ser::entry(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "confirmRelinquish", &self.confirm_relinquish)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1316,13 +1233,7 @@ impl crate::runtime::de::FromJson for UsersDeleteOwnAccountRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeleteOwnAccountRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeleteOwnAccountRequest);
 impl UsersDeleteOwnAccountRequest {
     /// A `UsersDeleteOwnAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(password: impl Into<String>) -> Self {
@@ -1361,13 +1272,10 @@ impl Serialize for UsersDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "confirmRelinquish",
-            &self.confirm_relinquish,
-        )?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "confirmRelinquish", &self.confirm_relinquish)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1392,13 +1300,7 @@ impl crate::runtime::de::FromJson for UsersDeleteRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeleteRequest);
 impl UsersDeleteRequest {
     /// A `UsersDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -1431,9 +1333,10 @@ impl Serialize for UsersDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "deletedRooms", &self.deleted_rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "deletedRooms", &self.deleted_rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1457,13 +1360,7 @@ impl crate::runtime::de::FromJson for UsersDeleteResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeleteResponse);
 impl UsersDeleteResponse {
     /// An empty `UsersDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1500,8 +1397,9 @@ impl Serialize for UsersForgotPasswordRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1519,13 +1417,7 @@ impl crate::runtime::de::FromJson for UsersForgotPasswordRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersForgotPasswordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersForgotPasswordRequest);
 impl UsersForgotPasswordRequest {
     /// A `UsersForgotPasswordRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -1546,8 +1438,9 @@ impl Serialize for UsersForgotPasswordResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1565,13 +1458,7 @@ impl crate::runtime::de::FromJson for UsersForgotPasswordResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersForgotPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersForgotPasswordResponse);
 impl UsersForgotPasswordResponse {
     /// An empty `UsersForgotPasswordResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1609,13 +1496,10 @@ impl Serialize for UsersGeneratePersonalAccessTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "tokenName", &self.token_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bypassTwoFactor",
-            &self.bypass_two_factor,
-        )?;
+        ser::entry(&mut __map, "tokenName", &self.token_name)?;
+        ser::optional(&mut __map, "bypassTwoFactor", &self.bypass_two_factor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1643,13 +1527,7 @@ impl crate::runtime::de::FromJson for UsersGeneratePersonalAccessTokenRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGeneratePersonalAccessTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGeneratePersonalAccessTokenRequest);
 impl UsersGeneratePersonalAccessTokenRequest {
     /// A `UsersGeneratePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -1686,9 +1564,10 @@ impl Serialize for UsersGetAvatarSuggestionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "suggestions", &self.suggestions)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "suggestions", &self.suggestions)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1713,13 +1592,7 @@ impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetAvatarSuggestionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetAvatarSuggestionResponse);
 impl UsersGetAvatarSuggestionResponse {
     /// An empty `UsersGetAvatarSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1756,8 +1629,9 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "gravatar", &self.gravatar)?;
+        ser::optional(&mut __map, "gravatar", &self.gravatar)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1776,13 +1650,7 @@ impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponseSuggestion
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetAvatarSuggestionResponseSuggestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetAvatarSuggestionResponseSuggestions);
 impl UsersGetAvatarSuggestionResponseSuggestions {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1817,11 +1685,12 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "blob", &self.blob)?;
-        crate::runtime::ser::optional(&mut __map, "contentType", &self.content_type)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "blob", &self.blob)?;
+        ser::optional(&mut __map, "contentType", &self.content_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1856,13 +1725,9 @@ for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersGetAvatarSuggestionResponseSuggestionsGravatar
+);
 impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestionsGravatar`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1910,9 +1775,10 @@ impl Serialize for UsersGetPersonalAccessTokensResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "tokens", &self.tokens)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "tokens", &self.tokens)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1937,13 +1803,7 @@ impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPersonalAccessTokensResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPersonalAccessTokensResponse);
 impl UsersGetPersonalAccessTokensResponse {
     /// An empty `UsersGetPersonalAccessTokensResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1996,14 +1856,11 @@ impl Serialize for UsersGetPersonalAccessTokensResponseTokensItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastTokenPart",
-            &self.last_token_part,
-        )?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "lastTokenPart", &self.last_token_part)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2034,13 +1891,9 @@ impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponseTokens
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPersonalAccessTokensResponseTokensItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersGetPersonalAccessTokensResponseTokensItem
+);
 impl UsersGetPersonalAccessTokensResponseTokensItem {
     /// An empty `UsersGetPersonalAccessTokensResponseTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2082,9 +1935,10 @@ impl Serialize for UsersGetPreferencesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2109,13 +1963,7 @@ impl crate::runtime::de::FromJson for UsersGetPreferencesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPreferencesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPreferencesResponse);
 impl UsersGetPreferencesResponse {
     /// An empty `UsersGetPreferencesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2198,95 +2046,60 @@ impl Serialize for UsersGetPreferencesResponsePreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "roomsListExhibitionMode",
             &self.rooms_list_exhibition_mode,
         )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mobileNotifications",
-            &self.mobile_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "highlights", &self.highlights)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "mobileNotifications", &self.mobile_notifications)?;
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "highlights", &self.highlights)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(&mut __map, "viewMode", &self.view_mode)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomCounterSidebar",
-            &self.room_counter_sidebar,
-        )?;
+        ser::optional(&mut __map, "viewMode", &self.view_mode)?;
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "roomCounterSidebar", &self.room_counter_sidebar)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2405,13 +2218,7 @@ impl crate::runtime::de::FromJson for UsersGetPreferencesResponsePreferences {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPreferencesResponsePreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPreferencesResponsePreferences);
 impl UsersGetPreferencesResponsePreferences {
     /// An empty `UsersGetPreferencesResponsePreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2612,9 +2419,10 @@ impl Serialize for UsersGetPresenceResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "presence", &self.presence)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "presence", &self.presence)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2638,13 +2446,7 @@ impl crate::runtime::de::FromJson for UsersGetPresenceResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPresenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPresenceResponse);
 impl UsersGetPresenceResponse {
     /// An empty `UsersGetPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2688,21 +2490,14 @@ impl Serialize for UsersGetStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "connectionStatus",
-            &self.connection_status,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "statusSource", &self.status_source)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusExpiresAt",
-            &self.status_expires_at,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "connectionStatus", &self.connection_status)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusSource", &self.status_source)?;
+        ser::optional(&mut __map, "statusExpiresAt", &self.status_expires_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2749,13 +2544,7 @@ impl crate::runtime::de::FromJson for UsersGetStatusResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetStatusResponse);
 impl UsersGetStatusResponse {
     /// An empty `UsersGetStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2821,9 +2610,10 @@ impl Serialize for UsersGetUsernameSuggestionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2848,13 +2638,7 @@ impl crate::runtime::de::FromJson for UsersGetUsernameSuggestionResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetUsernameSuggestionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetUsernameSuggestionResponse);
 impl UsersGetUsernameSuggestionResponse {
     /// An empty `UsersGetUsernameSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2902,9 +2686,10 @@ impl Serialize for UsersListTeamsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2928,13 +2713,7 @@ impl crate::runtime::de::FromJson for UsersListTeamsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersListTeamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersListTeamsResponse);
 impl UsersListTeamsResponse {
     /// An empty `UsersListTeamsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2979,15 +2758,16 @@ impl Serialize for UsersListTeamsResponseTeamsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "isOwner", &self.is_owner)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "isOwner", &self.is_owner)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3042,13 +2822,7 @@ impl crate::runtime::de::FromJson for UsersListTeamsResponseTeamsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersListTeamsResponseTeamsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersListTeamsResponseTeamsItem);
 impl UsersListTeamsResponseTeamsItem {
     /// An empty `UsersListTeamsResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3134,10 +2908,11 @@ impl Serialize for UsersLogoutOtherClientsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "tokenExpires", &self.token_expires)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "tokenExpires", &self.token_expires)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3168,13 +2943,7 @@ impl crate::runtime::de::FromJson for UsersLogoutOtherClientsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersLogoutOtherClientsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersLogoutOtherClientsResponse);
 impl UsersLogoutOtherClientsResponse {
     /// An empty `UsersLogoutOtherClientsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3214,8 +2983,9 @@ impl Serialize for UsersLogoutRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3233,13 +3003,7 @@ impl crate::runtime::de::FromJson for UsersLogoutRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersLogoutRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersLogoutRequest);
 impl UsersLogoutRequest {
     /// An empty `UsersLogoutRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3277,12 +3041,13 @@ impl Serialize for UsersPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3316,13 +3081,7 @@ impl crate::runtime::de::FromJson for UsersPage {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersPage);
 impl UsersPage {
     /// An empty `UsersPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3378,10 +3137,11 @@ impl Serialize for UsersPresenceResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "full", &self.full)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "full", &self.full)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3409,13 +3169,7 @@ impl crate::runtime::de::FromJson for UsersPresenceResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersPresenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersPresenceResponse);
 impl UsersPresenceResponse {
     /// An empty `UsersPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3479,12 +3233,13 @@ impl Serialize for UsersRegisterRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "pass", &self.pass)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "secretURL", &self.secret_url)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "pass", &self.pass)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "secretURL", &self.secret_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3521,13 +3276,7 @@ impl crate::runtime::de::FromJson for UsersRegisterRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersRegisterRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersRegisterRequest);
 impl UsersRegisterRequest {
     /// A `UsersRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3580,14 +3329,11 @@ impl Serialize for UsersRequestDataDownloadResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "requested", &self.requested)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "exportOperation",
-            &self.export_operation,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "requested", &self.requested)?;
+        ser::optional(&mut __map, "exportOperation", &self.export_operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3618,13 +3364,7 @@ impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersRequestDataDownloadResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersRequestDataDownloadResponse);
 impl UsersRequestDataDownloadResponse {
     /// An empty `UsersRequestDataDownloadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3689,22 +3429,19 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomList", &self.room_list)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "exportPath", &self.export_path)?;
-        crate::runtime::ser::optional(&mut __map, "assetsPath", &self.assets_path)?;
-        crate::runtime::ser::optional(&mut __map, "fileList", &self.file_list)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "generatedFile",
-            &self.generated_file,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "fullExport", &self.full_export)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roomList", &self.room_list)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "exportPath", &self.export_path)?;
+        ser::optional(&mut __map, "assetsPath", &self.assets_path)?;
+        ser::optional(&mut __map, "fileList", &self.file_list)?;
+        ser::optional(&mut __map, "generatedFile", &self.generated_file)?;
+        ser::optional(&mut __map, "fullExport", &self.full_export)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3771,13 +3508,9 @@ impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponseExportOper
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersRequestDataDownloadResponseExportOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersRequestDataDownloadResponseExportOperation
+);
 impl UsersRequestDataDownloadResponseExportOperation {
     /// An empty `UsersRequestDataDownloadResponseExportOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3883,18 +3616,15 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperationRoomListItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "exportedCount",
-            &self.exported_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "targetFile", &self.target_file)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "exportedCount", &self.exported_count)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "targetFile", &self.target_file)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3946,14 +3676,9 @@ for UsersRequestDataDownloadResponseExportOperationRoomListItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for UsersRequestDataDownloadResponseExportOperationRoomListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersRequestDataDownloadResponseExportOperationRoomListItem
+);
 impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
     /// An empty `UsersRequestDataDownloadResponseExportOperationRoomListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4017,8 +3742,9 @@ impl Serialize for UsersResetAvatarRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4036,13 +3762,7 @@ impl crate::runtime::de::FromJson for UsersResetAvatarRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersResetAvatarRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersResetAvatarRequest);
 impl UsersResetAvatarRequest {
     /// A `UsersResetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -4067,8 +3787,9 @@ impl Serialize for UsersResetE2eKeyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4086,13 +3807,7 @@ impl crate::runtime::de::FromJson for UsersResetE2eKeyRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersResetE2eKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersResetE2eKeyRequest);
 impl UsersResetE2eKeyRequest {
     /// An empty `UsersResetE2eKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4122,8 +3837,9 @@ impl Serialize for UsersResetTotpRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4141,13 +3857,7 @@ impl crate::runtime::de::FromJson for UsersResetTotpRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersResetTotpRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersResetTotpRequest);
 impl UsersResetTotpRequest {
     /// An empty `UsersResetTotpRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4177,8 +3887,9 @@ impl Serialize for UsersSendConfirmationEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4196,13 +3907,7 @@ impl crate::runtime::de::FromJson for UsersSendConfirmationEmailRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSendConfirmationEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSendConfirmationEmailRequest);
 impl UsersSendConfirmationEmailRequest {
     /// A `UsersSendConfirmationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -4227,8 +3932,9 @@ impl Serialize for UsersSendInvitationEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "emails", &self.emails)?;
+        ser::entry(&mut __map, "emails", &self.emails)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4246,13 +3952,7 @@ impl crate::runtime::de::FromJson for UsersSendInvitationEmailRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSendInvitationEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSendInvitationEmailRequest);
 impl UsersSendInvitationEmailRequest {
     /// A `UsersSendInvitationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>) -> Self {
@@ -4277,8 +3977,9 @@ impl Serialize for UsersSendWelcomeEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4296,13 +3997,7 @@ impl crate::runtime::de::FromJson for UsersSendWelcomeEmailRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSendWelcomeEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSendWelcomeEmailRequest);
 impl UsersSendWelcomeEmailRequest {
     /// A `UsersSendWelcomeEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -4335,14 +4030,11 @@ impl Serialize for UsersSetActiveStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "activeStatus", &self.active_status)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "confirmRelinquish",
-            &self.confirm_relinquish,
-        )?;
+        ser::entry(&mut __map, "activeStatus", &self.active_status)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "confirmRelinquish", &self.confirm_relinquish)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4373,13 +4065,7 @@ impl crate::runtime::de::FromJson for UsersSetActiveStatusRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetActiveStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetActiveStatusRequest);
 impl UsersSetActiveStatusRequest {
     /// A `UsersSetActiveStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(active_status: bool, user_id: impl Into<String>) -> Self {
@@ -4417,9 +4103,10 @@ impl Serialize for UsersSetAvatarRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "avatarUrl", &self.avatar_url)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4443,13 +4130,7 @@ impl crate::runtime::de::FromJson for UsersSetAvatarRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetAvatarRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetAvatarRequest);
 impl UsersSetAvatarRequest {
     /// A `UsersSetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(avatar_url: impl Into<String>) -> Self {
@@ -4484,9 +4165,10 @@ impl Serialize for UsersSetPreferencesRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4510,13 +4192,7 @@ impl crate::runtime::de::FromJson for UsersSetPreferencesRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetPreferencesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetPreferencesRequest);
 impl UsersSetPreferencesRequest {
     /// A `UsersSetPreferencesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersSetPreferencesRequestData) -> Self {
@@ -4673,183 +4349,100 @@ impl Serialize for UsersSetPreferencesRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(&mut __map, "clockMode", &self.clock_mode)?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "clockMode", &self.clock_mode)?;
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "pushNotifications",
-            &self.push_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "highlights", &self.highlights)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageViewMode",
-            &self.message_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "displayAvatars",
-            &self.display_avatars,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "idleTimeLimit",
-            &self.idle_time_limit,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowFavorites",
-            &self.sidebar_show_favorites,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowUnread",
-            &self.sidebar_show_unread,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarSortby",
-            &self.sidebar_sortby,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarViewMode",
-            &self.sidebar_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarDisplayAvatar",
-            &self.sidebar_display_avatar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarGroupByType",
-            &self.sidebar_group_by_type,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dontAskAgainList",
-            &self.dont_ask_again_list,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notifyCalendarEvents",
-            &self.notify_calendar_events,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "themeAppearence",
-            &self.theme_appearence,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "masterVolume", &self.master_volume)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "pushNotifications", &self.push_notifications)?;
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "highlights", &self.highlights)?;
+        ser::optional(&mut __map, "messageViewMode", &self.message_view_mode)?;
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "displayAvatars", &self.display_avatars)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "idleTimeLimit", &self.idle_time_limit)?;
+        ser::optional(&mut __map, "sidebarShowFavorites", &self.sidebar_show_favorites)?;
+        ser::optional(&mut __map, "sidebarShowUnread", &self.sidebar_show_unread)?;
+        ser::optional(&mut __map, "sidebarSortby", &self.sidebar_sortby)?;
+        ser::optional(&mut __map, "sidebarViewMode", &self.sidebar_view_mode)?;
+        ser::optional(&mut __map, "sidebarDisplayAvatar", &self.sidebar_display_avatar)?;
+        ser::optional(&mut __map, "sidebarGroupByType", &self.sidebar_group_by_type)?;
+        ser::optional(&mut __map, "dontAskAgainList", &self.dont_ask_again_list)?;
+        ser::optional(&mut __map, "notifyCalendarEvents", &self.notify_calendar_events)?;
+        ser::optional(&mut __map, "themeAppearence", &self.theme_appearence)?;
+        ser::optional(&mut __map, "masterVolume", &self.master_volume)?;
+        ser::optional(
             &mut __map,
             "alsoSendThreadToChannel",
             &self.also_send_thread_to_channel,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "desktopNotificationRequireInteraction",
             &self.desktop_notification_require_interaction,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "showThreadsInMainChannel",
             &self.show_threads_in_main_channel,
         )?;
-        crate::runtime::ser::optional(&mut __map, "fontSize", &self.font_size)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "fontSize", &self.font_size)?;
+        ser::optional(
             &mut __map,
             "receiveLoginDetectionEmail",
             &self.receive_login_detection_email,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelTranscriptPDF",
             &self.omnichannel_transcript_pdf,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelTranscriptEmail",
             &self.omnichannel_transcript_email,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelHideConversationAfterClosing",
             &self.omnichannel_hide_conversation_after_closing,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableMobileRinging",
-            &self.enable_mobile_ringing,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "enableMobileRinging", &self.enable_mobile_ringing)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5048,13 +4641,7 @@ impl crate::runtime::de::FromJson for UsersSetPreferencesRequestData {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetPreferencesRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetPreferencesRequestData);
 impl UsersSetPreferencesRequestData {
     /// An empty `UsersSetPreferencesRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5440,9 +5027,10 @@ impl Serialize for UsersSetPreferencesRequestDataDontAskAgainListItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "action", &self.action)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "action", &self.action)?;
+        ser::optional(&mut __map, "label", &self.label)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5471,13 +5059,9 @@ for UsersSetPreferencesRequestDataDontAskAgainListItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetPreferencesRequestDataDontAskAgainListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersSetPreferencesRequestDataDontAskAgainListItem
+);
 impl UsersSetPreferencesRequestDataDontAskAgainListItem {
     /// An empty `UsersSetPreferencesRequestDataDontAskAgainListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5518,11 +5102,12 @@ impl Serialize for UsersSetStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5556,13 +5141,7 @@ impl crate::runtime::de::FromJson for UsersSetStatusRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetStatusRequest);
 impl UsersSetStatusRequest {
     /// An empty `UsersSetStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5614,9 +5193,10 @@ impl Serialize for UsersUpdateOwnBasicInfoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5641,13 +5221,7 @@ impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateOwnBasicInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateOwnBasicInfoRequest);
 impl UsersUpdateOwnBasicInfoRequest {
     /// A `UsersUpdateOwnBasicInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersUpdateOwnBasicInfoRequestData) -> Self {

@@ -50,20 +50,17 @@ impl Serialize for UsersUpdateOwnBasicInfoRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "newPassword", &self.new_password)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "currentPassword",
-            &self.current_password,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "statusType", &self.status_type)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "newPassword", &self.new_password)?;
+        ser::optional(&mut __map, "currentPassword", &self.current_password)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusType", &self.status_type)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -122,13 +119,7 @@ impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequestData {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateOwnBasicInfoRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateOwnBasicInfoRequestData);
 impl UsersUpdateOwnBasicInfoRequestData {
     /// An empty `UsersUpdateOwnBasicInfoRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -210,9 +201,10 @@ impl Serialize for UsersUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -236,13 +228,7 @@ impl crate::runtime::de::FromJson for UsersUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateRequest);
 impl UsersUpdateRequest {
     /// A `UsersUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, data: UsersUpdateRequestData) -> Self {
@@ -316,30 +302,23 @@ impl Serialize for UsersUpdateRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(
             &mut __map,
             "requirePasswordChange",
             &self.require_password_change,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendWelcomeEmail",
-            &self.send_welcome_email,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "freeSwitchExtension",
-            &self.free_switch_extension,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "sendWelcomeEmail", &self.send_welcome_email)?;
+        ser::optional(&mut __map, "freeSwitchExtension", &self.free_switch_extension)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -406,13 +385,7 @@ impl crate::runtime::de::FromJson for UsersUpdateRequestData {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateRequestData);
 impl UsersUpdateRequestData {
     /// An empty `UsersUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -530,8 +503,9 @@ impl Serialize for UsersVerifyEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -549,13 +523,7 @@ impl crate::runtime::de::FromJson for UsersVerifyEmailRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersVerifyEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersVerifyEmailRequest);
 impl UsersVerifyEmailRequest {
     /// A `UsersVerifyEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {

@@ -18,9 +18,10 @@ impl Serialize for UsersEngagementActiveUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementActiveUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementActiveUsersResponse);
 impl UsersEngagementActiveUsersResponse {
     /// An empty `UsersEngagementActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -93,12 +88,13 @@ impl Serialize for UsersEngagementActiveUsersResponseMonthItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usersList", &self.users_list)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "usersList", &self.users_list)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -135,13 +131,7 @@ impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponseMonthIte
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementActiveUsersResponseMonthItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementActiveUsersResponseMonthItem);
 impl UsersEngagementActiveUsersResponseMonthItem {
     /// An empty `UsersEngagementActiveUsersResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -195,9 +185,10 @@ impl Serialize for UsersEngagementHourlyDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "hours", &self.hours)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "hours", &self.hours)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -222,13 +213,7 @@ impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementHourlyDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementHourlyDataResponse);
 impl UsersEngagementHourlyDataResponse {
     /// An empty `UsersEngagementHourlyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -264,9 +249,10 @@ impl Serialize for UsersEngagementHourlyDataResponseHoursItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "hour", &self.hour)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "hour", &self.hour)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -291,13 +277,7 @@ impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponseHoursItem
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementHourlyDataResponseHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementHourlyDataResponseHoursItem);
 impl UsersEngagementHourlyDataResponseHoursItem {
     /// An empty `UsersEngagementHourlyDataResponseHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -334,11 +314,12 @@ impl Serialize for UsersEngagementNewUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::optional(&mut __map, "period", &self.period)?;
-        crate::runtime::ser::optional(&mut __map, "yesterday", &self.yesterday)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "days", &self.days)?;
+        ser::optional(&mut __map, "period", &self.period)?;
+        ser::optional(&mut __map, "yesterday", &self.yesterday)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -372,13 +353,7 @@ impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementNewUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementNewUsersResponse);
 impl UsersEngagementNewUsersResponse {
     /// An empty `UsersEngagementNewUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -429,9 +404,10 @@ impl Serialize for UsersEngagementNewUsersResponseDaysItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -456,13 +432,7 @@ impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponseDaysItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementNewUsersResponseDaysItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementNewUsersResponseDaysItem);
 impl UsersEngagementNewUsersResponseDaysItem {
     /// An empty `UsersEngagementNewUsersResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -495,9 +465,10 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "week", &self.week)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "week", &self.week)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -525,13 +496,9 @@ impl crate::runtime::de::FromJson for UsersEngagementUsersByTimeOfTheDayInAWeekR
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersEngagementUsersByTimeOfTheDayInAWeekResponse
+);
 impl UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
     /// An empty `UsersEngagementUsersByTimeOfTheDayInAWeekResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -573,12 +540,13 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "hour", &self.hour)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "hour", &self.hour)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -616,14 +584,9 @@ for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem
+);
 impl UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
     /// An empty `UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -677,9 +640,10 @@ impl Serialize for UsersEngagementWeeklyDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -704,13 +668,7 @@ impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementWeeklyDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementWeeklyDataResponse);
 impl UsersEngagementWeeklyDataResponse {
     /// An empty `UsersEngagementWeeklyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -750,11 +708,12 @@ impl Serialize for UsersEngagementWeeklyDataResponseMonthItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -788,13 +747,7 @@ impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponseMonthItem
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementWeeklyDataResponseMonthItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementWeeklyDataResponseMonthItem);
 impl UsersEngagementWeeklyDataResponseMonthItem {
     /// An empty `UsersEngagementWeeklyDataResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for Capabilities {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mic", &self.mic)?;
-        crate::runtime::ser::optional(&mut __map, "cam", &self.cam)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "mic", &self.mic)?;
+        ser::optional(&mut __map, "cam", &self.cam)?;
+        ser::optional(&mut __map, "title", &self.title)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -50,13 +51,7 @@ impl crate::runtime::de::FromJson for Capabilities {
         })
     }
 }
-impl<'de> Deserialize<'de> for Capabilities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Capabilities);
 impl Capabilities {
     /// An empty `Capabilities`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -96,8 +91,9 @@ impl Serialize for Messages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
+        ser::optional(&mut __map, "started", &self.started)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -113,13 +109,7 @@ impl crate::runtime::de::FromJson for Messages {
         Ok(Messages { started: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for Messages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Messages);
 impl Messages {
     /// An empty `Messages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -153,12 +143,13 @@ impl Serialize for UsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -192,13 +183,7 @@ impl crate::runtime::de::FromJson for UsersItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersItem);
 impl UsersItem {
     /// An empty `UsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -250,8 +235,9 @@ impl Serialize for VideoConferenceCancelRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "callId", &self.call_id)?;
+        ser::entry(&mut __map, "callId", &self.call_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -269,13 +255,7 @@ impl crate::runtime::de::FromJson for VideoConferenceCancelRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceCancelRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceCancelRequest);
 impl VideoConferenceCancelRequest {
     /// A `VideoConferenceCancelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -304,10 +284,11 @@ impl Serialize for VideoConferenceCapabilitiesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "capabilities", &self.capabilities)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "capabilities", &self.capabilities)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -338,13 +319,7 @@ impl crate::runtime::de::FromJson for VideoConferenceCapabilitiesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceCapabilitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceCapabilitiesResponse);
 impl VideoConferenceCapabilitiesResponse {
     /// An empty `VideoConferenceCapabilitiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -414,27 +389,24 @@ impl Serialize for VideoConferenceInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "anonymousUsers",
-            &self.anonymous_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "ringing", &self.ringing)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "capabilities", &self.capabilities)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "anonymousUsers", &self.anonymous_users)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "ringing", &self.ringing)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "capabilities", &self.capabilities)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -521,13 +493,7 @@ impl crate::runtime::de::FromJson for VideoConferenceInfoResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceInfoResponse);
 impl VideoConferenceInfoResponse {
     /// An empty `VideoConferenceInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -647,9 +613,10 @@ impl Serialize for VideoConferenceJoinRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "callId", &self.call_id)?;
-        crate::runtime::ser::optional(&mut __map, "state", &self.state)?;
+        ser::entry(&mut __map, "callId", &self.call_id)?;
+        ser::optional(&mut __map, "state", &self.state)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -673,13 +640,7 @@ impl crate::runtime::de::FromJson for VideoConferenceJoinRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceJoinRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceJoinRequest);
 impl VideoConferenceJoinRequest {
     /// A `VideoConferenceJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -710,9 +671,10 @@ impl Serialize for VideoConferenceJoinRequestState {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mic", &self.mic)?;
-        crate::runtime::ser::optional(&mut __map, "cam", &self.cam)?;
+        ser::optional(&mut __map, "mic", &self.mic)?;
+        ser::optional(&mut __map, "cam", &self.cam)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -736,13 +698,7 @@ impl crate::runtime::de::FromJson for VideoConferenceJoinRequestState {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceJoinRequestState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceJoinRequestState);
 impl VideoConferenceJoinRequestState {
     /// An empty `VideoConferenceJoinRequestState`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -777,10 +733,11 @@ impl Serialize for VideoConferenceJoinResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -808,13 +765,7 @@ impl crate::runtime::de::FromJson for VideoConferenceJoinResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceJoinResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceJoinResponse);
 impl VideoConferenceJoinResponse {
     /// An empty `VideoConferenceJoinResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -862,12 +813,13 @@ impl Serialize for VideoConferenceListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -904,13 +856,7 @@ impl crate::runtime::de::FromJson for VideoConferenceListResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceListResponse);
 impl VideoConferenceListResponse {
     /// An empty `VideoConferenceListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -990,26 +936,23 @@ impl Serialize for VideoConferenceListResponseDataItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "anonymousUsers",
-            &self.anonymous_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "ringing", &self.ringing)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "endedAt", &self.ended_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "anonymousUsers", &self.anonymous_users)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "ringing", &self.ringing)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "endedAt", &self.ended_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1092,13 +1035,7 @@ impl crate::runtime::de::FromJson for VideoConferenceListResponseDataItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceListResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceListResponseDataItem);
 impl VideoConferenceListResponseDataItem {
     /// An empty `VideoConferenceListResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1212,9 +1149,10 @@ impl Serialize for VideoConferenceProvidersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1239,13 +1177,7 @@ impl crate::runtime::de::FromJson for VideoConferenceProvidersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceProvidersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceProvidersResponse);
 impl VideoConferenceProvidersResponse {
     /// An empty `VideoConferenceProvidersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1281,9 +1213,10 @@ impl Serialize for VideoConferenceProvidersResponseDataItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "label", &self.label)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1308,13 +1241,7 @@ impl crate::runtime::de::FromJson for VideoConferenceProvidersResponseDataItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceProvidersResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceProvidersResponseDataItem);
 impl VideoConferenceProvidersResponseDataItem {
     /// An empty `VideoConferenceProvidersResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1349,10 +1276,11 @@ impl Serialize for VideoConferenceStartRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "allowRinging", &self.allow_ringing)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "allowRinging", &self.allow_ringing)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1383,13 +1311,7 @@ impl crate::runtime::de::FromJson for VideoConferenceStartRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceStartRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceStartRequest);
 impl VideoConferenceStartRequest {
     /// A `VideoConferenceStartRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1426,9 +1348,10 @@ impl Serialize for VideoConferenceStartResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1452,13 +1375,7 @@ impl crate::runtime::de::FromJson for VideoConferenceStartResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceStartResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceStartResponse);
 impl VideoConferenceStartResponse {
     /// An empty `VideoConferenceStartResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1495,11 +1412,12 @@ impl Serialize for VideoConferenceStartResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "callId", &self.call_id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "callId", &self.call_id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1533,13 +1451,7 @@ impl crate::runtime::de::FromJson for VideoConferenceStartResponseData {
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceStartResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceStartResponseData);
 impl VideoConferenceStartResponseData {
     /// An empty `VideoConferenceStartResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for WebDavGetMyAccountsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "accounts", &self.accounts)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "accounts", &self.accounts)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -45,13 +46,7 @@ impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for WebDavGetMyAccountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WebDavGetMyAccountsResponse);
 impl WebDavGetMyAccountsResponse {
     /// An empty `WebDavGetMyAccountsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -94,11 +89,12 @@ impl Serialize for WebDavGetMyAccountsResponseAccountsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "server_url", &self.server_url)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "server_url", &self.server_url)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -132,13 +128,7 @@ impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponseAccountsItem {
         })
     }
 }
-impl<'de> Deserialize<'de> for WebDavGetMyAccountsResponseAccountsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WebDavGetMyAccountsResponseAccountsItem);
 impl WebDavGetMyAccountsResponseAccountsItem {
     /// An empty `WebDavGetMyAccountsResponseAccountsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -184,8 +174,9 @@ impl Serialize for WebDavRemoveWebdavAccountRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "accountId", &self.account_id)?;
+        ser::entry(&mut __map, "accountId", &self.account_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -203,13 +194,7 @@ impl crate::runtime::de::FromJson for WebDavRemoveWebdavAccountRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for WebDavRemoveWebdavAccountRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WebDavRemoveWebdavAccountRequest);
 impl WebDavRemoveWebdavAccountRequest {
     /// A `WebDavRemoveWebdavAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(account_id: impl Into<String>) -> Self {

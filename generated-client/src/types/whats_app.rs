@@ -26,20 +26,13 @@ impl Serialize for WhatsAppCreateTemplateMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "phoneNumbers", &self.phone_numbers)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "connectedWhatsAppNo",
-            &self.connected_whats_app_no,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "targetAgent", &self.target_agent)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetDepartment",
-            &self.target_department,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "template", &self.template)?;
+        ser::entry(&mut __map, "phoneNumbers", &self.phone_numbers)?;
+        ser::entry(&mut __map, "connectedWhatsAppNo", &self.connected_whats_app_no)?;
+        ser::optional(&mut __map, "targetAgent", &self.target_agent)?;
+        ser::optional(&mut __map, "targetDepartment", &self.target_department)?;
+        ser::entry(&mut __map, "template", &self.template)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -82,13 +75,7 @@ impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for WhatsAppCreateTemplateMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WhatsAppCreateTemplateMessageRequest);
 impl WhatsAppCreateTemplateMessageRequest {
     /// A `WhatsAppCreateTemplateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -142,11 +129,12 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplate {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "namespace", &self.namespace)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "components", &self.components)?;
+        ser::optional(&mut __map, "namespace", &self.namespace)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "components", &self.components)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -180,13 +168,7 @@ impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequestTempla
         })
     }
 }
-impl<'de> Deserialize<'de> for WhatsAppCreateTemplateMessageRequestTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WhatsAppCreateTemplateMessageRequestTemplate);
 impl WhatsAppCreateTemplateMessageRequestTemplate {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -240,9 +222,10 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "parameters", &self.parameters)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "parameters", &self.parameters)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -271,14 +254,9 @@ for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    WhatsAppCreateTemplateMessageRequestTemplateComponentsItem
+);
 impl WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplateComponentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -314,9 +292,10 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::ser::optional(&mut __map, "policy", &self.policy)?;
+        ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "policy", &self.policy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -345,13 +324,9 @@ for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
         })
     }
 }
-impl<'de> Deserialize<'de> for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    WhatsAppCreateTemplateMessageRequestTemplateLanguage
+);
 impl WhatsAppCreateTemplateMessageRequestTemplateLanguage {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplateLanguage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

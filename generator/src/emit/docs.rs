@@ -9,10 +9,20 @@ use quote::quote;
 pub fn lines(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     for line in text.replace("\r\n", "\n").replace('\r', "\n").trim_end().lines() {
-        let line = format!(" {}", line.trim_end());
+        let line = string_literal(&format!(" {}", line.trim_end()));
         out.extend(quote!(#[doc = #line]));
     }
     out
+}
+
+/// `text` as a string literal. Most doc lines need no escape: written between quotes as
+/// they are, which is much cheaper than `Literal::string`'s escaping of every character
+/// (a twentieth of a generation's time was escaping docs). The formatter reads the
+/// literal's value, so the output is the same either way.
+fn string_literal(text: &str) -> proc_macro2::Literal {
+    let plain = !text.chars().any(|c| c == '"' || c == '\\' || c.is_control());
+    let quoted = if plain { format!("\"{text}\"").parse::<proc_macro2::Literal>().ok() } else { None };
+    quoted.unwrap_or_else(|| proc_macro2::Literal::string(text))
 }
 
 /// Summary, then description, then a deprecation note.

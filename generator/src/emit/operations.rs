@@ -2,7 +2,7 @@
 //! its documented-error enum and (with several success statuses) its success enum.
 
 use super::doc_calls::DocCalls;
-use super::{docs, rust_type};
+use super::{docs, rust_type, Shared};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Body, BodyKind, Field, Operation, PageStyle, Param, ParamLocation, PathPart, Payload,
     Response, Serialization, Session, Status, Style, TypeKind, TypeRef,
@@ -44,7 +44,7 @@ fn ty(t: &TypeRef) -> TokenStream {
 
 pub fn operations_rs(api: &Api) -> TokenStream {
     let calls = DocCalls::new(api);
-    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op, &calls)).collect();
+    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op, calls.call(op))).collect();
     let items = ops.iter().map(|o| {
         let cfg = super::areas::cfg(api, o.op.area.as_slice());
         super::areas::gated(&cfg, o.items())
@@ -125,7 +125,7 @@ fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool) -> TokenStream {
 pub fn operations_mod_rs(api: &Api) -> TokenStream {
     let calls = DocCalls::new(api);
     let ops: Vec<OpView> =
-        api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op, &calls)).collect();
+        api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op, calls.call(op))).collect();
     let items = ops.iter().map(|o| o.items());
     let client_impl = client_impl(&ops);
     let modules = api.areas.iter().enumerate().map(|(i, area)| {
@@ -154,10 +154,10 @@ pub fn operations_mod_rs(api: &Api) -> TokenStream {
 }
 
 /// `src/operations/mod.rs` of a large API without areas: one module per first letter of
-/// the method names, their builders reachable here.
-pub fn letters_mod_rs(api: &Api) -> TokenStream {
-    let modules = super::layout::operation_letters(api).into_iter().map(|(name, _)| {
-        let m = ident(&name);
+/// the method names (`modules`), their builders reachable here.
+pub fn letters_mod_rs(api: &Api, modules: &[String]) -> TokenStream {
+    let modules = modules.iter().map(|name| {
+        let m = ident(name);
         quote! {
             mod #m;
             pub use #m::*;
@@ -173,30 +173,20 @@ pub fn letters_mod_rs(api: &Api) -> TokenStream {
     }
 }
 
-/// One file of the operations of a large API without areas: the methods and builders
-/// of the operations whose method names start with one letter.
-pub fn letter_operations_rs(api: &Api, i: usize) -> TokenStream {
-    let letters = super::layout::operation_letters(api);
-    let Some((_, members)) = letters.get(i) else { return quote!() };
-    let calls = DocCalls::new(api);
-    let ops: Vec<OpView> =
-        members.iter().filter_map(|&k| api.operations.get(k)).map(|op| OpView::new(api, op, &calls)).collect();
-    let items = ops.iter().map(|o| o.items());
-    let client_impl = client_impl(&ops);
-    quote! {
-        #client_impl
-
-        #(#items)*
-    }
+/// The views of operations `ops` (indexes into `Api::operations`).
+fn views<'a>(api: &'a Api, shared: &Shared, ops: &[usize]) -> Vec<OpView<'a>> {
+    ops.iter().filter_map(|&i| Some(OpView::new(api, api.operations.get(i)?, shared.call(api, i)))).collect()
 }
 
-/// `src/operations/<area>.rs`: area `i`'s request builders and its methods.
-pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
-    let calls = DocCalls::new(api);
-    let ops: Vec<OpView> =
-        api.operations.iter().filter(|o| o.area == Some(i)).map(|op| OpView::new(api, op, &calls)).collect();
-    let items = ops.iter().map(|o| o.items());
-    let methods = area_impl(api, &ops, i, false);
+/// The start of a file of the operations of a large API without areas (those whose
+/// method names start with one letter): their methods on `Client`.
+pub fn letter_head(api: &Api, shared: &Shared, ops: &[usize]) -> TokenStream {
+    client_impl(&views(api, shared, ops))
+}
+
+/// The start of `src/operations/<area>.rs`: its docs and area `i`'s methods (`ops`).
+pub fn area_head(api: &Api, shared: &Shared, i: usize, ops: &[usize]) -> TokenStream {
+    let methods = area_impl(api, &views(api, shared, ops), i, false);
     let area = api.areas.get(i);
     let (ty, title) = area.map(|a| (a.type_name.as_str(), a.title.as_str())).unwrap_or_default();
     let doc = format!(
@@ -206,9 +196,14 @@ pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
         #![doc = #doc]
 
         #methods
-
-        #(#items)*
     }
+}
+
+/// The request builders of operations `ops`, one after the other (a file's items after
+/// its start).
+pub fn builders(api: &Api, shared: &Shared, ops: &[usize]) -> TokenStream {
+    let items = views(api, shared, ops).into_iter().map(|o| o.items());
+    quote!(#(#items)*)
 }
 
 /// An input of the method: an argument (required) or a setter (optional).
@@ -263,7 +258,7 @@ struct OpView<'a> {
 }
 
 impl<'a> OpView<'a> {
-    fn new(api: &'a Api, op: &'a Operation, calls: &DocCalls) -> Self {
+    fn new(api: &'a Api, op: &'a Operation, call: String) -> Self {
         let mut args = Vec::new();
         let mut setters = Vec::new();
         let mut fields = Vec::new();
@@ -328,7 +323,7 @@ impl<'a> OpView<'a> {
             setters,
             fields,
             body_fields,
-            call: calls.call(op),
+            call,
         }
     }
 
@@ -540,7 +535,8 @@ impl<'a> OpView<'a> {
     }
 
     /// The operation for the `mock` feature's typed mock server: its method, path and
-    /// body type, and the answer that decodes into a given success or documented error.
+    /// body type, and the answer that decodes into a given success or documented error
+    /// (written by the runtime's `answers!` from each response's variant, kind and status).
     fn mock_impl(&self, name: &str) -> TokenStream {
         let op = self.op;
         let (builder, error) = (&self.builder, &self.error);
@@ -552,70 +548,37 @@ impl<'a> OpView<'a> {
             _ => quote!(serde_json::Value),
         };
         let success = match self.successes().as_slice() {
-            [] => quote!({
-                let _ = output;
-                crate::runtime::mock::Reply::empty(200)
-            }),
+            [] => quote!(empty 200),
             [one] if one.payload == Payload::None => {
-                let answer = reply(one, quote!(output));
-                quote!({
-                    let _ = output;
-                    #answer
-                })
+                let status = Literal::u16_unsuffixed(mock_status(one));
+                quote!(empty #status)
             }
-            [one] => reply(one, quote!(output)),
+            [one] => mock_answer(one),
             many => {
-                let name = ident(&op.response_name);
-                let arms = many.iter().map(|r| {
-                    let v = ident(&r.variant);
-                    match r.payload {
-                        Payload::None => {
-                            let status = Literal::u16_unsuffixed(mock_status(r));
-                            quote!(#name::#v => crate::runtime::mock::Reply::empty(#status),)
-                        }
-                        _ => {
-                            let answer = reply(r, quote!(value));
-                            quote!(#name::#v(value) => #answer,)
-                        }
-                    }
+                let enum_name = ident(&op.response_name);
+                let answers = many.iter().map(|r| {
+                    let (v, answer) = (ident(&r.variant), mock_answer(r));
+                    quote!(#v #answer)
                 });
-                quote!(match output { #(#arms)* })
+                quote!(#enum_name { #(#answers),* })
             }
         };
-        let errors = self.errors();
-        let no_errors = errors.is_empty();
-        let arms = errors.into_iter().map(|r| {
-            let v = ident(&r.variant);
-            match r.payload {
-                Payload::None => {
-                    let status = Literal::u16_unsuffixed(mock_status(r));
-                    quote!(#error::#v => crate::runtime::mock::Reply::empty(#status),)
-                }
-                _ => {
-                    let answer = reply(r, quote!(value));
-                    quote!(#error::#v(value) => #answer,)
-                }
-            }
+        let errors = self.errors().into_iter().map(|r| {
+            let (v, answer) = (ident(&r.variant), mock_answer(r));
+            quote!(#v #answer)
         });
-        // An operation without documented errors has an enum without variants.
-        let error_match = if no_errors { quote!(match *error {}) } else { quote!(match error { #(#arms)* }) };
         quote! {
             #[cfg(feature = "mock")]
             impl crate::runtime::mock::MockOperation for #builder<'_> {
-                const METHOD: &'static str = #method;
-                const PATH: &'static str = #path;
-                const NAME: &'static str = #name;
                 type Body = #body;
                 type Output = #output;
                 type Error = #error;
 
-                fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-                    #success
-                }
-
-                fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-                    #error_match
-                }
+                crate::runtime::mock::answers!(
+                    #method, #path, #name,
+                    success(#success),
+                    errors(#error { #(#errors),* })
+                );
             }
         }
     }
@@ -882,7 +845,7 @@ impl<'a> OpView<'a> {
         };
         let arms = self.response_arms();
         let (find, finish) = match &op.session {
-            None => (quote!(), quote!(decoded.map(|body| response.into_value(body)))),
+            None => (quote!(), quote!(response.into_result(decoded))),
             Some(Session::Logout) => (
                 quote!(),
                 quote! {
@@ -909,17 +872,36 @@ impl<'a> OpView<'a> {
                 )
             }
         };
-        let prepare = quote! {
+        let statements = quote! {
             #path
             #query
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
             #prepared
         };
+        // The runtime's parameter writers and the error they fail with, named once:
+        // their paths written out at each use were a fifth of the operations' text.
+        let prepare_imports = [
+            (
+                "params",
+                quote!(
+                    use crate::runtime::params;
+                ),
+            ),
+            (
+                "Error",
+                quote!(
+                    use crate::Error;
+                ),
+            ),
+        ]
+        .into_iter()
+        .filter(|(name, _)| starts_path(&statements, name))
+        .map(|(_, import)| import);
+        let prepare = quote!(#(#prepare_imports)* #statements);
         let decode = quote! {
-            let status = response.status;
             #find
-            let decoded = match status {
+            let decoded = match response.status {
                 #arms
             };
             #finish
@@ -961,7 +943,7 @@ impl<'a> OpView<'a> {
         } else {
             quote! {
                 #(#lets)*
-                let path = crate::runtime::params::checked_path(format!(#fmt)).map_err(crate::Error::InvalidRequest)?;
+                let path = params::checked_path(format!(#fmt)).map_err(Error::InvalidRequest)?;
             }
         }
     }
@@ -981,7 +963,7 @@ impl<'a> OpView<'a> {
             BodyKind::Form => {
                 let encodings = form_encodings(body);
                 quote! {
-                    let form = crate::runtime::params::form(#value, &[#(#encodings),*]).map_err(crate::Error::InvalidRequest)?;
+                    let form = params::form(#value, &[#(#encodings),*]).map_err(Error::InvalidRequest)?;
                     request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(form);
                 }
             }
@@ -1022,10 +1004,10 @@ impl<'a> OpView<'a> {
                     }
                 }
                 _ if f.flatten => quote! {
-                    parts.spread(&#field).map_err(crate::Error::InvalidRequest)?;
+                    parts.spread(&#field).map_err(Error::InvalidRequest)?;
                 },
                 _ => quote! {
-                    parts.text(#wire, &#field).map_err(crate::Error::InvalidRequest)?;
+                    parts.text(#wire, &#field).map_err(Error::InvalidRequest)?;
                 },
             }
         });
@@ -1062,7 +1044,7 @@ impl<'a> OpView<'a> {
         }
         for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Code(_))) {
             let e = error_value(error, r);
-            arms.add(r.status, quote!(Err(#e)));
+            arms.add(r.status, e);
         }
         for r in successes.iter().filter(|r| !matches!(r.status, Status::Code(_))) {
             arms.add(two_xx, success_value(r));
@@ -1075,21 +1057,21 @@ impl<'a> OpView<'a> {
         }
         for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Range(_))) {
             let e = error_value(error, r);
-            arms.add(r.status, quote!(Err(#e)));
+            arms.add(r.status, e);
         }
         let default_error = self.errors().into_iter().find(|r| r.status == Status::Default);
         let rest = match default_error {
             Some(r) if !is_default_success => {
                 let e = error_value(error, r);
                 arms.add(Status::Code(429), quote!(Err(response.unexpected())));
-                quote!(Err(#e))
+                e
             }
             _ if is_default_success => {
                 let e = self.errors().into_iter().find(|r| r.status == Status::Default).map(|r| error_value(error, r));
                 match e {
                     Some(e) => {
                         arms.add(Status::Code(429), quote!(Err(response.unexpected())));
-                        quote!(Err(#e))
+                        e
                     }
                     None => quote!(Err(response.unexpected())),
                 }
@@ -1208,28 +1190,24 @@ fn mock_status(r: &Response) -> u16 {
     }
 }
 
-/// The mock's answer for the payload in `value` (a reference) of response `r`.
-fn reply(r: &Response, value: TokenStream) -> TokenStream {
+/// How the mock answers response `r` (`answers!` in `runtime/mock.rs`): how its body
+/// is written (`empty` for a response without one), then its status.
+fn mock_answer(r: &Response) -> TokenStream {
     let status = Literal::u16_unsuffixed(mock_status(r));
-    payload_reply(&r.payload, &status, value)
-}
-
-fn payload_reply(p: &Payload, status: &Literal, value: TokenStream) -> TokenStream {
-    match p {
-        Payload::None => quote!(crate::runtime::mock::Reply::empty(#status)),
-        Payload::Json(_) => quote!(crate::runtime::mock::Reply::json(#status, #value)),
-        Payload::Text => quote!(crate::runtime::mock::Reply::text(#status, #value)),
-        Payload::Bytes => quote!(crate::runtime::mock::Reply::bytes(#status, #value)),
-        Payload::OrEmpty(inner) => {
-            let some = payload_reply(inner, status, quote!(inner));
-            quote! {
-                match #value {
-                    Some(inner) => #some,
-                    None => crate::runtime::mock::Reply::empty(#status),
-                }
-            }
-        }
-    }
+    let kind = match &r.payload {
+        Payload::None => "empty",
+        Payload::Json(_) => "json",
+        Payload::Text => "text",
+        Payload::Bytes => "bytes",
+        Payload::OrEmpty(inner) => match **inner {
+            Payload::Json(_) => "json_or_empty",
+            Payload::Text => "text_or_empty",
+            Payload::Bytes => "bytes_or_empty",
+            _ => "ignored",
+        },
+    };
+    let kind = format_ident!("{kind}");
+    quote!(#kind #status)
 }
 
 fn payload_type(p: &Payload) -> TokenStream {
@@ -1267,13 +1245,26 @@ fn decode_call(p: &Payload) -> TokenStream {
     quote!(#f())
 }
 
+/// Whether `tokens` have a path starting with `name` (`name::`), in any group.
+fn starts_path(tokens: &TokenStream, name: &str) -> bool {
+    let mut previous_is_name = false;
+    for tree in tokens.clone() {
+        match &tree {
+            proc_macro2::TokenTree::Punct(p) if previous_is_name && p.as_char() == ':' => return true,
+            proc_macro2::TokenTree::Group(g) if starts_path(&g.stream(), name) => return true,
+            _ => {}
+        }
+        previous_is_name = matches!(&tree, proc_macro2::TokenTree::Ident(i) if i == name);
+    }
+    false
+}
+
+/// The arm's value for documented error `r`: `Err` with the decoded body
+/// (`runtime/response.rs`, `json_error` and its twins).
 fn error_value(error: &Ident, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
-    let f = decode_fn(&r.payload);
-    match &r.payload {
-        Payload::None => quote!(response.api_error(crate::runtime::response::RawResponse::#f, |()| #error::#v)),
-        _ => quote!(response.api_error(crate::runtime::response::RawResponse::#f, #error::#v)),
-    }
+    let f = format_ident!("{}_error", decode_fn(&r.payload));
+    quote!(response.#f(#error::#v))
 }
 
 /// The value a parameter is written from: the field itself, or (for `content`) its
@@ -1282,10 +1273,10 @@ fn param_value(p: &Param, v: TokenStream) -> TokenStream {
     let v = if p.ty == TypeRef::Bytes { quote!(&String::from_utf8_lossy(#v)) } else { v };
     match &p.serialization {
         Serialization::Content { json: true, .. } => {
-            quote!(&crate::runtime::params::json(#v).map_err(crate::Error::InvalidRequest)?)
+            quote!(&params::json(#v).map_err(Error::InvalidRequest)?)
         }
         Serialization::Content { json: false, .. } => {
-            quote!(&crate::runtime::params::text(#v).map_err(crate::Error::InvalidRequest)?)
+            quote!(&params::text(#v).map_err(Error::InvalidRequest)?)
         }
         Serialization::Styled { .. } => v,
     }
@@ -1315,12 +1306,12 @@ fn style_tokens(style: Style) -> TokenStream {
         Style::PipeDelimited => quote!(PipeDelimited),
         Style::DeepObject => quote!(DeepObject),
     };
-    quote!(crate::runtime::params::Style::#variant)
+    quote!(params::Style::#variant)
 }
 
 fn format_tokens(style: Style, explode: bool, allow_reserved: bool) -> TokenStream {
     let style = style_tokens(style);
-    quote!(crate::runtime::params::Format::new(#style, #explode, #allow_reserved))
+    quote!(params::Format::new(#style, #explode, #allow_reserved))
 }
 
 /// `write` applied to the parameter's value: directly when it is required, inside
@@ -1344,7 +1335,7 @@ fn path_text(p: &Param) -> TokenStream {
         let n = ident(&p.name);
         quote!(&self.#n)
     });
-    quote!(crate::runtime::params::path(#wire, #value, #style, #explode).map_err(crate::Error::InvalidRequest)?)
+    quote!(params::path(#wire, #value, #style, #explode).map_err(Error::InvalidRequest)?)
 }
 
 /// Builds the query string and appends it to `path`.
@@ -1357,15 +1348,12 @@ fn query_stmts(params: &[Param]) -> TokenStream {
         let wire = &p.wire;
         let (style, explode, reserved) = styled(p);
         let format = format_tokens(style, explode, reserved);
-        with_value(
-            p,
-            |v| quote!(crate::runtime::params::query(&mut query, #wire, #v, #format).map_err(crate::Error::InvalidRequest)?;),
-        )
+        with_value(p, |v| quote!(params::query(&mut query, #wire, #v, #format).map_err(Error::InvalidRequest)?;))
     });
     quote! {
         let mut query = String::new();
         #(#pushes)*
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
     }
 }
 
@@ -1375,7 +1363,7 @@ fn header_stmts(params: &[Param]) -> TokenStream {
         let (_, explode, _) = styled(p);
         with_value(p, |v| {
             quote! {
-                if let Some(text) = crate::runtime::params::header(#wire, #v, #explode).map_err(crate::Error::InvalidRequest)? {
+                if let Some(text) = params::header(#wire, #v, #explode).map_err(Error::InvalidRequest)? {
                     request = request.header(#wire, text);
                 }
             }
@@ -1392,9 +1380,7 @@ fn cookie_stmts(params: &[Param]) -> TokenStream {
     let pushes = cookies.iter().map(|p| {
         let wire = &p.wire;
         let (_, explode, _) = styled(p);
-        with_value(p, |v| {
-            quote!(crate::runtime::params::cookie(&mut cookies, #wire, #v, #explode).map_err(crate::Error::InvalidRequest)?;)
-        })
+        with_value(p, |v| quote!(params::cookie(&mut cookies, #wire, #v, #explode).map_err(Error::InvalidRequest)?;))
     });
     quote! {
         let mut cookies: Vec<String> = Vec::new();
@@ -1405,7 +1391,7 @@ fn cookie_stmts(params: &[Param]) -> TokenStream {
     }
 }
 
-/// The `encoding` of a form body's fields, for `crate::runtime::params::form`.
+/// The `encoding` of a form body's fields, for `params::form`.
 fn form_encodings(body: &Body) -> Vec<TokenStream> {
     body.encodings
         .iter()
@@ -1414,9 +1400,9 @@ fn form_encodings(body: &Body) -> Vec<TokenStream> {
             let encoding = match &e.serialization {
                 Serialization::Styled { style, explode, allow_reserved } => {
                     let format = format_tokens(*style, *explode, *allow_reserved);
-                    quote!(crate::runtime::params::Encoding::Style(#format))
+                    quote!(params::Encoding::Style(#format))
                 }
-                Serialization::Content { json: true, .. } => quote!(crate::runtime::params::Encoding::Json),
+                Serialization::Content { json: true, .. } => quote!(params::Encoding::Json),
                 Serialization::Content { json: false, .. } => return None,
             };
             Some(quote!((#wire, #encoding)))

@@ -64,22 +64,24 @@ pub fn types_mod_rs(api: &Api, modules: &[super::layout::TypeModule]) -> TokenSt
     }
 }
 
-/// One file of the types of an API with areas: an area's own types (built with its
-/// feature, so they need no `cfg` each) or shared ones (each built with the areas that
-/// use it).
-pub fn type_module_rs(api: &Api, module: &super::layout::TypeModule) -> TokenStream {
-    let returns = Returns::of(api);
-    let items = module.types.iter().filter_map(|&i| api.types.get(i)).map(|def| {
-        let cfg = if module.area.is_some() { quote!() } else { super::areas::cfg(api, &def.reach.areas) };
-        super::areas::gated(&cfg, type_def(api, def, &returns))
-    });
+/// The start of a file of the types of an API with areas (or by first letter).
+pub fn module_head() -> TokenStream {
     quote! {
         // The other types, the serde traits and the runtime, as in `types`.
         #[allow(unused_imports)]
         use super::*;
-
-        #(#items)*
     }
+}
+
+/// Types `types` of a file of `types` (after its start): an area's own types (`area`
+/// set: built with its feature, so they need no `cfg` each) or shared ones (each built
+/// with the areas that use it).
+pub fn module_types(api: &Api, returns: &Returns, area: Option<usize>, types: &[usize]) -> TokenStream {
+    let items = types.iter().filter_map(|&i| api.types.get(i)).map(|def| {
+        let cfg = if area.is_some() { quote!() } else { super::areas::cfg(api, &def.reach.areas) };
+        super::areas::gated(&cfg, type_def(api, def, returns))
+    });
+    quote!(#(#items)*)
 }
 
 /// `use serde::{..}` for the traits the types name (enums write both by hand; the
@@ -250,8 +252,9 @@ fn type_def(api: &Api, def: &TypeDef, returns: &Returns) -> TokenStream {
     let serde = Serde::of(def);
     // Structs write their own `FromJson`; an alias has its target's.
     let from_json = match &def.kind {
-        TypeKind::Struct(_) | TypeKind::Alias(_) => quote!(),
-        _ => from_json_by_serde(&quote!(#name)),
+        // A string enum's comes with its other traits (`string_enum`).
+        TypeKind::Struct(_) | TypeKind::Alias(_) | TypeKind::Enum(_) => quote!(),
+        _ => decode_by_serde(&name),
     };
     let item = match &def.kind {
         TypeKind::Struct(s) => structure(api, &name, doc, deprecated, s, serde),
@@ -341,15 +344,27 @@ fn serialize_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let id = ident(&f.name);
         let wire = &f.wire;
         if f.is_option() && !f.required {
-            quote!(crate::runtime::ser::optional(&mut __map, #wire, &self.#id)?;)
+            quote!(ser::optional(&mut __map, #wire, &self.#id)?;)
         } else {
-            quote!(crate::runtime::ser::entry(&mut __map, #wire, &self.#id)?;)
+            quote!(ser::entry(&mut __map, #wire, &self.#id)?;)
         }
     });
-    let binding = if s.fields.is_empty() { quote!(__map) } else { quote!(mut __map) };
+    // The runtime's writers named once: their paths at every field were a sixth of
+    // the types' text.
+    let (binding, import) = if s.fields.is_empty() {
+        (quote!(__map), quote!())
+    } else {
+        (
+            quote!(mut __map),
+            quote!(
+                use crate::runtime::ser;
+            ),
+        )
+    };
     quote! {
         impl Serialize for #name {
             fn serialize<__S: serde::Serializer>(&self, __serializer: __S) -> Result<__S::Ok, __S::Error> {
+                #import
                 let #binding = serde::Serializer::serialize_map(__serializer, None)?;
                 #(#entries)*
                 serde::ser::SerializeMap::end(__map)
@@ -428,16 +443,19 @@ fn from_json_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStre
                 #body
             }
         }
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::de::via_json(deserializer)
-            }
-        }
+        crate::runtime::de::deserialize_via_json!(#name);
     }
 }
 
+/// `impl FromJson` through the type's own `Deserialize` (`runtime/de.rs`,
+/// `decode_by_serde!`), for every generated type not decoded field by field, so any of
+/// them can be a field's type.
+fn decode_by_serde(name: &proc_macro2::Ident) -> TokenStream {
+    quote!(crate::runtime::de::decode_by_serde!(#name);)
+}
+
 /// `impl FromJson` through the type's own `Deserialize` (`runtime/de.rs`, `by_serde`),
-/// for every type not decoded field by field, so any of them can be a field's type.
+/// written out: for the optional dependencies' types, which are not names.
 fn from_json_by_serde(name: &TokenStream) -> TokenStream {
     quote! {
         impl crate::runtime::de::FromJson for #name {
@@ -561,7 +579,7 @@ fn structure(
         (quote!(), from_json_impl(api, name, s))
     } else {
         let derives = serde.derives();
-        (quote!(, #derives), from_json_by_serde(&quote!(#name)))
+        (quote!(, #derives), decode_by_serde(name))
     };
     let serialize = if by_fields && serde.ser { serialize_impl(name, s) } else { quote!() };
     quote! {
@@ -709,24 +727,7 @@ fn string_enum(
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
+        crate::runtime::de::string_enum_traits!(#name);
     }
 }
 

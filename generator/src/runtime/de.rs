@@ -678,6 +678,76 @@ pub(crate) fn via_json<'de, D: Deserializer<'de>, T: FromJson>(deserializer: D) 
     from_json_slice(&text).map_err(<D::Error as serde::de::Error>::custom)
 }
 
+/// `impl Deserialize` of a generated type through its [`FromJson`] ([`via_json`]): one
+/// line per type in the generated code instead of the impl written out (generating and
+/// formatting those was a tenth of the types' time). `Deserialize` is the name the
+/// types' module imports.
+// A crate may have no type (or operation) that needs it.
+#[allow(unused_macros)]
+macro_rules! deserialize_via_json {
+    ($t:ident) => {
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::de::via_json(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use deserialize_via_json;
+
+/// `impl FromJson` of a generated type through its own `Deserialize` ([`by_serde`]),
+/// one line per type.
+// A crate may have no type (or operation) that needs it.
+#[allow(unused_macros)]
+macro_rules! decode_by_serde {
+    ($t:ident) => {
+        impl $crate::runtime::de::FromJson for $t {
+            fn read_json(
+                reader: &mut $crate::runtime::de::Reader<'_>,
+            ) -> Result<Self, $crate::runtime::de::DecodeError> {
+                $crate::runtime::de::by_serde(reader)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use decode_by_serde;
+
+/// The traits of a generated string enum, through its `as_str` and `From<&str>`:
+/// `Display`, `Serialize` and `Deserialize` (as the wire string; an unknown value is
+/// kept), and [`FromJson`] through that `Deserialize`. One line per enum instead of four
+/// impls written out. `Serialize` and `Deserialize` are the names the types' module
+/// imports.
+// A crate may have no string enum.
+#[allow(unused_macros)]
+macro_rules! string_enum_traits {
+    ($t:ident) => {
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+
+        $crate::runtime::de::decode_by_serde!($t);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum_traits;
+
 /// [`FromJson`] through a type's own `Deserialize` (exactly serde's behaviour and
 /// messages, from a `serde_json::Value` of this value alone): for the types that are
 /// not decoded field by field.

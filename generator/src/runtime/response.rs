@@ -103,6 +103,47 @@ impl RawResponse {
         }
     }
 
+    /// [`api_error`](Self::api_error) as a match arm's value, one short call per
+    /// documented error status of every operation: `404 => response.json_error(E::NotFound)`.
+    pub(crate) fn json_error<B: FromJson, T, E>(&self, wrap: fn(B) -> E) -> Result<T, Error<E>> {
+        Err(self.api_error(RawResponse::json, wrap))
+    }
+
+    /// [`json_error`](Self::json_error) for a text body.
+    pub(crate) fn text_error<T, E>(&self, wrap: fn(String) -> E) -> Result<T, Error<E>> {
+        Err(self.api_error(RawResponse::text, wrap))
+    }
+
+    /// [`json_error`](Self::json_error) for a body of bytes.
+    pub(crate) fn bytes_error<T, E>(&self, wrap: fn(Vec<u8>) -> E) -> Result<T, Error<E>> {
+        Err(self.api_error(RawResponse::bytes, wrap))
+    }
+
+    /// [`json_error`](Self::json_error) for a JSON body that may be absent.
+    pub(crate) fn json_or_empty_error<B: FromJson, T, E>(&self, wrap: fn(Option<B>) -> E) -> Result<T, Error<E>> {
+        Err(self.api_error(RawResponse::json_or_empty, wrap))
+    }
+
+    /// [`json_error`](Self::json_error) for a text body that may be absent.
+    pub(crate) fn text_or_empty_error<T, E>(&self, wrap: fn(Option<String>) -> E) -> Result<T, Error<E>> {
+        Err(self.api_error(RawResponse::text_or_empty, wrap))
+    }
+
+    /// [`json_error`](Self::json_error) for a body of bytes that may be absent.
+    pub(crate) fn bytes_or_empty_error<T, E>(&self, wrap: fn(Option<Vec<u8>>) -> E) -> Result<T, Error<E>> {
+        Err(self.api_error(RawResponse::bytes_or_empty, wrap))
+    }
+
+    /// [`json_error`](Self::json_error) for a status documented without a body.
+    pub(crate) fn empty_error<T, E>(&self, error: E) -> Result<T, Error<E>> {
+        Err(Error::Api { status: self.status, body: error, raw: self.raw() })
+    }
+
+    /// The decoded body with the response's status and headers, or the error.
+    pub(crate) fn into_result<T, E>(self, decoded: Result<T, Error<E>>) -> Result<ResponseValue<T>, Error<E>> {
+        decoded.map(|body| self.into_value(body))
+    }
+
     /// A response the API description does not describe.
     pub(crate) fn unexpected<E>(&self) -> Error<E> {
         if self.status == 429 {

@@ -287,12 +287,11 @@ impl<'a> CreatePet<'a> {
         crate::ResponseValue<crate::types::CreatePetResponse>,
         crate::Error<CreatePetError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CreatePet<'a> {
@@ -311,18 +310,12 @@ impl<'a> std::future::IntoFuture for CreatePet<'a> {
 pub enum CreatePetError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CreatePet<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/pets";
-    const NAME: &'static str = "create_pet";
     type Body = crate::types::NewPet;
     type Output = crate::types::CreatePetResponse;
     type Error = CreatePetError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/pets", "create_pet", success(json 200), errors(CreatePetError {})
+    );
 }
 /// Request builder for [`Client::upload_photo`](crate::Client::upload_photo): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UploadPhotoResponse`](crate::types::UploadPhotoResponse), or an [`Error`](crate::Error) whose documented bodies are [`UploadPhotoError`].
 ///
@@ -384,24 +377,21 @@ impl<'a> UploadPhoto<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UploadPhotoError>> {
-        let pet_id = crate::runtime::params::path(
-                "petId",
-                &self.pet_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/pets/{pet_id}/photo"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let pet_id = params::path("petId", &self.pet_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/pets/{pet_id}/photo"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<UploadPhotoError>(reqwest::Method::POST, &path, &[])?;
         let body = self.body;
         let mut parts = crate::runtime::multipart::Parts::default();
         parts.file("photo", body.photo);
-        parts.text("caption", &body.caption).map_err(crate::Error::InvalidRequest)?;
-        parts.text("width", &body.width).map_err(crate::Error::InvalidRequest)?;
-        parts.text("tags", &body.tags).map_err(crate::Error::InvalidRequest)?;
+        parts.text("caption", &body.caption).map_err(Error::InvalidRequest)?;
+        parts.text("width", &body.width).map_err(Error::InvalidRequest)?;
+        parts.text("tags", &body.tags).map_err(Error::InvalidRequest)?;
         Ok(parts.attach(request))
     }
     fn decode_response(
@@ -411,12 +401,11 @@ impl<'a> UploadPhoto<'a> {
         crate::ResponseValue<crate::types::UploadPhotoResponse>,
         crate::Error<UploadPhotoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
@@ -438,18 +427,13 @@ impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
 pub enum UploadPhotoError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UploadPhoto<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/pets/{petId}/photo";
-    const NAME: &'static str = "upload_photo";
     type Body = serde_json::Value;
     type Output = crate::types::UploadPhotoResponse;
     type Error = UploadPhotoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/pets/{petId}/photo", "upload_photo", success(json 200),
+        errors(UploadPhotoError {})
+    );
 }
 /// Request builder for [`Client::list_users`](crate::Client::list_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListUsersResponse`](crate::types::ListUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListUsersError`].
 ///
@@ -512,48 +496,38 @@ impl<'a> ListUsers<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListUsersError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/users");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.query {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "query",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ListUsersError>(reqwest::Method::GET, &path, &[])?;
@@ -566,12 +540,11 @@ impl<'a> ListUsers<'a> {
         crate::ResponseValue<crate::types::ListUsersResponse>,
         crate::Error<ListUsersError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListUsers<'a> {
@@ -650,18 +623,12 @@ impl crate::runtime::pager::Paged for ListUsers<'_> {
 pub enum ListUsersError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListUsers<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/users";
-    const NAME: &'static str = "list_users";
     type Body = serde_json::Value;
     type Output = crate::types::ListUsersResponse;
     type Error = ListUsersError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/users", "list_users", success(json 200), errors(ListUsersError {})
+    );
 }
 /// Request builder for [`Client::list_repos`](crate::Client::list_repos): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListReposResponse`](crate::types::ListReposResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListReposError`].
 ///
@@ -718,35 +685,29 @@ impl<'a> ListRepos<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListReposError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/repos");
         let mut query = String::new();
         if let Some(value) = &self.per_page {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "per_page",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "page",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ListReposError>(reqwest::Method::GET, &path, &[])?;
@@ -759,12 +720,11 @@ impl<'a> ListRepos<'a> {
         crate::ResponseValue<crate::types::ListReposResponse>,
         crate::Error<ListReposError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListRepos<'a> {
@@ -840,18 +800,12 @@ impl crate::runtime::pager::Paged for ListRepos<'_> {
 pub enum ListReposError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListRepos<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/repos";
-    const NAME: &'static str = "list_repos";
     type Body = serde_json::Value;
     type Output = crate::types::ListReposResponse;
     type Error = ListReposError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/repos", "list_repos", success(json 200), errors(ListReposError {})
+    );
 }
 /// Request builder for [`Client::list_events`](crate::Client::list_events): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListEventsResponse`](crate::types::ListEventsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListEventsError`].
 ///
@@ -917,35 +871,29 @@ impl<'a> ListEvents<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListEventsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/events");
         let mut query = String::new();
         if let Some(value) = &self.limit {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "limit",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.page_token {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "page_token",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ListEventsError>(reqwest::Method::GET, &path, &[])?;
@@ -958,12 +906,11 @@ impl<'a> ListEvents<'a> {
         crate::ResponseValue<crate::types::ListEventsResponse>,
         crate::Error<ListEventsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListEvents<'a> {
@@ -1045,18 +992,12 @@ impl crate::runtime::pager::Paged for ListEvents<'_> {
 pub enum ListEventsError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListEvents<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/events";
-    const NAME: &'static str = "list_events";
     type Body = serde_json::Value;
     type Output = crate::types::ListEventsResponse;
     type Error = ListEventsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/events", "list_events", success(json 200), errors(ListEventsError {})
+    );
 }
 /// Request builder for [`Client::list_audit`](crate::Client::list_audit): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListAuditResponse`](crate::types::ListAuditResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListAuditError`].
 ///
@@ -1113,35 +1054,29 @@ impl<'a> ListAudit<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListAuditError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/audit");
         let mut query = String::new();
         if let Some(value) = &self.skip {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "skip",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.take {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "take",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ListAuditError>(reqwest::Method::GET, &path, &[])?;
@@ -1154,12 +1089,11 @@ impl<'a> ListAudit<'a> {
         crate::ResponseValue<crate::types::ListAuditResponse>,
         crate::Error<ListAuditError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListAudit<'a> {
@@ -1238,18 +1172,12 @@ impl crate::runtime::pager::Paged for ListAudit<'_> {
 pub enum ListAuditError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListAudit<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/audit";
-    const NAME: &'static str = "list_audit";
     type Body = serde_json::Value;
     type Output = crate::types::ListAuditResponse;
     type Error = ListAuditError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/audit", "list_audit", success(json 200), errors(ListAuditError {})
+    );
 }
 /// Request builder for [`Client::list_stats`](crate::Client::list_stats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListStatsResponse`](crate::types::ListStatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListStatsError`].
 ///
@@ -1306,35 +1234,29 @@ impl<'a> ListStats<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListStatsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/stats");
         let mut query = String::new();
         if let Some(value) = &self.offset {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "offset",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.count {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "count",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ListStatsError>(reqwest::Method::GET, &path, &[])?;
@@ -1347,12 +1269,11 @@ impl<'a> ListStats<'a> {
         crate::ResponseValue<crate::types::ListStatsResponse>,
         crate::Error<ListStatsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListStats<'a> {
@@ -1371,18 +1292,12 @@ impl<'a> std::future::IntoFuture for ListStats<'a> {
 pub enum ListStatsError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListStats<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/stats";
-    const NAME: &'static str = "list_stats";
     type Body = serde_json::Value;
     type Output = crate::types::ListStatsResponse;
     type Error = ListStatsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/stats", "list_stats", success(json 200), errors(ListStatsError {})
+    );
 }
 /// Request builder for [`Client::login`](crate::Client::login): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LoginResponse`](crate::types::LoginResponse), or an [`Error`](crate::Error) whose documented bodies are [`LoginError`].
 ///
@@ -1451,11 +1366,10 @@ impl<'a> Login<'a> {
         crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginError>,
     > {
-        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginError,
         >(&response, &[(0, "/data/userId"), (1, "/data/authToken")]);
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -1476,18 +1390,12 @@ impl<'a> std::future::IntoFuture for Login<'a> {
 pub enum LoginError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for Login<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/login";
-    const NAME: &'static str = "login";
     type Body = crate::types::LoginRequest;
     type Output = crate::types::LoginResponse;
     type Error = LoginError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/login", "login", success(json 200), errors(LoginError {})
+    );
 }
 /// Request builder for [`Client::logout`](crate::Client::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LogoutResponse`](crate::types::LogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`LogoutError`].
 ///
@@ -1541,8 +1449,7 @@ impl<'a> Logout<'a> {
         crate::ResponseValue<crate::types::LogoutResponse>,
         crate::Error<LogoutError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
@@ -1563,18 +1470,12 @@ impl<'a> std::future::IntoFuture for Logout<'a> {
 pub enum LogoutError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for Logout<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/logout";
-    const NAME: &'static str = "logout";
     type Body = serde_json::Value;
     type Output = crate::types::LogoutResponse;
     type Error = LogoutError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/logout", "logout", success(json 200), errors(LogoutError {})
+    );
 }
 /// Request builder for [`Client::me`](crate::Client::me): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MeResponse`](crate::types::MeResponse), or an [`Error`](crate::Error) whose documented bodies are [`MeError`].
 ///
@@ -1623,12 +1524,11 @@ impl<'a> Me<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<crate::types::MeResponse>, crate::Error<MeError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for Me<'a> {
@@ -1643,16 +1543,10 @@ impl<'a> std::future::IntoFuture for Me<'a> {
 pub enum MeError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for Me<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/me";
-    const NAME: &'static str = "me";
     type Body = serde_json::Value;
     type Output = crate::types::MeResponse;
     type Error = MeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/me", "me", success(json 200), errors(MeError {})
+    );
 }

@@ -21,8 +21,9 @@ impl Serialize for Event {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,13 +41,7 @@ impl crate::runtime::de::FromJson for Event {
         })
     }
 }
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Event);
 impl Event {
     /// A `Event` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64) -> Self {
@@ -69,9 +64,10 @@ impl Serialize for ListAuditResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "entries", &self.entries)?;
-        crate::runtime::ser::optional(&mut __map, "matching", &self.matching)?;
+        ser::optional(&mut __map, "entries", &self.entries)?;
+        ser::optional(&mut __map, "matching", &self.matching)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -95,13 +91,7 @@ impl crate::runtime::de::FromJson for ListAuditResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ListAuditResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListAuditResponse);
 impl ListAuditResponse {
     /// An empty `ListAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -137,9 +127,10 @@ impl Serialize for ListEventsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "next_page", &self.next_page)?;
+        ser::entry(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "next_page", &self.next_page)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -163,13 +154,7 @@ impl crate::runtime::de::FromJson for ListEventsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ListEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListEventsResponse);
 impl ListEventsResponse {
     /// A `ListEventsResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(items: Vec<Event>) -> Self {
@@ -201,9 +186,10 @@ impl Serialize for ListStatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "samples", &self.samples)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "samples", &self.samples)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -227,13 +213,7 @@ impl crate::runtime::de::FromJson for ListStatsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ListStatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListStatsResponse);
 impl ListStatsResponse {
     /// An empty `ListStatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -272,12 +252,13 @@ impl Serialize for ListUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -314,13 +295,7 @@ impl crate::runtime::de::FromJson for ListUsersResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ListUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListUsersResponse);
 impl ListUsersResponse {
     /// An empty `ListUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -385,10 +360,11 @@ impl Serialize for LoginRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "resume", &self.resume)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -415,13 +391,7 @@ impl crate::runtime::de::FromJson for LoginRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for LoginRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginRequest);
 impl LoginRequest {
     /// An empty `LoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -463,9 +433,10 @@ impl Serialize for LoginResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "status", &self.status)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -489,13 +460,7 @@ impl crate::runtime::de::FromJson for LoginResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for LoginResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginResponse);
 impl LoginResponse {
     /// A `LoginResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(status: impl Into<String>, data: LoginResponseData) -> Self {
@@ -529,9 +494,10 @@ impl Serialize for LoginResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "authToken", &self.auth_token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -555,13 +521,7 @@ impl crate::runtime::de::FromJson for LoginResponseData {
         })
     }
 }
-impl<'de> Deserialize<'de> for LoginResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginResponseData);
 impl LoginResponseData {
     /// An empty `LoginResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -595,8 +555,9 @@ impl Serialize for LogoutResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -612,13 +573,7 @@ impl crate::runtime::de::FromJson for LogoutResponse {
         Ok(LogoutResponse { status: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for LogoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogoutResponse);
 impl LogoutResponse {
     /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -654,11 +609,12 @@ impl Serialize for NewPet {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
-        crate::runtime::ser::optional(&mut __map, "vaccinated", &self.vaccinated)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "owner", &self.owner)?;
+        ser::optional(&mut __map, "vaccinated", &self.vaccinated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -688,13 +644,7 @@ impl crate::runtime::de::FromJson for NewPet {
         })
     }
 }
-impl<'de> Deserialize<'de> for NewPet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NewPet);
 impl NewPet {
     /// A `NewPet` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -737,9 +687,10 @@ impl Serialize for Owner {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -763,13 +714,7 @@ impl crate::runtime::de::FromJson for Owner {
         })
     }
 }
-impl<'de> Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Owner);
 impl Owner {
     /// A `Owner` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -803,12 +748,13 @@ impl Serialize for Pet {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "owner", &self.owner)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -841,13 +787,7 @@ impl crate::runtime::de::FromJson for Pet {
         })
     }
 }
-impl<'de> Deserialize<'de> for Pet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Pet);
 impl Pet {
     /// A `Pet` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64, name: impl Into<String>) -> Self {
@@ -891,9 +831,10 @@ impl Serialize for Preferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "theme", &self.theme)?;
-        crate::runtime::ser::optional(&mut __map, "notify", &self.notify)?;
+        ser::optional(&mut __map, "theme", &self.theme)?;
+        ser::optional(&mut __map, "notify", &self.notify)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -917,13 +858,7 @@ impl crate::runtime::de::FromJson for Preferences {
         })
     }
 }
-impl<'de> Deserialize<'de> for Preferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Preferences);
 impl Preferences {
     /// An empty `Preferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -954,8 +889,9 @@ impl Serialize for Received {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "bytes", &self.bytes)?;
+        ser::optional(&mut __map, "bytes", &self.bytes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -971,13 +907,7 @@ impl crate::runtime::de::FromJson for Received {
         Ok(Received { bytes: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for Received {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Received);
 impl Received {
     /// An empty `Received`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1005,9 +935,10 @@ impl Serialize for Repo {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1031,13 +962,7 @@ impl crate::runtime::de::FromJson for Repo {
         })
     }
 }
-impl<'de> Deserialize<'de> for Repo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Repo);
 impl Repo {
     /// A `Repo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64) -> Self {
@@ -1069,11 +994,12 @@ impl Serialize for UploadPhotoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "photo", &self.photo)?;
-        crate::runtime::ser::optional(&mut __map, "caption", &self.caption)?;
-        crate::runtime::ser::optional(&mut __map, "width", &self.width)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::entry(&mut __map, "photo", &self.photo)?;
+        ser::optional(&mut __map, "caption", &self.caption)?;
+        ser::optional(&mut __map, "width", &self.width)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1104,13 +1030,7 @@ impl crate::runtime::de::FromJson for UploadPhotoRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for UploadPhotoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UploadPhotoRequest);
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(photo: crate::FilePart) -> Self {
@@ -1157,9 +1077,10 @@ impl Serialize for User {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1183,13 +1104,7 @@ impl crate::runtime::de::FromJson for User {
         })
     }
 }
-impl<'de> Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(User);
 impl User {
     /// A `User` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {

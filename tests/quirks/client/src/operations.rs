@@ -173,21 +173,12 @@ impl<'a> Upload<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<UploadError>> {
-        let status = response.status;
-        let decoded = match status {
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            UploadError::BadRequest,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            400 => response.json_error(UploadError::BadRequest),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for Upload<'a> {
@@ -205,25 +196,13 @@ pub enum UploadError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for Upload<'_> {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/upload";
-    const NAME: &'static str = "upload";
     type Body = serde_json::Value;
     type Output = ();
     type Error = UploadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            UploadError::BadRequest(value) => {
-                crate::runtime::mock::Reply::json(400, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "PUT", "/upload", "upload", success(empty 204), errors(UploadError { BadRequest
+        json 400 })
+    );
 }
 /// Request builder for [`Client::post_note`](crate::Client::post_note): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PostNoteError`].
 ///
@@ -283,12 +262,11 @@ impl<'a> PostNote<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PostNoteError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PostNote<'a> {
@@ -303,21 +281,12 @@ impl<'a> std::future::IntoFuture for PostNote<'a> {
 pub enum PostNoteError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PostNote<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/notes";
-    const NAME: &'static str = "post_note";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PostNoteError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/notes", "post_note", success(empty 204), errors(PostNoteError {})
+    );
 }
 /// Request builder for [`Client::room_messages`](crate::Client::room_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomMessagesResponse`](crate::types::RoomMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomMessagesError`].
 ///
@@ -375,45 +344,32 @@ impl<'a> RoomMessages<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomMessagesError>> {
-        let room_id = crate::runtime::params::path(
-                "roomId",
-                &self.room_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/rooms/{room_id}/messages"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let room_id = params::path("roomId", &self.room_id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/rooms/{room_id}/messages"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.from {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "from",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.limit {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "limit",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<RoomMessagesError>(reqwest::Method::GET, &path, &["key"])?;
@@ -426,12 +382,11 @@ impl<'a> RoomMessages<'a> {
         crate::ResponseValue<crate::types::RoomMessagesResponse>,
         crate::Error<RoomMessagesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for RoomMessages<'a> {
@@ -511,18 +466,13 @@ impl crate::runtime::pager::Paged for RoomMessages<'_> {
 pub enum RoomMessagesError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for RoomMessages<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/rooms/{roomId}/messages";
-    const NAME: &'static str = "room_messages";
     type Body = serde_json::Value;
     type Output = crate::types::RoomMessagesResponse;
     type Error = RoomMessagesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/rooms/{roomId}/messages", "room_messages", success(json 200),
+        errors(RoomMessagesError {})
+    );
 }
 /// Request builder for [`Client::public_rooms`](crate::Client::public_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PublicRoomsResponse`](crate::types::PublicRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`PublicRoomsError`].
 ///
@@ -573,22 +523,20 @@ impl<'a> PublicRooms<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PublicRoomsError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/publicRooms");
         let mut query = String::new();
         if let Some(value) = &self.since {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "since",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<PublicRoomsError>(reqwest::Method::GET, &path, &["bearer"])?;
@@ -601,12 +549,11 @@ impl<'a> PublicRooms<'a> {
         crate::ResponseValue<crate::types::PublicRoomsResponse>,
         crate::Error<PublicRoomsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PublicRooms<'a> {
@@ -686,18 +633,13 @@ impl crate::runtime::pager::Paged for PublicRooms<'_> {
 pub enum PublicRoomsError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PublicRooms<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/publicRooms";
-    const NAME: &'static str = "public_rooms";
     type Body = serde_json::Value;
     type Output = crate::types::PublicRoomsResponse;
     type Error = PublicRoomsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/publicRooms", "public_rooms", success(json 200), errors(PublicRoomsError
+        {})
+    );
 }
 /// Request builder for [`Client::list_charges`](crate::Client::list_charges): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListChargesResponse`](crate::types::ListChargesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListChargesError`].
 ///
@@ -754,35 +696,29 @@ impl<'a> ListCharges<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListChargesError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/charges");
         let mut query = String::new();
         if let Some(value) = &self.starting_after {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "starting_after",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.limit {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "limit",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ListChargesError>(reqwest::Method::GET, &path, &["bearer"])?;
@@ -795,12 +731,11 @@ impl<'a> ListCharges<'a> {
         crate::ResponseValue<crate::types::ListChargesResponse>,
         crate::Error<ListChargesError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListCharges<'a> {
@@ -886,18 +821,12 @@ impl crate::runtime::pager::Paged for ListCharges<'_> {
 pub enum ListChargesError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListCharges<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/charges";
-    const NAME: &'static str = "list_charges";
     type Body = serde_json::Value;
     type Output = crate::types::ListChargesResponse;
     type Error = ListChargesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/charges", "list_charges", success(json 200), errors(ListChargesError {})
+    );
 }
 /// Request builder for [`Client::feed`](crate::Client::feed): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FeedResponse`](crate::types::FeedResponse), or an [`Error`](crate::Error) whose documented bodies are [`FeedError`].
 ///
@@ -942,22 +871,20 @@ impl<'a> Feed<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<FeedError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/feed");
         let mut query = String::new();
         if let Some(value) = &self.pos {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "pos",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<FeedError>(reqwest::Method::GET, &path, &["bearer"])?;
@@ -970,12 +897,11 @@ impl<'a> Feed<'a> {
         crate::ResponseValue<crate::types::FeedResponse>,
         crate::Error<FeedError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for Feed<'a> {
@@ -1046,16 +972,10 @@ impl crate::runtime::pager::Paged for Feed<'_> {
 pub enum FeedError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for Feed<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/feed";
-    const NAME: &'static str = "feed";
     type Body = serde_json::Value;
     type Output = crate::types::FeedResponse;
     type Error = FeedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/feed", "feed", success(json 200), errors(FeedError {})
+    );
 }

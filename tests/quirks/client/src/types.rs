@@ -17,8 +17,9 @@ impl Serialize for ApiError {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,13 +35,7 @@ impl crate::runtime::de::FromJson for ApiError {
         Ok(ApiError { message: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ApiError);
 impl ApiError {
     /// An empty `ApiError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68,9 +63,10 @@ impl Serialize for Charge {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "amount", &self.amount)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "amount", &self.amount)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -94,13 +90,7 @@ impl crate::runtime::de::FromJson for Charge {
         })
     }
 }
-impl<'de> Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Charge);
 impl Charge {
     /// A `Charge` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -135,11 +125,12 @@ impl Serialize for FeedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "results", &self.results)?;
-        crate::runtime::ser::optional(&mut __map, "notes", &self.notes)?;
-        crate::runtime::ser::optional(&mut __map, "continue_at", &self.continue_at)?;
-        crate::runtime::ser::optional(&mut __map, "more_results", &self.more_results)?;
+        ser::optional(&mut __map, "results", &self.results)?;
+        ser::optional(&mut __map, "notes", &self.notes)?;
+        ser::optional(&mut __map, "continue_at", &self.continue_at)?;
+        ser::optional(&mut __map, "more_results", &self.more_results)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -173,13 +164,7 @@ impl crate::runtime::de::FromJson for FeedResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for FeedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FeedResponse);
 impl FeedResponse {
     /// An empty `FeedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -227,9 +212,10 @@ impl Serialize for ListChargesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "has_more", &self.has_more)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "has_more", &self.has_more)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -253,13 +239,7 @@ impl crate::runtime::de::FromJson for ListChargesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for ListChargesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListChargesResponse);
 impl ListChargesResponse {
     /// An empty `ListChargesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -294,10 +274,11 @@ impl Serialize for PublicRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chunk", &self.chunk)?;
-        crate::runtime::ser::optional(&mut __map, "next_batch", &self.next_batch)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "chunk", &self.chunk)?;
+        ser::optional(&mut __map, "next_batch", &self.next_batch)?;
+        ser::optional(
             &mut __map,
             "total_room_count_estimate",
             &self.total_room_count_estimate,
@@ -332,13 +313,7 @@ impl crate::runtime::de::FromJson for PublicRoomsResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for PublicRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PublicRoomsResponse);
 impl PublicRoomsResponse {
     /// An empty `PublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -385,10 +360,11 @@ impl Serialize for RoomMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chunk", &self.chunk)?;
-        crate::runtime::ser::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::optional(&mut __map, "end", &self.end)?;
+        ser::optional(&mut __map, "chunk", &self.chunk)?;
+        ser::optional(&mut __map, "start", &self.start)?;
+        ser::optional(&mut __map, "end", &self.end)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -415,13 +391,7 @@ impl crate::runtime::de::FromJson for RoomMessagesResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomMessagesResponse);
 impl RoomMessagesResponse {
     /// An empty `RoomMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -1083,17 +1083,12 @@ impl<'a> PathSimpleString<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleStringError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/simple/false/string/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/simple/false/string/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathSimpleStringError>(reqwest::Method::GET, &path, &[])?;
@@ -1103,12 +1098,11 @@ impl<'a> PathSimpleString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
@@ -1123,21 +1117,13 @@ impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
 pub enum PathSimpleStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathSimpleString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/simple/false/string/{color}";
-    const NAME: &'static str = "path_simple_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathSimpleStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/simple/false/string/{color}", "path_simple_string", success(empty
+        204), errors(PathSimpleStringError {})
+    );
 }
 /// Request builder for [`Client::path_simple_array`](crate::Client::path_simple_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleArrayError`].
 ///
@@ -1177,17 +1163,12 @@ impl<'a> PathSimpleArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleArrayError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/simple/false/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/simple/false/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathSimpleArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -1197,12 +1178,11 @@ impl<'a> PathSimpleArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
@@ -1217,21 +1197,13 @@ impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
 pub enum PathSimpleArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathSimpleArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/simple/false/array/{color}";
-    const NAME: &'static str = "path_simple_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathSimpleArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/simple/false/array/{color}", "path_simple_array", success(empty
+        204), errors(PathSimpleArrayError {})
+    );
 }
 /// Request builder for [`Client::path_simple_object`](crate::Client::path_simple_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleObjectError`].
 ///
@@ -1272,17 +1244,12 @@ impl<'a> PathSimpleObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleObjectError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/simple/false/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/simple/false/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathSimpleObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -1292,12 +1259,11 @@ impl<'a> PathSimpleObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
@@ -1312,21 +1278,13 @@ impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
 pub enum PathSimpleObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathSimpleObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/simple/false/object/{color}";
-    const NAME: &'static str = "path_simple_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathSimpleObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/simple/false/object/{color}", "path_simple_object", success(empty
+        204), errors(PathSimpleObjectError {})
+    );
 }
 /// Request builder for [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleExplodedStringError`].
 ///
@@ -1369,17 +1327,12 @@ impl<'a> PathSimpleExplodedString<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathSimpleExplodedStringError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/simple/true/string/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/simple/true/string/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathSimpleExplodedStringError>(reqwest::Method::GET, &path, &[])?;
@@ -1389,12 +1342,11 @@ impl<'a> PathSimpleExplodedString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
@@ -1409,21 +1361,13 @@ impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
 pub enum PathSimpleExplodedStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathSimpleExplodedString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/simple/true/string/{color}";
-    const NAME: &'static str = "path_simple_exploded_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathSimpleExplodedStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/simple/true/string/{color}", "path_simple_exploded_string",
+        success(empty 204), errors(PathSimpleExplodedStringError {})
+    );
 }
 /// Request builder for [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleExplodedArrayError`].
 ///
@@ -1466,17 +1410,12 @@ impl<'a> PathSimpleExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathSimpleExplodedArrayError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/simple/true/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/simple/true/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathSimpleExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -1486,12 +1425,11 @@ impl<'a> PathSimpleExplodedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
@@ -1506,21 +1444,13 @@ impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
 pub enum PathSimpleExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathSimpleExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/simple/true/array/{color}";
-    const NAME: &'static str = "path_simple_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathSimpleExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/simple/true/array/{color}", "path_simple_exploded_array",
+        success(empty 204), errors(PathSimpleExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleExplodedObjectError`].
 ///
@@ -1564,17 +1494,12 @@ impl<'a> PathSimpleExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathSimpleExplodedObjectError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/simple/true/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/simple/true/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathSimpleExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -1584,12 +1509,11 @@ impl<'a> PathSimpleExplodedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
@@ -1604,21 +1528,13 @@ impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
 pub enum PathSimpleExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathSimpleExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/simple/true/object/{color}";
-    const NAME: &'static str = "path_simple_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathSimpleExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/simple/true/object/{color}", "path_simple_exploded_object",
+        success(empty 204), errors(PathSimpleExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::path_label_string`](crate::Client::path_label_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelStringError`].
 ///
@@ -1658,17 +1574,12 @@ impl<'a> PathLabelString<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelStringError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/false/string/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/false/string/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelStringError>(reqwest::Method::GET, &path, &[])?;
@@ -1678,12 +1589,11 @@ impl<'a> PathLabelString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelString<'a> {
@@ -1698,21 +1608,13 @@ impl<'a> std::future::IntoFuture for PathLabelString<'a> {
 pub enum PathLabelStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/false/string/{color}";
-    const NAME: &'static str = "path_label_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/false/string/{color}", "path_label_string", success(empty
+        204), errors(PathLabelStringError {})
+    );
 }
 /// Request builder for [`Client::path_label_array`](crate::Client::path_label_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelArrayError`].
 ///
@@ -1752,17 +1654,12 @@ impl<'a> PathLabelArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelArrayError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/false/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/false/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -1772,12 +1669,11 @@ impl<'a> PathLabelArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
@@ -1792,21 +1688,13 @@ impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
 pub enum PathLabelArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/false/array/{color}";
-    const NAME: &'static str = "path_label_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/false/array/{color}", "path_label_array", success(empty 204),
+        errors(PathLabelArrayError {})
+    );
 }
 /// Request builder for [`Client::path_label_object`](crate::Client::path_label_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelObjectError`].
 ///
@@ -1847,17 +1735,12 @@ impl<'a> PathLabelObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelObjectError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/false/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/false/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -1867,12 +1750,11 @@ impl<'a> PathLabelObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
@@ -1887,21 +1769,13 @@ impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
 pub enum PathLabelObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/false/object/{color}";
-    const NAME: &'static str = "path_label_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/false/object/{color}", "path_label_object", success(empty
+        204), errors(PathLabelObjectError {})
+    );
 }
 /// Request builder for [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedStringError`].
 ///
@@ -1944,17 +1818,12 @@ impl<'a> PathLabelExplodedString<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathLabelExplodedStringError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/true/string/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/true/string/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelExplodedStringError>(reqwest::Method::GET, &path, &[])?;
@@ -1964,12 +1833,11 @@ impl<'a> PathLabelExplodedString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
@@ -1984,21 +1852,13 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
 pub enum PathLabelExplodedStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelExplodedString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/true/string/{color}";
-    const NAME: &'static str = "path_label_exploded_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelExplodedStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/true/string/{color}", "path_label_exploded_string",
+        success(empty 204), errors(PathLabelExplodedStringError {})
+    );
 }
 /// Request builder for [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedArrayError`].
 ///
@@ -2041,17 +1901,12 @@ impl<'a> PathLabelExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathLabelExplodedArrayError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/true/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/true/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -2061,12 +1916,11 @@ impl<'a> PathLabelExplodedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
@@ -2081,21 +1935,13 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
 pub enum PathLabelExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/true/array/{color}";
-    const NAME: &'static str = "path_label_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/true/array/{color}", "path_label_exploded_array",
+        success(empty 204), errors(PathLabelExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedObjectError`].
 ///
@@ -2139,17 +1985,12 @@ impl<'a> PathLabelExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathLabelExplodedObjectError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/true/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/true/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -2159,12 +2000,11 @@ impl<'a> PathLabelExplodedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
@@ -2179,21 +2019,13 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
 pub enum PathLabelExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/true/object/{color}";
-    const NAME: &'static str = "path_label_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/true/object/{color}", "path_label_exploded_object",
+        success(empty 204), errors(PathLabelExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::path_matrix_string`](crate::Client::path_matrix_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixStringError`].
 ///
@@ -2233,17 +2065,12 @@ impl<'a> PathMatrixString<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixStringError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Matrix,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/matrix/false/string/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Matrix, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/matrix/false/string/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathMatrixStringError>(reqwest::Method::GET, &path, &[])?;
@@ -2253,12 +2080,11 @@ impl<'a> PathMatrixString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
@@ -2273,21 +2099,13 @@ impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
 pub enum PathMatrixStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathMatrixString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/matrix/false/string/{color}";
-    const NAME: &'static str = "path_matrix_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathMatrixStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/matrix/false/string/{color}", "path_matrix_string", success(empty
+        204), errors(PathMatrixStringError {})
+    );
 }
 /// Request builder for [`Client::path_matrix_array`](crate::Client::path_matrix_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixArrayError`].
 ///
@@ -2327,17 +2145,12 @@ impl<'a> PathMatrixArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixArrayError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Matrix,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/matrix/false/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Matrix, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/matrix/false/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathMatrixArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -2347,12 +2160,11 @@ impl<'a> PathMatrixArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
@@ -2367,21 +2179,13 @@ impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
 pub enum PathMatrixArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathMatrixArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/matrix/false/array/{color}";
-    const NAME: &'static str = "path_matrix_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathMatrixArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/matrix/false/array/{color}", "path_matrix_array", success(empty
+        204), errors(PathMatrixArrayError {})
+    );
 }
 /// Request builder for [`Client::path_matrix_object`](crate::Client::path_matrix_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixObjectError`].
 ///
@@ -2422,17 +2226,12 @@ impl<'a> PathMatrixObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixObjectError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Matrix,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/matrix/false/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Matrix, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/matrix/false/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathMatrixObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -2442,12 +2241,11 @@ impl<'a> PathMatrixObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
@@ -2462,21 +2260,13 @@ impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
 pub enum PathMatrixObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathMatrixObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/matrix/false/object/{color}";
-    const NAME: &'static str = "path_matrix_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathMatrixObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/matrix/false/object/{color}", "path_matrix_object", success(empty
+        204), errors(PathMatrixObjectError {})
+    );
 }
 /// Request builder for [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixExplodedStringError`].
 ///
@@ -2519,17 +2309,12 @@ impl<'a> PathMatrixExplodedString<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathMatrixExplodedStringError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Matrix,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/matrix/true/string/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Matrix, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/matrix/true/string/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathMatrixExplodedStringError>(reqwest::Method::GET, &path, &[])?;
@@ -2539,12 +2324,11 @@ impl<'a> PathMatrixExplodedString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
@@ -2559,21 +2343,13 @@ impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
 pub enum PathMatrixExplodedStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathMatrixExplodedString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/matrix/true/string/{color}";
-    const NAME: &'static str = "path_matrix_exploded_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathMatrixExplodedStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/matrix/true/string/{color}", "path_matrix_exploded_string",
+        success(empty 204), errors(PathMatrixExplodedStringError {})
+    );
 }
 /// Request builder for [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixExplodedArrayError`].
 ///
@@ -2616,17 +2392,12 @@ impl<'a> PathMatrixExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathMatrixExplodedArrayError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Matrix,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/matrix/true/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Matrix, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/matrix/true/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathMatrixExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -2636,12 +2407,11 @@ impl<'a> PathMatrixExplodedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
@@ -2656,21 +2426,13 @@ impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
 pub enum PathMatrixExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathMatrixExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/matrix/true/array/{color}";
-    const NAME: &'static str = "path_matrix_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathMatrixExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/matrix/true/array/{color}", "path_matrix_exploded_array",
+        success(empty 204), errors(PathMatrixExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixExplodedObjectError`].
 ///
@@ -2714,17 +2476,12 @@ impl<'a> PathMatrixExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathMatrixExplodedObjectError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Matrix,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/matrix/true/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Matrix, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/matrix/true/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathMatrixExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -2734,12 +2491,11 @@ impl<'a> PathMatrixExplodedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
@@ -2754,21 +2510,13 @@ impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
 pub enum PathMatrixExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathMatrixExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/matrix/true/object/{color}";
-    const NAME: &'static str = "path_matrix_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathMatrixExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/matrix/true/object/{color}", "path_matrix_exploded_object",
+        success(empty 204), errors(PathMatrixExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::path_label_suffix`](crate::Client::path_label_suffix): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelSuffixError`].
 ///
@@ -2808,17 +2556,12 @@ impl<'a> PathLabelSuffix<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelSuffixError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/false/suffix/file{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/false/suffix/file{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelSuffixError>(reqwest::Method::GET, &path, &[])?;
@@ -2828,12 +2571,11 @@ impl<'a> PathLabelSuffix<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelSuffixError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
@@ -2848,21 +2590,13 @@ impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
 pub enum PathLabelSuffixError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelSuffix<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/false/suffix/file{color}";
-    const NAME: &'static str = "path_label_suffix";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelSuffixError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/false/suffix/file{color}", "path_label_suffix", success(empty
+        204), errors(PathLabelSuffixError {})
+    );
 }
 /// Request builder for [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedSuffixError`].
 ///
@@ -2905,17 +2639,12 @@ impl<'a> PathLabelExplodedSuffix<'a> {
         crate::runtime::send::Prepared,
         crate::Error<PathLabelExplodedSuffixError>,
     > {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Label,
-                true,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/path/label/true/suffix/file{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Label, true)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/path/label/true/suffix/file{color}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<PathLabelExplodedSuffixError>(reqwest::Method::GET, &path, &[])?;
@@ -2925,12 +2654,11 @@ impl<'a> PathLabelExplodedSuffix<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedSuffixError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
@@ -2945,21 +2673,13 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
 pub enum PathLabelExplodedSuffixError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for PathLabelExplodedSuffix<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/path/label/true/suffix/file{color}";
-    const NAME: &'static str = "path_label_exploded_suffix";
     type Body = serde_json::Value;
     type Output = ();
     type Error = PathLabelExplodedSuffixError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/path/label/true/suffix/file{color}", "path_label_exploded_suffix",
+        success(empty 204), errors(PathLabelExplodedSuffixError {})
+    );
 }
 /// Request builder for [`Client::query_form_string`](crate::Client::query_form_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormStringError`].
 ///
@@ -2999,20 +2719,18 @@ impl<'a> QueryFormString<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormStringError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/form/false/string");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryFormStringError>(reqwest::Method::GET, &path, &[])?;
@@ -3022,12 +2740,11 @@ impl<'a> QueryFormString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormString<'a> {
@@ -3042,21 +2759,13 @@ impl<'a> std::future::IntoFuture for QueryFormString<'a> {
 pub enum QueryFormStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryFormString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/form/false/string";
-    const NAME: &'static str = "query_form_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryFormStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/form/false/string", "query_form_string", success(empty 204),
+        errors(QueryFormStringError {})
+    );
 }
 /// Request builder for [`Client::query_form_array`](crate::Client::query_form_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormArrayError`].
 ///
@@ -3096,20 +2805,18 @@ impl<'a> QueryFormArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormArrayError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/form/false/array");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryFormArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -3119,12 +2826,11 @@ impl<'a> QueryFormArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
@@ -3139,21 +2845,13 @@ impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
 pub enum QueryFormArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryFormArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/form/false/array";
-    const NAME: &'static str = "query_form_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryFormArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/form/false/array", "query_form_array", success(empty 204),
+        errors(QueryFormArrayError {})
+    );
 }
 /// Request builder for [`Client::query_form_object`](crate::Client::query_form_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormObjectError`].
 ///
@@ -3194,20 +2892,18 @@ impl<'a> QueryFormObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormObjectError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/form/false/object");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryFormObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -3217,12 +2913,11 @@ impl<'a> QueryFormObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
@@ -3237,21 +2932,13 @@ impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
 pub enum QueryFormObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryFormObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/form/false/object";
-    const NAME: &'static str = "query_form_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryFormObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/form/false/object", "query_form_object", success(empty 204),
+        errors(QueryFormObjectError {})
+    );
 }
 /// Request builder for [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormExplodedStringError`].
 ///
@@ -3294,20 +2981,18 @@ impl<'a> QueryFormExplodedString<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryFormExplodedStringError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/form/true/string");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryFormExplodedStringError>(reqwest::Method::GET, &path, &[])?;
@@ -3317,12 +3002,11 @@ impl<'a> QueryFormExplodedString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
@@ -3337,21 +3021,13 @@ impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
 pub enum QueryFormExplodedStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryFormExplodedString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/form/true/string";
-    const NAME: &'static str = "query_form_exploded_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryFormExplodedStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/form/true/string", "query_form_exploded_string", success(empty
+        204), errors(QueryFormExplodedStringError {})
+    );
 }
 /// Request builder for [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormExplodedArrayError`].
 ///
@@ -3394,20 +3070,18 @@ impl<'a> QueryFormExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryFormExplodedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/form/true/array");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryFormExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -3417,12 +3091,11 @@ impl<'a> QueryFormExplodedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
@@ -3437,21 +3110,13 @@ impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
 pub enum QueryFormExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryFormExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/form/true/array";
-    const NAME: &'static str = "query_form_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryFormExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/form/true/array", "query_form_exploded_array", success(empty 204),
+        errors(QueryFormExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormExplodedObjectError`].
 ///
@@ -3495,20 +3160,18 @@ impl<'a> QueryFormExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryFormExplodedObjectError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/form/true/object");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryFormExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -3518,12 +3181,11 @@ impl<'a> QueryFormExplodedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
@@ -3538,21 +3200,13 @@ impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
 pub enum QueryFormExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryFormExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/form/true/object";
-    const NAME: &'static str = "query_form_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryFormExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/form/true/object", "query_form_exploded_object", success(empty
+        204), errors(QueryFormExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QuerySpaceDelimitedArrayError`].
 ///
@@ -3595,20 +3249,18 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QuerySpaceDelimitedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/spaceDelimited/false/array");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::SpaceDelimited,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::SpaceDelimited, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QuerySpaceDelimitedArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -3618,12 +3270,11 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
@@ -3638,21 +3289,13 @@ impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
 pub enum QuerySpaceDelimitedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/spaceDelimited/false/array";
-    const NAME: &'static str = "query_space_delimited_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QuerySpaceDelimitedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/spaceDelimited/false/array", "query_space_delimited_array",
+        success(empty 204), errors(QuerySpaceDelimitedArrayError {})
+    );
 }
 /// Request builder for [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QuerySpaceDelimitedObjectError`].
 ///
@@ -3696,20 +3339,18 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QuerySpaceDelimitedObjectError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/spaceDelimited/false/object");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::SpaceDelimited,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::SpaceDelimited, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -3721,12 +3362,11 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
@@ -3741,21 +3381,13 @@ impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
 pub enum QuerySpaceDelimitedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/spaceDelimited/false/object";
-    const NAME: &'static str = "query_space_delimited_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QuerySpaceDelimitedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/spaceDelimited/false/object", "query_space_delimited_object",
+        success(empty 204), errors(QuerySpaceDelimitedObjectError {})
+    );
 }
 /// Request builder for [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryPipeDelimitedArrayError`].
 ///
@@ -3798,20 +3430,18 @@ impl<'a> QueryPipeDelimitedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryPipeDelimitedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/pipeDelimited/false/array");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::PipeDelimited,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::PipeDelimited, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryPipeDelimitedArrayError>(reqwest::Method::GET, &path, &[])?;
@@ -3821,12 +3451,11 @@ impl<'a> QueryPipeDelimitedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
@@ -3841,21 +3470,13 @@ impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
 pub enum QueryPipeDelimitedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryPipeDelimitedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/pipeDelimited/false/array";
-    const NAME: &'static str = "query_pipe_delimited_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryPipeDelimitedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/pipeDelimited/false/array", "query_pipe_delimited_array",
+        success(empty 204), errors(QueryPipeDelimitedArrayError {})
+    );
 }
 /// Request builder for [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryPipeDelimitedObjectError`].
 ///
@@ -3899,20 +3520,18 @@ impl<'a> QueryPipeDelimitedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryPipeDelimitedObjectError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/pipeDelimited/false/object");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::PipeDelimited,
-                    false,
-                    false,
-                ),
+                params::Format::new(params::Style::PipeDelimited, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryPipeDelimitedObjectError>(reqwest::Method::GET, &path, &[])?;
@@ -3922,12 +3541,11 @@ impl<'a> QueryPipeDelimitedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
@@ -3942,21 +3560,13 @@ impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
 pub enum QueryPipeDelimitedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryPipeDelimitedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/pipeDelimited/false/object";
-    const NAME: &'static str = "query_pipe_delimited_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryPipeDelimitedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/pipeDelimited/false/object", "query_pipe_delimited_object",
+        success(empty 204), errors(QueryPipeDelimitedObjectError {})
+    );
 }
 /// Request builder for [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryDeepObjectExplodedObjectError`].
 ///
@@ -4000,20 +3610,18 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryDeepObjectExplodedObjectError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/deepObject/true/object");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::DeepObject,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::DeepObject, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -4028,12 +3636,11 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
         crate::ResponseValue<()>,
         crate::Error<QueryDeepObjectExplodedObjectError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
@@ -4048,21 +3655,13 @@ impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
 pub enum QueryDeepObjectExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryDeepObjectExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/deepObject/true/object";
-    const NAME: &'static str = "query_deep_object_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryDeepObjectExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/deepObject/true/object", "query_deep_object_exploded_object",
+        success(empty 204), errors(QueryDeepObjectExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::header_simple_string`](crate::Client::header_simple_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleStringError`].
 ///
@@ -4102,12 +3701,14 @@ impl<'a> HeaderSimpleString<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleStringError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/header/simple/false/string");
         let mut request = self
             .client
             .request::<HeaderSimpleStringError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color, false)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color, false)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -4117,12 +3718,11 @@ impl<'a> HeaderSimpleString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
@@ -4137,21 +3737,13 @@ impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
 pub enum HeaderSimpleStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for HeaderSimpleString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/header/simple/false/string";
-    const NAME: &'static str = "header_simple_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = HeaderSimpleStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/header/simple/false/string", "header_simple_string", success(empty 204),
+        errors(HeaderSimpleStringError {})
+    );
 }
 /// Request builder for [`Client::cookie_form_string`](crate::Client::cookie_form_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormStringError`].
 ///
@@ -4191,13 +3783,15 @@ impl<'a> CookieFormString<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormStringError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/cookie/form/false/string");
         let mut request = self
             .client
             .request::<CookieFormStringError>(reqwest::Method::GET, &path, &[])?;
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color, false)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color, false)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -4207,12 +3801,11 @@ impl<'a> CookieFormString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormString<'a> {
@@ -4227,21 +3820,13 @@ impl<'a> std::future::IntoFuture for CookieFormString<'a> {
 pub enum CookieFormStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CookieFormString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/cookie/form/false/string";
-    const NAME: &'static str = "cookie_form_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = CookieFormStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/cookie/form/false/string", "cookie_form_string", success(empty 204),
+        errors(CookieFormStringError {})
+    );
 }
 /// Request builder for [`Client::header_simple_array`](crate::Client::header_simple_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleArrayError`].
 ///
@@ -4281,12 +3866,14 @@ impl<'a> HeaderSimpleArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleArrayError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/header/simple/false/array");
         let mut request = self
             .client
             .request::<HeaderSimpleArrayError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color, false)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color, false)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -4296,12 +3883,11 @@ impl<'a> HeaderSimpleArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
@@ -4316,21 +3902,13 @@ impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
 pub enum HeaderSimpleArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for HeaderSimpleArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/header/simple/false/array";
-    const NAME: &'static str = "header_simple_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = HeaderSimpleArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/header/simple/false/array", "header_simple_array", success(empty 204),
+        errors(HeaderSimpleArrayError {})
+    );
 }
 /// Request builder for [`Client::cookie_form_array`](crate::Client::cookie_form_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormArrayError`].
 ///
@@ -4370,13 +3948,15 @@ impl<'a> CookieFormArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormArrayError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/cookie/form/false/array");
         let mut request = self
             .client
             .request::<CookieFormArrayError>(reqwest::Method::GET, &path, &[])?;
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color, false)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color, false)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -4386,12 +3966,11 @@ impl<'a> CookieFormArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
@@ -4406,21 +3985,13 @@ impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
 pub enum CookieFormArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CookieFormArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/cookie/form/false/array";
-    const NAME: &'static str = "cookie_form_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = CookieFormArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/cookie/form/false/array", "cookie_form_array", success(empty 204),
+        errors(CookieFormArrayError {})
+    );
 }
 /// Request builder for [`Client::header_simple_object`](crate::Client::header_simple_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleObjectError`].
 ///
@@ -4461,12 +4032,14 @@ impl<'a> HeaderSimpleObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleObjectError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/header/simple/false/object");
         let mut request = self
             .client
             .request::<HeaderSimpleObjectError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color, false)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color, false)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -4476,12 +4049,11 @@ impl<'a> HeaderSimpleObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
@@ -4496,21 +4068,13 @@ impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
 pub enum HeaderSimpleObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for HeaderSimpleObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/header/simple/false/object";
-    const NAME: &'static str = "header_simple_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = HeaderSimpleObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/header/simple/false/object", "header_simple_object", success(empty 204),
+        errors(HeaderSimpleObjectError {})
+    );
 }
 /// Request builder for [`Client::cookie_form_object`](crate::Client::cookie_form_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormObjectError`].
 ///
@@ -4551,13 +4115,15 @@ impl<'a> CookieFormObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormObjectError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/cookie/form/false/object");
         let mut request = self
             .client
             .request::<CookieFormObjectError>(reqwest::Method::GET, &path, &[])?;
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color, false)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color, false)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -4567,12 +4133,11 @@ impl<'a> CookieFormObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
@@ -4587,21 +4152,13 @@ impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
 pub enum CookieFormObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CookieFormObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/cookie/form/false/object";
-    const NAME: &'static str = "cookie_form_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = CookieFormObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/cookie/form/false/object", "cookie_form_object", success(empty 204),
+        errors(CookieFormObjectError {})
+    );
 }
 /// Request builder for [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleExplodedStringError`].
 ///
@@ -4644,14 +4201,16 @@ impl<'a> HeaderSimpleExplodedString<'a> {
         crate::runtime::send::Prepared,
         crate::Error<HeaderSimpleExplodedStringError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/header/simple/true/string");
         let mut request = self
             .client
             .request::<
                 HeaderSimpleExplodedStringError,
             >(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color, true)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color, true)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -4664,12 +4223,11 @@ impl<'a> HeaderSimpleExplodedString<'a> {
         crate::ResponseValue<()>,
         crate::Error<HeaderSimpleExplodedStringError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
@@ -4684,21 +4242,13 @@ impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
 pub enum HeaderSimpleExplodedStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/header/simple/true/string";
-    const NAME: &'static str = "header_simple_exploded_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = HeaderSimpleExplodedStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/header/simple/true/string", "header_simple_exploded_string",
+        success(empty 204), errors(HeaderSimpleExplodedStringError {})
+    );
 }
 /// Request builder for [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormExplodedStringError`].
 ///
@@ -4741,13 +4291,15 @@ impl<'a> CookieFormExplodedString<'a> {
         crate::runtime::send::Prepared,
         crate::Error<CookieFormExplodedStringError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/cookie/form/true/string");
         let mut request = self
             .client
             .request::<CookieFormExplodedStringError>(reqwest::Method::GET, &path, &[])?;
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color, true)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color, true)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -4757,12 +4309,11 @@ impl<'a> CookieFormExplodedString<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedStringError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
@@ -4777,21 +4328,13 @@ impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
 pub enum CookieFormExplodedStringError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CookieFormExplodedString<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/cookie/form/true/string";
-    const NAME: &'static str = "cookie_form_exploded_string";
     type Body = serde_json::Value;
     type Output = ();
     type Error = CookieFormExplodedStringError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/cookie/form/true/string", "cookie_form_exploded_string", success(empty
+        204), errors(CookieFormExplodedStringError {})
+    );
 }
 /// Request builder for [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleExplodedArrayError`].
 ///
@@ -4834,14 +4377,16 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<HeaderSimpleExplodedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/header/simple/true/array");
         let mut request = self
             .client
             .request::<
                 HeaderSimpleExplodedArrayError,
             >(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color, true)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color, true)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -4851,12 +4396,11 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleExplodedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
@@ -4871,21 +4415,13 @@ impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
 pub enum HeaderSimpleExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/header/simple/true/array";
-    const NAME: &'static str = "header_simple_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = HeaderSimpleExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/header/simple/true/array", "header_simple_exploded_array", success(empty
+        204), errors(HeaderSimpleExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormExplodedArrayError`].
 ///
@@ -4928,13 +4464,15 @@ impl<'a> CookieFormExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<CookieFormExplodedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/cookie/form/true/array");
         let mut request = self
             .client
             .request::<CookieFormExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color, true)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color, true)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -4944,12 +4482,11 @@ impl<'a> CookieFormExplodedArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
@@ -4964,21 +4501,13 @@ impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
 pub enum CookieFormExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CookieFormExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/cookie/form/true/array";
-    const NAME: &'static str = "cookie_form_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = CookieFormExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/cookie/form/true/array", "cookie_form_exploded_array", success(empty
+        204), errors(CookieFormExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleExplodedObjectError`].
 ///
@@ -5022,14 +4551,16 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<HeaderSimpleExplodedObjectError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/header/simple/true/object");
         let mut request = self
             .client
             .request::<
                 HeaderSimpleExplodedObjectError,
             >(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color, true)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color, true)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -5042,12 +4573,11 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
         crate::ResponseValue<()>,
         crate::Error<HeaderSimpleExplodedObjectError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
@@ -5062,21 +4592,13 @@ impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
 pub enum HeaderSimpleExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/header/simple/true/object";
-    const NAME: &'static str = "header_simple_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = HeaderSimpleExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/header/simple/true/object", "header_simple_exploded_object",
+        success(empty 204), errors(HeaderSimpleExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormExplodedObjectError`].
 ///
@@ -5120,13 +4642,15 @@ impl<'a> CookieFormExplodedObject<'a> {
         crate::runtime::send::Prepared,
         crate::Error<CookieFormExplodedObjectError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/cookie/form/true/object");
         let mut request = self
             .client
             .request::<CookieFormExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color, true)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color, true)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -5136,12 +4660,11 @@ impl<'a> CookieFormExplodedObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
@@ -5156,21 +4679,13 @@ impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
 pub enum CookieFormExplodedObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CookieFormExplodedObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/cookie/form/true/object";
-    const NAME: &'static str = "cookie_form_exploded_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = CookieFormExplodedObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/cookie/form/true/object", "cookie_form_exploded_object", success(empty
+        204), errors(CookieFormExplodedObjectError {})
+    );
 }
 /// Request builder for [`Client::defaults_array`](crate::Client::defaults_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`DefaultsArrayError`].
 ///
@@ -5213,41 +4728,32 @@ impl<'a> DefaultsArray<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DefaultsArrayError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/defaults/array/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/defaults/array/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color2,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let mut request = self
             .client
             .request::<DefaultsArrayError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color3, false)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color3, false)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color4, true)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color4, true)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -5257,12 +4763,11 @@ impl<'a> DefaultsArray<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsArrayError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
@@ -5277,21 +4782,13 @@ impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
 pub enum DefaultsArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DefaultsArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/defaults/array/{color}";
-    const NAME: &'static str = "defaults_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = DefaultsArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/defaults/array/{color}", "defaults_array", success(empty 204),
+        errors(DefaultsArrayError {})
+    );
 }
 /// Request builder for [`Client::defaults_object`](crate::Client::defaults_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`DefaultsObjectError`].
 ///
@@ -5338,41 +4835,32 @@ impl<'a> DefaultsObject<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DefaultsObjectError>> {
-        let color = crate::runtime::params::path(
-                "color",
-                &self.color,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(
-                format!("/defaults/object/{color}"),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path("color", &self.color, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/defaults/object/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color2,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let mut request = self
             .client
             .request::<DefaultsObjectError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header("color", &self.color3, false)
-            .map_err(crate::Error::InvalidRequest)?
+        if let Some(text) = params::header("color", &self.color3, false)
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(&mut cookies, "color", &self.color4, true)
-            .map_err(crate::Error::InvalidRequest)?;
+        params::cookie(&mut cookies, "color", &self.color4, true)
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -5382,12 +4870,11 @@ impl<'a> DefaultsObject<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsObjectError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
@@ -5402,21 +4889,13 @@ impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
 pub enum DefaultsObjectError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for DefaultsObject<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/defaults/object/{color}";
-    const NAME: &'static str = "defaults_object";
     type Body = serde_json::Value;
     type Output = ();
     type Error = DefaultsObjectError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/defaults/object/{color}", "defaults_object", success(empty 204),
+        errors(DefaultsObjectError {})
+    );
 }
 /// Request builder for [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QuerySpaceDelimitedExplodedArrayError`].
 ///
@@ -5459,20 +4938,18 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QuerySpaceDelimitedExplodedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/spaceDelimited/true/array");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::SpaceDelimited,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::SpaceDelimited, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5487,12 +4964,11 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
         crate::ResponseValue<()>,
         crate::Error<QuerySpaceDelimitedExplodedArrayError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
@@ -5507,21 +4983,14 @@ impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
 pub enum QuerySpaceDelimitedExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/spaceDelimited/true/array";
-    const NAME: &'static str = "query_space_delimited_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QuerySpaceDelimitedExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/spaceDelimited/true/array",
+        "query_space_delimited_exploded_array", success(empty 204),
+        errors(QuerySpaceDelimitedExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryDeepObjectExplodedArrayError`].
 ///
@@ -5564,20 +5033,18 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
         crate::runtime::send::Prepared,
         crate::Error<QueryDeepObjectExplodedArrayError>,
     > {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/deepObject/true/array");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
                 &self.color,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::DeepObject,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::DeepObject, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<
@@ -5592,12 +5059,11 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
         crate::ResponseValue<()>,
         crate::Error<QueryDeepObjectExplodedArrayError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
@@ -5612,21 +5078,13 @@ impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
 pub enum QueryDeepObjectExplodedArrayError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryDeepObjectExplodedArray<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/deepObject/true/array";
-    const NAME: &'static str = "query_deep_object_exploded_array";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryDeepObjectExplodedArrayError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/deepObject/true/array", "query_deep_object_exploded_array",
+        success(empty 204), errors(QueryDeepObjectExplodedArrayError {})
+    );
 }
 /// Request builder for [`Client::query_allow_reserved`](crate::Client::query_allow_reserved): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryAllowReservedError`].
 ///
@@ -5667,31 +5125,25 @@ impl<'a> QueryAllowReserved<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryAllowReservedError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/query/allowReserved");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "reserved",
                 &self.reserved,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    true,
-                ),
+                params::Format::new(params::Style::Form, true, true),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        crate::runtime::params::query(
+            .map_err(Error::InvalidRequest)?;
+        params::query(
                 &mut query,
                 "strict",
                 &self.strict,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<QueryAllowReservedError>(reqwest::Method::GET, &path, &[])?;
@@ -5701,12 +5153,11 @@ impl<'a> QueryAllowReserved<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryAllowReservedError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
@@ -5721,21 +5172,13 @@ impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
 pub enum QueryAllowReservedError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for QueryAllowReserved<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/query/allowReserved";
-    const NAME: &'static str = "query_allow_reserved";
     type Body = serde_json::Value;
     type Output = ();
     type Error = QueryAllowReservedError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/query/allowReserved", "query_allow_reserved", success(empty 204),
+        errors(QueryAllowReservedError {})
+    );
 }
 /// Request builder for [`Client::content_json`](crate::Client::content_json): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`ContentJsonError`].
 ///
@@ -5782,52 +5225,46 @@ impl<'a> ContentJson<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ContentJsonError>> {
-        let color = crate::runtime::params::path(
+        use crate::runtime::params;
+        use crate::Error;
+        let color = params::path(
                 "color",
-                &crate::runtime::params::json(&self.color)
-                    .map_err(crate::Error::InvalidRequest)?,
-                crate::runtime::params::Style::Simple,
+                &params::json(&self.color).map_err(Error::InvalidRequest)?,
+                params::Style::Simple,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/content/{color}"))
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/content/{color}"))
+            .map_err(Error::InvalidRequest)?;
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "color",
-                &crate::runtime::params::json(&self.color2)
-                    .map_err(crate::Error::InvalidRequest)?,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    false,
-                    false,
-                ),
+                &params::json(&self.color2).map_err(Error::InvalidRequest)?,
+                params::Format::new(params::Style::Form, false, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::with_query(path, &query);
+            .map_err(Error::InvalidRequest)?;
+        let path = params::with_query(path, &query);
         let mut request = self
             .client
             .request::<ContentJsonError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header(
+        if let Some(text) = params::header(
                 "color",
-                &crate::runtime::params::json(&self.color3)
-                    .map_err(crate::Error::InvalidRequest)?,
+                &params::json(&self.color3).map_err(Error::InvalidRequest)?,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
         let mut cookies: Vec<String> = Vec::new();
-        crate::runtime::params::cookie(
+        params::cookie(
                 &mut cookies,
                 "color",
-                &crate::runtime::params::json(&self.color4)
-                    .map_err(crate::Error::InvalidRequest)?,
+                &params::json(&self.color4).map_err(Error::InvalidRequest)?,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
@@ -5837,12 +5274,11 @@ impl<'a> ContentJson<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<ContentJsonError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ContentJson<'a> {
@@ -5857,21 +5293,13 @@ impl<'a> std::future::IntoFuture for ContentJson<'a> {
 pub enum ContentJsonError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ContentJson<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/content/{color}";
-    const NAME: &'static str = "content_json";
     type Body = serde_json::Value;
     type Output = ();
     type Error = ContentJsonError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/content/{color}", "content_json", success(empty 204),
+        errors(ContentJsonError {})
+    );
 }
 /// Request builder for [`Client::content_text`](crate::Client::content_text): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`ContentTextError`].
 ///
@@ -5911,17 +5339,18 @@ impl<'a> ContentText<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ContentTextError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/content/text");
         let mut request = self
             .client
             .request::<ContentTextError>(reqwest::Method::GET, &path, &[])?;
-        if let Some(text) = crate::runtime::params::header(
+        if let Some(text) = params::header(
                 "color",
-                &crate::runtime::params::text(&self.color)
-                    .map_err(crate::Error::InvalidRequest)?,
+                &params::text(&self.color).map_err(Error::InvalidRequest)?,
                 false,
             )
-            .map_err(crate::Error::InvalidRequest)?
+            .map_err(Error::InvalidRequest)?
         {
             request = request.header("color", text);
         }
@@ -5931,12 +5360,11 @@ impl<'a> ContentText<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<ContentTextError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ContentText<'a> {
@@ -5951,21 +5379,13 @@ impl<'a> std::future::IntoFuture for ContentText<'a> {
 pub enum ContentTextError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ContentText<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/content/text";
-    const NAME: &'static str = "content_text";
     type Body = serde_json::Value;
     type Output = ();
     type Error = ContentTextError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/content/text", "content_text", success(empty 204),
+        errors(ContentTextError {})
+    );
 }
 /// Request builder for [`Client::form_body`](crate::Client::form_body): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`FormBodyError`].
 ///
@@ -6012,28 +5432,26 @@ impl<'a> FormBody<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<FormBodyError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/form");
         let mut request = self
             .client
             .request::<FormBodyError>(reqwest::Method::POST, &path, &[])?;
-        let form = crate::runtime::params::form(
+        let form = params::form(
                 &self.body,
                 &[
                     (
                         "csv",
-                        crate::runtime::params::Encoding::Style(
-                            crate::runtime::params::Format::new(
-                                crate::runtime::params::Style::Form,
-                                false,
-                                false,
-                            ),
+                        params::Encoding::Style(
+                            params::Format::new(params::Style::Form, false, false),
                         ),
                     ),
                     (
                         "pipes",
-                        crate::runtime::params::Encoding::Style(
-                            crate::runtime::params::Format::new(
-                                crate::runtime::params::Style::PipeDelimited,
+                        params::Encoding::Style(
+                            params::Format::new(
+                                params::Style::PipeDelimited,
                                 false,
                                 false,
                             ),
@@ -6041,28 +5459,20 @@ impl<'a> FormBody<'a> {
                     ),
                     (
                         "deep",
-                        crate::runtime::params::Encoding::Style(
-                            crate::runtime::params::Format::new(
-                                crate::runtime::params::Style::DeepObject,
-                                true,
-                                false,
-                            ),
+                        params::Encoding::Style(
+                            params::Format::new(params::Style::DeepObject, true, false),
                         ),
                     ),
                     (
                         "raw",
-                        crate::runtime::params::Encoding::Style(
-                            crate::runtime::params::Format::new(
-                                crate::runtime::params::Style::Form,
-                                false,
-                                true,
-                            ),
+                        params::Encoding::Style(
+                            params::Format::new(params::Style::Form, false, true),
                         ),
                     ),
-                    ("json", crate::runtime::params::Encoding::Json),
+                    ("json", params::Encoding::Json),
                 ],
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         request = request
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(form);
@@ -6072,12 +5482,11 @@ impl<'a> FormBody<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<FormBodyError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for FormBody<'a> {
@@ -6092,19 +5501,10 @@ impl<'a> std::future::IntoFuture for FormBody<'a> {
 pub enum FormBodyError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for FormBody<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/form";
-    const NAME: &'static str = "form_body";
     type Body = serde_json::Value;
     type Output = ();
     type Error = FormBodyError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/form", "form_body", success(empty 204), errors(FormBodyError {})
+    );
 }

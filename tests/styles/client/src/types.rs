@@ -21,10 +21,11 @@ impl Serialize for Color {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "R", &self.r)?;
-        crate::runtime::ser::entry(&mut __map, "G", &self.g)?;
-        crate::runtime::ser::entry(&mut __map, "B", &self.b)?;
+        ser::entry(&mut __map, "R", &self.r)?;
+        ser::entry(&mut __map, "G", &self.g)?;
+        ser::entry(&mut __map, "B", &self.b)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -51,13 +52,7 @@ impl crate::runtime::de::FromJson for Color {
         })
     }
 }
-impl<'de> Deserialize<'de> for Color {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Color);
 impl Color {
     /// A `Color` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r: i64, g: i64, b: i64) -> Self {
@@ -94,16 +89,17 @@ impl Serialize for Form {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::entry(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::entry(&mut __map, "csv", &self.csv)?;
-        crate::runtime::ser::entry(&mut __map, "pipes", &self.pipes)?;
-        crate::runtime::ser::entry(&mut __map, "deep", &self.deep)?;
-        crate::runtime::ser::entry(&mut __map, "raw", &self.raw)?;
-        crate::runtime::ser::entry(&mut __map, "json", &self.json)?;
-        crate::runtime::ser::optional(&mut __map, "note", &self.note)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "tags", &self.tags)?;
+        ser::entry(&mut __map, "color", &self.color)?;
+        ser::entry(&mut __map, "csv", &self.csv)?;
+        ser::entry(&mut __map, "pipes", &self.pipes)?;
+        ser::entry(&mut __map, "deep", &self.deep)?;
+        ser::entry(&mut __map, "raw", &self.raw)?;
+        ser::entry(&mut __map, "json", &self.json)?;
+        ser::optional(&mut __map, "note", &self.note)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -152,13 +148,7 @@ impl crate::runtime::de::FromJson for Form {
         })
     }
 }
-impl<'de> Deserialize<'de> for Form {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Form);
 impl Form {
     /// A `Form` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]

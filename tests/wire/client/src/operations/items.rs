@@ -128,21 +128,12 @@ impl<'a> ListItems<'a> {
         crate::ResponseValue<crate::types::ListItemsResponse>,
         crate::Error<ListItemsError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::empty,
-                            |()| ListItemsError::Forbidden,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            403 => response.empty_error(ListItemsError::Forbidden),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ListItems<'a> {
@@ -164,20 +155,13 @@ pub enum ListItemsError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ListItems<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/items";
-    const NAME: &'static str = "items.list_items";
     type Body = serde_json::Value;
     type Output = crate::types::ListItemsResponse;
     type Error = ListItemsError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            ListItemsError::Forbidden => crate::runtime::mock::Reply::empty(403),
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/items", "items.list_items", success(json 200),
+        errors(ListItemsError { Forbidden empty 403 })
+    );
 }
 /// Request builder for [`Items::create_item`](crate::areas::Items::create_item): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CreateItemResponse`](crate::types::CreateItemResponse), or an [`Error`](crate::Error) whose documented bodies are [`CreateItemError`].
 ///
@@ -242,12 +226,11 @@ impl<'a> CreateItem<'a> {
         crate::ResponseValue<crate::types::CreateItemResponse>,
         crate::Error<CreateItemError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for CreateItem<'a> {
@@ -269,18 +252,13 @@ impl<'a> std::future::IntoFuture for CreateItem<'a> {
 pub enum CreateItemError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for CreateItem<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v3/items/new";
-    const NAME: &'static str = "items.create_item";
     type Body = crate::types::Item;
     type Output = crate::types::CreateItemResponse;
     type Error = CreateItemError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(201, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v3/items/new", "items.create_item", success(json 201),
+        errors(CreateItemError {})
+    );
 }
 /// Request builder for [`Items::get_item`](crate::areas::Items::get_item): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetItemResponse`](crate::types::GetItemResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetItemError`].
 ///
@@ -322,15 +300,12 @@ impl<'a> GetItem<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetItemError>> {
-        let id = crate::runtime::params::path(
-                "id",
-                &self.id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/api/v3/items/{id}"))
-            .map_err(crate::Error::InvalidRequest)?;
+        use crate::runtime::params;
+        use crate::Error;
+        let id = params::path("id", &self.id, params::Style::Simple, false)
+            .map_err(Error::InvalidRequest)?;
+        let path = params::checked_path(format!("/api/v3/items/{id}"))
+            .map_err(Error::InvalidRequest)?;
         let request = self
             .client
             .request::<GetItemError>(reqwest::Method::GET, &path, &[])?;
@@ -343,21 +318,12 @@ impl<'a> GetItem<'a> {
         crate::ResponseValue<crate::types::GetItemResponse>,
         crate::Error<GetItemError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            404 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::json,
-                            GetItemError::NotFound,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            404 => response.json_error(GetItemError::NotFound),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for GetItem<'a> {
@@ -375,22 +341,13 @@ pub enum GetItemError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for GetItem<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/items/{id}";
-    const NAME: &'static str = "items.get_item";
     type Body = serde_json::Value;
     type Output = crate::types::GetItemResponse;
     type Error = GetItemError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            GetItemError::NotFound(value) => {
-                crate::runtime::mock::Reply::json(404, value)
-            }
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/items/{id}", "items.get_item", success(json 200),
+        errors(GetItemError { NotFound json 404 })
+    );
 }
 /// Request builder for [`Items::search`](crate::areas::Items::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ItemsSearchResponse`](crate::types::ItemsSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`ItemsSearchError`].
 ///
@@ -454,59 +411,45 @@ impl<'a> ItemsSearch<'a> {
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ItemsSearchError>> {
+        use crate::runtime::params;
+        use crate::Error;
         let path = String::from("/api/v3/search");
         let mut query = String::new();
-        crate::runtime::params::query(
+        params::query(
                 &mut query,
                 "limit",
                 &self.limit,
-                crate::runtime::params::Format::new(
-                    crate::runtime::params::Style::Form,
-                    true,
-                    false,
-                ),
+                params::Format::new(params::Style::Form, true, false),
             )
-            .map_err(crate::Error::InvalidRequest)?;
+            .map_err(Error::InvalidRequest)?;
         if let Some(value) = &self.ratio {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "ratio",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.exact {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "exact",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
         if let Some(value) = &self.since {
-            crate::runtime::params::query(
+            params::query(
                     &mut query,
                     "since",
                     value,
-                    crate::runtime::params::Format::new(
-                        crate::runtime::params::Style::Form,
-                        true,
-                        false,
-                    ),
+                    params::Format::new(params::Style::Form, true, false),
                 )
-                .map_err(crate::Error::InvalidRequest)?;
+                .map_err(Error::InvalidRequest)?;
         }
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
         let request = self
             .client
             .request::<ItemsSearchError>(reqwest::Method::GET, &path, &[])?;
@@ -519,12 +462,11 @@ impl<'a> ItemsSearch<'a> {
         crate::ResponseValue<crate::types::ItemsSearchResponse>,
         crate::Error<ItemsSearchError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for ItemsSearch<'a> {
@@ -546,16 +488,11 @@ impl<'a> std::future::IntoFuture for ItemsSearch<'a> {
 pub enum ItemsSearchError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for ItemsSearch<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/search";
-    const NAME: &'static str = "items.search";
     type Body = serde_json::Value;
     type Output = crate::types::ItemsSearchResponse;
     type Error = ItemsSearchError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/search", "items.search", success(json 200),
+        errors(ItemsSearchError {})
+    );
 }

@@ -69,12 +69,11 @@ impl<'a> LegacyListItemsV1<'a> {
         crate::ResponseValue<Vec<String>>,
         crate::Error<LegacyListItemsV1Error>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for LegacyListItemsV1<'a> {
@@ -89,16 +88,11 @@ impl<'a> std::future::IntoFuture for LegacyListItemsV1<'a> {
 pub enum LegacyListItemsV1Error {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for LegacyListItemsV1<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v1/items";
-    const NAME: &'static str = "legacy.list_items_v1";
     type Body = serde_json::Value;
     type Output = Vec<String>;
     type Error = LegacyListItemsV1Error;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v1/items", "legacy.list_items_v1", success(json 200),
+        errors(LegacyListItemsV1Error {})
+    );
 }

@@ -105,12 +105,11 @@ impl<'a> MediaInfo<'a> {
         crate::ResponseValue<Option<serde_json::Value>>,
         crate::Error<MediaInfoError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json_or_empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MediaInfo<'a> {
@@ -125,21 +124,13 @@ impl<'a> std::future::IntoFuture for MediaInfo<'a> {
 pub enum MediaInfoError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MediaInfo<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/media/info";
-    const NAME: &'static str = "media.info";
     type Body = serde_json::Value;
     type Output = Option<serde_json::Value>;
     type Error = MediaInfoError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        match output {
-            Some(inner) => crate::runtime::mock::Reply::json(200, inner),
-            None => crate::runtime::mock::Reply::empty(200),
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/media/info", "media.info", success(json_or_empty 200),
+        errors(MediaInfoError {})
+    );
 }
 /// Request builder for [`Media::readme`](crate::areas::Media::readme): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Option<String>`, or an [`Error`](crate::Error) whose documented bodies are [`MediaReadmeError`].
 ///
@@ -188,21 +179,12 @@ impl<'a> MediaReadme<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Option<String>>, crate::Error<MediaReadmeError>> {
-        let status = response.status;
-        let decoded = match status {
-            404 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::empty,
-                            |()| MediaReadmeError::NotFound,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            404 => response.empty_error(MediaReadmeError::NotFound),
             200..=299 => response.text_or_empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MediaReadme<'a> {
@@ -220,23 +202,13 @@ pub enum MediaReadmeError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MediaReadme<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/media/readme";
-    const NAME: &'static str = "media.readme";
     type Body = serde_json::Value;
     type Output = Option<String>;
     type Error = MediaReadmeError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        match output {
-            Some(inner) => crate::runtime::mock::Reply::text(200, inner),
-            None => crate::runtime::mock::Reply::empty(200),
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            MediaReadmeError::NotFound => crate::runtime::mock::Reply::empty(404),
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/media/readme", "media.readme", success(text_or_empty 200),
+        errors(MediaReadmeError { NotFound empty 404 })
+    );
 }
 /// Request builder for [`Media::blob`](crate::areas::Media::blob): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Option<Vec<u8>>`, or an [`Error`](crate::Error) whose documented bodies are [`MediaBlobError`].
 ///
@@ -285,12 +257,11 @@ impl<'a> MediaBlob<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Option<Vec<u8>>>, crate::Error<MediaBlobError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.bytes_or_empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MediaBlob<'a> {
@@ -305,21 +276,13 @@ impl<'a> std::future::IntoFuture for MediaBlob<'a> {
 pub enum MediaBlobError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MediaBlob<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/media/blob";
-    const NAME: &'static str = "media.blob";
     type Body = serde_json::Value;
     type Output = Option<Vec<u8>>;
     type Error = MediaBlobError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        match output {
-            Some(inner) => crate::runtime::mock::Reply::bytes(200, inner),
-            None => crate::runtime::mock::Reply::empty(200),
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/media/blob", "media.blob", success(bytes_or_empty 200),
+        errors(MediaBlobError {})
+    );
 }
 /// Request builder for [`Media::blob_head`](crate::areas::Media::blob_head): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`MediaBlobHeadError`].
 ///
@@ -368,12 +331,11 @@ impl<'a> MediaBlobHead<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<MediaBlobHeadError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for MediaBlobHead<'a> {
@@ -388,19 +350,11 @@ impl<'a> std::future::IntoFuture for MediaBlobHead<'a> {
 pub enum MediaBlobHeadError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for MediaBlobHead<'_> {
-    const METHOD: &'static str = "HEAD";
-    const PATH: &'static str = "/media/blob";
-    const NAME: &'static str = "media.blob_head";
     type Body = serde_json::Value;
     type Output = ();
     type Error = MediaBlobHeadError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(200)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "HEAD", "/media/blob", "media.blob_head", success(empty 200),
+        errors(MediaBlobHeadError {})
+    );
 }

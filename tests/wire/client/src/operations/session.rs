@@ -91,12 +91,11 @@ impl<'a> StartSession<'a> {
         crate::ResponseValue<crate::types::StartSessionResponse>,
         crate::Error<StartSessionError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for StartSession<'a> {
@@ -118,18 +117,13 @@ impl<'a> std::future::IntoFuture for StartSession<'a> {
 pub enum StartSessionError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for StartSession<'_> {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/api/v3/session";
-    const NAME: &'static str = "session.start_session";
     type Body = serde_json::Value;
     type Output = crate::types::StartSessionResponse;
     type Error = StartSessionError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "POST", "/api/v3/session", "session.start_session", success(json 200),
+        errors(StartSessionError {})
+    );
 }
 /// Request builder for [`Session::who_am_i`](crate::areas::Session::who_am_i): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SessionWhoAmIResponse`](crate::types::SessionWhoAmIResponse), or an [`Error`](crate::Error) whose documented bodies are [`SessionWhoAmIError`].
 ///
@@ -187,21 +181,12 @@ impl<'a> SessionWhoAmI<'a> {
         crate::ResponseValue<crate::types::SessionWhoAmIResponse>,
         crate::Error<SessionWhoAmIError>,
     > {
-        let status = response.status;
-        let decoded = match status {
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::runtime::response::RawResponse::empty,
-                            |()| SessionWhoAmIError::Unauthorized,
-                        ),
-                )
-            }
+        let decoded = match response.status {
+            401 => response.empty_error(SessionWhoAmIError::Unauthorized),
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for SessionWhoAmI<'a> {
@@ -226,18 +211,11 @@ pub enum SessionWhoAmIError {
 }
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for SessionWhoAmI<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/session/me";
-    const NAME: &'static str = "session.who_am_i";
     type Body = serde_json::Value;
     type Output = crate::types::SessionWhoAmIResponse;
     type Error = SessionWhoAmIError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match error {
-            SessionWhoAmIError::Unauthorized => crate::runtime::mock::Reply::empty(401),
-        }
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/session/me", "session.who_am_i", success(json 200),
+        errors(SessionWhoAmIError { Unauthorized empty 401 })
+    );
 }

@@ -117,12 +117,11 @@ impl<'a> UntypedJson<'a> {
         crate::ResponseValue<serde_json::Value>,
         crate::Error<UntypedJsonError>,
     > {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UntypedJson<'a> {
@@ -137,18 +136,13 @@ impl<'a> std::future::IntoFuture for UntypedJson<'a> {
 pub enum UntypedJsonError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UntypedJson<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/untyped/json";
-    const NAME: &'static str = "untyped.json";
     type Body = serde_json::Value;
     type Output = serde_json::Value;
     type Error = UntypedJsonError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::json(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/untyped/json", "untyped.json", success(json 200),
+        errors(UntypedJsonError {})
+    );
 }
 /// Request builder for [`Untyped::text`](crate::areas::Untyped::text): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedTextError`].
 ///
@@ -197,12 +191,11 @@ impl<'a> UntypedText<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<String>, crate::Error<UntypedTextError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UntypedText<'a> {
@@ -217,18 +210,13 @@ impl<'a> std::future::IntoFuture for UntypedText<'a> {
 pub enum UntypedTextError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UntypedText<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/untyped/text";
-    const NAME: &'static str = "untyped.text";
     type Body = serde_json::Value;
     type Output = String;
     type Error = UntypedTextError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::text(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/untyped/text", "untyped.text", success(text 200),
+        errors(UntypedTextError {})
+    );
 }
 /// Request builder for [`Untyped::html`](crate::areas::Untyped::html): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedHtmlError`].
 ///
@@ -277,12 +265,11 @@ impl<'a> UntypedHtml<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<String>, crate::Error<UntypedHtmlError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UntypedHtml<'a> {
@@ -297,18 +284,13 @@ impl<'a> std::future::IntoFuture for UntypedHtml<'a> {
 pub enum UntypedHtmlError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UntypedHtml<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/untyped/html";
-    const NAME: &'static str = "untyped.html";
     type Body = serde_json::Value;
     type Output = String;
     type Error = UntypedHtmlError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::text(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/untyped/html", "untyped.html", success(text 200),
+        errors(UntypedHtmlError {})
+    );
 }
 /// Request builder for [`Untyped::bytes`](crate::areas::Untyped::bytes): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<u8>`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedBytesError`].
 ///
@@ -357,12 +339,11 @@ impl<'a> UntypedBytes<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Vec<u8>>, crate::Error<UntypedBytesError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UntypedBytes<'a> {
@@ -377,18 +358,13 @@ impl<'a> std::future::IntoFuture for UntypedBytes<'a> {
 pub enum UntypedBytesError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UntypedBytes<'_> {
-    const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/api/v3/untyped/bytes";
-    const NAME: &'static str = "untyped.bytes";
     type Body = serde_json::Value;
     type Output = Vec<u8>;
     type Error = UntypedBytesError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        crate::runtime::mock::Reply::bytes(200, output)
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "GET", "/api/v3/untyped/bytes", "untyped.bytes", success(bytes 200),
+        errors(UntypedBytesError {})
+    );
 }
 /// Request builder for [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedDeleteNothingError`].
 ///
@@ -440,12 +416,11 @@ impl<'a> UntypedDeleteNothing<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<UntypedDeleteNothingError>> {
-        let status = response.status;
-        let decoded = match status {
+        let decoded = match response.status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| response.into_value(body))
+        response.into_result(decoded)
     }
 }
 impl<'a> std::future::IntoFuture for UntypedDeleteNothing<'a> {
@@ -460,19 +435,11 @@ impl<'a> std::future::IntoFuture for UntypedDeleteNothing<'a> {
 pub enum UntypedDeleteNothingError {}
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockOperation for UntypedDeleteNothing<'_> {
-    const METHOD: &'static str = "DELETE";
-    const PATH: &'static str = "/api/v3/untyped/none";
-    const NAME: &'static str = "untyped.delete_nothing";
     type Body = serde_json::Value;
     type Output = ();
     type Error = UntypedDeleteNothingError;
-    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-        {
-            let _ = output;
-            crate::runtime::mock::Reply::empty(204)
-        }
-    }
-    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-        match *error {}
-    }
+    crate::runtime::mock::answers!(
+        "DELETE", "/api/v3/untyped/none", "untyped.delete_nothing", success(empty 204),
+        errors(UntypedDeleteNothingError {})
+    );
 }

@@ -26,9 +26,10 @@ impl Serialize for Item {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -52,13 +53,7 @@ impl crate::runtime::de::FromJson for Item {
         })
     }
 }
-impl<'de> Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Item);
 impl Item {
     /// A `Item` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -94,9 +89,10 @@ impl Serialize for Problem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -120,13 +116,7 @@ impl crate::runtime::de::FromJson for Problem {
         })
     }
 }
-impl<'de> Deserialize<'de> for Problem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Problem);
 impl Problem {
     /// An empty `Problem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

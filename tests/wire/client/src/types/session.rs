@@ -16,8 +16,9 @@ impl Serialize for SessionWhoAmIResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,13 +36,7 @@ impl crate::runtime::de::FromJson for SessionWhoAmIResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for SessionWhoAmIResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SessionWhoAmIResponse);
 impl SessionWhoAmIResponse {
     /// An empty `SessionWhoAmIResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67,8 +62,9 @@ impl Serialize for StartSessionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ok", &self.ok)?;
+        ser::optional(&mut __map, "ok", &self.ok)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -84,13 +80,7 @@ impl crate::runtime::de::FromJson for StartSessionResponse {
         Ok(StartSessionResponse { ok: __f0 })
     }
 }
-impl<'de> Deserialize<'de> for StartSessionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartSessionResponse);
 impl StartSessionResponse {
     /// An empty `StartSessionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
