@@ -531,14 +531,14 @@ impl<'a> Reader<'a> {
         Ok(Seq { reader: self, first: true })
     }
 
-    /// A struct's object, its known keys in `keys`: the members are read through
-    /// [`Object::next_key`]. Anything but an object is an error expecting `struct name`.
-    pub fn object(&mut self, name: &str, keys: &'static [&'static str]) -> Result<Object<'_, 'a>, DecodeError> {
+    /// A struct's object: its keys are read through [`Object::next_key`]. Anything but
+    /// an object is an error expecting `struct name`.
+    pub fn object(&mut self, name: &str) -> Result<Object<'_, 'a>, DecodeError> {
         if self.peek() != Some(b'{') {
             return Err(self.unexpected_here(&format!("struct {name}")));
         }
         self.enter()?;
-        Ok(Object { reader: self, keys, key: 0 })
+        Ok(Object { reader: self })
     }
 }
 
@@ -589,62 +589,109 @@ impl Seq<'_, '_> {
     }
 }
 
-/// A struct's object being read: [`Object::next_key`] gives the index of each known key
-/// in turn (skipping the values of unknown ones), and the field's value is read with
-/// [`Object::value`] or [`Object::lenient`].
+/// A struct's object being read: [`Object::next_key`] gives each key in turn, and the
+/// struct reads the value of a key it knows with [`Object::value`] or
+/// [`Object::lenient`], or skips it with [`Object::skip`].
 pub struct Object<'r, 'a> {
     reader: &'r mut Reader<'a>,
-    keys: &'static [&'static str],
-    /// The index of the key last returned.
-    key: usize,
 }
 
-impl Object<'_, '_> {
-    /// The index in `keys` of the next known key, or `None` at the end of the object.
+impl<'a> Object<'_, 'a> {
+    /// The next key (its `:` read), or `None` at the end of the object.
     #[allow(clippy::should_implement_trait)]
-    pub fn next_key(&mut self) -> Result<Option<usize>, DecodeError> {
-        loop {
-            let Some(key) = self.reader.next_key()? else { return Ok(None) };
-            // Keys are short and structs rarely have many fields: a scan beats hashing.
-            match self.keys.iter().position(|k| k.len() == key.len() && *k == key) {
-                Some(i) => {
-                    self.key = i;
-                    return Ok(Some(i));
-                }
-                None => self.reader.skip()?,
-            }
-        }
+    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        self.reader.next_key()
     }
 
-    /// Reads the value of the key just returned; an error names the key.
-    pub fn value<T: FromJson>(&mut self) -> Result<T, DecodeError> {
-        T::read_json(self.reader).map_err(|e| e.at_key(self.keys[self.key]))
+    /// Reads the value of `key`, just returned; an error names the key.
+    pub fn value<T: FromJson>(&mut self, key: &str) -> Result<T, DecodeError> {
+        T::read_json(self.reader).map_err(|e| e.at_key(key))
     }
 
-    /// Reads the value of the key just returned as a lenient scalar (`runtime/lenient.rs`).
-    pub fn lenient<T: super::lenient::Lenient>(&mut self) -> Result<T, DecodeError> {
-        lenient_scalar(self.reader).map_err(|e| e.at_key(self.keys[self.key]))
+    /// Reads the value of `key` as a lenient scalar (`runtime/lenient.rs`).
+    pub fn lenient<T: super::lenient::Lenient>(&mut self, key: &str) -> Result<T, DecodeError> {
+        lenient_scalar(self.reader).map_err(|e| e.at_key(key))
     }
 
-    /// Reads the value of the key just returned as a lenient scalar, `null` as `None`.
-    pub fn lenient_option<T: super::lenient::Lenient>(&mut self) -> Result<Option<T>, DecodeError> {
+    /// Reads the value of `key` as a lenient scalar, `null` as `None`.
+    pub fn lenient_option<T: super::lenient::Lenient>(&mut self, key: &str) -> Result<Option<T>, DecodeError> {
         if self.reader.peek() == Some(b'n') {
             return self.reader.literal("null").map(|()| None);
         }
-        self.lenient().map(Some)
+        self.lenient(key).map(Some)
     }
 
-    /// A required field's value once the object is read: absent is ``missing field ``.
-    pub fn required<T>(&self, value: Option<T>, key: usize) -> Result<T, DecodeError> {
-        value.ok_or_else(|| DecodeError::missing(self.keys[key]))
+    /// Skips the value of a key the struct does not know (checking that it is JSON).
+    pub fn skip(&mut self) -> Result<(), DecodeError> {
+        self.reader.skip()
     }
 
     /// Skips the rest of the object (a struct without fields).
     pub fn finish(mut self) -> Result<(), DecodeError> {
-        while self.next_key()?.is_some() {}
+        while self.next_key()?.is_some() {
+            self.skip()?;
+        }
         Ok(())
     }
 }
+
+/// A required field's value once its object is read: absent is ``missing field `key` ``.
+pub fn required<T>(value: Option<T>, key: &str) -> Result<T, DecodeError> {
+    value.ok_or_else(|| DecodeError::missing(key))
+}
+
+/// `impl FromJson` and `impl Deserialize` of a generated struct decoded field by field:
+/// `from_json_fields!(Room { id: "_id" required, kind: "type" optional, count: "count"
+/// required_lenient, })`. `read_json` reads the object in one pass: a local per field
+/// (named as the field), each known key's value read into it where it stands (how:
+/// `required`/`optional`, or `required_lenient`/`optional_lenient` for lenient
+/// scalars), the other keys skipped; then the struct from the locals, a required one
+/// still `None` an error naming its key. `Deserialize` goes through it ([`via_json`]).
+/// One line per field in the generated code: emitting and formatting the expansion for
+/// every struct was most of the types' generation time; type-checking is the same.
+// A crate may have no struct decoded field by field.
+#[allow(unused_macros)]
+macro_rules! from_json_fields {
+    ($t:ident {}) => {
+        impl $crate::runtime::de::FromJson for $t {
+            fn read_json(
+                reader: &mut $crate::runtime::de::Reader<'_>,
+            ) -> Result<Self, $crate::runtime::de::DecodeError> {
+                reader.object(stringify!($t))?.finish()?;
+                Ok($t {})
+            }
+        }
+        $crate::runtime::de::deserialize_via_json!($t);
+    };
+    ($t:ident { $($f:ident: $wire:literal $how:ident,)+ }) => {
+        impl $crate::runtime::de::FromJson for $t {
+            fn read_json(
+                reader: &mut $crate::runtime::de::Reader<'_>,
+            ) -> Result<Self, $crate::runtime::de::DecodeError> {
+                let mut object = reader.object(stringify!($t))?;
+                $(let mut $f = None;)+
+                while let Some(key) = object.next_key()? {
+                    match &*key {
+                        $($wire => $f = $crate::runtime::de::from_json_fields!(@read object $how $wire),)+
+                        _ => object.skip()?,
+                    }
+                }
+                Ok($t { $($f: $crate::runtime::de::from_json_fields!(@take $f $how $wire),)+ })
+            }
+        }
+        $crate::runtime::de::deserialize_via_json!($t);
+    };
+    (@read $o:ident required $w:literal) => { Some($o.value($w)?) };
+    (@read $o:ident optional $w:literal) => { $o.value($w)? };
+    (@read $o:ident required_lenient $w:literal) => { Some($o.lenient($w)?) };
+    (@read $o:ident optional_lenient $w:literal) => { $o.lenient_option($w)? };
+    (@take $f:ident required $w:literal) => { $crate::runtime::de::required($f, $w)? };
+    (@take $f:ident required_lenient $w:literal) => { $crate::runtime::de::required($f, $w)? };
+    (@take $f:ident optional $w:literal) => { $f };
+    (@take $f:ident optional_lenient $w:literal) => { $f };
+}
+#[allow(unused_imports)]
+pub(crate) use from_json_fields;
 
 /// A boolean, integer or number read leniently (`runtime/lenient.rs`), in the words of
 /// its serde visitor when it does not fit.

@@ -34,40 +34,11 @@ impl Serialize for AbacAuditResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacAuditResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AbacAuditResponse",
-                &["success", "events", "offset", "count", "total"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AbacAuditResponse {
-            success: __f0,
-            events: __f1,
-            offset: __f2,
-            count: __f3,
-            total: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacAuditResponse);
+crate::runtime::de::from_json_fields!(
+    AbacAuditResponse { success : "success" optional_lenient, events : "events" optional,
+    offset : "offset" optional_lenient, count : "count" optional_lenient, total : "total"
+    optional_lenient, }
+);
 impl AbacAuditResponse {
     /// An empty `AbacAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -137,40 +108,10 @@ impl Serialize for AbacAuditResponseEventsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacAuditResponseEventsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AbacAuditResponseEventsItem",
-                &["_id", "t", "ts", "actor", "data"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AbacAuditResponseEventsItem {
-            id: __f0,
-            t: __f1,
-            ts: __f2,
-            actor: __f3,
-            data: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacAuditResponseEventsItem);
+crate::runtime::de::from_json_fields!(
+    AbacAuditResponseEventsItem { id : "_id" optional, t : "t" optional, ts : "ts"
+    optional, actor : "actor" optional, data : "data" optional, }
+);
 impl AbacAuditResponseEventsItem {
     /// An empty `AbacAuditResponseEventsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -257,31 +198,10 @@ impl Serialize for AbacGetAttributeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacGetAttributeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AbacGetAttributeResponse", &["success", "key", "values"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AbacGetAttributeResponse {
-            success: __f0,
-            key: __f1,
-            values: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacGetAttributeResponse);
+crate::runtime::de::from_json_fields!(
+    AbacGetAttributeResponse { success : "success" optional_lenient, key : "key"
+    optional, values : "values" optional, }
+);
 impl AbacGetAttributeResponse {
     /// An empty `AbacGetAttributeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -333,31 +253,10 @@ impl Serialize for AbacHealthBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacHealthBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AbacHealthBadRequest", &["available", "message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AbacHealthBadRequest {
-            available: __f0,
-            message: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacHealthBadRequest);
+crate::runtime::de::from_json_fields!(
+    AbacHealthBadRequest { available : "available" optional_lenient, message : "message"
+    optional, success : "success" optional_lenient, }
+);
 impl AbacHealthBadRequest {
     /// An empty `AbacHealthBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -409,31 +308,10 @@ impl Serialize for AbacHealthResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacHealthResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AbacHealthResponse", &["available", "message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AbacHealthResponse {
-            available: __f0,
-            message: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacHealthResponse);
+crate::runtime::de::from_json_fields!(
+    AbacHealthResponse { available : "available" optional_lenient, message : "message"
+    optional, success : "success" optional_lenient, }
+);
 impl AbacHealthResponse {
     /// An empty `AbacHealthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -482,27 +360,10 @@ impl Serialize for AbacIsInUseResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacIsInUseResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AbacIsInUseResponse", &["success", "inUse"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AbacIsInUseResponse {
-            success: __f0,
-            in_use: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacIsInUseResponse);
+crate::runtime::de::from_json_fields!(
+    AbacIsInUseResponse { success : "success" optional_lenient, in_use : "inUse"
+    optional_lenient, }
+);
 impl AbacIsInUseResponse {
     /// An empty `AbacIsInUseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -554,40 +415,11 @@ impl Serialize for AbacListAttributesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacListAttributesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AbacListAttributesResponse",
-                &["success", "attributes", "offset", "count", "total"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AbacListAttributesResponse {
-            success: __f0,
-            attributes: __f1,
-            offset: __f2,
-            count: __f3,
-            total: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacListAttributesResponse);
+crate::runtime::de::from_json_fields!(
+    AbacListAttributesResponse { success : "success" optional_lenient, attributes :
+    "attributes" optional, offset : "offset" optional_lenient, count : "count"
+    optional_lenient, total : "total" optional_lenient, }
+);
 impl AbacListAttributesResponse {
     /// An empty `AbacListAttributesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -654,34 +486,10 @@ impl Serialize for AbacListAttributesResponseAttributesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacListAttributesResponseAttributesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AbacListAttributesResponseAttributesItem",
-                &["_id", "key", "values"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AbacListAttributesResponseAttributesItem {
-            id: __f0,
-            key: __f1,
-            values: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacListAttributesResponseAttributesItem);
+crate::runtime::de::from_json_fields!(
+    AbacListAttributesResponseAttributesItem { id : "_id" optional, key : "key" optional,
+    values : "values" optional, }
+);
 impl AbacListAttributesResponseAttributesItem {
     /// An empty `AbacListAttributesResponseAttributesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -739,40 +547,11 @@ impl Serialize for AbacListRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacListRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AbacListRoomsResponse",
-                &["success", "rooms", "offset", "count", "total"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AbacListRoomsResponse {
-            success: __f0,
-            rooms: __f1,
-            offset: __f2,
-            count: __f3,
-            total: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacListRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    AbacListRoomsResponse { success : "success" optional_lenient, rooms : "rooms"
+    optional, offset : "offset" optional_lenient, count : "count" optional_lenient, total
+    : "total" optional_lenient, }
+);
 impl AbacListRoomsResponse {
     /// An empty `AbacListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -841,27 +620,9 @@ impl Serialize for AbacReplaceAttributeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacReplaceAttributeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AbacReplaceAttributeRequest", &["key", "values"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(AbacReplaceAttributeRequest {
-            key: __o.required(__f0, 0)?,
-            values: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacReplaceAttributeRequest);
+crate::runtime::de::from_json_fields!(
+    AbacReplaceAttributeRequest { key : "key" required, values : "values" required, }
+);
 impl AbacReplaceAttributeRequest {
     /// A `AbacReplaceAttributeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
@@ -901,34 +662,10 @@ impl Serialize for AbacSyncRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AbacSyncRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AbacSyncRequest", &["usernames", "ids", "emails", "ldapIds"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AbacSyncRequest {
-            usernames: __f0,
-            ids: __f1,
-            emails: __f2,
-            ldap_ids: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AbacSyncRequest);
+crate::runtime::de::from_json_fields!(
+    AbacSyncRequest { usernames : "usernames" optional, ids : "ids" optional, emails :
+    "emails" optional, ldap_ids : "ldapIds" optional, }
+);
 impl AbacSyncRequest {
     /// An empty `AbacSyncRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -984,19 +721,7 @@ impl Serialize for ValuesList {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ValuesList {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ValuesList", &["values"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(ValuesList { values: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ValuesList);
+crate::runtime::de::from_json_fields!(ValuesList { values : "values" optional, });
 impl ValuesList {
     /// An empty `ValuesList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -44,31 +44,10 @@ impl Serialize for SetAssetRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SetAssetRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SetAssetRequest", &["asset", "assetName", "refreshAllClients"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SetAssetRequest {
-            asset: __o.required(__f0, 0)?,
-            asset_name: __o.required(__f1, 1)?,
-            refresh_all_clients: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SetAssetRequest);
+crate::runtime::de::from_json_fields!(
+    SetAssetRequest { asset : "asset" required, asset_name : "assetName" required,
+    refresh_all_clients : "refreshAllClients" optional_lenient, }
+);
 impl SetAssetRequest {
     /// A `SetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset: impl Into<String>, asset_name: impl Into<String>) -> Self {
@@ -127,28 +106,10 @@ impl Serialize for UnsetAssetRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UnsetAssetRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UnsetAssetRequest", &["assetName", "refreshAllClients"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UnsetAssetRequest {
-            asset_name: __o.required(__f0, 0)?,
-            refresh_all_clients: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UnsetAssetRequest);
+crate::runtime::de::from_json_fields!(
+    UnsetAssetRequest { asset_name : "assetName" required, refresh_all_clients :
+    "refreshAllClients" optional_lenient, }
+);
 impl UnsetAssetRequest {
     /// A `UnsetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset_name: impl Into<String>) -> Self {

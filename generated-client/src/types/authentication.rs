@@ -37,31 +37,10 @@ impl Serialize for AuthTokenUserIdShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthTokenUserIdShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AuthTokenUserIdShape", &["authToken", "userId", "me"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AuthTokenUserIdShape {
-            auth_token: __f0,
-            user_id: __f1,
-            me: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthTokenUserIdShape);
+crate::runtime::de::from_json_fields!(
+    AuthTokenUserIdShape { auth_token : "authToken" optional, user_id : "userId"
+    optional, me : "me" optional, }
+);
 impl AuthTokenUserIdShape {
     /// An empty `AuthTokenUserIdShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -107,21 +86,9 @@ impl Serialize for AuthenticationLoginCodeRedeemRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLoginCodeRedeemRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AuthenticationLoginCodeRedeemRequest", &["code"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(AuthenticationLoginCodeRedeemRequest {
-            code: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLoginCodeRedeemRequest);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLoginCodeRedeemRequest { code : "code" required, }
+);
 impl AuthenticationLoginCodeRedeemRequest {
     /// A `AuthenticationLoginCodeRedeemRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(code: impl Into<String>) -> Self {
@@ -171,37 +138,10 @@ impl Serialize for AuthenticationLoginRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLoginRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AuthenticationLoginRequest",
-                &["user", "password", "resume", "code"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AuthenticationLoginRequest {
-            user: __f0,
-            password: __f1,
-            resume: __f2,
-            code: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLoginRequest);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLoginRequest { user : "user" optional, password : "password" optional,
+    resume : "resume" optional, code : "code" optional, }
+);
 impl AuthenticationLoginRequest {
     /// An empty `AuthenticationLoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -276,37 +216,11 @@ impl Serialize for AuthenticationLoginWithFacebookRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLoginWithFacebookRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AuthenticationLoginWithFacebookRequest",
-                &["serviceName", "accessToken", "secret", "expiresIn"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(AuthenticationLoginWithFacebookRequest {
-            service_name: __o.required(__f0, 0)?,
-            access_token: __o.required(__f1, 1)?,
-            secret: __o.required(__f2, 2)?,
-            expires_in: __o.required(__f3, 3)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithFacebookRequest);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLoginWithFacebookRequest { service_name : "serviceName" required,
+    access_token : "accessToken" required, secret : "secret" required, expires_in :
+    "expiresIn" required_lenient, }
+);
 impl AuthenticationLoginWithFacebookRequest {
     /// A `AuthenticationLoginWithFacebookRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -370,40 +284,11 @@ impl Serialize for AuthenticationLoginWithGoogleRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLoginWithGoogleRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AuthenticationLoginWithGoogleRequest",
-                &["serviceName", "accessToken", "idToken", "expiresIn", "scope"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AuthenticationLoginWithGoogleRequest {
-            service_name: __o.required(__f0, 0)?,
-            access_token: __o.required(__f1, 1)?,
-            id_token: __o.required(__f2, 2)?,
-            expires_in: __o.required(__f3, 3)?,
-            scope: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithGoogleRequest);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLoginWithGoogleRequest { service_name : "serviceName" required,
+    access_token : "accessToken" required, id_token : "idToken" required, expires_in :
+    "expiresIn" required_lenient, scope : "scope" optional, }
+);
 impl AuthenticationLoginWithGoogleRequest {
     /// A `AuthenticationLoginWithGoogleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -477,50 +362,12 @@ impl Serialize for AuthenticationLoginWithTwitterRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLoginWithTwitterRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AuthenticationLoginWithTwitterRequest",
-                &[
-                    "serviceName",
-                    "accessToken",
-                    "accessTokenSecret",
-                    "appSecret",
-                    "appId",
-                    "expiresIn",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.value()?),
-                5 => __f5 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(AuthenticationLoginWithTwitterRequest {
-            service_name: __o.required(__f0, 0)?,
-            access_token: __o.required(__f1, 1)?,
-            access_token_secret: __o.required(__f2, 2)?,
-            app_secret: __o.required(__f3, 3)?,
-            app_id: __o.required(__f4, 4)?,
-            expires_in: __o.required(__f5, 5)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithTwitterRequest);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLoginWithTwitterRequest { service_name : "serviceName" required,
+    access_token : "accessToken" required, access_token_secret : "accessTokenSecret"
+    required, app_secret : "appSecret" required, app_id : "appId" required, expires_in :
+    "expiresIn" required_lenient, }
+);
 impl AuthenticationLoginWithTwitterRequest {
     /// A `AuthenticationLoginWithTwitterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -568,27 +415,9 @@ impl Serialize for AuthenticationLogoutResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLogoutResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AuthenticationLogoutResponse", &["status", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AuthenticationLogoutResponse {
-            status: __f0,
-            data: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLogoutResponse);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLogoutResponse { status : "status" optional, data : "data" optional, }
+);
 impl AuthenticationLogoutResponse {
     /// An empty `AuthenticationLogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -625,21 +454,9 @@ impl Serialize for AuthenticationLogoutResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationLogoutResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AuthenticationLogoutResponseData", &["message"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(AuthenticationLogoutResponseData {
-            message: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationLogoutResponseData);
+crate::runtime::de::from_json_fields!(
+    AuthenticationLogoutResponseData { message : "message" optional, }
+);
 impl AuthenticationLogoutResponseData {
     /// An empty `AuthenticationLogoutResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -707,78 +524,14 @@ impl Serialize for AuthenticationMeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationMeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AuthenticationMeResponse",
-                &[
-                    "_id",
-                    "name",
-                    "emails",
-                    "status",
-                    "statusConnection",
-                    "username",
-                    "utcOffset",
-                    "active",
-                    "roles",
-                    "settings",
-                    "customFields",
-                    "avatarUrl",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AuthenticationMeResponse {
-            id: __f0,
-            name: __f1,
-            emails: __f2,
-            status: __f3,
-            status_connection: __f4,
-            username: __f5,
-            utc_offset: __f6,
-            active: __f7,
-            roles: __f8,
-            settings: __f9,
-            custom_fields: __f10,
-            avatar_url: __f11,
-            success: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationMeResponse);
+crate::runtime::de::from_json_fields!(
+    AuthenticationMeResponse { id : "_id" optional, name : "name" optional, emails :
+    "emails" optional, status : "status" optional, status_connection : "statusConnection"
+    optional, username : "username" optional, utc_offset : "utcOffset" optional_lenient,
+    active : "active" optional_lenient, roles : "roles" optional, settings : "settings"
+    optional, custom_fields : "customFields" optional, avatar_url : "avatarUrl" optional,
+    success : "success" optional_lenient, }
+);
 impl AuthenticationMeResponse {
     /// An empty `AuthenticationMeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -890,21 +643,9 @@ impl Serialize for AuthenticationMeResponseCustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationMeResponseCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AuthenticationMeResponseCustomFields", &["twitter"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(AuthenticationMeResponseCustomFields {
-            twitter: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseCustomFields);
+crate::runtime::de::from_json_fields!(
+    AuthenticationMeResponseCustomFields { twitter : "twitter" optional, }
+);
 impl AuthenticationMeResponseCustomFields {
     /// An empty `AuthenticationMeResponseCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -936,21 +677,9 @@ impl Serialize for AuthenticationMeResponseSettings {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationMeResponseSettings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AuthenticationMeResponseSettings", &["preferences"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(AuthenticationMeResponseSettings {
-            preferences: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseSettings);
+crate::runtime::de::from_json_fields!(
+    AuthenticationMeResponseSettings { preferences : "preferences" optional, }
+);
 impl AuthenticationMeResponseSettings {
     /// An empty `AuthenticationMeResponseSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1097,142 +826,30 @@ impl Serialize for AuthenticationMeResponseSettingsPreferences {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AuthenticationMeResponseSettingsPreferences {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AuthenticationMeResponseSettingsPreferences",
-                &[
-                    "enableAutoAway",
-                    "idleTimeoutLimit",
-                    "desktopNotificationDuration",
-                    "audioNotifications",
-                    "desktopNotifications",
-                    "mobileNotifications",
-                    "unreadAlert",
-                    "useEmojis",
-                    "convertAsciiEmoji",
-                    "autoImageLoad",
-                    "saveMobileBandwidth",
-                    "collapseMediaByDefault",
-                    "hideUsernames",
-                    "hideRoles",
-                    "hideFlexTab",
-                    "hideAvatars",
-                    "roomsListExhibitionMode",
-                    "sidebarViewMode",
-                    "sidebarHideAvatar",
-                    "sidebarShowUnread",
-                    "sidebarShowFavorites",
-                    "sendOnEnter",
-                    "messageViewMode",
-                    "emailNotificationMode",
-                    "roomCounterSidebar",
-                    "newRoomNotification",
-                    "newMessageNotification",
-                    "muteFocusedConversations",
-                    "notificationsSoundVolume",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.value()?,
-                22 => __f22 = __o.lenient_option()?,
-                23 => __f23 = __o.value()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.value()?,
-                26 => __f26 = __o.value()?,
-                27 => __f27 = __o.lenient_option()?,
-                28 => __f28 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AuthenticationMeResponseSettingsPreferences {
-            enable_auto_away: __f0,
-            idle_timeout_limit: __f1,
-            desktop_notification_duration: __f2,
-            audio_notifications: __f3,
-            desktop_notifications: __f4,
-            mobile_notifications: __f5,
-            unread_alert: __f6,
-            use_emojis: __f7,
-            convert_ascii_emoji: __f8,
-            auto_image_load: __f9,
-            save_mobile_bandwidth: __f10,
-            collapse_media_by_default: __f11,
-            hide_usernames: __f12,
-            hide_roles: __f13,
-            hide_flex_tab: __f14,
-            hide_avatars: __f15,
-            rooms_list_exhibition_mode: __f16,
-            sidebar_view_mode: __f17,
-            sidebar_hide_avatar: __f18,
-            sidebar_show_unread: __f19,
-            sidebar_show_favorites: __f20,
-            send_on_enter: __f21,
-            message_view_mode: __f22,
-            email_notification_mode: __f23,
-            room_counter_sidebar: __f24,
-            new_room_notification: __f25,
-            new_message_notification: __f26,
-            mute_focused_conversations: __f27,
-            notifications_sound_volume: __f28,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseSettingsPreferences);
+crate::runtime::de::from_json_fields!(
+    AuthenticationMeResponseSettingsPreferences { enable_auto_away : "enableAutoAway"
+    optional_lenient, idle_timeout_limit : "idleTimeoutLimit" optional_lenient,
+    desktop_notification_duration : "desktopNotificationDuration" optional_lenient,
+    audio_notifications : "audioNotifications" optional, desktop_notifications :
+    "desktopNotifications" optional, mobile_notifications : "mobileNotifications"
+    optional, unread_alert : "unreadAlert" optional_lenient, use_emojis : "useEmojis"
+    optional_lenient, convert_ascii_emoji : "convertAsciiEmoji" optional_lenient,
+    auto_image_load : "autoImageLoad" optional_lenient, save_mobile_bandwidth :
+    "saveMobileBandwidth" optional_lenient, collapse_media_by_default :
+    "collapseMediaByDefault" optional_lenient, hide_usernames : "hideUsernames"
+    optional_lenient, hide_roles : "hideRoles" optional_lenient, hide_flex_tab :
+    "hideFlexTab" optional_lenient, hide_avatars : "hideAvatars" optional_lenient,
+    rooms_list_exhibition_mode : "roomsListExhibitionMode" optional, sidebar_view_mode :
+    "sidebarViewMode" optional, sidebar_hide_avatar : "sidebarHideAvatar"
+    optional_lenient, sidebar_show_unread : "sidebarShowUnread" optional_lenient,
+    sidebar_show_favorites : "sidebarShowFavorites" optional_lenient, send_on_enter :
+    "sendOnEnter" optional, message_view_mode : "messageViewMode" optional_lenient,
+    email_notification_mode : "emailNotificationMode" optional, room_counter_sidebar :
+    "roomCounterSidebar" optional_lenient, new_room_notification : "newRoomNotification"
+    optional, new_message_notification : "newMessageNotification" optional,
+    mute_focused_conversations : "muteFocusedConversations" optional_lenient,
+    notifications_sound_volume : "notificationsSoundVolume" optional_lenient, }
+);
 impl AuthenticationMeResponseSettingsPreferences {
     /// An empty `AuthenticationMeResponseSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1473,27 +1090,9 @@ impl Serialize for DataEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DataEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DataEnvelope", &["status", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DataEnvelope {
-            status: __f0,
-            data: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DataEnvelope);
+crate::runtime::de::from_json_fields!(
+    DataEnvelope { status : "status" optional, data : "data" optional, }
+);
 impl DataEnvelope {
     /// An empty `DataEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1560,70 +1159,13 @@ impl Serialize for DataMe {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DataMe {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DataMe",
-                &[
-                    "_id",
-                    "name",
-                    "emails",
-                    "status",
-                    "statusConnection",
-                    "username",
-                    "utcOffset",
-                    "active",
-                    "roles",
-                    "settings",
-                    "avatarUrl",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DataMe {
-            id: __f0,
-            name: __f1,
-            emails: __f2,
-            status: __f3,
-            status_connection: __f4,
-            username: __f5,
-            utc_offset: __f6,
-            active: __f7,
-            roles: __f8,
-            settings: __f9,
-            avatar_url: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DataMe);
+crate::runtime::de::from_json_fields!(
+    DataMe { id : "_id" optional, name : "name" optional, emails : "emails" optional,
+    status : "status" optional, status_connection : "statusConnection" optional, username
+    : "username" optional, utc_offset : "utcOffset" optional_lenient, active : "active"
+    optional_lenient, roles : "roles" optional, settings : "settings" optional,
+    avatar_url : "avatarUrl" optional, }
+);
 impl DataMe {
     /// An empty `DataMe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1720,21 +1262,9 @@ impl Serialize for DataMeSettings {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DataMeSettings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DataMeSettings", &["preferences"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(DataMeSettings {
-            preferences: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DataMeSettings);
+crate::runtime::de::from_json_fields!(
+    DataMeSettings { preferences : "preferences" optional, }
+);
 impl DataMeSettings {
     /// An empty `DataMeSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

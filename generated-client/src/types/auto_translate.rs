@@ -25,31 +25,10 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AutoTranslateGetSupportedLanguagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AutoTranslateGetSupportedLanguagesResponse",
-                &["languages", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AutoTranslateGetSupportedLanguagesResponse {
-            languages: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AutoTranslateGetSupportedLanguagesResponse);
+crate::runtime::de::from_json_fields!(
+    AutoTranslateGetSupportedLanguagesResponse { languages : "languages" optional,
+    success : "success" optional_lenient, }
+);
 impl AutoTranslateGetSupportedLanguagesResponse {
     /// An empty `AutoTranslateGetSupportedLanguagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -98,36 +77,10 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AutoTranslateGetSupportedLanguagesResponseLanguagesItem",
-                &["name", "supports_formality", "language"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-            name: __f0,
-            supports_formality: __f1,
-            language: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    AutoTranslateGetSupportedLanguagesResponseLanguagesItem
+crate::runtime::de::from_json_fields!(
+    AutoTranslateGetSupportedLanguagesResponseLanguagesItem { name : "name" optional,
+    supports_formality : "supports_formality" optional_lenient, language : "language"
+    optional, }
 );
 impl AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
     /// An empty `AutoTranslateGetSupportedLanguagesResponseLanguagesItem`: every field unset; set them with the `with_` methods.
@@ -183,37 +136,11 @@ impl Serialize for AutoTranslateSaveSettingsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AutoTranslateSaveSettingsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AutoTranslateSaveSettingsRequest",
-                &["roomId", "field", "value", "defaultLanguage"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AutoTranslateSaveSettingsRequest {
-            room_id: __o.required(__f0, 0)?,
-            field: __o.required(__f1, 1)?,
-            value: __o.required(__f2, 2)?,
-            default_language: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AutoTranslateSaveSettingsRequest);
+crate::runtime::de::from_json_fields!(
+    AutoTranslateSaveSettingsRequest { room_id : "roomId" required, field : "field"
+    required, value : "value" required_lenient, default_language : "defaultLanguage"
+    optional, }
+);
 impl AutoTranslateSaveSettingsRequest {
     /// A `AutoTranslateSaveSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -261,28 +188,10 @@ impl Serialize for AutoTranslateTranslateMessageForbidden {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageForbidden {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AutoTranslateTranslateMessageForbidden", &["success", "error"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(AutoTranslateTranslateMessageForbidden {
-            success: __o.required(__f0, 0)?,
-            error: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AutoTranslateTranslateMessageForbidden);
+crate::runtime::de::from_json_fields!(
+    AutoTranslateTranslateMessageForbidden { success : "success" required_lenient, error
+    : "error" required, }
+);
 impl AutoTranslateTranslateMessageForbidden {
     /// A `AutoTranslateTranslateMessageForbidden` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(success: bool, error: impl Into<String>) -> Self {
@@ -315,31 +224,10 @@ impl Serialize for AutoTranslateTranslateMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AutoTranslateTranslateMessageRequest",
-                &["messageId", "targetLanguage"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AutoTranslateTranslateMessageRequest {
-            message_id: __o.required(__f0, 0)?,
-            target_language: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AutoTranslateTranslateMessageRequest);
+crate::runtime::de::from_json_fields!(
+    AutoTranslateTranslateMessageRequest { message_id : "messageId" required,
+    target_language : "targetLanguage" optional, }
+);
 impl AutoTranslateTranslateMessageRequest {
     /// A `AutoTranslateTranslateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {

@@ -22,21 +22,9 @@ impl Serialize for BannersDismissRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BannersDismissRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("BannersDismissRequest", &["bannerId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(BannersDismissRequest {
-            banner_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BannersDismissRequest);
+crate::runtime::de::from_json_fields!(
+    BannersDismissRequest { banner_id : "bannerId" required, }
+);
 impl BannersDismissRequest {
     /// A `BannersDismissRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(banner_id: impl Into<String>) -> Self {
@@ -80,27 +68,10 @@ impl Serialize for BannersListShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BannersListShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("BannersListShape", &["banners", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(BannersListShape {
-            banners: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BannersListShape);
+crate::runtime::de::from_json_fields!(
+    BannersListShape { banners : "banners" optional, success : "success"
+    optional_lenient, }
+);
 impl BannersListShape {
     /// An empty `BannersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

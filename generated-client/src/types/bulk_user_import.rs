@@ -22,21 +22,9 @@ impl Serialize for BulkUserImportAddUsersRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("BulkUserImportAddUsersRequest", &["users"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(BulkUserImportAddUsersRequest {
-            users: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportAddUsersRequest);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportAddUsersRequest { users : "users" optional, }
+);
 impl BulkUserImportAddUsersRequest {
     /// An empty `BulkUserImportAddUsersRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -118,70 +106,13 @@ impl Serialize for BulkUserImportAddUsersRequestUsersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequestUsersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "BulkUserImportAddUsersRequestUsersItem",
-                &[
-                    "username",
-                    "emails",
-                    "importIds",
-                    "name",
-                    "password",
-                    "utcOffset",
-                    "roles",
-                    "type",
-                    "bio",
-                    "deleted",
-                    "avatarUrl",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BulkUserImportAddUsersRequestUsersItem {
-            username: __f0,
-            emails: __o.required(__f1, 1)?,
-            import_ids: __o.required(__f2, 2)?,
-            name: __f3,
-            password: __f4,
-            utc_offset: __f5,
-            roles: __f6,
-            r#type: __f7,
-            bio: __f8,
-            deleted: __f9,
-            avatar_url: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportAddUsersRequestUsersItem);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportAddUsersRequestUsersItem { username : "username" optional, emails :
+    "emails" required, import_ids : "importIds" required, name : "name" optional,
+    password : "password" optional, utc_offset : "utcOffset" optional_lenient, roles :
+    "roles" optional, r#type : "type" optional, bio : "bio" optional, deleted : "deleted"
+    optional_lenient, avatar_url : "avatarUrl" optional, }
+);
 impl BulkUserImportAddUsersRequestUsersItem {
     /// A `BulkUserImportAddUsersRequestUsersItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>, import_ids: Vec<String>) -> Self {
@@ -276,28 +207,10 @@ impl Serialize for BulkUserImportImportNewResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportImportNewResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BulkUserImportImportNewResponse", &["operation", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(BulkUserImportImportNewResponse {
-            operation: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportImportNewResponse);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportImportNewResponse { operation : "operation" optional, success :
+    "success" optional_lenient, }
+);
 impl BulkUserImportImportNewResponse {
     /// An empty `BulkUserImportImportNewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -361,58 +274,12 @@ impl Serialize for BulkUserImportImportNewResponseOperation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportImportNewResponseOperation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "BulkUserImportImportNewResponseOperation",
-                &[
-                    "_id",
-                    "type",
-                    "importerKey",
-                    "ts",
-                    "status",
-                    "valid",
-                    "user",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BulkUserImportImportNewResponseOperation {
-            id: __f0,
-            r#type: __f1,
-            importer_key: __f2,
-            ts: __f3,
-            status: __f4,
-            valid: __f5,
-            user: __f6,
-            updated_at: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportImportNewResponseOperation);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportImportNewResponseOperation { id : "_id" optional, r#type : "type"
+    optional, importer_key : "importerKey" optional, ts : "ts" optional, status :
+    "status" optional, valid : "valid" optional_lenient, user : "user" optional,
+    updated_at : "_updatedAt" optional, }
+);
 impl BulkUserImportImportNewResponseOperation {
     /// An empty `BulkUserImportImportNewResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -498,31 +365,10 @@ impl Serialize for BulkUserImportStatusResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportStatusResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BulkUserImportStatusResponse", &["state", "operation", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(BulkUserImportStatusResponse {
-            state: __f0,
-            operation: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponse);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportStatusResponse { state : "state" optional, operation : "operation"
+    optional, success : "success" optional_lenient, }
+);
 impl BulkUserImportStatusResponse {
     /// An empty `BulkUserImportStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -595,62 +441,12 @@ impl Serialize for BulkUserImportStatusResponseOperation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "BulkUserImportStatusResponseOperation",
-                &[
-                    "_id",
-                    "type",
-                    "importerKey",
-                    "ts",
-                    "status",
-                    "valid",
-                    "user",
-                    "_updatedAt",
-                    "count",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BulkUserImportStatusResponseOperation {
-            id: __f0,
-            r#type: __f1,
-            importer_key: __f2,
-            ts: __f3,
-            status: __f4,
-            valid: __f5,
-            user: __f6,
-            updated_at: __f7,
-            count: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponseOperation);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportStatusResponseOperation { id : "_id" optional, r#type : "type"
+    optional, importer_key : "importerKey" optional, ts : "ts" optional, status :
+    "status" optional, valid : "valid" optional_lenient, user : "user" optional,
+    updated_at : "_updatedAt" optional, count : "count" optional, }
+);
 impl BulkUserImportStatusResponseOperation {
     /// An empty `BulkUserImportStatusResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -738,28 +534,10 @@ impl Serialize for BulkUserImportStatusResponseOperationCount {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperationCount {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BulkUserImportStatusResponseOperationCount", &["total", "users"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(BulkUserImportStatusResponseOperationCount {
-            total: __f0,
-            users: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponseOperationCount);
+crate::runtime::de::from_json_fields!(
+    BulkUserImportStatusResponseOperationCount { total : "total" optional_lenient, users
+    : "users" optional_lenient, }
+);
 impl BulkUserImportStatusResponseOperationCount {
     /// An empty `BulkUserImportStatusResponseOperationCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

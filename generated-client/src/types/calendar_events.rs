@@ -44,54 +44,12 @@ impl Serialize for CalendarEventsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CalendarEventsCreateRequest",
-                &[
-                    "startTime",
-                    "endTime",
-                    "subject",
-                    "description",
-                    "reminderMinutesBeforeStart",
-                    "busy",
-                    "externalId",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CalendarEventsCreateRequest {
-            start_time: __o.required(__f0, 0)?,
-            end_time: __f1,
-            subject: __o.required(__f2, 2)?,
-            description: __o.required(__f3, 3)?,
-            reminder_minutes_before_start: __f4,
-            busy: __f5,
-            external_id: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsCreateRequest { start_time : "startTime" required, end_time : "endTime"
+    optional, subject : "subject" required, description : "description" required,
+    reminder_minutes_before_start : "reminderMinutesBeforeStart" optional_lenient, busy :
+    "busy" optional_lenient, external_id : "externalId" optional, }
+);
 impl CalendarEventsCreateRequest {
     /// A `CalendarEventsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -157,21 +115,9 @@ impl Serialize for CalendarEventsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CalendarEventsDeleteRequest", &["eventId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(CalendarEventsDeleteRequest {
-            event_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsDeleteRequest { event_id : "eventId" required, }
+);
 impl CalendarEventsDeleteRequest {
     /// A `CalendarEventsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(event_id: impl Into<String>) -> Self {
@@ -224,54 +170,12 @@ impl Serialize for CalendarEventsImportRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsImportRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CalendarEventsImportRequest",
-                &[
-                    "externalId",
-                    "startTime",
-                    "endTime",
-                    "subject",
-                    "description",
-                    "reminderMinutesBeforeStart",
-                    "busy",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.value()?),
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CalendarEventsImportRequest {
-            external_id: __o.required(__f0, 0)?,
-            start_time: __o.required(__f1, 1)?,
-            end_time: __f2,
-            subject: __o.required(__f3, 3)?,
-            description: __o.required(__f4, 4)?,
-            reminder_minutes_before_start: __f5,
-            busy: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsImportRequest);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsImportRequest { external_id : "externalId" required, start_time :
+    "startTime" required, end_time : "endTime" optional, subject : "subject" required,
+    description : "description" required, reminder_minutes_before_start :
+    "reminderMinutesBeforeStart" optional_lenient, busy : "busy" optional_lenient, }
+);
 impl CalendarEventsImportRequest {
     /// A `CalendarEventsImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -336,27 +240,10 @@ impl Serialize for CalendarEventsInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CalendarEventsInfoResponse", &["event", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CalendarEventsInfoResponse {
-            event: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsInfoResponse);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsInfoResponse { event : "event" optional, success : "success"
+    optional_lenient, }
+);
 impl CalendarEventsInfoResponse {
     /// An empty `CalendarEventsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -427,70 +314,14 @@ impl Serialize for CalendarEventsInfoResponseEvent {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsInfoResponseEvent {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CalendarEventsInfoResponseEvent",
-                &[
-                    "_id",
-                    "uid",
-                    "startTime",
-                    "endTime",
-                    "subject",
-                    "description",
-                    "meetingUrl",
-                    "reminderMinutesBeforeStart",
-                    "reminderTime",
-                    "notificationSent",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CalendarEventsInfoResponseEvent {
-            id: __f0,
-            uid: __f1,
-            start_time: __f2,
-            end_time: __f3,
-            subject: __f4,
-            description: __f5,
-            meeting_url: __f6,
-            reminder_minutes_before_start: __f7,
-            reminder_time: __f8,
-            notification_sent: __f9,
-            updated_at: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsInfoResponseEvent);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsInfoResponseEvent { id : "_id" optional, uid : "uid" optional,
+    start_time : "startTime" optional, end_time : "endTime" optional, subject : "subject"
+    optional, description : "description" optional, meeting_url : "meetingUrl" optional,
+    reminder_minutes_before_start : "reminderMinutesBeforeStart" optional_lenient,
+    reminder_time : "reminderTime" optional, notification_sent : "notificationSent"
+    optional_lenient, updated_at : "_updatedAt" optional, }
+);
 impl CalendarEventsInfoResponseEvent {
     /// An empty `CalendarEventsInfoResponseEvent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -590,27 +421,10 @@ impl Serialize for CalendarEventsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CalendarEventsListResponse", &["data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CalendarEventsListResponse {
-            data: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsListResponse);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsListResponse { data : "data" optional, success : "success"
+    optional_lenient, }
+);
 impl CalendarEventsListResponse {
     /// An empty `CalendarEventsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -672,54 +486,12 @@ impl Serialize for CalendarEventsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CalendarEventsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CalendarEventsUpdateRequest",
-                &[
-                    "eventId",
-                    "startTime",
-                    "endTime",
-                    "subject",
-                    "description",
-                    "reminderMinutesBeforeStart",
-                    "busy",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.value()?),
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CalendarEventsUpdateRequest {
-            event_id: __o.required(__f0, 0)?,
-            start_time: __o.required(__f1, 1)?,
-            end_time: __f2,
-            subject: __o.required(__f3, 3)?,
-            description: __o.required(__f4, 4)?,
-            reminder_minutes_before_start: __f5,
-            busy: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CalendarEventsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    CalendarEventsUpdateRequest { event_id : "eventId" required, start_time : "startTime"
+    required, end_time : "endTime" optional, subject : "subject" required, description :
+    "description" required, reminder_minutes_before_start : "reminderMinutesBeforeStart"
+    optional_lenient, busy : "busy" optional_lenient, }
+);
 impl CalendarEventsUpdateRequest {
     /// A `CalendarEventsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -784,27 +556,9 @@ impl Serialize for IdEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdEnvelope", &["id", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IdEnvelope {
-            id: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdEnvelope);
+crate::runtime::de::from_json_fields!(
+    IdEnvelope { id : "id" optional, success : "success" optional_lenient, }
+);
 impl IdEnvelope {
     /// An empty `IdEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

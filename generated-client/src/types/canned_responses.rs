@@ -37,43 +37,11 @@ impl Serialize for CannedResponsesCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CannedResponsesCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CannedResponsesCreateRequest",
-                &["shortcut", "text", "scope", "tags", "departmentId", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CannedResponsesCreateRequest {
-            shortcut: __o.required(__f0, 0)?,
-            text: __o.required(__f1, 1)?,
-            scope: __o.required(__f2, 2)?,
-            tags: __f3,
-            department_id: __f4,
-            id: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CannedResponsesCreateRequest);
+crate::runtime::de::from_json_fields!(
+    CannedResponsesCreateRequest { shortcut : "shortcut" required, text : "text"
+    required, scope : "scope" required, tags : "tags" optional, department_id :
+    "departmentId" optional, id : "_id" optional, }
+);
 impl CannedResponsesCreateRequest {
     /// A `CannedResponsesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -137,28 +105,10 @@ impl Serialize for CannedResponsesGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CannedResponsesGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CannedResponsesGetResponse", &["responses", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CannedResponsesGetResponse {
-            responses: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CannedResponsesGetResponse);
+crate::runtime::de::from_json_fields!(
+    CannedResponsesGetResponse { responses : "responses" optional, success : "success"
+    optional_lenient, }
+);
 impl CannedResponsesGetResponse {
     /// An empty `CannedResponsesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -222,58 +172,12 @@ impl Serialize for CannedResponsesGetResponseResponsesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CannedResponsesGetResponseResponsesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CannedResponsesGetResponseResponsesItem",
-                &[
-                    "_id",
-                    "shortcut",
-                    "text",
-                    "scope",
-                    "departmentId",
-                    "createdBy",
-                    "_createdAt",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CannedResponsesGetResponseResponsesItem {
-            id: __f0,
-            shortcut: __f1,
-            text: __f2,
-            scope: __f3,
-            department_id: __f4,
-            created_by: __f5,
-            created_at: __f6,
-            updated_at: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CannedResponsesGetResponseResponsesItem);
+crate::runtime::de::from_json_fields!(
+    CannedResponsesGetResponseResponsesItem { id : "_id" optional, shortcut : "shortcut"
+    optional, text : "text" optional, scope : "scope" optional, department_id :
+    "departmentId" optional, created_by : "createdBy" optional, created_at : "_createdAt"
+    optional, updated_at : "_updatedAt" optional, }
+);
 impl CannedResponsesGetResponseResponsesItem {
     /// An empty `CannedResponsesGetResponseResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -361,40 +265,11 @@ impl Serialize for CannedResponsesListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CannedResponsesListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CannedResponsesListResponse",
-                &["cannedResponses", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CannedResponsesListResponse {
-            canned_responses: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CannedResponsesListResponse);
+crate::runtime::de::from_json_fields!(
+    CannedResponsesListResponse { canned_responses : "cannedResponses" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl CannedResponsesListResponse {
     /// An empty `CannedResponsesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -476,59 +351,11 @@ impl Serialize for CannedResponsesListResponseCannedResponsesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CannedResponsesListResponseCannedResponsesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CannedResponsesListResponseCannedResponsesItem",
-                &[
-                    "_id",
-                    "shortcut",
-                    "text",
-                    "scope",
-                    "createdBy",
-                    "_createdAt",
-                    "_updatedAt",
-                    "tags",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CannedResponsesListResponseCannedResponsesItem {
-            id: __f0,
-            shortcut: __f1,
-            text: __f2,
-            scope: __f3,
-            created_by: __f4,
-            created_at: __f5,
-            updated_at: __f6,
-            tags: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    CannedResponsesListResponseCannedResponsesItem
+crate::runtime::de::from_json_fields!(
+    CannedResponsesListResponseCannedResponsesItem { id : "_id" optional, shortcut :
+    "shortcut" optional, text : "text" optional, scope : "scope" optional, created_by :
+    "createdBy" optional, created_at : "_createdAt" optional, updated_at : "_updatedAt"
+    optional, tags : "tags" optional, }
 );
 impl CannedResponsesListResponseCannedResponsesItem {
     /// An empty `CannedResponsesListResponseCannedResponsesItem`: every field unset; set them with the `with_` methods.
@@ -608,28 +435,10 @@ impl Serialize for GetCannedResponseResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetCannedResponseResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GetCannedResponseResponse", &["cannedResponse", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GetCannedResponseResponse {
-            canned_response: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetCannedResponseResponse);
+crate::runtime::de::from_json_fields!(
+    GetCannedResponseResponse { canned_response : "cannedResponse" optional, success :
+    "success" optional_lenient, }
+);
 impl GetCannedResponseResponse {
     /// An empty `GetCannedResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -693,58 +502,12 @@ impl Serialize for GetCannedResponseResponseCannedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetCannedResponseResponseCannedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetCannedResponseResponseCannedResponse",
-                &[
-                    "_id",
-                    "shortcut",
-                    "text",
-                    "scope",
-                    "userId",
-                    "createdBy",
-                    "_createdAt",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GetCannedResponseResponseCannedResponse {
-            id: __f0,
-            shortcut: __f1,
-            text: __f2,
-            scope: __f3,
-            user_id: __f4,
-            created_by: __f5,
-            created_at: __f6,
-            updated_at: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetCannedResponseResponseCannedResponse);
+crate::runtime::de::from_json_fields!(
+    GetCannedResponseResponseCannedResponse { id : "_id" optional, shortcut : "shortcut"
+    optional, text : "text" optional, scope : "scope" optional, user_id : "userId"
+    optional, created_by : "createdBy" optional, created_at : "_createdAt" optional,
+    updated_at : "_updatedAt" optional, }
+);
 impl GetCannedResponseResponseCannedResponse {
     /// An empty `GetCannedResponseResponseCannedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -73,98 +73,15 @@ impl Serialize for Channel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Channel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Channel",
-                &[
-                    "_id",
-                    "fname",
-                    "customFields",
-                    "topic",
-                    "broadcast",
-                    "encrypted",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                    "lastMessage",
-                    "lm",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Channel {
-            id: __f0,
-            fname: __f1,
-            custom_fields: __f2,
-            topic: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            default: __f13,
-            sys_mes: __f14,
-            updated_at: __f15,
-            last_message: __f16,
-            lm: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Channel);
+crate::runtime::de::from_json_fields!(
+    Channel { id : "_id" optional, fname : "fname" optional, custom_fields :
+    "customFields" optional, topic : "topic" optional, broadcast : "broadcast"
+    optional_lenient, encrypted : "encrypted" optional_lenient, name : "name" optional, t
+    : "t" optional, msgs : "msgs" optional_lenient, users_count : "usersCount"
+    optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro" optional_lenient,
+    default : "default" optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at
+    : "_updatedAt" optional, last_message : "lastMessage" optional, lm : "lm" optional, }
+);
 impl Channel {
     /// An empty `Channel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -306,27 +223,10 @@ impl Serialize for ChannelEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelEnvelope", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelEnvelope {
-            channel: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    ChannelEnvelope { channel : "channel" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(ChannelEnvelope);
+);
 impl ChannelEnvelope {
     /// An empty `ChannelEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -369,27 +269,10 @@ impl Serialize for ChannelEnvelopeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelEnvelopeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelEnvelopeShape", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelEnvelopeShape {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelEnvelopeShape);
+crate::runtime::de::from_json_fields!(
+    ChannelEnvelopeShape { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelEnvelopeShape {
     /// An empty `ChannelEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -432,27 +315,10 @@ impl Serialize for ChannelEnvelopeShape2 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelEnvelopeShape2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelEnvelopeShape2", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelEnvelopeShape2 {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelEnvelopeShape2);
+crate::runtime::de::from_json_fields!(
+    ChannelEnvelopeShape2 { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelEnvelopeShape2 {
     /// An empty `ChannelEnvelopeShape2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -495,28 +361,10 @@ impl Serialize for ChannelsAddAllRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsAddAllRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsAddAllRequest", &["roomId", "activeUsersOnly"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsAddAllRequest {
-            room_id: __o.required(__f0, 0)?,
-            active_users_only: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsAddAllRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsAddAllRequest { room_id : "roomId" required, active_users_only :
+    "activeUsersOnly" optional_lenient, }
+);
 impl ChannelsAddAllRequest {
     /// A `ChannelsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -558,27 +406,10 @@ impl Serialize for ChannelsAddLeaderRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsAddLeaderRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsAddLeaderRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsAddLeaderRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
+crate::runtime::de::from_json_fields!(
+    ChannelsAddLeaderRequest { room_id : "roomId" required, user_id : "userId" required,
     }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsAddLeaderRequest);
+);
 impl ChannelsAddLeaderRequest {
     /// A `ChannelsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -615,27 +446,10 @@ impl Serialize for ChannelsAddModeratorRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsAddModeratorRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsAddModeratorRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsAddModeratorRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsAddModeratorRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsAddModeratorRequest { room_id : "roomId" required, user_id : "userId"
+    required, }
+);
 impl ChannelsAddModeratorRequest {
     /// A `ChannelsAddModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -672,27 +486,9 @@ impl Serialize for ChannelsAddOwnerRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsAddOwnerRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsAddOwnerRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsAddOwnerRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsAddOwnerRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsAddOwnerRequest { room_id : "roomId" required, user_id : "userId" required, }
+);
 impl ChannelsAddOwnerRequest {
     /// A `ChannelsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -730,21 +526,9 @@ impl Serialize for ChannelsArchiveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsArchiveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsArchiveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChannelsArchiveRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsArchiveRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsArchiveRequest { room_id : "roomId" required, }
+);
 impl ChannelsArchiveRequest {
     /// A `ChannelsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -775,21 +559,9 @@ impl Serialize for ChannelsCloseRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsCloseRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsCloseRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChannelsCloseRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsCloseRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsCloseRequest { room_id : "roomId" required, }
+);
 impl ChannelsCloseRequest {
     /// A `ChannelsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -886,50 +658,12 @@ impl Serialize for ChannelsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsCreateRequest",
-                &[
-                    "name",
-                    "members",
-                    "readOnly",
-                    "excludeSelf",
-                    "customFields",
-                    "extraData",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsCreateRequest {
-            name: __o.required(__f0, 0)?,
-            members: __f1,
-            read_only: __f2,
-            exclude_self: __f3,
-            custom_fields: __f4,
-            extra_data: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsCreateRequest { name : "name" required, members : "members" optional,
+    read_only : "readOnly" optional_lenient, exclude_self : "excludeSelf"
+    optional_lenient, custom_fields : "customFields" optional, extra_data : "extraData"
+    optional, }
+);
 impl ChannelsCreateRequest {
     /// A `ChannelsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -1002,27 +736,10 @@ impl Serialize for ChannelsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsCreateResponse", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsCreateResponse {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsCreateResponse { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelsCreateResponse {
     /// An empty `ChannelsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1098,78 +815,14 @@ impl Serialize for ChannelsCreateResponseChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsCreateResponseChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsCreateResponseChannel",
-                &[
-                    "_id",
-                    "fname",
-                    "_updatedAt",
-                    "customFields",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsCreateResponseChannel {
-            id: __f0,
-            fname: __f1,
-            updated_at: __f2,
-            custom_fields: __f3,
-            name: __f4,
-            t: __f5,
-            msgs: __f6,
-            users_count: __f7,
-            u: __f8,
-            ts: __f9,
-            ro: __f10,
-            default: __f11,
-            sys_mes: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsCreateResponseChannel);
+crate::runtime::de::from_json_fields!(
+    ChannelsCreateResponseChannel { id : "_id" optional, fname : "fname" optional,
+    updated_at : "_updatedAt" optional, custom_fields : "customFields" optional, name :
+    "name" optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count :
+    "usersCount" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, default : "default" optional_lenient, sys_mes : "sysMes"
+    optional_lenient, }
+);
 impl ChannelsCreateResponseChannel {
     /// An empty `ChannelsCreateResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1281,27 +934,10 @@ impl Serialize for ChannelsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsDeleteRequest", &["roomId", "roomName"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsDeleteRequest {
-            room_id: __f0,
-            room_name: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    ChannelsDeleteRequest { room_id : "roomId" optional, room_name : "roomName" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsDeleteRequest);
+);
 impl ChannelsDeleteRequest {
     /// An empty `ChannelsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1352,28 +988,10 @@ impl Serialize for ChannelsGetIntegrationsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsGetIntegrationsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsGetIntegrationsResponse", &["integrations", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsGetIntegrationsResponse {
-            integrations: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsGetIntegrationsResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsGetIntegrationsResponse { integrations : "integrations" optional, success :
+    "success" optional_lenient, }
+);
 impl ChannelsGetIntegrationsResponse {
     /// An empty `ChannelsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1438,27 +1056,10 @@ impl Serialize for ChannelsInviteRequestUserId {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsInviteRequestUserId {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsInviteRequestUserId", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsInviteRequestUserId {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsInviteRequestUserId);
+crate::runtime::de::from_json_fields!(
+    ChannelsInviteRequestUserId { room_id : "roomId" required, user_id : "userId"
+    required, }
+);
 impl ChannelsInviteRequestUserId {
     /// A `ChannelsInviteRequestUserId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -1491,28 +1092,10 @@ impl Serialize for ChannelsInviteRequestUserIds {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsInviteRequestUserIds {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsInviteRequestUserIds", &["roomId", "userIds"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsInviteRequestUserIds {
-            room_id: __o.required(__f0, 0)?,
-            user_ids: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsInviteRequestUserIds);
+crate::runtime::de::from_json_fields!(
+    ChannelsInviteRequestUserIds { room_id : "roomId" required, user_ids : "userIds"
+    required, }
+);
 impl ChannelsInviteRequestUserIds {
     /// A `ChannelsInviteRequestUserIds` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_ids: Vec<RTypeValueShape>) -> Self {
@@ -1545,27 +1128,10 @@ impl Serialize for ChannelsInviteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsInviteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsInviteResponse", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsInviteResponse {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsInviteResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsInviteResponse { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelsInviteResponse {
     /// An empty `ChannelsInviteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1659,102 +1225,16 @@ impl Serialize for ChannelsInviteResponseChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsInviteResponseChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsInviteResponseChannel",
-                &[
-                    "_id",
-                    "fname",
-                    "customFields",
-                    "description",
-                    "broadcast",
-                    "encrypted",
-                    "federated",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                    "lm",
-                    "lastMessage",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsInviteResponseChannel {
-            id: __f0,
-            fname: __f1,
-            custom_fields: __f2,
-            description: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            federated: __f6,
-            name: __f7,
-            t: __f8,
-            msgs: __f9,
-            users_count: __f10,
-            u: __f11,
-            ts: __f12,
-            ro: __f13,
-            default: __f14,
-            sys_mes: __f15,
-            updated_at: __f16,
-            lm: __f17,
-            last_message: __f18,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsInviteResponseChannel);
+crate::runtime::de::from_json_fields!(
+    ChannelsInviteResponseChannel { id : "_id" optional, fname : "fname" optional,
+    custom_fields : "customFields" optional, description : "description" optional,
+    broadcast : "broadcast" optional_lenient, encrypted : "encrypted" optional_lenient,
+    federated : "federated" optional_lenient, name : "name" optional, t : "t" optional,
+    msgs : "msgs" optional_lenient, users_count : "usersCount" optional_lenient, u : "u"
+    optional, ts : "ts" optional, ro : "ro" optional_lenient, default : "default"
+    optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at : "_updatedAt"
+    optional, lm : "lm" optional, last_message : "lastMessage" optional, }
+);
 impl ChannelsInviteResponseChannel {
     /// An empty `ChannelsInviteResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1903,27 +1383,9 @@ impl Serialize for ChannelsJoinRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsJoinRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsJoinRequest", &["roomId", "joinCode"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsJoinRequest {
-            room_id: __o.required(__f0, 0)?,
-            join_code: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsJoinRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsJoinRequest { room_id : "roomId" required, join_code : "joinCode" optional, }
+);
 impl ChannelsJoinRequest {
     /// A `ChannelsJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1966,27 +1428,9 @@ impl Serialize for ChannelsKickRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsKickRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsKickRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsKickRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsKickRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsKickRequest { room_id : "roomId" required, user_id : "userId" required, }
+);
 impl ChannelsKickRequest {
     /// A `ChannelsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2020,21 +1464,9 @@ impl Serialize for ChannelsLeaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsLeaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsLeaveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(ChannelsLeaveRequest {
-            room_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsLeaveRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsLeaveRequest { room_id : "roomId" optional, }
+);
 impl ChannelsLeaveRequest {
     /// An empty `ChannelsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2082,40 +1514,11 @@ impl Serialize for ChannelsListJoinedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsListJoinedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsListJoinedResponse",
-                &["channels", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsListJoinedResponse {
-            channels: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsListJoinedResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsListJoinedResponse { channels : "channels" optional, offset : "offset"
+    optional_lenient, count : "count" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl ChannelsListJoinedResponse {
     /// An empty `ChannelsListJoinedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2239,114 +1642,17 @@ impl Serialize for ChannelsListJoinedResponseChannelsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsListJoinedResponseChannelsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsListJoinedResponseChannelsItem",
-                &[
-                    "_id",
-                    "fname",
-                    "customFields",
-                    "description",
-                    "broadcast",
-                    "encrypted",
-                    "federated",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                    "lm",
-                    "lastMessage",
-                    "topic",
-                    "muted",
-                    "unmuted",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.value()?,
-                21 => __f21 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsListJoinedResponseChannelsItem {
-            id: __f0,
-            fname: __f1,
-            custom_fields: __f2,
-            description: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            federated: __f6,
-            name: __f7,
-            t: __f8,
-            msgs: __f9,
-            users_count: __f10,
-            u: __f11,
-            ts: __f12,
-            ro: __f13,
-            default: __f14,
-            sys_mes: __f15,
-            updated_at: __f16,
-            lm: __f17,
-            last_message: __f18,
-            topic: __f19,
-            muted: __f20,
-            unmuted: __f21,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsListJoinedResponseChannelsItem);
+crate::runtime::de::from_json_fields!(
+    ChannelsListJoinedResponseChannelsItem { id : "_id" optional, fname : "fname"
+    optional, custom_fields : "customFields" optional, description : "description"
+    optional, broadcast : "broadcast" optional_lenient, encrypted : "encrypted"
+    optional_lenient, federated : "federated" optional_lenient, name : "name" optional, t
+    : "t" optional, msgs : "msgs" optional_lenient, users_count : "usersCount"
+    optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro" optional_lenient,
+    default : "default" optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at
+    : "_updatedAt" optional, lm : "lm" optional, last_message : "lastMessage" optional,
+    topic : "topic" optional, muted : "muted" optional, unmuted : "unmuted" optional, }
+);
 impl ChannelsListJoinedResponseChannelsItem {
     /// An empty `ChannelsListJoinedResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2524,40 +1830,11 @@ impl Serialize for ChannelsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsListResponse",
-                &["channels", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsListResponse {
-            channels: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsListResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsListResponse { channels : "channels" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ChannelsListResponse {
     /// An empty `ChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2675,106 +1952,17 @@ impl Serialize for ChannelsListResponseChannelsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsListResponseChannelsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsListResponseChannelsItem",
-                &[
-                    "_id",
-                    "fname",
-                    "customFields",
-                    "topic",
-                    "broadcast",
-                    "encrypted",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                    "lastMessage",
-                    "lm",
-                    "description",
-                    "federated",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsListResponseChannelsItem {
-            id: __f0,
-            fname: __f1,
-            custom_fields: __f2,
-            topic: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            default: __f13,
-            sys_mes: __f14,
-            updated_at: __f15,
-            last_message: __f16,
-            lm: __f17,
-            description: __f18,
-            federated: __f19,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsListResponseChannelsItem);
+crate::runtime::de::from_json_fields!(
+    ChannelsListResponseChannelsItem { id : "_id" optional, fname : "fname" optional,
+    custom_fields : "customFields" optional, topic : "topic" optional, broadcast :
+    "broadcast" optional_lenient, encrypted : "encrypted" optional_lenient, name : "name"
+    optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count :
+    "usersCount" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, default : "default" optional_lenient, sys_mes : "sysMes"
+    optional_lenient, updated_at : "_updatedAt" optional, last_message : "lastMessage"
+    optional, lm : "lm" optional, description : "description" optional, federated :
+    "federated" optional_lenient, }
+);
 impl ChannelsListResponseChannelsItem {
     /// An empty `ChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2937,40 +2125,11 @@ impl Serialize for ChannelsMembersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsMembersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsMembersResponse",
-                &["members", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsMembersResponse {
-            members: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsMembersResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsMembersResponse { members : "members" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ChannelsMembersResponse {
     /// An empty `ChannelsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3049,54 +2208,12 @@ impl Serialize for ChannelsMembersResponseMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsMembersResponseMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsMembersResponseMembersItem",
-                &[
-                    "_id",
-                    "username",
-                    "status",
-                    "_updatedAt",
-                    "name",
-                    "nickname",
-                    "avatarETag",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsMembersResponseMembersItem {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            updated_at: __f3,
-            name: __f4,
-            nickname: __f5,
-            avatar_e_tag: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsMembersResponseMembersItem);
+crate::runtime::de::from_json_fields!(
+    ChannelsMembersResponseMembersItem { id : "_id" optional, username : "username"
+    optional, status : "status" optional, updated_at : "_updatedAt" optional, name :
+    "name" optional, nickname : "nickname" optional, avatar_e_tag : "avatarETag"
+    optional, }
+);
 impl ChannelsMembersResponseMembersItem {
     /// An empty `ChannelsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3173,28 +2290,10 @@ impl Serialize for ChannelsModeratorsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsModeratorsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsModeratorsResponse", &["moderators", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsModeratorsResponse {
-            moderators: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsModeratorsResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsModeratorsResponse { moderators : "moderators" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelsModeratorsResponse {
     /// An empty `ChannelsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3238,21 +2337,9 @@ impl Serialize for ChannelsOpenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsOpenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsOpenRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChannelsOpenRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsOpenRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsOpenRequest { room_id : "roomId" required, }
+);
 impl ChannelsOpenRequest {
     /// A `ChannelsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3298,27 +2385,9 @@ impl Serialize for ChannelsRenameRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsRenameRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsRenameRequest", &["roomId", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsRenameRequest {
-            room_id: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsRenameRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsRenameRequest { room_id : "roomId" required, name : "name" required, }
+);
 impl ChannelsRenameRequest {
     /// A `ChannelsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -3359,28 +2428,10 @@ impl Serialize for ChannelsSetAnnouncementRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetAnnouncementRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsSetAnnouncementRequest", &["roomId", "announcement"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetAnnouncementRequest {
-            room_id: __o.required(__f0, 0)?,
-            announcement: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetAnnouncementRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetAnnouncementRequest { room_id : "roomId" required, announcement :
+    "announcement" required, }
+);
 impl ChannelsSetAnnouncementRequest {
     /// A `ChannelsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -3417,28 +2468,10 @@ impl Serialize for ChannelsSetCustomFieldsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsSetCustomFieldsRequest", &["roomId", "customFields"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetCustomFieldsRequest {
-            room_id: __o.required(__f0, 0)?,
-            custom_fields: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetCustomFieldsRequest { room_id : "roomId" required, custom_fields :
+    "customFields" required, }
+);
 impl ChannelsSetCustomFieldsRequest {
     /// A `ChannelsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, custom_fields: CustomFields) -> Self {
@@ -3471,28 +2504,10 @@ impl Serialize for ChannelsSetCustomFieldsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsSetCustomFieldsResponse", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetCustomFieldsResponse {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetCustomFieldsResponse { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelsSetCustomFieldsResponse {
     /// An empty `ChannelsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3589,102 +2604,16 @@ impl Serialize for ChannelsSetCustomFieldsResponseChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponseChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsSetCustomFieldsResponseChannel",
-                &[
-                    "_id",
-                    "fname",
-                    "customFields",
-                    "topic",
-                    "broadcast",
-                    "encrypted",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                    "lastMessage",
-                    "lm",
-                    "announcement",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetCustomFieldsResponseChannel {
-            id: __f0,
-            fname: __f1,
-            custom_fields: __f2,
-            topic: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            default: __f13,
-            sys_mes: __f14,
-            updated_at: __f15,
-            last_message: __f16,
-            lm: __f17,
-            announcement: __f18,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsResponseChannel);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetCustomFieldsResponseChannel { id : "_id" optional, fname : "fname"
+    optional, custom_fields : "customFields" optional, topic : "topic" optional,
+    broadcast : "broadcast" optional_lenient, encrypted : "encrypted" optional_lenient,
+    name : "name" optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count
+    : "usersCount" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, default : "default" optional_lenient, sys_mes : "sysMes"
+    optional_lenient, updated_at : "_updatedAt" optional, last_message : "lastMessage"
+    optional, lm : "lm" optional, announcement : "announcement" optional, }
+);
 impl ChannelsSetCustomFieldsResponseChannel {
     /// An empty `ChannelsSetCustomFieldsResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3829,27 +2758,10 @@ impl Serialize for ChannelsSetDefaultRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetDefaultRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetDefaultRequest", &["roomId", "default"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetDefaultRequest {
-            room_id: __o.required(__f0, 0)?,
-            default: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetDefaultRequest { room_id : "roomId" required, default : "default"
+    required_lenient, }
+);
 impl ChannelsSetDefaultRequest {
     /// A `ChannelsSetDefaultRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, default: bool) -> Self {
@@ -3882,27 +2794,10 @@ impl Serialize for ChannelsSetDefaultResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetDefaultResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetDefaultResponse", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetDefaultResponse {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetDefaultResponse { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelsSetDefaultResponse {
     /// An empty `ChannelsSetDefaultResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3978,78 +2873,14 @@ impl Serialize for ChannelsSetDefaultResponseChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetDefaultResponseChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsSetDefaultResponseChannel",
-                &[
-                    "_id",
-                    "name",
-                    "t",
-                    "msgs",
-                    "u",
-                    "ts",
-                    "ro",
-                    "sysMes",
-                    "_updatedAt",
-                    "usernames",
-                    "joinCodeRequired",
-                    "muted",
-                    "default",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetDefaultResponseChannel {
-            id: __f0,
-            name: __f1,
-            t: __f2,
-            msgs: __f3,
-            u: __f4,
-            ts: __f5,
-            ro: __f6,
-            sys_mes: __f7,
-            updated_at: __f8,
-            usernames: __f9,
-            join_code_required: __f10,
-            muted: __f11,
-            default: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultResponseChannel);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetDefaultResponseChannel { id : "_id" optional, name : "name" optional, t :
+    "t" optional, msgs : "msgs" optional_lenient, u : "u" optional, ts : "ts" optional,
+    ro : "ro" optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at :
+    "_updatedAt" optional, usernames : "usernames" optional, join_code_required :
+    "joinCodeRequired" optional_lenient, muted : "muted" optional, default : "default"
+    optional_lenient, }
+);
 impl ChannelsSetDefaultResponseChannel {
     /// An empty `ChannelsSetDefaultResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4161,28 +2992,10 @@ impl Serialize for ChannelsSetDescriptionRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetDescriptionRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsSetDescriptionRequest", &["roomId", "description"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetDescriptionRequest {
-            room_id: __o.required(__f0, 0)?,
-            description: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetDescriptionRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetDescriptionRequest { room_id : "roomId" required, description :
+    "description" required, }
+);
 impl ChannelsSetDescriptionRequest {
     /// A `ChannelsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -4219,27 +3032,10 @@ impl Serialize for ChannelsSetJoinCodeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetJoinCodeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetJoinCodeRequest", &["roomId", "joinCode"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetJoinCodeRequest {
-            room_id: __o.required(__f0, 0)?,
-            join_code: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetJoinCodeRequest { room_id : "roomId" required, join_code : "joinCode"
+    required, }
+);
 impl ChannelsSetJoinCodeRequest {
     /// A `ChannelsSetJoinCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, join_code: impl Into<String>) -> Self {
@@ -4272,28 +3068,10 @@ impl Serialize for ChannelsSetJoinCodeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChannelsSetJoinCodeResponse", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetJoinCodeResponse {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetJoinCodeResponse { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl ChannelsSetJoinCodeResponse {
     /// An empty `ChannelsSetJoinCodeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

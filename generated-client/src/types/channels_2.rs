@@ -82,110 +82,17 @@ impl Serialize for ChannelsSetJoinCodeResponseChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponseChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsSetJoinCodeResponseChannel",
-                &[
-                    "_id",
-                    "fname",
-                    "customFields",
-                    "topic",
-                    "broadcast",
-                    "encrypted",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                    "lastMessage",
-                    "lm",
-                    "announcement",
-                    "description",
-                    "joinCodeRequired",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetJoinCodeResponseChannel {
-            id: __f0,
-            fname: __f1,
-            custom_fields: __f2,
-            topic: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            default: __f13,
-            sys_mes: __f14,
-            updated_at: __f15,
-            last_message: __f16,
-            lm: __f17,
-            announcement: __f18,
-            description: __f19,
-            join_code_required: __f20,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeResponseChannel);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetJoinCodeResponseChannel { id : "_id" optional, fname : "fname" optional,
+    custom_fields : "customFields" optional, topic : "topic" optional, broadcast :
+    "broadcast" optional_lenient, encrypted : "encrypted" optional_lenient, name : "name"
+    optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count :
+    "usersCount" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, default : "default" optional_lenient, sys_mes : "sysMes"
+    optional_lenient, updated_at : "_updatedAt" optional, last_message : "lastMessage"
+    optional, lm : "lm" optional, announcement : "announcement" optional, description :
+    "description" optional, join_code_required : "joinCodeRequired" optional_lenient, }
+);
 impl ChannelsSetJoinCodeResponseChannel {
     /// An empty `ChannelsSetJoinCodeResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -342,27 +249,10 @@ impl Serialize for ChannelsSetPurposeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetPurposeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetPurposeRequest", &["roomId", "purpose"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetPurposeRequest {
-            room_id: __o.required(__f0, 0)?,
-            purpose: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetPurposeRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetPurposeRequest { room_id : "roomId" required, purpose : "purpose"
+    required, }
+);
 impl ChannelsSetPurposeRequest {
     /// A `ChannelsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -399,27 +289,10 @@ impl Serialize for ChannelsSetReadOnlyRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetReadOnlyRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetReadOnlyRequest", &["roomId", "readOnly"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetReadOnlyRequest {
-            room_id: __o.required(__f0, 0)?,
-            read_only: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetReadOnlyRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetReadOnlyRequest { room_id : "roomId" required, read_only : "readOnly"
+    required_lenient, }
+);
 impl ChannelsSetReadOnlyRequest {
     /// A `ChannelsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -456,27 +329,9 @@ impl Serialize for ChannelsSetTopicRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetTopicRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetTopicRequest", &["roomId", "topic"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetTopicRequest {
-            room_id: __o.required(__f0, 0)?,
-            topic: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetTopicRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetTopicRequest { room_id : "roomId" required, topic : "topic" required, }
+);
 impl ChannelsSetTopicRequest {
     /// A `ChannelsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -515,27 +370,9 @@ impl Serialize for ChannelsSetTypeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsSetTypeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsSetTypeRequest", &["roomId", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChannelsSetTypeRequest {
-            room_id: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsSetTypeRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsSetTypeRequest { room_id : "roomId" required, r#type : "type" required, }
+);
 impl ChannelsSetTypeRequest {
     /// A `ChannelsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -569,21 +406,9 @@ impl Serialize for ChannelsUnarchiveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsUnarchiveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsUnarchiveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(ChannelsUnarchiveRequest {
-            room_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsUnarchiveRequest);
+crate::runtime::de::from_json_fields!(
+    ChannelsUnarchiveRequest { room_id : "roomId" optional, }
+);
 impl ChannelsUnarchiveRequest {
     /// An empty `ChannelsUnarchiveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -619,19 +444,9 @@ impl Serialize for CustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomFields", &["organization"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(CustomFields { organization: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomFields);
+crate::runtime::de::from_json_fields!(
+    CustomFields { organization : "organization" optional, }
+);
 impl CustomFields {
     /// An empty `CustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -742,102 +557,16 @@ impl Serialize for FilesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FilesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "FilesItem",
-                &[
-                    "_id",
-                    "name",
-                    "size",
-                    "type",
-                    "rid",
-                    "userId",
-                    "store",
-                    "_updatedAt",
-                    "identify",
-                    "complete",
-                    "etag",
-                    "path",
-                    "progress",
-                    "token",
-                    "uploadedAt",
-                    "uploading",
-                    "url",
-                    "typeGroup",
-                    "user",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(FilesItem {
-            id: __f0,
-            name: __f1,
-            size: __f2,
-            r#type: __f3,
-            rid: __f4,
-            user_id: __f5,
-            store: __f6,
-            updated_at: __f7,
-            identify: __f8,
-            complete: __f9,
-            etag: __f10,
-            path: __f11,
-            progress: __f12,
-            token: __f13,
-            uploaded_at: __f14,
-            uploading: __f15,
-            url: __f16,
-            type_group: __f17,
-            user: __f18,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FilesItem);
+crate::runtime::de::from_json_fields!(
+    FilesItem { id : "_id" optional, name : "name" optional, size : "size"
+    optional_lenient, r#type : "type" optional, rid : "rid" optional, user_id : "userId"
+    optional, store : "store" optional, updated_at : "_updatedAt" optional, identify :
+    "identify" optional, complete : "complete" optional_lenient, etag : "etag" optional,
+    path : "path" optional, progress : "progress" optional_lenient, token : "token"
+    optional, uploaded_at : "uploadedAt" optional, uploading : "uploading"
+    optional_lenient, url : "url" optional, type_group : "typeGroup" optional, user :
+    "user" optional, }
+);
 impl FilesItem {
     /// An empty `FilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -991,37 +720,11 @@ impl Serialize for FilesPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FilesPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("FilesPage", &["files", "count", "offset", "total", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(FilesPage {
-            files: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FilesPage);
+crate::runtime::de::from_json_fields!(
+    FilesPage { files : "files" optional, count : "count" optional_lenient, offset :
+    "offset" optional_lenient, total : "total" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl FilesPage {
     /// An empty `FilesPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1091,40 +794,11 @@ impl Serialize for GetAllUserMentionsByChannelResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetAllUserMentionsByChannelResponse",
-                &["mentions", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GetAllUserMentionsByChannelResponse {
-            mentions: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetAllUserMentionsByChannelResponse);
+crate::runtime::de::from_json_fields!(
+    GetAllUserMentionsByChannelResponse { mentions : "mentions" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl GetAllUserMentionsByChannelResponse {
     /// An empty `GetAllUserMentionsByChannelResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1212,67 +886,11 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponseMentionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetAllUserMentionsByChannelResponseMentionsItem",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GetAllUserMentionsByChannelResponseMentionsItem {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            ts: __f3,
-            u: __f4,
-            updated_at: __f5,
-            urls: __f6,
-            mentions: __f7,
-            channels: __f8,
-            md: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    GetAllUserMentionsByChannelResponseMentionsItem
+crate::runtime::de::from_json_fields!(
+    GetAllUserMentionsByChannelResponseMentionsItem { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, ts : "ts" optional, u : "u" optional, updated_at :
+    "_updatedAt" optional, urls : "urls" optional, mentions : "mentions" optional,
+    channels : "channels" optional, md : "md" optional, }
 );
 impl GetAllUserMentionsByChannelResponseMentionsItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItem`: every field unset; set them with the `with_` methods.
@@ -1375,33 +993,9 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetAllUserMentionsByChannelResponseMentionsItemMdItem",
-                &["type", "value"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-            r#type: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    GetAllUserMentionsByChannelResponseMentionsItemMdItem
+crate::runtime::de::from_json_fields!(
+    GetAllUserMentionsByChannelResponseMentionsItemMdItem { r#type : "type" optional,
+    value : "value" optional, }
 );
 impl GetAllUserMentionsByChannelResponseMentionsItemMdItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItem`: every field unset; set them with the `with_` methods.
@@ -1445,33 +1039,9 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem",
-                &["type", "value"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-            r#type: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem
+crate::runtime::de::from_json_fields!(
+    GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem { r#type : "type"
+    optional, value : "value" optional, }
 );
 impl GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
@@ -1512,27 +1082,9 @@ impl Serialize for RoomIdUserIdShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomIdUserIdShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomIdUserIdShape", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(RoomIdUserIdShape {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomIdUserIdShape);
+crate::runtime::de::from_json_fields!(
+    RoomIdUserIdShape { room_id : "roomId" required, user_id : "userId" required, }
+);
 impl RoomIdUserIdShape {
     /// A `RoomIdUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {

@@ -34,40 +34,11 @@ impl Serialize for ChannelsEngagementListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsEngagementListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsEngagementListResponse",
-                &["channels", "total", "offset", "count", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsEngagementListResponse {
-            channels: __f0,
-            total: __f1,
-            offset: __f2,
-            count: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsEngagementListResponse);
+crate::runtime::de::from_json_fields!(
+    ChannelsEngagementListResponse { channels : "channels" optional, total : "total"
+    optional_lenient, offset : "offset" optional_lenient, count : "count"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ChannelsEngagementListResponse {
     /// An empty `ChannelsEngagementListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -137,37 +108,11 @@ impl Serialize for ChannelsEngagementListResponseChannelsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsEngagementListResponseChannelsItem",
-                &["room", "messages", "lastWeekMessages", "diffFromLastWeek"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsEngagementListResponseChannelsItem {
-            room: __f0,
-            messages: __f1,
-            last_week_messages: __f2,
-            diff_from_last_week: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsEngagementListResponseChannelsItem);
+crate::runtime::de::from_json_fields!(
+    ChannelsEngagementListResponseChannelsItem { room : "room" optional, messages :
+    "messages" optional_lenient, last_week_messages : "lastWeekMessages"
+    optional_lenient, diff_from_last_week : "diffFromLastWeek" optional_lenient, }
+);
 impl ChannelsEngagementListResponseChannelsItem {
     /// An empty `ChannelsEngagementListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -234,41 +179,9 @@ impl Serialize for ChannelsEngagementListResponseChannelsItemRoom {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItemRoom {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsEngagementListResponseChannelsItemRoom",
-                &["_id", "name", "ts", "t", "_updatedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsEngagementListResponseChannelsItemRoom {
-            id: __f0,
-            name: __f1,
-            ts: __f2,
-            t: __f3,
-            updated_at: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ChannelsEngagementListResponseChannelsItemRoom
+crate::runtime::de::from_json_fields!(
+    ChannelsEngagementListResponseChannelsItemRoom { id : "_id" optional, name : "name"
+    optional, ts : "ts" optional, t : "t" optional, updated_at : "_updatedAt" optional, }
 );
 impl ChannelsEngagementListResponseChannelsItemRoom {
     /// An empty `ChannelsEngagementListResponseChannelsItemRoom`: every field unset; set them with the `with_` methods.

@@ -28,31 +28,10 @@ impl Serialize for AttachmentsItemFieldsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AttachmentsItemFieldsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("AttachmentsItemFieldsItem", &["short", "title", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(AttachmentsItemFieldsItem {
-            short: __f0,
-            title: __o.required(__f1, 1)?,
-            value: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AttachmentsItemFieldsItem);
+crate::runtime::de::from_json_fields!(
+    AttachmentsItemFieldsItem { short : "short" optional_lenient, title : "title"
+    required, value : "value" required, }
+);
 impl AttachmentsItemFieldsItem {
     /// A `AttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(title: impl Into<String>, value: impl Into<String>) -> Self {
@@ -97,34 +76,10 @@ impl Serialize for ChatDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatDeleteRequest", &["roomId", "msgId", "fileId", "asUser"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatDeleteRequest {
-            room_id: __f0,
-            msg_id: __f1,
-            file_id: __f2,
-            as_user: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    ChatDeleteRequest { room_id : "roomId" optional, msg_id : "msgId" optional, file_id :
+    "fileId" optional, as_user : "asUser" optional_lenient, }
+);
 impl ChatDeleteRequest {
     /// An empty `ChatDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -185,34 +140,10 @@ impl Serialize for ChatDeleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatDeleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatDeleteResponse", &["_id", "ts", "message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatDeleteResponse {
-            id: __f0,
-            ts: __f1,
-            message: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatDeleteResponse);
+crate::runtime::de::from_json_fields!(
+    ChatDeleteResponse { id : "_id" optional, ts : "ts" optional, message : "message"
+    optional, success : "success" optional_lenient, }
+);
 impl ChatDeleteResponse {
     /// An empty `ChatDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -264,21 +195,9 @@ impl Serialize for ChatFollowMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatFollowMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatFollowMessageRequest", &["mid"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChatFollowMessageRequest {
-            mid: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatFollowMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatFollowMessageRequest { mid : "mid" required, }
+);
 impl ChatFollowMessageRequest {
     /// A `ChatFollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
@@ -324,28 +243,10 @@ impl Serialize for ChatGetMessageReadReceiptsBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatGetMessageReadReceiptsBadRequest", &["error", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetMessageReadReceiptsBadRequest {
-            error: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetMessageReadReceiptsBadRequest);
+crate::runtime::de::from_json_fields!(
+    ChatGetMessageReadReceiptsBadRequest { error : "error" optional, success : "success"
+    optional_lenient, }
+);
 impl ChatGetMessageReadReceiptsBadRequest {
     /// An empty `ChatGetMessageReadReceiptsBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -385,28 +286,10 @@ impl Serialize for ChatGetMessageReadReceiptsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatGetMessageReadReceiptsResponse", &["receipts", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetMessageReadReceiptsResponse {
-            receipts: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetMessageReadReceiptsResponse);
+crate::runtime::de::from_json_fields!(
+    ChatGetMessageReadReceiptsResponse { receipts : "receipts" optional, success :
+    "success" optional_lenient, }
+);
 impl ChatGetMessageReadReceiptsResponse {
     /// An empty `ChatGetMessageReadReceiptsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -464,44 +347,10 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponseReceiptsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatGetMessageReadReceiptsResponseReceiptsItem",
-                &["_id", "roomId", "userId", "messageId", "ts", "user"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetMessageReadReceiptsResponseReceiptsItem {
-            id: __f0,
-            room_id: __f1,
-            user_id: __f2,
-            message_id: __f3,
-            ts: __f4,
-            user: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ChatGetMessageReadReceiptsResponseReceiptsItem
+crate::runtime::de::from_json_fields!(
+    ChatGetMessageReadReceiptsResponseReceiptsItem { id : "_id" optional, room_id :
+    "roomId" optional, user_id : "userId" optional, message_id : "messageId" optional, ts
+    : "ts" optional, user : "user" optional, }
 );
 impl ChatGetMessageReadReceiptsResponseReceiptsItem {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItem`: every field unset; set them with the `with_` methods.
@@ -575,36 +424,9 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatGetMessageReadReceiptsResponseReceiptsItemUser",
-                &["username", "name", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-            username: __f0,
-            name: __f1,
-            id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ChatGetMessageReadReceiptsResponseReceiptsItemUser
+crate::runtime::de::from_json_fields!(
+    ChatGetMessageReadReceiptsResponseReceiptsItemUser { username : "username" optional,
+    name : "name" optional, id : "_id" optional, }
 );
 impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItemUser`: every field unset; set them with the `with_` methods.
@@ -679,40 +501,11 @@ impl Serialize for ChatGetThreadsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetThreadsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatGetThreadsListResponse",
-                &["threads", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetThreadsListResponse {
-            threads: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetThreadsListResponse);
+crate::runtime::de::from_json_fields!(
+    ChatGetThreadsListResponse { threads : "threads" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ChatGetThreadsListResponse {
     /// An empty `ChatGetThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -824,98 +617,15 @@ impl Serialize for ChatGetThreadsListResponseThreadsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatGetThreadsListResponseThreadsItem",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "reactions",
-                    "starred",
-                    "pinned",
-                    "pinnedAt",
-                    "pinnedBy",
-                    "replies",
-                    "tcount",
-                    "tlm",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetThreadsListResponseThreadsItem {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            ts: __f3,
-            u: __f4,
-            updated_at: __f5,
-            urls: __f6,
-            mentions: __f7,
-            channels: __f8,
-            md: __f9,
-            reactions: __f10,
-            starred: __f11,
-            pinned: __f12,
-            pinned_at: __f13,
-            pinned_by: __f14,
-            replies: __f15,
-            tcount: __f16,
-            tlm: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetThreadsListResponseThreadsItem);
+crate::runtime::de::from_json_fields!(
+    ChatGetThreadsListResponseThreadsItem { id : "_id" optional, rid : "rid" optional,
+    msg : "msg" optional, ts : "ts" optional, u : "u" optional, updated_at : "_updatedAt"
+    optional, urls : "urls" optional, mentions : "mentions" optional, channels :
+    "channels" optional, md : "md" optional, reactions : "reactions" optional, starred :
+    "starred" optional, pinned : "pinned" optional_lenient, pinned_at : "pinnedAt"
+    optional, pinned_by : "pinnedBy" optional, replies : "replies" optional, tcount :
+    "tcount" optional_lenient, tlm : "tlm" optional, }
+);
 impl ChatGetThreadsListResponseThreadsItem {
     /// An empty `ChatGetThreadsListResponseThreadsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1066,23 +776,8 @@ impl Serialize for ChatGetThreadsListResponseThreadsItemReactions {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItemReactions {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatGetThreadsListResponseThreadsItemReactions", &[":smile:"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(ChatGetThreadsListResponseThreadsItemReactions {
-            smile: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ChatGetThreadsListResponseThreadsItemReactions
+crate::runtime::de::from_json_fields!(
+    ChatGetThreadsListResponseThreadsItemReactions { smile : ":smile:" optional, }
 );
 impl ChatGetThreadsListResponseThreadsItemReactions {
     /// An empty `ChatGetThreadsListResponseThreadsItemReactions`: every field unset; set them with the `with_` methods.
@@ -1118,28 +813,10 @@ impl Serialize for ChatGetUrlPreviewResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatGetUrlPreviewResponse", &["urlPreview", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetUrlPreviewResponse {
-            url_preview: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponse);
+crate::runtime::de::from_json_fields!(
+    ChatGetUrlPreviewResponse { url_preview : "urlPreview" optional, success : "success"
+    optional_lenient, }
+);
 impl ChatGetUrlPreviewResponse {
     /// An empty `ChatGetUrlPreviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1191,37 +868,10 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreview {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreview {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatGetUrlPreviewResponseUrlPreview",
-                &["url", "meta", "headers", "ignoreParse"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetUrlPreviewResponseUrlPreview {
-            url: __f0,
-            meta: __f1,
-            headers: __f2,
-            ignore_parse: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponseUrlPreview);
+crate::runtime::de::from_json_fields!(
+    ChatGetUrlPreviewResponseUrlPreview { url : "url" optional, meta : "meta" optional,
+    headers : "headers" optional, ignore_parse : "ignoreParse" optional_lenient, }
+);
 impl ChatGetUrlPreviewResponseUrlPreview {
     /// An empty `ChatGetUrlPreviewResponseUrlPreview`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1282,31 +932,10 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreviewHeaders {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreviewHeaders {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatGetUrlPreviewResponseUrlPreviewHeaders",
-                &["contentLength", "contentType"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatGetUrlPreviewResponseUrlPreviewHeaders {
-            content_length: __f0,
-            content_type: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponseUrlPreviewHeaders);
+crate::runtime::de::from_json_fields!(
+    ChatGetUrlPreviewResponseUrlPreviewHeaders { content_length : "contentLength"
+    optional, content_type : "contentType" optional, }
+);
 impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
     /// An empty `ChatGetUrlPreviewResponseUrlPreviewHeaders`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1350,21 +979,9 @@ impl Serialize for ChatPinMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatPinMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatPinMessageRequest", &["messageId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChatPinMessageRequest {
-            message_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatPinMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatPinMessageRequest { message_id : "messageId" required, }
+);
 impl ChatPinMessageRequest {
     /// A `ChatPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -1434,58 +1051,12 @@ impl Serialize for ChatPostMessageRequestByChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatPostMessageRequestByChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatPostMessageRequestByChannel",
-                &[
-                    "alias",
-                    "avatar",
-                    "channel",
-                    "emoji",
-                    "text",
-                    "parseUrls",
-                    "attachments",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatPostMessageRequestByChannel {
-            alias: __f0,
-            avatar: __f1,
-            channel: __o.required(__f2, 2)?,
-            emoji: __f3,
-            text: __f4,
-            parse_urls: __f5,
-            attachments: __f6,
-            custom_fields: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByChannel);
+crate::runtime::de::from_json_fields!(
+    ChatPostMessageRequestByChannel { alias : "alias" optional, avatar : "avatar"
+    optional, channel : "channel" required, emoji : "emoji" optional, text : "text"
+    optional, parse_urls : "parseUrls" optional_lenient, attachments : "attachments"
+    optional, custom_fields : "customFields" optional, }
+);
 impl ChatPostMessageRequestByChannel {
     /// A `ChatPostMessageRequestByChannel` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(channel: impl Into<String>) -> Self {
@@ -1590,62 +1161,12 @@ impl Serialize for ChatPostMessageRequestByRoomId {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomId {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatPostMessageRequestByRoomId",
-                &[
-                    "alias",
-                    "avatar",
-                    "emoji",
-                    "roomId",
-                    "text",
-                    "parseUrls",
-                    "attachments",
-                    "tmid",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatPostMessageRequestByRoomId {
-            alias: __f0,
-            avatar: __f1,
-            emoji: __f2,
-            room_id: __o.required(__f3, 3)?,
-            text: __f4,
-            parse_urls: __f5,
-            attachments: __f6,
-            tmid: __f7,
-            custom_fields: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByRoomId);
+crate::runtime::de::from_json_fields!(
+    ChatPostMessageRequestByRoomId { alias : "alias" optional, avatar : "avatar"
+    optional, emoji : "emoji" optional, room_id : "roomId" required, text : "text"
+    optional, parse_urls : "parseUrls" optional_lenient, attachments : "attachments"
+    optional, tmid : "tmid" optional, custom_fields : "customFields" optional, }
+);
 impl ChatPostMessageRequestByRoomId {
     /// A `ChatPostMessageRequestByRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1775,90 +1296,16 @@ impl Serialize for ChatPostMessageRequestByRoomIdAttachmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomIdAttachmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatPostMessageRequestByRoomIdAttachmentsItem",
-                &[
-                    "audio_url",
-                    "author_icon",
-                    "author_link",
-                    "author_name",
-                    "collapsed",
-                    "color",
-                    "fields",
-                    "image_url",
-                    "message_link",
-                    "text",
-                    "thumb_url",
-                    "title",
-                    "title_link",
-                    "title_link_download",
-                    "ts",
-                    "video_url",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatPostMessageRequestByRoomIdAttachmentsItem {
-            audio_url: __f0,
-            author_icon: __f1,
-            author_link: __f2,
-            author_name: __f3,
-            collapsed: __f4,
-            color: __f5,
-            fields: __f6,
-            image_url: __f7,
-            message_link: __f8,
-            text: __f9,
-            thumb_url: __f10,
-            title: __f11,
-            title_link: __f12,
-            title_link_download: __f13,
-            ts: __f14,
-            video_url: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByRoomIdAttachmentsItem);
+crate::runtime::de::from_json_fields!(
+    ChatPostMessageRequestByRoomIdAttachmentsItem { audio_url : "audio_url" optional,
+    author_icon : "author_icon" optional, author_link : "author_link" optional,
+    author_name : "author_name" optional, collapsed : "collapsed" optional_lenient, color
+    : "color" optional, fields : "fields" optional, image_url : "image_url" optional,
+    message_link : "message_link" optional, text : "text" optional, thumb_url :
+    "thumb_url" optional, title : "title" optional, title_link : "title_link" optional,
+    title_link_download : "title_link_download" optional_lenient, ts : "ts" optional,
+    video_url : "video_url" optional, }
+);
 impl ChatPostMessageRequestByRoomIdAttachmentsItem {
     /// An empty `ChatPostMessageRequestByRoomIdAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1991,37 +1438,10 @@ impl Serialize for ChatPostMessageResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatPostMessageResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatPostMessageResponse",
-                &["ts", "channel", "message", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatPostMessageResponse {
-            ts: __f0,
-            channel: __f1,
-            message: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatPostMessageResponse);
+crate::runtime::de::from_json_fields!(
+    ChatPostMessageResponse { ts : "ts" optional_lenient, channel : "channel" optional,
+    message : "message" optional, success : "success" optional_lenient, }
+);
 impl ChatPostMessageResponse {
     /// An empty `ChatPostMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2082,37 +1502,10 @@ impl Serialize for ChatReactRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatReactRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatReactRequest",
-                &["messageId", "emoji", "reaction", "shouldReact"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatReactRequest {
-            message_id: __o.required(__f0, 0)?,
-            emoji: __f1,
-            reaction: __f2,
-            should_react: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatReactRequest);
+crate::runtime::de::from_json_fields!(
+    ChatReactRequest { message_id : "messageId" required, emoji : "emoji" optional,
+    reaction : "reaction" optional, should_react : "shouldReact" optional_lenient, }
+);
 impl ChatReactRequest {
     /// A `ChatReactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -2166,28 +1559,10 @@ impl Serialize for ChatReportMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatReportMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatReportMessageRequest", &["messageId", "description"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ChatReportMessageRequest {
-            message_id: __o.required(__f0, 0)?,
-            description: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatReportMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatReportMessageRequest { message_id : "messageId" required, description :
+    "description" required, }
+);
 impl ChatReportMessageRequest {
     /// A `ChatReportMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -2228,27 +1603,10 @@ impl Serialize for ChatSendMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSendMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatSendMessageRequest", &["message", "previewUrls"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSendMessageRequest {
-            message: __o.required(__f0, 0)?,
-            preview_urls: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSendMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatSendMessageRequest { message : "message" required, preview_urls : "previewUrls"
+    optional, }
+);
 impl ChatSendMessageRequest {
     /// A `ChatSendMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: ChatSendMessageRequestMessage) -> Self {
@@ -2326,70 +1684,13 @@ impl Serialize for ChatSendMessageRequestMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSendMessageRequestMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatSendMessageRequestMessage",
-                &[
-                    "t",
-                    "rid",
-                    "msg",
-                    "alias",
-                    "emoji",
-                    "avatar",
-                    "attachments",
-                    "tmid",
-                    "tshow",
-                    "blocks",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSendMessageRequestMessage {
-            t: __f0,
-            rid: __o.required(__f1, 1)?,
-            msg: __f2,
-            alias: __f3,
-            emoji: __f4,
-            avatar: __f5,
-            attachments: __f6,
-            tmid: __f7,
-            tshow: __f8,
-            blocks: __f9,
-            custom_fields: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSendMessageRequestMessage);
+crate::runtime::de::from_json_fields!(
+    ChatSendMessageRequestMessage { t : "t" optional, rid : "rid" required, msg : "msg"
+    optional, alias : "alias" optional, emoji : "emoji" optional, avatar : "avatar"
+    optional, attachments : "attachments" optional, tmid : "tmid" optional, tshow :
+    "tshow" optional, blocks : "blocks" optional, custom_fields : "customFields"
+    optional, }
+);
 impl ChatSendMessageRequestMessage {
     /// A `ChatSendMessageRequestMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -2542,90 +1843,16 @@ impl Serialize for ChatSendMessageRequestMessageAttachmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSendMessageRequestMessageAttachmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatSendMessageRequestMessageAttachmentsItem",
-                &[
-                    "audio_url",
-                    "author_icon",
-                    "author_link",
-                    "author_name",
-                    "collapsed",
-                    "color",
-                    "fields",
-                    "image_url",
-                    "message_link",
-                    "text",
-                    "thumb_url",
-                    "title",
-                    "title_link",
-                    "title_link_download",
-                    "ts",
-                    "video_url",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSendMessageRequestMessageAttachmentsItem {
-            audio_url: __f0,
-            author_icon: __f1,
-            author_link: __f2,
-            author_name: __f3,
-            collapsed: __f4,
-            color: __f5,
-            fields: __f6,
-            image_url: __f7,
-            message_link: __f8,
-            text: __f9,
-            thumb_url: __f10,
-            title: __f11,
-            title_link: __f12,
-            title_link_download: __f13,
-            ts: __f14,
-            video_url: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSendMessageRequestMessageAttachmentsItem);
+crate::runtime::de::from_json_fields!(
+    ChatSendMessageRequestMessageAttachmentsItem { audio_url : "audio_url" optional,
+    author_icon : "author_icon" optional, author_link : "author_link" optional,
+    author_name : "author_name" optional, collapsed : "collapsed" optional_lenient, color
+    : "color" optional, fields : "fields" optional, image_url : "image_url" optional,
+    message_link : "message_link" optional, text : "text" optional, thumb_url :
+    "thumb_url" optional, title : "title" optional, title_link : "title_link" optional,
+    title_link_download : "title_link_download" optional_lenient, ts : "ts" optional,
+    video_url : "video_url" optional, }
+);
 impl ChatSendMessageRequestMessageAttachmentsItem {
     /// An empty `ChatSendMessageRequestMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2753,21 +1980,9 @@ impl Serialize for ChatStarMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatStarMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatStarMessageRequest", &["messageId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChatStarMessageRequest {
-            message_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatStarMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatStarMessageRequest { message_id : "messageId" required, }
+);
 impl ChatStarMessageRequest {
     /// A `ChatStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -2803,27 +2018,10 @@ impl Serialize for ChatSyncMessagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncMessagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatSyncMessagesResponse", &["result", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncMessagesResponse {
-            result: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponse);
+crate::runtime::de::from_json_fields!(
+    ChatSyncMessagesResponse { result : "result" optional, success : "success"
+    optional_lenient, }
+);
 impl ChatSyncMessagesResponse {
     /// An empty `ChatSyncMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2866,28 +2064,10 @@ impl Serialize for ChatSyncMessagesResponseResult {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResult {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatSyncMessagesResponseResult", &["updated", "deleted"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncMessagesResponseResult {
-            updated: __f0,
-            deleted: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponseResult);
+crate::runtime::de::from_json_fields!(
+    ChatSyncMessagesResponseResult { updated : "updated" optional, deleted : "deleted"
+    optional, }
+);
 impl ChatSyncMessagesResponseResult {
     /// An empty `ChatSyncMessagesResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2996,86 +2176,14 @@ impl Serialize for ChatSyncMessagesResponseResultUpdatedItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResultUpdatedItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatSyncMessagesResponseResultUpdatedItem",
-                &[
-                    "_id",
-                    "rid",
-                    "u",
-                    "msg",
-                    "ts",
-                    "_updatedAt",
-                    "alias",
-                    "token",
-                    "unread",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "t",
-                    "groupable",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncMessagesResponseResultUpdatedItem {
-            id: __f0,
-            rid: __f1,
-            u: __f2,
-            msg: __f3,
-            ts: __f4,
-            updated_at: __f5,
-            alias: __f6,
-            token: __f7,
-            unread: __f8,
-            urls: __f9,
-            mentions: __f10,
-            channels: __f11,
-            md: __f12,
-            t: __f13,
-            groupable: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponseResultUpdatedItem);
+crate::runtime::de::from_json_fields!(
+    ChatSyncMessagesResponseResultUpdatedItem { id : "_id" optional, rid : "rid"
+    optional, u : "u" optional, msg : "msg" optional, ts : "ts" optional, updated_at :
+    "_updatedAt" optional, alias : "alias" optional, token : "token" optional, unread :
+    "unread" optional_lenient, urls : "urls" optional, mentions : "mentions" optional,
+    channels : "channels" optional, md : "md" optional, t : "t" optional, groupable :
+    "groupable" optional_lenient, }
+);
 impl ChatSyncMessagesResponseResultUpdatedItem {
     /// An empty `ChatSyncMessagesResponseResultUpdatedItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3205,28 +2313,10 @@ impl Serialize for ChatSyncThreadMessagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncThreadMessagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatSyncThreadMessagesResponse", &["messages", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncThreadMessagesResponse {
-            messages: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncThreadMessagesResponse);
+crate::runtime::de::from_json_fields!(
+    ChatSyncThreadMessagesResponse { messages : "messages" optional, success : "success"
+    optional_lenient, }
+);
 impl ChatSyncThreadMessagesResponse {
     /// An empty `ChatSyncThreadMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3269,28 +2359,10 @@ impl Serialize for ChatSyncThreadsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncThreadsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatSyncThreadsListResponse", &["threads", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncThreadsListResponse {
-            threads: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponse);
+crate::runtime::de::from_json_fields!(
+    ChatSyncThreadsListResponse { threads : "threads" optional, success : "success"
+    optional_lenient, }
+);
 impl ChatSyncThreadsListResponse {
     /// An empty `ChatSyncThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3333,28 +2405,10 @@ impl Serialize for ChatSyncThreadsListResponseThreads {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreads {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ChatSyncThreadsListResponseThreads", &["update", "remove"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncThreadsListResponseThreads {
-            update: __f0,
-            remove: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreads);
+crate::runtime::de::from_json_fields!(
+    ChatSyncThreadsListResponseThreads { update : "update" optional, remove : "remove"
+    optional, }
+);
 impl ChatSyncThreadsListResponseThreads {
     /// An empty `ChatSyncThreadsListResponseThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3433,78 +2487,14 @@ impl Serialize for ChatSyncThreadsListResponseThreadsRemoveItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsRemoveItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatSyncThreadsListResponseThreadsRemoveItem",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "mentions",
-                    "channels",
-                    "replies",
-                    "tcount",
-                    "tlm",
-                    "_deletedAt",
-                    "__collection__",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncThreadsListResponseThreadsRemoveItem {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            ts: __f3,
-            u: __f4,
-            updated_at: __f5,
-            mentions: __f6,
-            channels: __f7,
-            replies: __f8,
-            tcount: __f9,
-            tlm: __f10,
-            deleted_at: __f11,
-            collection: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreadsRemoveItem);
+crate::runtime::de::from_json_fields!(
+    ChatSyncThreadsListResponseThreadsRemoveItem { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, ts : "ts" optional, u : "u" optional, updated_at :
+    "_updatedAt" optional, mentions : "mentions" optional, channels : "channels"
+    optional, replies : "replies" optional, tcount : "tcount" optional_lenient, tlm :
+    "tlm" optional, deleted_at : "_deletedAt" optional, collection : "__collection__"
+    optional, }
+);
 impl ChatSyncThreadsListResponseThreadsRemoveItem {
     /// An empty `ChatSyncThreadsListResponseThreadsRemoveItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3646,70 +2636,13 @@ impl Serialize for ChatSyncThreadsListResponseThreadsUpdateItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsUpdateItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatSyncThreadsListResponseThreadsUpdateItem",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "mentions",
-                    "channels",
-                    "replies",
-                    "tcount",
-                    "tlm",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatSyncThreadsListResponseThreadsUpdateItem {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            ts: __f3,
-            u: __f4,
-            updated_at: __f5,
-            mentions: __f6,
-            channels: __f7,
-            replies: __f8,
-            tcount: __f9,
-            tlm: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreadsUpdateItem);
+crate::runtime::de::from_json_fields!(
+    ChatSyncThreadsListResponseThreadsUpdateItem { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, ts : "ts" optional, u : "u" optional, updated_at :
+    "_updatedAt" optional, mentions : "mentions" optional, channels : "channels"
+    optional, replies : "replies" optional, tcount : "tcount" optional_lenient, tlm :
+    "tlm" optional, }
+);
 impl ChatSyncThreadsListResponseThreadsUpdateItem {
     /// An empty `ChatSyncThreadsListResponseThreadsUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3809,21 +2742,9 @@ impl Serialize for ChatUnPinMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatUnPinMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatUnPinMessageRequest", &["messageId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChatUnPinMessageRequest {
-            message_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatUnPinMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatUnPinMessageRequest { message_id : "messageId" required, }
+);
 impl ChatUnPinMessageRequest {
     /// A `ChatUnPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -3856,21 +2777,9 @@ impl Serialize for ChatUnStarMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatUnStarMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatUnStarMessageRequest", &["messageId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChatUnStarMessageRequest {
-            message_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatUnStarMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatUnStarMessageRequest { message_id : "messageId" required, }
+);
 impl ChatUnStarMessageRequest {
     /// A `ChatUnStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -3903,21 +2812,9 @@ impl Serialize for ChatUnfollowMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatUnfollowMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChatUnfollowMessageRequest", &["mid"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ChatUnfollowMessageRequest {
-            mid: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatUnfollowMessageRequest);
+crate::runtime::de::from_json_fields!(
+    ChatUnfollowMessageRequest { mid : "mid" required, }
+);
 impl ChatUnfollowMessageRequest {
     /// A `ChatUnfollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
@@ -3962,40 +2859,11 @@ impl Serialize for ChatUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChatUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChatUpdateRequest",
-                &["roomId", "msgId", "text", "previewUrls", "customFields"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChatUpdateRequest {
-            room_id: __o.required(__f0, 0)?,
-            msg_id: __o.required(__f1, 1)?,
-            text: __o.required(__f2, 2)?,
-            preview_urls: __f3,
-            custom_fields: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChatUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    ChatUpdateRequest { room_id : "roomId" required, msg_id : "msgId" required, text :
+    "text" required, preview_urls : "previewUrls" optional, custom_fields :
+    "customFields" optional, }
+);
 impl ChatUpdateRequest {
     /// A `ChatUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

@@ -29,21 +29,9 @@ impl Serialize for CloudConnectWorkspaceRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CloudConnectWorkspaceRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CloudConnectWorkspaceRequest", &["token"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(CloudConnectWorkspaceRequest {
-            token: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CloudConnectWorkspaceRequest);
+crate::runtime::de::from_json_fields!(
+    CloudConnectWorkspaceRequest { token : "token" required, }
+);
 impl CloudConnectWorkspaceRequest {
     /// A `CloudConnectWorkspaceRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -74,21 +62,9 @@ impl Serialize for CloudManualRegisterRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CloudManualRegisterRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CloudManualRegisterRequest", &["cloudBlob"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(CloudManualRegisterRequest {
-            cloud_blob: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CloudManualRegisterRequest);
+crate::runtime::de::from_json_fields!(
+    CloudManualRegisterRequest { cloud_blob : "cloudBlob" required, }
+);
 impl CloudManualRegisterRequest {
     /// A `CloudManualRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(cloud_blob: impl Into<String>) -> Self {
@@ -124,31 +100,10 @@ impl Serialize for CloudRegistrationStatusResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CloudRegistrationStatusResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CloudRegistrationStatusResponse",
-                &["registrationStatus", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CloudRegistrationStatusResponse {
-            registration_status: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CloudRegistrationStatusResponse);
+crate::runtime::de::from_json_fields!(
+    CloudRegistrationStatusResponse { registration_status : "registrationStatus"
+    optional, success : "success" optional_lenient, }
+);
 impl CloudRegistrationStatusResponse {
     /// An empty `CloudRegistrationStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -214,41 +169,11 @@ impl Serialize for CloudRegistrationStatusResponseRegistrationStatus {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CloudRegistrationStatusResponseRegistrationStatus {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CloudRegistrationStatusResponseRegistrationStatus",
-                &["workspaceRegistered", "workspaceId", "uniqueId", "token", "email"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CloudRegistrationStatusResponseRegistrationStatus {
-            workspace_registered: __f0,
-            workspace_id: __f1,
-            unique_id: __f2,
-            token: __f3,
-            email: __f4,
-        })
+crate::runtime::de::from_json_fields!(
+    CloudRegistrationStatusResponseRegistrationStatus { workspace_registered :
+    "workspaceRegistered" optional_lenient, workspace_id : "workspaceId" optional,
+    unique_id : "uniqueId" optional, token : "token" optional, email : "email" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    CloudRegistrationStatusResponseRegistrationStatus
 );
 impl CloudRegistrationStatusResponseRegistrationStatus {
     /// An empty `CloudRegistrationStatusResponseRegistrationStatus`: every field unset; set them with the `with_` methods.

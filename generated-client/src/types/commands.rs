@@ -29,27 +29,10 @@ impl Serialize for CommandsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CommandsGetResponse", &["command", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CommandsGetResponse {
-            command: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsGetResponse);
+crate::runtime::de::from_json_fields!(
+    CommandsGetResponse { command : "command" optional, success : "success"
+    optional_lenient, }
+);
 impl CommandsGetResponse {
     /// An empty `CommandsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -98,37 +81,11 @@ impl Serialize for CommandsGetResponseCommand {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsGetResponseCommand {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CommandsGetResponseCommand",
-                &["command", "params", "description", "clientOnly"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CommandsGetResponseCommand {
-            command: __f0,
-            params: __f1,
-            description: __f2,
-            client_only: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsGetResponseCommand);
+crate::runtime::de::from_json_fields!(
+    CommandsGetResponseCommand { command : "command" optional, params : "params"
+    optional, description : "description" optional, client_only : "clientOnly"
+    optional_lenient, }
+);
 impl CommandsGetResponseCommand {
     /// An empty `CommandsGetResponseCommand`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -192,40 +149,11 @@ impl Serialize for CommandsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CommandsListResponse",
-                &["commands", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CommandsListResponse {
-            commands: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsListResponse);
+crate::runtime::de::from_json_fields!(
+    CommandsListResponse { commands : "commands" optional, offset : "offset"
+    optional_lenient, count : "count" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl CommandsListResponse {
     /// An empty `CommandsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -289,28 +217,10 @@ impl Serialize for CommandsListResponseCommandsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsListResponseCommandsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CommandsListResponseCommandsItem", &["command", "clientOnly"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CommandsListResponseCommandsItem {
-            command: __f0,
-            client_only: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsListResponseCommandsItem);
+crate::runtime::de::from_json_fields!(
+    CommandsListResponseCommandsItem { command : "command" optional, client_only :
+    "clientOnly" optional_lenient, }
+);
 impl CommandsListResponseCommandsItem {
     /// An empty `CommandsListResponseCommandsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -365,43 +275,11 @@ impl Serialize for CommandsPostPreviewRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsPostPreviewRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CommandsPostPreviewRequest",
-                &["command", "roomId", "tmid", "params", "triggerId", "previewItem"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(CommandsPostPreviewRequest {
-            command: __o.required(__f0, 0)?,
-            room_id: __o.required(__f1, 1)?,
-            tmid: __o.required(__f2, 2)?,
-            params: __f3,
-            trigger_id: __f4,
-            preview_item: __o.required(__f5, 5)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsPostPreviewRequest);
+crate::runtime::de::from_json_fields!(
+    CommandsPostPreviewRequest { command : "command" required, room_id : "roomId"
+    required, tmid : "tmid" required, params : "params" optional, trigger_id :
+    "triggerId" optional, preview_item : "previewItem" required, }
+);
 impl CommandsPostPreviewRequest {
     /// A `CommandsPostPreviewRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -456,31 +334,10 @@ impl Serialize for CommandsPostPreviewRequestPreviewItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsPostPreviewRequestPreviewItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CommandsPostPreviewRequestPreviewItem", &["id", "type", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(CommandsPostPreviewRequestPreviewItem {
-            id: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-            value: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsPostPreviewRequestPreviewItem);
+crate::runtime::de::from_json_fields!(
+    CommandsPostPreviewRequestPreviewItem { id : "id" required, r#type : "type" required,
+    value : "value" required, }
+);
 impl CommandsPostPreviewRequestPreviewItem {
     /// A `CommandsPostPreviewRequestPreviewItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -531,40 +388,11 @@ impl Serialize for CommandsRunRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CommandsRunRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CommandsRunRequest",
-                &["command", "roomId", "params", "tmid", "triggerId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CommandsRunRequest {
-            command: __o.required(__f0, 0)?,
-            room_id: __o.required(__f1, 1)?,
-            params: __f2,
-            tmid: __f3,
-            trigger_id: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CommandsRunRequest);
+crate::runtime::de::from_json_fields!(
+    CommandsRunRequest { command : "command" required, room_id : "roomId" required,
+    params : "params" optional, tmid : "tmid" optional, trigger_id : "triggerId"
+    optional, }
+);
 impl CommandsRunRequest {
     /// A `CommandsRunRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(command: impl Into<String>, room_id: impl Into<String>) -> Self {

@@ -34,40 +34,11 @@ impl Serialize for CustomEmojiAllResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiAllResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CustomEmojiAllResponse",
-                &["emojis", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiAllResponse {
-            emojis: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiAllResponse);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiAllResponse { emojis : "emojis" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl CustomEmojiAllResponse {
     /// An empty `CustomEmojiAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -137,40 +108,11 @@ impl Serialize for CustomEmojiAllResponseEmojisItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiAllResponseEmojisItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CustomEmojiAllResponseEmojisItem",
-                &["_id", "name", "aliases", "extension", "_updatedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiAllResponseEmojisItem {
-            id: __f0,
-            name: __f1,
-            aliases: __f2,
-            extension: __f3,
-            updated_at: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiAllResponseEmojisItem);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiAllResponseEmojisItem { id : "_id" optional, name : "name" optional,
+    aliases : "aliases" optional, extension : "extension" optional, updated_at :
+    "_updatedAt" optional, }
+);
 impl CustomEmojiAllResponseEmojisItem {
     /// An empty `CustomEmojiAllResponseEmojisItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -234,31 +176,10 @@ impl Serialize for CustomEmojiCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomEmojiCreateRequest", &["emoji", "name", "aliases"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiCreateRequest {
-            emoji: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            aliases: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiCreateRequest);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiCreateRequest { emoji : "emoji" required, name : "name" required, aliases
+    : "aliases" optional, }
+);
 impl CustomEmojiCreateRequest {
     /// A `CustomEmojiCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji: crate::FilePart, name: impl Into<String>) -> Self {
@@ -298,21 +219,9 @@ impl Serialize for CustomEmojiDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomEmojiDeleteRequest", &["emojiId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(CustomEmojiDeleteRequest {
-            emoji_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiDeleteRequest { emoji_id : "emojiId" required, }
+);
 impl CustomEmojiDeleteRequest {
     /// A `CustomEmojiDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji_id: impl Into<String>) -> Self {
@@ -346,27 +255,10 @@ impl Serialize for CustomEmojiListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomEmojiListResponse", &["emojis", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiListResponse {
-            emojis: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiListResponse);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiListResponse { emojis : "emojis" optional, success : "success"
+    optional_lenient, }
+);
 impl CustomEmojiListResponse {
     /// An empty `CustomEmojiListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -409,28 +301,10 @@ impl Serialize for CustomEmojiListResponseEmojis {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojis {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomEmojiListResponseEmojis", &["update", "remove"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiListResponseEmojis {
-            update: __f0,
-            remove: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiListResponseEmojis);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiListResponseEmojis { update : "update" optional, remove : "remove"
+    optional, }
+);
 impl CustomEmojiListResponseEmojis {
     /// An empty `CustomEmojiListResponseEmojis`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -485,40 +359,11 @@ impl Serialize for CustomEmojiListResponseEmojisUpdateItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojisUpdateItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CustomEmojiListResponseEmojisUpdateItem",
-                &["_id", "name", "aliases", "extension", "_updatedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiListResponseEmojisUpdateItem {
-            id: __f0,
-            name: __f1,
-            aliases: __f2,
-            extension: __f3,
-            updated_at: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiListResponseEmojisUpdateItem);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiListResponseEmojisUpdateItem { id : "_id" optional, name : "name"
+    optional, aliases : "aliases" optional, extension : "extension" optional, updated_at
+    : "_updatedAt" optional, }
+);
 impl CustomEmojiListResponseEmojisUpdateItem {
     /// An empty `CustomEmojiListResponseEmojisUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -588,34 +433,10 @@ impl Serialize for CustomEmojiUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomEmojiUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomEmojiUpdateRequest", &["emoji", "name", "_id", "aliases"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomEmojiUpdateRequest {
-            emoji: __f0,
-            name: __o.required(__f1, 1)?,
-            id: __o.required(__f2, 2)?,
-            aliases: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomEmojiUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    CustomEmojiUpdateRequest { emoji : "emoji" optional, name : "name" required, id :
+    "_id" required, aliases : "aliases" optional, }
+);
 impl CustomEmojiUpdateRequest {
     /// A `CustomEmojiUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {

@@ -25,27 +25,9 @@ impl Serialize for CustomSoundsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomSoundsCreateRequest", &["sound", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(CustomSoundsCreateRequest {
-            sound: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsCreateRequest { sound : "sound" required, name : "name" required, }
+);
 impl CustomSoundsCreateRequest {
     /// A `CustomSoundsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(sound: crate::FilePart, name: impl Into<String>) -> Self {
@@ -75,27 +57,10 @@ impl Serialize for CustomSoundsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomSoundsCreateResponse", &["sound", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CustomSoundsCreateResponse {
-            sound: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsCreateResponse { sound : "sound" optional, success : "success"
+    optional_lenient, }
+);
 impl CustomSoundsCreateResponse {
     /// An empty `CustomSoundsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -132,21 +97,9 @@ impl Serialize for CustomSoundsCreateResponseSound {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsCreateResponseSound {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomSoundsCreateResponseSound", &["_id"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(CustomSoundsCreateResponseSound {
-            id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsCreateResponseSound);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsCreateResponseSound { id : "_id" optional, }
+);
 impl CustomSoundsCreateResponseSound {
     /// An empty `CustomSoundsCreateResponseSound`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -178,21 +131,9 @@ impl Serialize for CustomSoundsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomSoundsDeleteRequest", &["_id"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(CustomSoundsDeleteRequest {
-            id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsDeleteRequest { id : "_id" required, }
+);
 impl CustomSoundsDeleteRequest {
     /// A `CustomSoundsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -226,27 +167,10 @@ impl Serialize for CustomSoundsGetOneResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsGetOneResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("CustomSoundsGetOneResponse", &["success", "sound"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomSoundsGetOneResponse {
-            success: __f0,
-            sound: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsGetOneResponse);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsGetOneResponse { success : "success" optional_lenient, sound : "sound"
+    optional, }
+);
 impl CustomSoundsGetOneResponse {
     /// An empty `CustomSoundsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -295,40 +219,11 @@ impl Serialize for CustomSoundsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CustomSoundsListResponse",
-                &["sounds", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CustomSoundsListResponse {
-            sounds: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsListResponse);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsListResponse { sounds : "sounds" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl CustomSoundsListResponse {
     /// An empty `CustomSoundsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -392,31 +287,10 @@ impl Serialize for CustomSoundsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomSoundsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomSoundsUpdateRequest", &["_id", "name", "sound"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(CustomSoundsUpdateRequest {
-            id: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            sound: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomSoundsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    CustomSoundsUpdateRequest { id : "_id" required, name : "name" required, sound :
+    "sound" optional, }
+);
 impl CustomSoundsUpdateRequest {
     /// A `CustomSoundsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -465,34 +339,10 @@ impl Serialize for IdNameShape4 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdNameShape4 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IdNameShape4", &["_id", "name", "extension", "_updatedAt"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape4 {
-            id: __f0,
-            name: __f1,
-            extension: __f2,
-            updated_at: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdNameShape4);
+crate::runtime::de::from_json_fields!(
+    IdNameShape4 { id : "_id" optional, name : "name" optional, extension : "extension"
+    optional, updated_at : "_updatedAt" optional, }
+);
 impl IdNameShape4 {
     /// An empty `IdNameShape4`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

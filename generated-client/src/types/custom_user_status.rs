@@ -25,28 +25,10 @@ impl Serialize for CustomUserStatusCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomUserStatusCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomUserStatusCreateRequest", &["name", "statusType"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(CustomUserStatusCreateRequest {
-            name: __o.required(__f0, 0)?,
-            status_type: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomUserStatusCreateRequest);
+crate::runtime::de::from_json_fields!(
+    CustomUserStatusCreateRequest { name : "name" required, status_type : "statusType"
+    required, }
+);
 impl CustomUserStatusCreateRequest {
     /// A `CustomUserStatusCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, status_type: impl Into<String>) -> Self {
@@ -80,22 +62,10 @@ impl Serialize for CustomUserStatusDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomUserStatusDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomUserStatusDeleteRequest", &["customUserStatusId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(CustomUserStatusDeleteRequest {
-            custom_user_status_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomUserStatusDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    CustomUserStatusDeleteRequest { custom_user_status_id : "customUserStatusId"
+    required, }
+);
 impl CustomUserStatusDeleteRequest {
     /// A `CustomUserStatusDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_user_status_id: impl Into<String>) -> Self {
@@ -131,28 +101,10 @@ impl Serialize for CustomUserStatusEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomUserStatusEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomUserStatusEnvelope", &["customUserStatus", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CustomUserStatusEnvelope {
-            custom_user_status: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomUserStatusEnvelope);
+crate::runtime::de::from_json_fields!(
+    CustomUserStatusEnvelope { custom_user_status : "customUserStatus" optional, success
+    : "success" optional_lenient, }
+);
 impl CustomUserStatusEnvelope {
     /// An empty `CustomUserStatusEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -204,40 +156,11 @@ impl Serialize for CustomUserStatusListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomUserStatusListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "CustomUserStatusListResponse",
-                &["statuses", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(CustomUserStatusListResponse {
-            statuses: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomUserStatusListResponse);
+crate::runtime::de::from_json_fields!(
+    CustomUserStatusListResponse { statuses : "statuses" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl CustomUserStatusListResponse {
     /// An empty `CustomUserStatusListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -301,31 +224,10 @@ impl Serialize for CustomUserStatusUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for CustomUserStatusUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("CustomUserStatusUpdateRequest", &["_id", "name", "statusType"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(CustomUserStatusUpdateRequest {
-            id: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            status_type: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(CustomUserStatusUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    CustomUserStatusUpdateRequest { id : "_id" required, name : "name" required,
+    status_type : "statusType" required, }
+);
 impl CustomUserStatusUpdateRequest {
     /// A `CustomUserStatusUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -373,34 +275,10 @@ impl Serialize for IdNameShape5 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdNameShape5 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IdNameShape5", &["_id", "name", "statusType", "_updatedAt"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape5 {
-            id: __f0,
-            name: __f1,
-            status_type: __f2,
-            updated_at: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdNameShape5);
+crate::runtime::de::from_json_fields!(
+    IdNameShape5 { id : "_id" optional, name : "name" optional, status_type :
+    "statusType" optional, updated_at : "_updatedAt" optional, }
+);
 impl IdNameShape5 {
     /// An empty `IdNameShape5`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -34,37 +34,10 @@ impl Serialize for Device {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Device {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("Device", &["type", "name", "longVersion", "os", "version"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Device {
-            r#type: __f0,
-            name: __f1,
-            long_version: __f2,
-            os: __f3,
-            version: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Device);
+crate::runtime::de::from_json_fields!(
+    Device { r#type : "type" optional, name : "name" optional, long_version :
+    "longVersion" optional, os : "os" optional, version : "version" optional, }
+);
 impl Device {
     /// An empty `Device`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -146,62 +119,12 @@ impl Serialize for DeviceManagementInfoAdminResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementInfoAdminResponse",
-                &[
-                    "sessionId",
-                    "userId",
-                    "device",
-                    "host",
-                    "ip",
-                    "loginAt",
-                    "_user",
-                    "_id",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementInfoAdminResponse {
-            session_id: __f0,
-            user_id: __f1,
-            device: __f2,
-            host: __f3,
-            ip: __f4,
-            login_at: __f5,
-            user: __f6,
-            id: __f7,
-            success: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementInfoAdminResponse);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementInfoAdminResponse { session_id : "sessionId" optional, user_id :
+    "userId" optional, device : "device" optional, host : "host" optional, ip : "ip"
+    optional, login_at : "loginAt" optional, user : "_user" optional, id : "_id"
+    optional, success : "success" optional_lenient, }
+);
 impl DeviceManagementInfoAdminResponse {
     /// An empty `DeviceManagementInfoAdminResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -286,28 +209,10 @@ impl Serialize for DeviceManagementInfoAdminResponseUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponseUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DeviceManagementInfoAdminResponseUser", &["name", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementInfoAdminResponseUser {
-            name: __f0,
-            username: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementInfoAdminResponseUser);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementInfoAdminResponseUser { name : "name" optional, username : "username"
+    optional, }
+);
 impl DeviceManagementInfoAdminResponseUser {
     /// An empty `DeviceManagementInfoAdminResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -431,110 +336,17 @@ impl Serialize for DeviceManagementInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementInfoResponse",
-                &[
-                    "_id",
-                    "type",
-                    "sessionId",
-                    "instanceId",
-                    "loginToken",
-                    "ip",
-                    "host",
-                    "device",
-                    "userId",
-                    "roles",
-                    "mostImportantRole",
-                    "loginAt",
-                    "day",
-                    "month",
-                    "year",
-                    "searchTerm",
-                    "createdAt",
-                    "_updatedAt",
-                    "closedAt",
-                    "lastActivityAt",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementInfoResponse {
-            id: __f0,
-            r#type: __f1,
-            session_id: __f2,
-            instance_id: __f3,
-            login_token: __f4,
-            ip: __f5,
-            host: __f6,
-            device: __f7,
-            user_id: __f8,
-            roles: __f9,
-            most_important_role: __f10,
-            login_at: __f11,
-            day: __f12,
-            month: __f13,
-            year: __f14,
-            search_term: __f15,
-            created_at: __f16,
-            updated_at: __f17,
-            closed_at: __f18,
-            last_activity_at: __f19,
-            success: __f20,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementInfoResponse);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementInfoResponse { id : "_id" optional, r#type : "type" optional,
+    session_id : "sessionId" optional, instance_id : "instanceId" optional, login_token :
+    "loginToken" optional, ip : "ip" optional, host : "host" optional, device : "device"
+    optional, user_id : "userId" optional, roles : "roles" optional, most_important_role
+    : "mostImportantRole" optional, login_at : "loginAt" optional, day : "day"
+    optional_lenient, month : "month" optional_lenient, year : "year" optional_lenient,
+    search_term : "searchTerm" optional, created_at : "createdAt" optional, updated_at :
+    "_updatedAt" optional, closed_at : "closedAt" optional, last_activity_at :
+    "lastActivityAt" optional, success : "success" optional_lenient, }
+);
 impl DeviceManagementInfoResponse {
     /// An empty `DeviceManagementInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -703,40 +515,11 @@ impl Serialize for DeviceManagementListAllResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementListAllResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementListAllResponse",
-                &["sessions", "total", "count", "offset", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementListAllResponse {
-            sessions: __f0,
-            total: __f1,
-            count: __f2,
-            offset: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementListAllResponse);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementListAllResponse { sessions : "sessions" optional, total : "total"
+    optional_lenient, count : "count" optional_lenient, offset : "offset"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl DeviceManagementListAllResponse {
     /// An empty `DeviceManagementListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -818,58 +601,12 @@ impl Serialize for DeviceManagementListAllResponseSessionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementListAllResponseSessionsItem",
-                &[
-                    "sessionId",
-                    "userId",
-                    "device",
-                    "host",
-                    "ip",
-                    "loginAt",
-                    "_user",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementListAllResponseSessionsItem {
-            session_id: __f0,
-            user_id: __f1,
-            device: __f2,
-            host: __f3,
-            ip: __f4,
-            login_at: __f5,
-            user: __f6,
-            id: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementListAllResponseSessionsItem);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementListAllResponseSessionsItem { session_id : "sessionId" optional,
+    user_id : "userId" optional, device : "device" optional, host : "host" optional, ip :
+    "ip" optional, login_at : "loginAt" optional, user : "_user" optional, id : "_id"
+    optional, }
+);
 impl DeviceManagementListAllResponseSessionsItem {
     /// An empty `DeviceManagementListAllResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -951,32 +688,9 @@ impl Serialize for DeviceManagementListAllResponseSessionsItemUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsItemUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementListAllResponseSessionsItemUser",
-                &["username", "name"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementListAllResponseSessionsItemUser {
-            username: __f0,
-            name: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    DeviceManagementListAllResponseSessionsItemUser
+crate::runtime::de::from_json_fields!(
+    DeviceManagementListAllResponseSessionsItemUser { username : "username" optional,
+    name : "name" optional, }
 );
 impl DeviceManagementListAllResponseSessionsItemUser {
     /// An empty `DeviceManagementListAllResponseSessionsItemUser`: every field unset; set them with the `with_` methods.
@@ -1026,40 +740,11 @@ impl Serialize for DeviceManagementListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementListResponse",
-                &["sessions", "total", "count", "offset", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementListResponse {
-            sessions: __f0,
-            total: __f1,
-            count: __f2,
-            offset: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementListResponse);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementListResponse { sessions : "sessions" optional, total : "total"
+    optional_lenient, count : "count" optional_lenient, offset : "offset"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl DeviceManagementListResponse {
     /// An empty `DeviceManagementListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1141,58 +826,12 @@ impl Serialize for DeviceManagementListResponseSessionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceManagementListResponseSessionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DeviceManagementListResponseSessionsItem",
-                &[
-                    "sessionId",
-                    "userId",
-                    "device",
-                    "host",
-                    "ip",
-                    "loginAt",
-                    "_id",
-                    "current",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceManagementListResponseSessionsItem {
-            session_id: __f0,
-            user_id: __f1,
-            device: __f2,
-            host: __f3,
-            ip: __f4,
-            login_at: __f5,
-            id: __f6,
-            current: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceManagementListResponseSessionsItem);
+crate::runtime::de::from_json_fields!(
+    DeviceManagementListResponseSessionsItem { session_id : "sessionId" optional, user_id
+    : "userId" optional, device : "device" optional, host : "host" optional, ip : "ip"
+    optional, login_at : "loginAt" optional, id : "_id" optional, current : "current"
+    optional_lenient, }
+);
 impl DeviceManagementListResponseSessionsItem {
     /// An empty `DeviceManagementListResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1279,27 +918,9 @@ impl Serialize for DeviceOs {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DeviceOs {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DeviceOs", &["name", "version"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DeviceOs {
-            name: __f0,
-            version: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DeviceOs);
+crate::runtime::de::from_json_fields!(
+    DeviceOs { name : "name" optional, version : "version" optional, }
+);
 impl DeviceOs {
     /// An empty `DeviceOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1336,21 +957,9 @@ impl Serialize for SessionIdEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SessionIdEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SessionIdEnvelope", &["sessionId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(SessionIdEnvelope {
-            session_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SessionIdEnvelope);
+crate::runtime::de::from_json_fields!(
+    SessionIdEnvelope { session_id : "sessionId" required, }
+);
 impl SessionIdEnvelope {
     /// A `SessionIdEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -1382,27 +991,10 @@ impl Serialize for SessionIdEnvelopeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SessionIdEnvelopeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SessionIdEnvelopeShape", &["sessionId", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SessionIdEnvelopeShape {
-            session_id: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SessionIdEnvelopeShape);
+crate::runtime::de::from_json_fields!(
+    SessionIdEnvelopeShape { session_id : "sessionId" optional, success : "success"
+    optional_lenient, }
+);
 impl SessionIdEnvelopeShape {
     /// An empty `SessionIdEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -25,28 +25,10 @@ impl Serialize for DirectMessagesBlockUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesBlockUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DirectMessagesBlockUserRequest", &["roomId", "block"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesBlockUserRequest {
-            room_id: __o.required(__f0, 0)?,
-            block: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesBlockUserRequest);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesBlockUserRequest { room_id : "roomId" required, block : "block"
+    required_lenient, }
+);
 impl DirectMessagesBlockUserRequest {
     /// A `DirectMessagesBlockUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, block: bool) -> Self {
@@ -105,28 +87,10 @@ impl Serialize for DirectMessagesCreateRequestObject {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DirectMessagesCreateRequestObject", &["username", "excludeSelf"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesCreateRequestObject {
-            username: __f0,
-            exclude_self: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesCreateRequestObject);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesCreateRequestObject { username : "username" optional, exclude_self :
+    "excludeSelf" optional_lenient, }
+);
 impl DirectMessagesCreateRequestObject {
     /// An empty `DirectMessagesCreateRequestObject`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -169,31 +133,10 @@ impl Serialize for DirectMessagesCreateRequestObject2 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesCreateRequestObject2",
-                &["usernames", "excludeSelf"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesCreateRequestObject2 {
-            usernames: __f0,
-            exclude_self: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesCreateRequestObject2);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesCreateRequestObject2 { usernames : "usernames" optional, exclude_self :
+    "excludeSelf" optional_lenient, }
+);
 impl DirectMessagesCreateRequestObject2 {
     /// An empty `DirectMessagesCreateRequestObject2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -236,27 +179,10 @@ impl Serialize for DirectMessagesCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DirectMessagesCreateResponse", &["room", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesCreateResponse {
-            room: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesCreateResponse);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesCreateResponse { room : "room" optional, success : "success"
+    optional_lenient, }
+);
 impl DirectMessagesCreateResponse {
     /// An empty `DirectMessagesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -299,31 +225,10 @@ impl Serialize for DirectMessagesCreateResponseRoom {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesCreateResponseRoom {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DirectMessagesCreateResponseRoom", &["t", "rid", "usernames"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesCreateResponseRoom {
-            t: __f0,
-            rid: __f1,
-            usernames: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesCreateResponseRoom);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesCreateResponseRoom { t : "t" optional, rid : "rid" optional, usernames
+    : "usernames" optional, }
+);
 impl DirectMessagesCreateResponseRoom {
     /// An empty `DirectMessagesCreateResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -383,21 +288,9 @@ impl Serialize for DirectMessagesDeleteRequestRoomId {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestRoomId {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DirectMessagesDeleteRequestRoomId", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(DirectMessagesDeleteRequestRoomId {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesDeleteRequestRoomId);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesDeleteRequestRoomId { room_id : "roomId" required, }
+);
 impl DirectMessagesDeleteRequestRoomId {
     /// A `DirectMessagesDeleteRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -424,21 +317,9 @@ impl Serialize for DirectMessagesDeleteRequestUsername {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestUsername {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DirectMessagesDeleteRequestUsername", &["username"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(DirectMessagesDeleteRequestUsername {
-            username: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesDeleteRequestUsername);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesDeleteRequestUsername { username : "username" required, }
+);
 impl DirectMessagesDeleteRequestUsername {
     /// A `DirectMessagesDeleteRequestUsername` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -481,40 +362,11 @@ impl Serialize for DirectMessagesFilesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesFilesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesFilesResponse",
-                &["files", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesFilesResponse {
-            files: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesFilesResponse);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesFilesResponse { files : "files" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl DirectMessagesFilesResponse {
     /// An empty `DirectMessagesFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -650,98 +502,15 @@ impl Serialize for DirectMessagesFilesResponseFilesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesFilesResponseFilesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesFilesResponseFilesItem",
-                &[
-                    "_id",
-                    "name",
-                    "size",
-                    "type",
-                    "rid",
-                    "userId",
-                    "store",
-                    "_updatedAt",
-                    "complete",
-                    "etag",
-                    "path",
-                    "progress",
-                    "token",
-                    "uploadedAt",
-                    "uploading",
-                    "url",
-                    "typeGroup",
-                    "user",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesFilesResponseFilesItem {
-            id: __f0,
-            name: __f1,
-            size: __f2,
-            r#type: __f3,
-            rid: __f4,
-            user_id: __f5,
-            store: __f6,
-            updated_at: __f7,
-            complete: __f8,
-            etag: __f9,
-            path: __f10,
-            progress: __f11,
-            token: __f12,
-            uploaded_at: __f13,
-            uploading: __f14,
-            url: __f15,
-            type_group: __f16,
-            user: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesFilesResponseFilesItem);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesFilesResponseFilesItem { id : "_id" optional, name : "name" optional,
+    size : "size" optional_lenient, r#type : "type" optional, rid : "rid" optional,
+    user_id : "userId" optional, store : "store" optional, updated_at : "_updatedAt"
+    optional, complete : "complete" optional_lenient, etag : "etag" optional, path :
+    "path" optional, progress : "progress" optional_lenient, token : "token" optional,
+    uploaded_at : "uploadedAt" optional, uploading : "uploading" optional_lenient, url :
+    "url" optional, type_group : "typeGroup" optional, user : "user" optional, }
+);
 impl DirectMessagesFilesResponseFilesItem {
     /// An empty `DirectMessagesFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -893,40 +662,11 @@ impl Serialize for DirectMessagesListEveryoneResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesListEveryoneResponse",
-                &["ims", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesListEveryoneResponse {
-            ims: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesListEveryoneResponse);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesListEveryoneResponse { ims : "ims" optional, offset : "offset"
+    optional_lenient, count : "count" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl DirectMessagesListEveryoneResponse {
     /// An empty `DirectMessagesListEveryoneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1026,82 +766,14 @@ impl Serialize for DirectMessagesListEveryoneResponseImsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponseImsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesListEveryoneResponseImsItem",
-                &[
-                    "_id",
-                    "t",
-                    "usernames",
-                    "usersCount",
-                    "msgs",
-                    "ts",
-                    "uids",
-                    "default",
-                    "ro",
-                    "sysMes",
-                    "_updatedAt",
-                    "_USERNAMES",
-                    "lastMessage",
-                    "lm",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesListEveryoneResponseImsItem {
-            id: __f0,
-            t: __f1,
-            usernames: __f2,
-            users_count: __f3,
-            msgs: __f4,
-            ts: __f5,
-            uids: __f6,
-            default: __f7,
-            ro: __f8,
-            sys_mes: __f9,
-            updated_at: __f10,
-            usernames2: __f11,
-            last_message: __f12,
-            lm: __f13,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesListEveryoneResponseImsItem);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesListEveryoneResponseImsItem { id : "_id" optional, t : "t" optional,
+    usernames : "usernames" optional, users_count : "usersCount" optional_lenient, msgs :
+    "msgs" optional_lenient, ts : "ts" optional, uids : "uids" optional, default :
+    "default" optional_lenient, ro : "ro" optional_lenient, sys_mes : "sysMes"
+    optional_lenient, updated_at : "_updatedAt" optional, usernames2 : "_USERNAMES"
+    optional, last_message : "lastMessage" optional, lm : "lm" optional, }
+);
 impl DirectMessagesListEveryoneResponseImsItem {
     /// An empty `DirectMessagesListEveryoneResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1225,40 +897,11 @@ impl Serialize for DirectMessagesListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesListResponse",
-                &["ims", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesListResponse {
-            ims: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesListResponse);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesListResponse { ims : "ims" optional, offset : "offset"
+    optional_lenient, count : "count" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl DirectMessagesListResponse {
     /// An empty `DirectMessagesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1364,94 +1007,15 @@ impl Serialize for DirectMessagesListResponseImsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesListResponseImsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesListResponseImsItem",
-                &[
-                    "_id",
-                    "t",
-                    "usernames",
-                    "usersCount",
-                    "msgs",
-                    "ts",
-                    "uids",
-                    "encrypted",
-                    "default",
-                    "ro",
-                    "sysMes",
-                    "_updatedAt",
-                    "_USERNAMES",
-                    "e2eKeyId",
-                    "lastMessage",
-                    "lm",
-                    "topic",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesListResponseImsItem {
-            id: __f0,
-            t: __f1,
-            usernames: __f2,
-            users_count: __f3,
-            msgs: __f4,
-            ts: __f5,
-            uids: __f6,
-            encrypted: __f7,
-            default: __f8,
-            ro: __f9,
-            sys_mes: __f10,
-            updated_at: __f11,
-            usernames2: __f12,
-            e2e_key_id: __f13,
-            last_message: __f14,
-            lm: __f15,
-            topic: __f16,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesListResponseImsItem);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesListResponseImsItem { id : "_id" optional, t : "t" optional, usernames
+    : "usernames" optional, users_count : "usersCount" optional_lenient, msgs : "msgs"
+    optional_lenient, ts : "ts" optional, uids : "uids" optional, encrypted : "encrypted"
+    optional_lenient, default : "default" optional_lenient, ro : "ro" optional_lenient,
+    sys_mes : "sysMes" optional_lenient, updated_at : "_updatedAt" optional, usernames2 :
+    "_USERNAMES" optional, e2e_key_id : "e2eKeyId" optional, last_message : "lastMessage"
+    optional, lm : "lm" optional, topic : "topic" optional, }
+);
 impl DirectMessagesListResponseImsItem {
     /// An empty `DirectMessagesListResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1593,40 +1157,11 @@ impl Serialize for DirectMessagesMembersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesMembersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesMembersResponse",
-                &["members", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesMembersResponse {
-            members: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesMembersResponse);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesMembersResponse { members : "members" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl DirectMessagesMembersResponse {
     /// An empty `DirectMessagesMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1702,43 +1237,11 @@ impl Serialize for DirectMessagesMembersResponseMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesMembersResponseMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesMembersResponseMembersItem",
-                &["_id", "username", "status", "name", "utcOffset", "statusText"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesMembersResponseMembersItem {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            name: __f3,
-            utc_offset: __f4,
-            status_text: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesMembersResponseMembersItem);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesMembersResponseMembersItem { id : "_id" optional, username : "username"
+    optional, status : "status" optional, name : "name" optional, utc_offset :
+    "utcOffset" optional_lenient, status_text : "statusText" optional, }
+);
 impl DirectMessagesMembersResponseMembersItem {
     /// An empty `DirectMessagesMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1811,37 +1314,11 @@ impl Serialize for DirectMessagesMessagesOthersBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectMessagesMessagesOthersBadRequest",
-                &["success", "error", "errorType", "details"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesMessagesOthersBadRequest {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
+crate::runtime::de::from_json_fields!(
+    DirectMessagesMessagesOthersBadRequest { success : "success" optional_lenient, error
+    : "error" optional, error_type : "errorType" optional, details : "details" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesMessagesOthersBadRequest);
+);
 impl DirectMessagesMessagesOthersBadRequest {
     /// An empty `DirectMessagesMessagesOthersBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1896,22 +1373,9 @@ impl Serialize for DirectMessagesMessagesOthersBadRequestDetails {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequestDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DirectMessagesMessagesOthersBadRequestDetails", &["route"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(DirectMessagesMessagesOthersBadRequestDetails {
-            route: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesMessagesOthersBadRequestDetails);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesMessagesOthersBadRequestDetails { route : "route" optional, }
+);
 impl DirectMessagesMessagesOthersBadRequestDetails {
     /// An empty `DirectMessagesMessagesOthersBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1958,27 +1422,10 @@ impl Serialize for DirectMessagesSetTopicRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectMessagesSetTopicRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DirectMessagesSetTopicRequest", &["roomId", "topic"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(DirectMessagesSetTopicRequest {
-            room_id: __o.required(__f0, 0)?,
-            topic: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectMessagesSetTopicRequest);
+crate::runtime::de::from_json_fields!(
+    DirectMessagesSetTopicRequest { room_id : "roomId" required, topic : "topic"
+    required, }
+);
 impl DirectMessagesSetTopicRequest {
     /// A `DirectMessagesSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {

@@ -34,40 +34,11 @@ impl Serialize for DirectoryGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectoryGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectoryGetResponse",
-                &["result", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DirectoryGetResponse {
-            result: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectoryGetResponse);
+crate::runtime::de::from_json_fields!(
+    DirectoryGetResponse { result : "result" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl DirectoryGetResponse {
     /// An empty `DirectoryGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -140,43 +111,11 @@ impl Serialize for DirectoryGetResponseResultItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DirectoryGetResponseResultItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DirectoryGetResponseResultItem",
-                &["_id", "createdAt", "emails", "name", "username", "avatarETag"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DirectoryGetResponseResultItem {
-            id: __f0,
-            created_at: __f1,
-            emails: __f2,
-            name: __f3,
-            username: __f4,
-            avatar_e_tag: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DirectoryGetResponseResultItem);
+crate::runtime::de::from_json_fields!(
+    DirectoryGetResponseResultItem { id : "_id" optional, created_at : "createdAt"
+    optional, emails : "emails" optional, name : "name" optional, username : "username"
+    optional, avatar_e_tag : "avatarETag" optional, }
+);
 impl DirectoryGetResponseResultItem {
     /// An empty `DirectoryGetResponseResultItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -37,34 +37,10 @@ impl Serialize for E2eFetchMyKeysResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eFetchMyKeysResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "E2eFetchMyKeysResponse",
-                &["public_key", "private_key", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(E2eFetchMyKeysResponse {
-            public_key: __f0,
-            private_key: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(E2eFetchMyKeysResponse);
+crate::runtime::de::from_json_fields!(
+    E2eFetchMyKeysResponse { public_key : "public_key" optional, private_key :
+    "private_key" optional, success : "success" optional_lenient, }
+);
 impl E2eFetchMyKeysResponse {
     /// An empty `E2eFetchMyKeysResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -113,28 +89,10 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("E2eGetUsersOfRoomWithoutKeyResponse", &["users", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(E2eGetUsersOfRoomWithoutKeyResponse {
-            users: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(E2eGetUsersOfRoomWithoutKeyResponse);
+crate::runtime::de::from_json_fields!(
+    E2eGetUsersOfRoomWithoutKeyResponse { users : "users" optional, success : "success"
+    optional_lenient, }
+);
 impl E2eGetUsersOfRoomWithoutKeyResponse {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -177,28 +135,10 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("E2eGetUsersOfRoomWithoutKeyResponseUsersItem", &["_id", "e2e"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-            id: __f0,
-            e2e: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(E2eGetUsersOfRoomWithoutKeyResponseUsersItem);
+crate::runtime::de::from_json_fields!(
+    E2eGetUsersOfRoomWithoutKeyResponseUsersItem { id : "_id" optional, e2e : "e2e"
+    optional, }
+);
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -238,23 +178,9 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e", &["public_key"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-            public_key: __f0,
-        })
+crate::runtime::de::from_json_fields!(
+    E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e { public_key : "public_key" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e
 );
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`: every field unset; set them with the `with_` methods.
@@ -294,27 +220,9 @@ impl Serialize for E2eSetRoomKeyIdRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eSetRoomKeyIdRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("E2eSetRoomKeyIdRequest", &["rid", "keyID"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(E2eSetRoomKeyIdRequest {
-            rid: __o.required(__f0, 0)?,
-            key_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(E2eSetRoomKeyIdRequest);
+crate::runtime::de::from_json_fields!(
+    E2eSetRoomKeyIdRequest { rid : "rid" required, key_id : "keyID" required, }
+);
 impl E2eSetRoomKeyIdRequest {
     /// A `E2eSetRoomKeyIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, key_id: impl Into<String>) -> Self {
@@ -359,31 +267,10 @@ impl Serialize for E2eSetUserPublicAndPrivateKeysRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eSetUserPublicAndPrivateKeysRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "E2eSetUserPublicAndPrivateKeysRequest",
-                &["public_key", "private_key"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(E2eSetUserPublicAndPrivateKeysRequest {
-            public_key: __o.required(__f0, 0)?,
-            private_key: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(E2eSetUserPublicAndPrivateKeysRequest);
+crate::runtime::de::from_json_fields!(
+    E2eSetUserPublicAndPrivateKeysRequest { public_key : "public_key" required,
+    private_key : "private_key" required, }
+);
 impl E2eSetUserPublicAndPrivateKeysRequest {
     /// A `E2eSetUserPublicAndPrivateKeysRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
@@ -423,30 +310,10 @@ impl Serialize for E2eUpdateGroupKeyRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for E2eUpdateGroupKeyRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("E2eUpdateGroupKeyRequest", &["uid", "rid", "key"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(E2eUpdateGroupKeyRequest {
-            uid: __o.required(__f0, 0)?,
-            rid: __o.required(__f1, 1)?,
-            key: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(E2eUpdateGroupKeyRequest);
+crate::runtime::de::from_json_fields!(
+    E2eUpdateGroupKeyRequest { uid : "uid" required, rid : "rid" required, key : "key"
+    required, }
+);
 impl E2eUpdateGroupKeyRequest {
     /// A `E2eUpdateGroupKeyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

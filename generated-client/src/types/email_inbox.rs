@@ -46,62 +46,12 @@ impl Serialize for EmailInboxCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for EmailInboxCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "EmailInboxCreateRequest",
-                &[
-                    "_id",
-                    "name",
-                    "email",
-                    "active",
-                    "description",
-                    "senderInfo",
-                    "department",
-                    "smtp",
-                    "imap",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = Some(__o.value()?),
-                8 => __f8 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(EmailInboxCreateRequest {
-            id: __f0,
-            name: __o.required(__f1, 1)?,
-            email: __o.required(__f2, 2)?,
-            active: __o.required(__f3, 3)?,
-            description: __f4,
-            sender_info: __f5,
-            department: __f6,
-            smtp: __o.required(__f7, 7)?,
-            imap: __o.required(__f8, 8)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(EmailInboxCreateRequest);
+crate::runtime::de::from_json_fields!(
+    EmailInboxCreateRequest { id : "_id" optional, name : "name" required, email :
+    "email" required, active : "active" required_lenient, description : "description"
+    optional, sender_info : "senderInfo" optional, department : "department" optional,
+    smtp : "smtp" required, imap : "imap" required, }
+);
 impl EmailInboxCreateRequest {
     /// A `EmailInboxCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -187,40 +137,11 @@ impl Serialize for EmailInboxCreateRequestSmtp {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for EmailInboxCreateRequestSmtp {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "EmailInboxCreateRequestSmtp",
-                &["password", "port", "secure", "server", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(EmailInboxCreateRequestSmtp {
-            password: __f0,
-            port: __f1,
-            secure: __f2,
-            server: __f3,
-            username: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(EmailInboxCreateRequestSmtp);
+crate::runtime::de::from_json_fields!(
+    EmailInboxCreateRequestSmtp { password : "password" optional, port : "port"
+    optional_lenient, secure : "secure" optional_lenient, server : "server" optional,
+    username : "username" optional, }
+);
 impl EmailInboxCreateRequestSmtp {
     /// An empty `EmailInboxCreateRequestSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -322,78 +243,14 @@ impl Serialize for EmailInboxGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for EmailInboxGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "EmailInboxGetResponse",
-                &[
-                    "_id",
-                    "active",
-                    "name",
-                    "email",
-                    "description",
-                    "senderInfo",
-                    "department",
-                    "smtp",
-                    "imap",
-                    "_createdAt",
-                    "_updatedAt",
-                    "_createdBy",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(EmailInboxGetResponse {
-            id: __f0,
-            active: __f1,
-            name: __f2,
-            email: __f3,
-            description: __f4,
-            sender_info: __f5,
-            department: __f6,
-            smtp: __f7,
-            imap: __f8,
-            created_at: __f9,
-            updated_at: __f10,
-            created_by: __f11,
-            success: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(EmailInboxGetResponse);
+crate::runtime::de::from_json_fields!(
+    EmailInboxGetResponse { id : "_id" optional, active : "active" optional_lenient, name
+    : "name" optional, email : "email" optional, description : "description" optional,
+    sender_info : "senderInfo" optional, department : "department" optional, smtp :
+    "smtp" optional, imap : "imap" optional, created_at : "_createdAt" optional,
+    updated_at : "_updatedAt" optional, created_by : "_createdBy" optional, success :
+    "success" optional_lenient, }
+);
 impl EmailInboxGetResponse {
     /// An empty `EmailInboxGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -511,40 +368,11 @@ impl Serialize for EmailInboxListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for EmailInboxListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "EmailInboxListResponse",
-                &["emailInboxes", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(EmailInboxListResponse {
-            email_inboxes: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(EmailInboxListResponse);
+crate::runtime::de::from_json_fields!(
+    EmailInboxListResponse { email_inboxes : "emailInboxes" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl EmailInboxListResponse {
     /// An empty `EmailInboxListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -605,28 +433,10 @@ impl Serialize for EmailInboxSearchResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for EmailInboxSearchResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("EmailInboxSearchResponse", &["emailInbox", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(EmailInboxSearchResponse {
-            email_inbox: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(EmailInboxSearchResponse);
+crate::runtime::de::from_json_fields!(
+    EmailInboxSearchResponse { email_inbox : "emailInbox" optional, success : "success"
+    optional_lenient, }
+);
 impl EmailInboxSearchResponse {
     /// An empty `EmailInboxSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -703,74 +513,13 @@ impl Serialize for IdActiveShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdActiveShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdActiveShape",
-                &[
-                    "_id",
-                    "active",
-                    "name",
-                    "email",
-                    "description",
-                    "senderInfo",
-                    "department",
-                    "smtp",
-                    "imap",
-                    "_createdAt",
-                    "_updatedAt",
-                    "_createdBy",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdActiveShape {
-            id: __f0,
-            active: __f1,
-            name: __f2,
-            email: __f3,
-            description: __f4,
-            sender_info: __f5,
-            department: __f6,
-            smtp: __f7,
-            imap: __f8,
-            created_at: __f9,
-            updated_at: __f10,
-            created_by: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdActiveShape);
+crate::runtime::de::from_json_fields!(
+    IdActiveShape { id : "_id" optional, active : "active" optional_lenient, name :
+    "name" optional, email : "email" optional, description : "description" optional,
+    sender_info : "senderInfo" optional, department : "department" optional, smtp :
+    "smtp" optional, imap : "imap" optional, created_at : "_createdAt" optional,
+    updated_at : "_updatedAt" optional, created_by : "_createdBy" optional, }
+);
 impl IdActiveShape {
     /// An empty `IdActiveShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -873,27 +622,9 @@ impl Serialize for IdEnvelopeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdEnvelopeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdEnvelopeShape", &["_id", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IdEnvelopeShape {
-            id: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdEnvelopeShape);
+crate::runtime::de::from_json_fields!(
+    IdEnvelopeShape { id : "_id" optional, success : "success" optional_lenient, }
+);
 impl IdEnvelopeShape {
     /// An empty `IdEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -953,40 +684,11 @@ impl Serialize for ServerPortShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServerPortShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ServerPortShape",
-                &["server", "port", "username", "password", "secure"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ServerPortShape {
-            server: __f0,
-            port: __f1,
-            username: __f2,
-            password: __f3,
-            secure: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ServerPortShape);
+crate::runtime::de::from_json_fields!(
+    ServerPortShape { server : "server" optional, port : "port" optional_lenient,
+    username : "username" optional, password : "password" optional, secure : "secure"
+    optional_lenient, }
+);
 impl ServerPortShape {
     /// An empty `ServerPortShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

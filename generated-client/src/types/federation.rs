@@ -22,21 +22,9 @@ impl Serialize for FederationAddServerByUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationAddServerByUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("FederationAddServerByUserRequest", &["serverName"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(FederationAddServerByUserRequest {
-            server_name: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FederationAddServerByUserRequest);
+crate::runtime::de::from_json_fields!(
+    FederationAddServerByUserRequest { server_name : "serverName" required, }
+);
 impl FederationAddServerByUserRequest {
     /// A `FederationAddServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -69,22 +57,10 @@ impl Serialize for FederationJoinExternalPublicRoomRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationJoinExternalPublicRoomRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("FederationJoinExternalPublicRoomRequest", &["externalRoomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(FederationJoinExternalPublicRoomRequest {
-            external_room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FederationJoinExternalPublicRoomRequest);
+crate::runtime::de::from_json_fields!(
+    FederationJoinExternalPublicRoomRequest { external_room_id : "externalRoomId"
+    required, }
+);
 impl FederationJoinExternalPublicRoomRequest {
     /// A `FederationJoinExternalPublicRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(external_room_id: impl Into<String>) -> Self {
@@ -120,28 +96,10 @@ impl Serialize for FederationListServersByUserResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationListServersByUserResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("FederationListServersByUserResponse", &["servers", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(FederationListServersByUserResponse {
-            servers: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FederationListServersByUserResponse);
+crate::runtime::de::from_json_fields!(
+    FederationListServersByUserResponse { servers : "servers" optional, success :
+    "success" optional_lenient, }
+);
 impl FederationListServersByUserResponse {
     /// An empty `FederationListServersByUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -190,35 +148,9 @@ impl Serialize for FederationListServersByUserResponseServersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationListServersByUserResponseServersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "FederationListServersByUserResponseServersItem",
-                &["name", "default", "local"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(FederationListServersByUserResponseServersItem {
-            name: __f0,
-            default: __f1,
-            local: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    FederationListServersByUserResponseServersItem
+crate::runtime::de::from_json_fields!(
+    FederationListServersByUserResponseServersItem { name : "name" optional, default :
+    "default" optional_lenient, local : "local" optional_lenient, }
 );
 impl FederationListServersByUserResponseServersItem {
     /// An empty `FederationListServersByUserResponseServersItem`: every field unset; set them with the `with_` methods.
@@ -265,22 +197,9 @@ impl Serialize for FederationRemoveServerByUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationRemoveServerByUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("FederationRemoveServerByUserRequest", &["serverName"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(FederationRemoveServerByUserRequest {
-            server_name: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FederationRemoveServerByUserRequest);
+crate::runtime::de::from_json_fields!(
+    FederationRemoveServerByUserRequest { server_name : "serverName" required, }
+);
 impl FederationRemoveServerByUserRequest {
     /// A `FederationRemoveServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -346,43 +265,12 @@ impl Serialize for FederationSearchPublicRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "FederationSearchPublicRoomsResponse",
-                &["rooms", "count", "total", "nextPageToken", "prevPageToken", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(FederationSearchPublicRoomsResponse {
-            rooms: __f0,
-            count: __f1,
-            total: __f2,
-            next_page_token: __f3,
-            prev_page_token: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FederationSearchPublicRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    FederationSearchPublicRoomsResponse { rooms : "rooms" optional, count : "count"
+    optional_lenient, total : "total" optional_lenient, next_page_token : "nextPageToken"
+    optional, prev_page_token : "prevPageToken" optional, success : "success"
+    optional_lenient, }
+);
 impl FederationSearchPublicRoomsResponse {
     /// An empty `FederationSearchPublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -464,43 +352,12 @@ impl Serialize for FederationSearchPublicRoomsResponseRoomsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponseRoomsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "FederationSearchPublicRoomsResponseRoomsItem",
-                &["id", "name", "canJoin", "canonicalAlias", "joinedMembers", "topic"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(FederationSearchPublicRoomsResponseRoomsItem {
-            id: __f0,
-            name: __f1,
-            can_join: __f2,
-            canonical_alias: __f3,
-            joined_members: __f4,
-            topic: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FederationSearchPublicRoomsResponseRoomsItem);
+crate::runtime::de::from_json_fields!(
+    FederationSearchPublicRoomsResponseRoomsItem { id : "id" optional, name : "name"
+    optional, can_join : "canJoin" optional_lenient, canonical_alias : "canonicalAlias"
+    optional, joined_members : "joinedMembers" optional_lenient, topic : "topic"
+    optional, }
+);
 impl FederationSearchPublicRoomsResponseRoomsItem {
     /// An empty `FederationSearchPublicRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -46,52 +46,11 @@ impl Serialize for Group {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Group {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Group",
-                &["_id", "ts", "t", "name", "usernames", "u", "msgs", "_updatedAt", "lm"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Group {
-            id: __f0,
-            ts: __f1,
-            t: __f2,
-            name: __f3,
-            usernames: __f4,
-            u: __f5,
-            msgs: __f6,
-            updated_at: __f7,
-            lm: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Group);
+crate::runtime::de::from_json_fields!(
+    Group { id : "_id" optional, ts : "ts" optional, t : "t" optional, name : "name"
+    optional, usernames : "usernames" optional, u : "u" optional, msgs : "msgs"
+    optional_lenient, updated_at : "_updatedAt" optional, lm : "lm" optional, }
+);
 impl Group {
     /// An empty `Group`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -176,27 +135,9 @@ impl Serialize for GroupEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupEnvelope", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupEnvelope {
-            group: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupEnvelope);
+crate::runtime::de::from_json_fields!(
+    GroupEnvelope { group : "group" optional, success : "success" optional_lenient, }
+);
 impl GroupEnvelope {
     /// An empty `GroupEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -236,27 +177,10 @@ impl Serialize for GroupEnvelopeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupEnvelopeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupEnvelopeShape", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupEnvelopeShape {
-            group: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupEnvelopeShape { group : "group" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupEnvelopeShape);
+);
 impl GroupEnvelopeShape {
     /// An empty `GroupEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -298,27 +222,10 @@ impl Serialize for GroupsAddAllRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsAddAllRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsAddAllRequest", &["roomId", "activeUsersOnly"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsAddAllRequest {
-            room_id: __o.required(__f0, 0)?,
-            active_users_only: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsAddAllRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsAddAllRequest { room_id : "roomId" required, active_users_only :
+    "activeUsersOnly" optional_lenient, }
+);
 impl GroupsAddAllRequest {
     /// A `GroupsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -356,27 +263,10 @@ impl Serialize for GroupsAddAllResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsAddAllResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsAddAllResponse", &["channel", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsAddAllResponse {
-            channel: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsAddAllResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsAddAllResponse { channel : "channel" optional, success : "success"
+    optional_lenient, }
+);
 impl GroupsAddAllResponse {
     /// An empty `GroupsAddAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -434,46 +324,11 @@ impl Serialize for GroupsAddAllResponseChannel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsAddAllResponseChannel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsAddAllResponseChannel",
-                &["_id", "name", "t", "usernames", "msgs", "u", "ts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsAddAllResponseChannel {
-            id: __f0,
-            name: __f1,
-            t: __f2,
-            usernames: __f3,
-            msgs: __f4,
-            u: __f5,
-            ts: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsAddAllResponseChannel);
+crate::runtime::de::from_json_fields!(
+    GroupsAddAllResponseChannel { id : "_id" optional, name : "name" optional, t : "t"
+    optional, usernames : "usernames" optional, msgs : "msgs" optional_lenient, u : "u"
+    optional, ts : "ts" optional, }
+);
 impl GroupsAddAllResponseChannel {
     /// An empty `GroupsAddAllResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -554,27 +409,9 @@ impl Serialize for GroupsAddOwnerRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsAddOwnerRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsAddOwnerRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsAddOwnerRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsAddOwnerRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsAddOwnerRequest { room_id : "roomId" required, user_id : "userId" required, }
+);
 impl GroupsAddOwnerRequest {
     /// A `GroupsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -610,21 +447,9 @@ impl Serialize for GroupsArchiveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsArchiveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsArchiveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(GroupsArchiveRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsArchiveRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsArchiveRequest { room_id : "roomId" required, }
+);
 impl GroupsArchiveRequest {
     /// A `GroupsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -657,21 +482,9 @@ impl Serialize for GroupsCloseRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsCloseRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsCloseRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(GroupsCloseRequest {
-            room_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsCloseRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsCloseRequest { room_id : "roomId" optional, }
+);
 impl GroupsCloseRequest {
     /// An empty `GroupsCloseRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -709,21 +522,9 @@ impl Serialize for GroupsConvertToTeamRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsConvertToTeamRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsConvertToTeamRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(GroupsConvertToTeamRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsConvertToTeamRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsConvertToTeamRequest { room_id : "roomId" required, }
+);
 impl GroupsConvertToTeamRequest {
     /// A `GroupsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -775,50 +576,12 @@ impl Serialize for GroupsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsCreateRequest",
-                &[
-                    "name",
-                    "readOnly",
-                    "members",
-                    "excludeSelf",
-                    "customFields",
-                    "extraData",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsCreateRequest {
-            name: __o.required(__f0, 0)?,
-            read_only: __f1,
-            members: __f2,
-            exclude_self: __f3,
-            custom_fields: __f4,
-            extra_data: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsCreateRequest { name : "name" required, read_only : "readOnly"
+    optional_lenient, members : "members" optional, exclude_self : "excludeSelf"
+    optional_lenient, custom_fields : "customFields" optional, extra_data : "extraData"
+    optional, }
+);
 impl GroupsCreateRequest {
     /// A `GroupsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -890,34 +653,10 @@ impl Serialize for GroupsCreateRequestExtraData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsCreateRequestExtraData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsCreateRequestExtraData",
-                &["broadcast", "encrypted", "teamId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsCreateRequestExtraData {
-            broadcast: __f0,
-            encrypted: __f1,
-            team_id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsCreateRequestExtraData);
+crate::runtime::de::from_json_fields!(
+    GroupsCreateRequestExtraData { broadcast : "broadcast" optional_lenient, encrypted :
+    "encrypted" optional_lenient, team_id : "teamId" optional, }
+);
 impl GroupsCreateRequestExtraData {
     /// An empty `GroupsCreateRequestExtraData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -966,27 +705,10 @@ impl Serialize for GroupsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsCreateResponse", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsCreateResponse {
-            group: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsCreateResponse { group : "group" optional, success : "success"
+    optional_lenient, }
+);
 impl GroupsCreateResponse {
     /// An empty `GroupsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1028,27 +750,9 @@ impl Serialize for GroupsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsDeleteRequest", &["roomId", "roomName"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsDeleteRequest {
-            room_id: __f0,
-            room_name: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsDeleteRequest { room_id : "roomId" optional, room_name : "roomName" optional, }
+);
 impl GroupsDeleteRequest {
     /// An empty `GroupsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1106,40 +810,11 @@ impl Serialize for GroupsFilesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsFilesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsFilesResponse",
-                &["files", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsFilesResponse {
-            files: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsFilesResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsFilesResponse { files : "files" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl GroupsFilesResponse {
     /// An empty `GroupsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1276,102 +951,16 @@ impl Serialize for GroupsFilesResponseFilesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsFilesResponseFilesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsFilesResponseFilesItem",
-                &[
-                    "_id",
-                    "name",
-                    "size",
-                    "type",
-                    "rid",
-                    "description",
-                    "store",
-                    "complete",
-                    "uploading",
-                    "extension",
-                    "progress",
-                    "user",
-                    "_updatedAt",
-                    "instanceId",
-                    "etag",
-                    "path",
-                    "token",
-                    "uploadedAt",
-                    "url",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsFilesResponseFilesItem {
-            id: __f0,
-            name: __f1,
-            size: __f2,
-            r#type: __f3,
-            rid: __f4,
-            description: __f5,
-            store: __f6,
-            complete: __f7,
-            uploading: __f8,
-            extension: __f9,
-            progress: __f10,
-            user: __f11,
-            updated_at: __f12,
-            instance_id: __f13,
-            etag: __f14,
-            path: __f15,
-            token: __f16,
-            uploaded_at: __f17,
-            url: __f18,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsFilesResponseFilesItem);
+crate::runtime::de::from_json_fields!(
+    GroupsFilesResponseFilesItem { id : "_id" optional, name : "name" optional, size :
+    "size" optional_lenient, r#type : "type" optional, rid : "rid" optional, description
+    : "description" optional, store : "store" optional, complete : "complete"
+    optional_lenient, uploading : "uploading" optional_lenient, extension : "extension"
+    optional, progress : "progress" optional_lenient, user : "user" optional, updated_at
+    : "_updatedAt" optional, instance_id : "instanceId" optional, etag : "etag" optional,
+    path : "path" optional, token : "token" optional, uploaded_at : "uploadedAt"
+    optional, url : "url" optional, }
+);
 impl GroupsFilesResponseFilesItem {
     /// An empty `GroupsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1516,28 +1105,10 @@ impl Serialize for GroupsGetIntegrationsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsGetIntegrationsResponse", &["integrations", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsGetIntegrationsResponse {
-            integrations: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsGetIntegrationsResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsGetIntegrationsResponse { integrations : "integrations" optional, success :
+    "success" optional_lenient, }
+);
 impl GroupsGetIntegrationsResponse {
     /// An empty `GroupsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1663,106 +1234,17 @@ impl Serialize for GroupsGetIntegrationsResponseIntegrationsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponseIntegrationsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsGetIntegrationsResponseIntegrationsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "username",
-                    "alias",
-                    "avatar",
-                    "name",
-                    "triggerWords",
-                    "urls",
-                    "token",
-                    "script",
-                    "scriptEnabled",
-                    "impersonateUser",
-                    "scriptCompiled",
-                    "scriptError",
-                    "type",
-                    "userId",
-                    "channel",
-                    "_createdAt",
-                    "_createdBy",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsGetIntegrationsResponseIntegrationsItem {
-            id: __f0,
-            enabled: __f1,
-            username: __f2,
-            alias: __f3,
-            avatar: __f4,
-            name: __f5,
-            trigger_words: __f6,
-            urls: __f7,
-            token: __f8,
-            script: __f9,
-            script_enabled: __f10,
-            impersonate_user: __f11,
-            script_compiled: __f12,
-            script_error: __f13,
-            r#type: __f14,
-            user_id: __f15,
-            channel: __f16,
-            created_at: __f17,
-            created_by: __f18,
-            updated_at: __f19,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsGetIntegrationsResponseIntegrationsItem);
+crate::runtime::de::from_json_fields!(
+    GroupsGetIntegrationsResponseIntegrationsItem { id : "_id" optional, enabled :
+    "enabled" optional_lenient, username : "username" optional, alias : "alias" optional,
+    avatar : "avatar" optional, name : "name" optional, trigger_words : "triggerWords"
+    optional, urls : "urls" optional, token : "token" optional, script : "script"
+    optional, script_enabled : "scriptEnabled" optional_lenient, impersonate_user :
+    "impersonateUser" optional_lenient, script_compiled : "scriptCompiled" optional,
+    script_error : "scriptError" optional, r#type : "type" optional, user_id : "userId"
+    optional, channel : "channel" optional, created_at : "_createdAt" optional,
+    created_by : "_createdBy" optional, updated_at : "_updatedAt" optional, }
+);
 impl GroupsGetIntegrationsResponseIntegrationsItem {
     /// An empty `GroupsGetIntegrationsResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1917,27 +1399,10 @@ impl Serialize for GroupsInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsInfoResponse", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsInfoResponse {
-            group: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupsInfoResponse { group : "group" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupsInfoResponse);
+);
 impl GroupsInfoResponse {
     /// An empty `GroupsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2016,86 +1481,15 @@ impl Serialize for GroupsInfoResponseGroup {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsInfoResponseGroup {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsInfoResponseGroup",
-                &[
-                    "_id",
-                    "name",
-                    "fname",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "customFields",
-                    "broadcast",
-                    "encrypted",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsInfoResponseGroup {
-            id: __f0,
-            name: __f1,
-            fname: __f2,
-            t: __f3,
-            msgs: __f4,
-            users_count: __f5,
-            u: __f6,
-            custom_fields: __f7,
-            broadcast: __f8,
-            encrypted: __f9,
-            ts: __f10,
-            ro: __f11,
-            default: __f12,
-            sys_mes: __f13,
-            updated_at: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsInfoResponseGroup);
+crate::runtime::de::from_json_fields!(
+    GroupsInfoResponseGroup { id : "_id" optional, name : "name" optional, fname :
+    "fname" optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count :
+    "usersCount" optional_lenient, u : "u" optional, custom_fields : "customFields"
+    optional, broadcast : "broadcast" optional_lenient, encrypted : "encrypted"
+    optional_lenient, ts : "ts" optional, ro : "ro" optional_lenient, default : "default"
+    optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at : "_updatedAt"
+    optional, }
+);
 impl GroupsInfoResponseGroup {
     /// An empty `GroupsInfoResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2243,27 +1637,10 @@ impl Serialize for GroupsInviteResult {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsInviteResult {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsInviteResult", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsInviteResult {
-            group: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupsInviteResult { group : "group" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupsInviteResult);
+);
 impl GroupsInviteResult {
     /// An empty `GroupsInviteResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2303,27 +1680,9 @@ impl Serialize for GroupsKickRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsKickRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsKickRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsKickRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsKickRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsKickRequest { room_id : "roomId" required, user_id : "userId" required, }
+);
 impl GroupsKickRequest {
     /// A `GroupsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2357,21 +1716,9 @@ impl Serialize for GroupsLeaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsLeaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsLeaveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(GroupsLeaveRequest {
-            room_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsLeaveRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsLeaveRequest { room_id : "roomId" optional, }
+);
 impl GroupsLeaveRequest {
     /// An empty `GroupsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2419,40 +1766,11 @@ impl Serialize for GroupsListAllResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsListAllResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsListAllResponse",
-                &["groups", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsListAllResponse {
-            groups: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsListAllResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsListAllResponse { groups : "groups" optional, offset : "offset"
+    optional_lenient, count : "count" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl GroupsListAllResponse {
     /// An empty `GroupsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2540,70 +1858,13 @@ impl Serialize for GroupsListAllResponseGroupsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsListAllResponseGroupsItem",
-                &[
-                    "_id",
-                    "name",
-                    "fname",
-                    "t",
-                    "msgs",
-                    "u",
-                    "customFields",
-                    "ts",
-                    "ro",
-                    "sysMes",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsListAllResponseGroupsItem {
-            id: __f0,
-            name: __f1,
-            fname: __f2,
-            t: __f3,
-            msgs: __f4,
-            u: __f5,
-            custom_fields: __f6,
-            ts: __f7,
-            ro: __f8,
-            sys_mes: __f9,
-            updated_at: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsListAllResponseGroupsItem);
+crate::runtime::de::from_json_fields!(
+    GroupsListAllResponseGroupsItem { id : "_id" optional, name : "name" optional, fname
+    : "fname" optional, t : "t" optional, msgs : "msgs" optional_lenient, u : "u"
+    optional, custom_fields : "customFields" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at : "_updatedAt"
+    optional, }
+);
 impl GroupsListAllResponseGroupsItem {
     /// An empty `GroupsListAllResponseGroupsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2700,22 +1961,9 @@ impl Serialize for GroupsListAllResponseGroupsItemCustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItemCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsListAllResponseGroupsItemCustomFields", &["companyId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(GroupsListAllResponseGroupsItemCustomFields {
-            company_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsListAllResponseGroupsItemCustomFields);
+crate::runtime::de::from_json_fields!(
+    GroupsListAllResponseGroupsItemCustomFields { company_id : "companyId" optional, }
+);
 impl GroupsListAllResponseGroupsItemCustomFields {
     /// An empty `GroupsListAllResponseGroupsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2759,40 +2007,11 @@ impl Serialize for GroupsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsListResponse",
-                &["groups", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsListResponse {
-            groups: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsListResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsListResponse { groups : "groups" optional, offset : "offset" optional_lenient,
+    count : "count" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl GroupsListResponse {
     /// An empty `GroupsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2862,40 +2081,11 @@ impl Serialize for GroupsMembersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsMembersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsMembersResponse",
-                &["members", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsMembersResponse {
-            members: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsMembersResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsMembersResponse { members : "members" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl GroupsMembersResponse {
     /// An empty `GroupsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2968,40 +2158,11 @@ impl Serialize for GroupsMembersResponseMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsMembersResponseMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsMembersResponseMembersItem",
-                &["_id", "status", "name", "utcOffset", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsMembersResponseMembersItem {
-            id: __f0,
-            status: __f1,
-            name: __f2,
-            utc_offset: __f3,
-            username: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsMembersResponseMembersItem);
+crate::runtime::de::from_json_fields!(
+    GroupsMembersResponseMembersItem { id : "_id" optional, status : "status" optional,
+    name : "name" optional, utc_offset : "utcOffset" optional_lenient, username :
+    "username" optional, }
+);
 impl GroupsMembersResponseMembersItem {
     /// An empty `GroupsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3066,28 +2227,10 @@ impl Serialize for GroupsModeratorsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsModeratorsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsModeratorsResponse", &["moderators", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsModeratorsResponse {
-            moderators: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsModeratorsResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsModeratorsResponse { moderators : "moderators" optional, success : "success"
+    optional_lenient, }
+);
 impl GroupsModeratorsResponse {
     /// An empty `GroupsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3134,21 +2277,9 @@ impl Serialize for GroupsOpenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsOpenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsOpenRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(GroupsOpenRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsOpenRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsOpenRequest { room_id : "roomId" required, }
+);
 impl GroupsOpenRequest {
     /// A `GroupsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3185,27 +2316,10 @@ impl Serialize for GroupsRemoveLeaderRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsRemoveLeaderRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsRemoveLeaderRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsRemoveLeaderRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupsRemoveLeaderRequest { room_id : "roomId" required, user_id : "userId" required,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupsRemoveLeaderRequest);
+);
 impl GroupsRemoveLeaderRequest {
     /// A `GroupsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -3244,27 +2358,10 @@ impl Serialize for GroupsRemoveModeratorRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsRemoveModeratorRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsRemoveModeratorRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsRemoveModeratorRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsRemoveModeratorRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsRemoveModeratorRequest { room_id : "roomId" required, user_id : "userId"
+    required, }
+);
 impl GroupsRemoveModeratorRequest {
     /// A `GroupsRemoveModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -3303,27 +2400,10 @@ impl Serialize for GroupsRemoveOwnerRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsRemoveOwnerRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsRemoveOwnerRequest", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsRemoveOwnerRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupsRemoveOwnerRequest { room_id : "roomId" required, user_id : "userId" required,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupsRemoveOwnerRequest);
+);
 impl GroupsRemoveOwnerRequest {
     /// A `GroupsRemoveOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -3362,27 +2442,9 @@ impl Serialize for GroupsRenameRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsRenameRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsRenameRequest", &["roomId", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsRenameRequest {
-            room_id: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsRenameRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsRenameRequest { room_id : "roomId" required, name : "name" required, }
+);
 impl GroupsRenameRequest {
     /// A `GroupsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -3419,27 +2481,10 @@ impl Serialize for GroupsRolesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsRolesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsRolesResponse", &["roles", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsRolesResponse {
-            roles: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupsRolesResponse { roles : "roles" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupsRolesResponse);
+);
 impl GroupsRolesResponse {
     /// An empty `GroupsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3485,34 +2530,10 @@ impl Serialize for GroupsRolesResponseRolesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsRolesResponseRolesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsRolesResponseRolesItem", &["rid", "u", "roles", "_id"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsRolesResponseRolesItem {
-            rid: __f0,
-            u: __f1,
-            roles: __f2,
-            id: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsRolesResponseRolesItem);
+crate::runtime::de::from_json_fields!(
+    GroupsRolesResponseRolesItem { rid : "rid" optional, u : "u" optional, roles :
+    "roles" optional, id : "_id" optional, }
+);
 impl GroupsRolesResponseRolesItem {
     /// An empty `GroupsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3569,28 +2590,10 @@ impl Serialize for GroupsSetAnnouncementRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetAnnouncementRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsSetAnnouncementRequest", &["roomId", "announcement"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetAnnouncementRequest {
-            room_id: __o.required(__f0, 0)?,
-            announcement: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetAnnouncementRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetAnnouncementRequest { room_id : "roomId" required, announcement :
+    "announcement" required, }
+);
 impl GroupsSetAnnouncementRequest {
     /// A `GroupsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -3629,28 +2632,10 @@ impl Serialize for GroupsSetCustomFieldsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetCustomFieldsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsSetCustomFieldsRequest", &["roomId", "customFields"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetCustomFieldsRequest {
-            room_id: __o.required(__f0, 0)?,
-            custom_fields: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetCustomFieldsRequest { room_id : "roomId" required, custom_fields :
+    "customFields" required, }
+);
 impl GroupsSetCustomFieldsRequest {
     /// A `GroupsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3686,28 +2671,10 @@ impl Serialize for GroupsSetCustomFieldsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsSetCustomFieldsResponse", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsSetCustomFieldsResponse {
-            group: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsSetCustomFieldsResponse { group : "group" optional, success : "success"
+    optional_lenient, }
+);
 impl GroupsSetCustomFieldsResponse {
     /// An empty `GroupsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3811,114 +2778,18 @@ impl Serialize for GroupsSetCustomFieldsResponseGroup {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroup {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsSetCustomFieldsResponseGroup",
-                &[
-                    "_id",
-                    "fname",
-                    "_updatedAt",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "sidepanel",
-                    "teamId",
-                    "teamMain",
-                    "rolePrioritiesCreated",
-                    "lastMessage",
-                    "lm",
-                    "encrypted",
-                    "e2eKeyId",
-                    "retention",
-                    "announcement",
-                    "announcementDetails",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.value()?,
-                21 => __f21 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsSetCustomFieldsResponseGroup {
-            id: __f0,
-            fname: __f1,
-            updated_at: __f2,
-            name: __f3,
-            t: __f4,
-            msgs: __f5,
-            users_count: __f6,
-            u: __f7,
-            ts: __f8,
-            ro: __f9,
-            sidepanel: __f10,
-            team_id: __f11,
-            team_main: __f12,
-            role_priorities_created: __f13,
-            last_message: __f14,
-            lm: __f15,
-            encrypted: __f16,
-            e2e_key_id: __f17,
-            retention: __f18,
-            announcement: __f19,
-            announcement_details: __f20,
-            custom_fields: __f21,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroup);
+crate::runtime::de::from_json_fields!(
+    GroupsSetCustomFieldsResponseGroup { id : "_id" optional, fname : "fname" optional,
+    updated_at : "_updatedAt" optional, name : "name" optional, t : "t" optional, msgs :
+    "msgs" optional_lenient, users_count : "usersCount" optional_lenient, u : "u"
+    optional, ts : "ts" optional, ro : "ro" optional_lenient, sidepanel : "sidepanel"
+    optional, team_id : "teamId" optional, team_main : "teamMain" optional_lenient,
+    role_priorities_created : "rolePrioritiesCreated" optional_lenient, last_message :
+    "lastMessage" optional, lm : "lm" optional, encrypted : "encrypted" optional_lenient,
+    e2e_key_id : "e2eKeyId" optional, retention : "retention" optional, announcement :
+    "announcement" optional, announcement_details : "announcementDetails" optional,
+    custom_fields : "customFields" optional, }
+);
 impl GroupsSetCustomFieldsResponseGroup {
     /// An empty `GroupsSetCustomFieldsResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4090,23 +2961,8 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupCustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsSetCustomFieldsResponseGroupCustomFields", &["company"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(GroupsSetCustomFieldsResponseGroupCustomFields {
-            company: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    GroupsSetCustomFieldsResponseGroupCustomFields
+crate::runtime::de::from_json_fields!(
+    GroupsSetCustomFieldsResponseGroupCustomFields { company : "company" optional, }
 );
 impl GroupsSetCustomFieldsResponseGroupCustomFields {
     /// An empty `GroupsSetCustomFieldsResponseGroupCustomFields`: every field unset; set them with the `with_` methods.
@@ -4142,31 +2998,10 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupRetention {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupRetention {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsSetCustomFieldsResponseGroupRetention",
-                &["enabled", "overrideGlobal"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsSetCustomFieldsResponseGroupRetention {
-            enabled: __f0,
-            override_global: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroupRetention);
+crate::runtime::de::from_json_fields!(
+    GroupsSetCustomFieldsResponseGroupRetention { enabled : "enabled" optional_lenient,
+    override_global : "overrideGlobal" optional_lenient, }
+);
 impl GroupsSetCustomFieldsResponseGroupRetention {
     /// An empty `GroupsSetCustomFieldsResponseGroupRetention`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4206,22 +3041,9 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupSidepanel {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupSidepanel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsSetCustomFieldsResponseGroupSidepanel", &["items"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(GroupsSetCustomFieldsResponseGroupSidepanel {
-            items: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroupSidepanel);
+crate::runtime::de::from_json_fields!(
+    GroupsSetCustomFieldsResponseGroupSidepanel { items : "items" optional, }
+);
 impl GroupsSetCustomFieldsResponseGroupSidepanel {
     /// An empty `GroupsSetCustomFieldsResponseGroupSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4258,28 +3080,10 @@ impl Serialize for GroupsSetDescriptionRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetDescriptionRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GroupsSetDescriptionRequest", &["roomId", "description"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetDescriptionRequest {
-            room_id: __o.required(__f0, 0)?,
-            description: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetDescriptionRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetDescriptionRequest { room_id : "roomId" required, description :
+    "description" required, }
+);
 impl GroupsSetDescriptionRequest {
     /// A `GroupsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -4316,27 +3120,10 @@ impl Serialize for GroupsSetEncryptedRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetEncryptedRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsSetEncryptedRequest", &["encrypted", "roomId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetEncryptedRequest {
-            encrypted: __o.required(__f0, 0)?,
-            room_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetEncryptedRequest { encrypted : "encrypted" required_lenient, room_id :
+    "roomId" required, }
+);
 impl GroupsSetEncryptedRequest {
     /// A `GroupsSetEncryptedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(encrypted: bool, room_id: impl Into<String>) -> Self {
@@ -4369,27 +3156,10 @@ impl Serialize for GroupsSetEncryptedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetEncryptedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsSetEncryptedResponse", &["group", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsSetEncryptedResponse {
-            group: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedResponse);
+crate::runtime::de::from_json_fields!(
+    GroupsSetEncryptedResponse { group : "group" optional, success : "success"
+    optional_lenient, }
+);
 impl GroupsSetEncryptedResponse {
     /// An empty `GroupsSetEncryptedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4468,86 +3238,14 @@ impl Serialize for GroupsSetEncryptedResponseGroup {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetEncryptedResponseGroup {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GroupsSetEncryptedResponseGroup",
-                &[
-                    "_id",
-                    "fname",
-                    "description",
-                    "broadcast",
-                    "encrypted",
-                    "teamMain",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "teamId",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GroupsSetEncryptedResponseGroup {
-            id: __f0,
-            fname: __f1,
-            description: __f2,
-            broadcast: __f3,
-            encrypted: __f4,
-            team_main: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            team_id: __f13,
-            updated_at: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedResponseGroup);
+crate::runtime::de::from_json_fields!(
+    GroupsSetEncryptedResponseGroup { id : "_id" optional, fname : "fname" optional,
+    description : "description" optional, broadcast : "broadcast" optional_lenient,
+    encrypted : "encrypted" optional_lenient, team_main : "teamMain" optional_lenient,
+    name : "name" optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count
+    : "usersCount" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, team_id : "teamId" optional, updated_at : "_updatedAt" optional, }
+);
 impl GroupsSetEncryptedResponseGroup {
     /// An empty `GroupsSetEncryptedResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4668,27 +3366,10 @@ impl Serialize for GroupsSetPurposeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetPurposeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsSetPurposeRequest", &["roomId", "purpose"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetPurposeRequest {
-            room_id: __o.required(__f0, 0)?,
-            purpose: __o.required(__f1, 1)?,
-        })
+crate::runtime::de::from_json_fields!(
+    GroupsSetPurposeRequest { room_id : "roomId" required, purpose : "purpose" required,
     }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetPurposeRequest);
+);
 impl GroupsSetPurposeRequest {
     /// A `GroupsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -4727,27 +3408,10 @@ impl Serialize for GroupsSetReadOnlyRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetReadOnlyRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsSetReadOnlyRequest", &["roomId", "readOnly"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetReadOnlyRequest {
-            room_id: __o.required(__f0, 0)?,
-            read_only: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetReadOnlyRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetReadOnlyRequest { room_id : "roomId" required, read_only : "readOnly"
+    required_lenient, }
+);
 impl GroupsSetReadOnlyRequest {
     /// A `GroupsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -4786,27 +3450,9 @@ impl Serialize for GroupsSetTopicRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetTopicRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsSetTopicRequest", &["roomId", "topic"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetTopicRequest {
-            room_id: __o.required(__f0, 0)?,
-            topic: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetTopicRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetTopicRequest { room_id : "roomId" required, topic : "topic" required, }
+);
 impl GroupsSetTopicRequest {
     /// A `GroupsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -4845,27 +3491,9 @@ impl Serialize for GroupsSetTypeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsSetTypeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsSetTypeRequest", &["roomId", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(GroupsSetTypeRequest {
-            room_id: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsSetTypeRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsSetTypeRequest { room_id : "roomId" required, r#type : "type" required, }
+);
 impl GroupsSetTypeRequest {
     /// A `GroupsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {

@@ -22,21 +22,9 @@ impl Serialize for GroupsUnarchiveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GroupsUnarchiveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("GroupsUnarchiveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(GroupsUnarchiveRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GroupsUnarchiveRequest);
+crate::runtime::de::from_json_fields!(
+    GroupsUnarchiveRequest { room_id : "roomId" required, }
+);
 impl GroupsUnarchiveRequest {
     /// A `GroupsUnarchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -91,52 +79,12 @@ impl Serialize for IdNameShape6 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdNameShape6 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdNameShape6",
-                &["_id", "name", "t", "msgs", "u", "ts", "ro", "sysMes", "_updatedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape6 {
-            id: __f0,
-            name: __f1,
-            t: __f2,
-            msgs: __f3,
-            u: __f4,
-            ts: __f5,
-            ro: __f6,
-            sys_mes: __f7,
-            updated_at: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdNameShape6);
+crate::runtime::de::from_json_fields!(
+    IdNameShape6 { id : "_id" optional, name : "name" optional, t : "t" optional, msgs :
+    "msgs" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at : "_updatedAt"
+    optional, }
+);
 impl IdNameShape6 {
     /// An empty `IdNameShape6`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -246,27 +194,9 @@ impl Serialize for RoomIdUserIdShape2 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomIdUserIdShape2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomIdUserIdShape2", &["roomId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(RoomIdUserIdShape2 {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomIdUserIdShape2);
+crate::runtime::de::from_json_fields!(
+    RoomIdUserIdShape2 { room_id : "roomId" required, user_id : "userId" required, }
+);
 impl RoomIdUserIdShape2 {
     /// A `RoomIdUserIdShape2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -316,19 +246,9 @@ impl Serialize for SuccessResult {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SuccessResult {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SuccessResult", &["success"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SuccessResult { success: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SuccessResult);
+crate::runtime::de::from_json_fields!(
+    SuccessResult { success : "success" optional_lenient, }
+);
 impl SuccessResult {
     /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -363,27 +283,9 @@ impl Serialize for UserRef {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UserRef {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserRef", &["_id", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserRef {
-            id: __f0,
-            username: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UserRef);
+crate::runtime::de::from_json_fields!(
+    UserRef { id : "_id" optional, username : "username" optional, }
+);
 impl UserRef {
     /// An empty `UserRef`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -31,34 +31,10 @@ impl Serialize for BadRequestShape4 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BadRequestShape4 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BadRequestShape4", &["success", "error", "errorType", "details"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequestShape4 {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BadRequestShape4);
+crate::runtime::de::from_json_fields!(
+    BadRequestShape4 { success : "success" optional_lenient, error : "error" optional,
+    error_type : "errorType" optional, details : "details" optional, }
+);
 impl BadRequestShape4 {
     /// An empty `BadRequestShape4`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -119,28 +95,10 @@ impl Serialize for DownloadPublicImportFileRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DownloadPublicImportFileRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DownloadPublicImportFileRequest", &["fileUrl", "importerKey"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(DownloadPublicImportFileRequest {
-            file_url: __o.required(__f0, 0)?,
-            importer_key: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DownloadPublicImportFileRequest);
+crate::runtime::de::from_json_fields!(
+    DownloadPublicImportFileRequest { file_url : "fileUrl" required, importer_key :
+    "importerKey" required, }
+);
 impl DownloadPublicImportFileRequest {
     /// A `DownloadPublicImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_url: impl Into<String>, importer_key: impl Into<String>) -> Self {
@@ -177,28 +135,10 @@ impl Serialize for GetCurrentImportOperationResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetCurrentImportOperationResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GetCurrentImportOperationResponse", &["success", "operation"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(GetCurrentImportOperationResponse {
-            success: __f0,
-            operation: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetCurrentImportOperationResponse);
+crate::runtime::de::from_json_fields!(
+    GetCurrentImportOperationResponse { success : "success" optional_lenient, operation :
+    "operation" optional, }
+);
 impl GetCurrentImportOperationResponse {
     /// An empty `GetCurrentImportOperationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -247,37 +187,11 @@ impl Serialize for GetImportFileDataResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetImportFileDataResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetImportFileDataResponse",
-                &["users", "channels", "message_count", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GetImportFileDataResponse {
-            users: __f0,
-            channels: __f1,
-            message_count: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetImportFileDataResponse);
+crate::runtime::de::from_json_fields!(
+    GetImportFileDataResponse { users : "users" optional, channels : "channels" optional,
+    message_count : "message_count" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl GetImportFileDataResponse {
     /// An empty `GetImportFileDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -347,40 +261,10 @@ impl Serialize for GetImportProgressResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetImportProgressResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "GetImportProgressResponse",
-                &["key", "name", "step", "count", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GetImportProgressResponse {
-            key: __f0,
-            name: __f1,
-            step: __f2,
-            count: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetImportProgressResponse);
+crate::runtime::de::from_json_fields!(
+    GetImportProgressResponse { key : "key" optional, name : "name" optional, step :
+    "step" optional, count : "count" optional, success : "success" optional_lenient, }
+);
 impl GetImportProgressResponse {
     /// An empty `GetImportProgressResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -441,28 +325,10 @@ impl Serialize for GetImportProgressResponseCount {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for GetImportProgressResponseCount {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("GetImportProgressResponseCount", &["completed", "total"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(GetImportProgressResponseCount {
-            completed: __f0,
-            total: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(GetImportProgressResponseCount);
+crate::runtime::de::from_json_fields!(
+    GetImportProgressResponseCount { completed : "completed" optional_lenient, total :
+    "total" optional_lenient, }
+);
 impl GetImportProgressResponseCount {
     /// An empty `GetImportProgressResponseCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -527,58 +393,12 @@ impl Serialize for IdRTypeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdRTypeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdRTypeShape",
-                &[
-                    "_id",
-                    "type",
-                    "importerKey",
-                    "ts",
-                    "status",
-                    "valid",
-                    "user",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdRTypeShape {
-            id: __f0,
-            r#type: __f1,
-            importer_key: __f2,
-            ts: __f3,
-            status: __f4,
-            valid: __f5,
-            user: __f6,
-            updated_at: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdRTypeShape);
+crate::runtime::de::from_json_fields!(
+    IdRTypeShape { id : "_id" optional, r#type : "type" optional, importer_key :
+    "importerKey" optional, ts : "ts" optional_lenient, status : "status" optional, valid
+    : "valid" optional_lenient, user : "user" optional, updated_at : "_updatedAt"
+    optional, }
+);
 impl IdRTypeShape {
     /// An empty `IdRTypeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -665,27 +485,9 @@ impl Serialize for ImportImportersListResponseItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ImportImportersListResponseItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ImportImportersListResponseItem", &["key", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ImportImportersListResponseItem {
-            key: __f0,
-            name: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ImportImportersListResponseItem);
+crate::runtime::de::from_json_fields!(
+    ImportImportersListResponseItem { key : "key" optional, name : "name" optional, }
+);
 impl ImportImportersListResponseItem {
     /// An empty `ImportImportersListResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -722,21 +524,7 @@ impl Serialize for StartImportRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StartImportRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("StartImportRequest", &["input"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(StartImportRequest {
-            input: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StartImportRequest);
+crate::runtime::de::from_json_fields!(StartImportRequest { input : "input" required, });
 impl StartImportRequest {
     /// A `StartImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(input: StartImportRequestInput) -> Self {
@@ -766,27 +554,9 @@ impl Serialize for StartImportRequestInput {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StartImportRequestInput {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("StartImportRequestInput", &["users", "channels"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(StartImportRequestInput {
-            users: __o.required(__f0, 0)?,
-            channels: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StartImportRequestInput);
+crate::runtime::de::from_json_fields!(
+    StartImportRequestInput { users : "users" required, channels : "channels" required, }
+);
 impl StartImportRequestInput {
     /// A `StartImportRequestInput` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -819,27 +589,10 @@ impl Serialize for StartImportRequestInputChannels {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StartImportRequestInputChannels {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("StartImportRequestInputChannels", &["all", "list"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(StartImportRequestInputChannels {
-            all: __f0,
-            list: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StartImportRequestInputChannels);
+crate::runtime::de::from_json_fields!(
+    StartImportRequestInputChannels { all : "all" optional_lenient, list : "list"
+    optional, }
+);
 impl StartImportRequestInputChannels {
     /// An empty `StartImportRequestInputChannels`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -879,27 +632,10 @@ impl Serialize for StartImportRequestInputUsers {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StartImportRequestInputUsers {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("StartImportRequestInputUsers", &["all", "list"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(StartImportRequestInputUsers {
-            all: __f0,
-            list: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    StartImportRequestInputUsers { all : "all" optional_lenient, list : "list" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(StartImportRequestInputUsers);
+);
 impl StartImportRequestInputUsers {
     /// An empty `StartImportRequestInputUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -943,27 +679,10 @@ impl Serialize for SuccessCountShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SuccessCountShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SuccessCountShape", &["success", "count"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SuccessCountShape {
-            success: __f0,
-            count: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SuccessCountShape);
+crate::runtime::de::from_json_fields!(
+    SuccessCountShape { success : "success" optional_lenient, count : "count"
+    optional_lenient, }
+);
 impl SuccessCountShape {
     /// An empty `SuccessCountShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1015,37 +734,11 @@ impl Serialize for UploadImportFileRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UploadImportFileRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UploadImportFileRequest",
-                &["binaryContent", "importerKey", "fileName", "contentType"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(UploadImportFileRequest {
-            binary_content: __o.required(__f0, 0)?,
-            importer_key: __o.required(__f1, 1)?,
-            file_name: __o.required(__f2, 2)?,
-            content_type: __o.required(__f3, 3)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UploadImportFileRequest);
+crate::runtime::de::from_json_fields!(
+    UploadImportFileRequest { binary_content : "binaryContent" required, importer_key :
+    "importerKey" required, file_name : "fileName" required, content_type : "contentType"
+    required, }
+);
 impl UploadImportFileRequest {
     /// A `UploadImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

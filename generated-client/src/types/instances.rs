@@ -25,27 +25,10 @@ impl Serialize for InstancesGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for InstancesGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("InstancesGetResponse", &["instances", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(InstancesGetResponse {
-            instances: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(InstancesGetResponse);
+crate::runtime::de::from_json_fields!(
+    InstancesGetResponse { instances : "instances" optional, success : "success"
+    optional_lenient, }
+);
 impl InstancesGetResponse {
     /// An empty `InstancesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -97,37 +80,11 @@ impl Serialize for InstancesGetResponseInstancesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "InstancesGetResponseInstancesItem",
-                &["address", "currentStatus", "instanceRecord", "broadcastAuth"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(InstancesGetResponseInstancesItem {
-            address: __f0,
-            current_status: __f1,
-            instance_record: __f2,
-            broadcast_auth: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(InstancesGetResponseInstancesItem);
+crate::runtime::de::from_json_fields!(
+    InstancesGetResponseInstancesItem { address : "address" optional, current_status :
+    "currentStatus" optional, instance_record : "instanceRecord" optional, broadcast_auth
+    : "broadcastAuth" optional_lenient, }
+);
 impl InstancesGetResponseInstancesItem {
     /// An empty `InstancesGetResponseInstancesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -191,35 +148,10 @@ impl Serialize for InstancesGetResponseInstancesItemCurrentStatus {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemCurrentStatus {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "InstancesGetResponseInstancesItemCurrentStatus",
-                &["connected", "lastHeartbeatTime", "local"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(InstancesGetResponseInstancesItemCurrentStatus {
-            connected: __f0,
-            last_heartbeat_time: __f1,
-            local: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    InstancesGetResponseInstancesItemCurrentStatus
+crate::runtime::de::from_json_fields!(
+    InstancesGetResponseInstancesItemCurrentStatus { connected : "connected"
+    optional_lenient, last_heartbeat_time : "lastHeartbeatTime" optional_lenient, local :
+    "local" optional_lenient, }
 );
 impl InstancesGetResponseInstancesItemCurrentStatus {
     /// An empty `InstancesGetResponseInstancesItemCurrentStatus`: every field unset; set them with the `with_` methods.
@@ -283,44 +215,10 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecord {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemInstanceRecord {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "InstancesGetResponseInstancesItemInstanceRecord",
-                &["_id", "_createdAt", "_updatedAt", "extraInformation", "name", "pid"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(InstancesGetResponseInstancesItemInstanceRecord {
-            id: __f0,
-            created_at: __f1,
-            updated_at: __f2,
-            extra_information: __f3,
-            name: __f4,
-            pid: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    InstancesGetResponseInstancesItemInstanceRecord
+crate::runtime::de::from_json_fields!(
+    InstancesGetResponseInstancesItemInstanceRecord { id : "_id" optional, created_at :
+    "_createdAt" optional, updated_at : "_updatedAt" optional, extra_information :
+    "extraInformation" optional, name : "name" optional, pid : "pid" optional_lenient, }
 );
 impl InstancesGetResponseInstancesItemInstanceRecord {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecord`: every field unset; set them with the `with_` methods.
@@ -403,45 +301,10 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "InstancesGetResponseInstancesItemInstanceRecordExtraInformation",
-                &["host", "port", "tcpPort", "os", "nodeVersion", "conns"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-            host: __f0,
-            port: __f1,
-            tcp_port: __f2,
-            os: __f3,
-            node_version: __f4,
-            conns: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    InstancesGetResponseInstancesItemInstanceRecordExtraInformation
+crate::runtime::de::from_json_fields!(
+    InstancesGetResponseInstancesItemInstanceRecordExtraInformation { host : "host"
+    optional, port : "port" optional, tcp_port : "tcpPort" optional_lenient, os : "os"
+    optional, node_version : "nodeVersion" optional, conns : "conns" optional_lenient, }
 );
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`: every field unset; set them with the `with_` methods.
@@ -533,64 +396,12 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs",
-                &[
-                    "type",
-                    "platform",
-                    "arch",
-                    "release",
-                    "uptime",
-                    "loadavg",
-                    "totalmem",
-                    "freemem",
-                    "cpus",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-            r#type: __f0,
-            platform: __f1,
-            arch: __f2,
-            release: __f3,
-            uptime: __f4,
-            loadavg: __f5,
-            totalmem: __f6,
-            freemem: __f7,
-            cpus: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs
+crate::runtime::de::from_json_fields!(
+    InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs { r#type : "type"
+    optional, platform : "platform" optional, arch : "arch" optional, release : "release"
+    optional, uptime : "uptime" optional_lenient, loadavg : "loadavg" optional, totalmem
+    : "totalmem" optional_lenient, freemem : "freemem" optional_lenient, cpus : "cpus"
+    optional_lenient, }
 );
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`: every field unset; set them with the `with_` methods.

@@ -22,21 +22,9 @@ impl Serialize for IntegrationClearHistoryRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationClearHistoryRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IntegrationClearHistoryRequest", &["integrationId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(IntegrationClearHistoryRequest {
-            integration_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationClearHistoryRequest);
+crate::runtime::de::from_json_fields!(
+    IntegrationClearHistoryRequest { integration_id : "integrationId" required, }
+);
 impl IntegrationClearHistoryRequest {
     /// A `IntegrationClearHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>) -> Self {
@@ -156,86 +144,15 @@ impl Serialize for IntegrationCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationCreateRequest",
-                &[
-                    "type",
-                    "username",
-                    "channel",
-                    "scriptEnabled",
-                    "script",
-                    "name",
-                    "enabled",
-                    "alias",
-                    "avatar",
-                    "emoji",
-                    "event",
-                    "urls",
-                    "triggerWords",
-                    "token",
-                    "skipTranspile",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                4 => __f4 = __o.value()?,
-                5 => __f5 = Some(__o.value()?),
-                6 => __f6 = Some(__o.lenient()?),
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = Some(__o.value()?),
-                11 => __f11 = Some(__o.value()?),
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationCreateRequest {
-            r#type: __o.required(__f0, 0)?,
-            username: __o.required(__f1, 1)?,
-            channel: __o.required(__f2, 2)?,
-            script_enabled: __o.required(__f3, 3)?,
-            script: __f4,
-            name: __o.required(__f5, 5)?,
-            enabled: __o.required(__f6, 6)?,
-            alias: __f7,
-            avatar: __f8,
-            emoji: __f9,
-            event: __o.required(__f10, 10)?,
-            urls: __o.required(__f11, 11)?,
-            trigger_words: __f12,
-            token: __f13,
-            skip_transpile: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationCreateRequest);
+crate::runtime::de::from_json_fields!(
+    IntegrationCreateRequest { r#type : "type" required, username : "username" required,
+    channel : "channel" required, script_enabled : "scriptEnabled" required_lenient,
+    script : "script" optional, name : "name" required, enabled : "enabled"
+    required_lenient, alias : "alias" optional, avatar : "avatar" optional, emoji :
+    "emoji" optional, event : "event" required, urls : "urls" required, trigger_words :
+    "triggerWords" optional, token : "token" optional, skip_transpile : "skipTranspile"
+    optional_lenient, }
+);
 impl IntegrationCreateRequest {
     /// A `IntegrationCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
@@ -337,28 +254,10 @@ impl Serialize for IntegrationCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IntegrationCreateResponse", &["integration", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationCreateResponse {
-            integration: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationCreateResponse);
+crate::runtime::de::from_json_fields!(
+    IntegrationCreateResponse { integration : "integration" optional, success : "success"
+    optional_lenient, }
+);
 impl IntegrationCreateResponse {
     /// An empty `IntegrationCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -463,78 +362,15 @@ impl Serialize for IntegrationCreateResponseIntegration {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationCreateResponseIntegration {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationCreateResponseIntegration",
-                &[
-                    "type",
-                    "username",
-                    "channel",
-                    "scriptEnabled",
-                    "name",
-                    "enabled",
-                    "scriptEngine",
-                    "overrideDestinationChannelEnabled",
-                    "token",
-                    "userId",
-                    "_createdAt",
-                    "_createdBy",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationCreateResponseIntegration {
-            r#type: __f0,
-            username: __f1,
-            channel: __f2,
-            script_enabled: __f3,
-            name: __f4,
-            enabled: __f5,
-            script_engine: __f6,
-            override_destination_channel_enabled: __f7,
-            token: __f8,
-            user_id: __f9,
-            created_at: __f10,
-            created_by: __f11,
-            id: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationCreateResponseIntegration);
+crate::runtime::de::from_json_fields!(
+    IntegrationCreateResponseIntegration { r#type : "type" optional, username :
+    "username" optional, channel : "channel" optional, script_enabled : "scriptEnabled"
+    optional_lenient, name : "name" optional, enabled : "enabled" optional_lenient,
+    script_engine : "scriptEngine" optional, override_destination_channel_enabled :
+    "overrideDestinationChannelEnabled" optional_lenient, token : "token" optional,
+    user_id : "userId" optional, created_at : "_createdAt" optional, created_by :
+    "_createdBy" optional, id : "_id" optional, }
+);
 impl IntegrationCreateResponseIntegration {
     /// An empty `IntegrationCreateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -648,27 +484,10 @@ impl Serialize for IntegrationGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IntegrationGetResponse", &["integration", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationGetResponse {
-            integration: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationGetResponse);
+crate::runtime::de::from_json_fields!(
+    IntegrationGetResponse { integration : "integration" optional, success : "success"
+    optional_lenient, }
+);
 impl IntegrationGetResponse {
     /// An empty `IntegrationGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -750,82 +569,14 @@ impl Serialize for IntegrationGetResponseIntegration {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationGetResponseIntegration {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationGetResponseIntegration",
-                &[
-                    "_id",
-                    "type",
-                    "username",
-                    "channel",
-                    "scriptEnabled",
-                    "name",
-                    "enabled",
-                    "event",
-                    "urls",
-                    "scriptEngine",
-                    "userId",
-                    "_createdAt",
-                    "_createdBy",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationGetResponseIntegration {
-            id: __f0,
-            r#type: __f1,
-            username: __f2,
-            channel: __f3,
-            script_enabled: __f4,
-            name: __f5,
-            enabled: __f6,
-            event: __f7,
-            urls: __f8,
-            script_engine: __f9,
-            user_id: __f10,
-            created_at: __f11,
-            created_by: __f12,
-            updated_at: __f13,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationGetResponseIntegration);
+crate::runtime::de::from_json_fields!(
+    IntegrationGetResponseIntegration { id : "_id" optional, r#type : "type" optional,
+    username : "username" optional, channel : "channel" optional, script_enabled :
+    "scriptEnabled" optional_lenient, name : "name" optional, enabled : "enabled"
+    optional_lenient, event : "event" optional, urls : "urls" optional, script_engine :
+    "scriptEngine" optional, user_id : "userId" optional, created_at : "_createdAt"
+    optional, created_by : "_createdBy" optional, updated_at : "_updatedAt" optional, }
+);
 impl IntegrationGetResponseIntegration {
     /// An empty `IntegrationGetResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -949,40 +700,11 @@ impl Serialize for IntegrationHistoryResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationHistoryResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationHistoryResponse",
-                &["history", "offset", "items", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationHistoryResponse {
-            history: __f0,
-            offset: __f1,
-            items: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationHistoryResponse);
+crate::runtime::de::from_json_fields!(
+    IntegrationHistoryResponse { history : "history" optional, offset : "offset"
+    optional_lenient, items : "items" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl IntegrationHistoryResponse {
     /// An empty `IntegrationHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1055,40 +777,11 @@ impl Serialize for IntegrationListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationListResponse",
-                &["integrations", "offset", "items", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationListResponse {
-            integrations: __f0,
-            offset: __f1,
-            items: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationListResponse);
+crate::runtime::de::from_json_fields!(
+    IntegrationListResponse { integrations : "integrations" optional, offset : "offset"
+    optional_lenient, items : "items" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl IntegrationListResponse {
     /// An empty `IntegrationListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1151,28 +844,10 @@ impl Serialize for IntegrationRemoveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationRemoveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IntegrationRemoveRequest", &["integrationId", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(IntegrationRemoveRequest {
-            integration_id: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationRemoveRequest);
+crate::runtime::de::from_json_fields!(
+    IntegrationRemoveRequest { integration_id : "integrationId" required, r#type : "type"
+    required, }
+);
 impl IntegrationRemoveRequest {
     /// A `IntegrationRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -1202,21 +877,9 @@ impl Serialize for IntegrationRemoveResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationRemoveResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IntegrationRemoveResponse", &["integration"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(IntegrationRemoveResponse {
-            integration: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationRemoveResponse);
+crate::runtime::de::from_json_fields!(
+    IntegrationRemoveResponse { integration : "integration" optional, }
+);
 impl IntegrationRemoveResponse {
     /// An empty `IntegrationRemoveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1266,43 +929,11 @@ impl Serialize for IntegrationRemoveResponseIntegration {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationRemoveResponseIntegration {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationRemoveResponseIntegration",
-                &["type", "username", "channel", "scriptEnabled", "name", "enabled"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationRemoveResponseIntegration {
-            r#type: __f0,
-            username: __f1,
-            channel: __f2,
-            script_enabled: __f3,
-            name: __f4,
-            enabled: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationRemoveResponseIntegration);
+crate::runtime::de::from_json_fields!(
+    IntegrationRemoveResponseIntegration { r#type : "type" optional, username :
+    "username" optional, channel : "channel" optional_lenient, script_enabled :
+    "scriptEnabled" optional, name : "name" optional, enabled : "enabled" optional, }
+);
 impl IntegrationRemoveResponseIntegration {
     /// An empty `IntegrationRemoveResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1369,31 +1000,10 @@ impl Serialize for IntegrationReplayOutgoingRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationReplayOutgoingRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationReplayOutgoingRequest",
-                &["integrationId", "historyId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(IntegrationReplayOutgoingRequest {
-            integration_id: __o.required(__f0, 0)?,
-            history_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationReplayOutgoingRequest);
+crate::runtime::de::from_json_fields!(
+    IntegrationReplayOutgoingRequest { integration_id : "integrationId" required,
+    history_id : "historyId" required, }
+);
 impl IntegrationReplayOutgoingRequest {
     /// A `IntegrationReplayOutgoingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1517,98 +1127,16 @@ impl Serialize for IntegrationUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationUpdateRequest",
-                &[
-                    "type",
-                    "name",
-                    "enabled",
-                    "username",
-                    "scriptEnabled",
-                    "channel",
-                    "integrationId",
-                    "urls",
-                    "event",
-                    "triggerWords",
-                    "alias",
-                    "avatar",
-                    "emoji",
-                    "token",
-                    "script",
-                    "targetChannel",
-                    "target_url",
-                    "skipTranspile",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.lenient()?),
-                5 => __f5 = Some(__o.value()?),
-                6 => __f6 = Some(__o.value()?),
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationUpdateRequest {
-            r#type: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            enabled: __o.required(__f2, 2)?,
-            username: __o.required(__f3, 3)?,
-            script_enabled: __o.required(__f4, 4)?,
-            channel: __o.required(__f5, 5)?,
-            integration_id: __o.required(__f6, 6)?,
-            urls: __f7,
-            event: __f8,
-            trigger_words: __f9,
-            alias: __f10,
-            avatar: __f11,
-            emoji: __f12,
-            token: __f13,
-            script: __f14,
-            target_channel: __f15,
-            target_url: __f16,
-            skip_transpile: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    IntegrationUpdateRequest { r#type : "type" required, name : "name" required, enabled
+    : "enabled" required_lenient, username : "username" required, script_enabled :
+    "scriptEnabled" required_lenient, channel : "channel" required, integration_id :
+    "integrationId" required, urls : "urls" optional, event : "event" optional,
+    trigger_words : "triggerWords" optional, alias : "alias" optional, avatar : "avatar"
+    optional, emoji : "emoji" optional, token : "token" optional, script : "script"
+    optional, target_channel : "targetChannel" optional, target_url : "target_url"
+    optional, skip_transpile : "skipTranspile" optional_lenient, }
+);
 impl IntegrationUpdateRequest {
     /// A `IntegrationUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1730,28 +1258,10 @@ impl Serialize for IntegrationUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationUpdateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IntegrationUpdateResponse", &["integration", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationUpdateResponse {
-            integration: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationUpdateResponse);
+crate::runtime::de::from_json_fields!(
+    IntegrationUpdateResponse { integration : "integration" optional, success : "success"
+    optional_lenient, }
+);
 impl IntegrationUpdateResponse {
     /// An empty `IntegrationUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1865,94 +1375,15 @@ impl Serialize for IntegrationUpdateResponseIntegration {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IntegrationUpdateResponseIntegration {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationUpdateResponseIntegration",
-                &[
-                    "_id",
-                    "enabled",
-                    "channel",
-                    "username",
-                    "name",
-                    "alias",
-                    "avatarUrl",
-                    "emoji",
-                    "scriptEnabled",
-                    "script",
-                    "type",
-                    "token",
-                    "userId",
-                    "_createdAt",
-                    "_createdBy",
-                    "_updatedAt",
-                    "_updatedBy",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationUpdateResponseIntegration {
-            id: __f0,
-            enabled: __f1,
-            channel: __f2,
-            username: __f3,
-            name: __f4,
-            alias: __f5,
-            avatar_url: __f6,
-            emoji: __f7,
-            script_enabled: __f8,
-            script: __f9,
-            r#type: __f10,
-            token: __f11,
-            user_id: __f12,
-            created_at: __f13,
-            created_by: __f14,
-            updated_at: __f15,
-            updated_by: __f16,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IntegrationUpdateResponseIntegration);
+crate::runtime::de::from_json_fields!(
+    IntegrationUpdateResponseIntegration { id : "_id" optional, enabled : "enabled"
+    optional_lenient, channel : "channel" optional, username : "username" optional, name
+    : "name" optional, alias : "alias" optional, avatar_url : "avatarUrl" optional, emoji
+    : "emoji" optional, script_enabled : "scriptEnabled" optional_lenient, script :
+    "script" optional, r#type : "type" optional, token : "token" optional, user_id :
+    "userId" optional, created_at : "_createdAt" optional, created_by : "_createdBy"
+    optional, updated_at : "_updatedAt" optional, updated_by : "_updatedBy" optional, }
+);
 impl IntegrationUpdateResponseIntegration {
     /// An empty `IntegrationUpdateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

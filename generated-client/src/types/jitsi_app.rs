@@ -22,21 +22,9 @@ impl Serialize for JitsiAppUpdateTimeoutRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for JitsiAppUpdateTimeoutRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("JitsiAppUpdateTimeoutRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(JitsiAppUpdateTimeoutRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(JitsiAppUpdateTimeoutRequest);
+crate::runtime::de::from_json_fields!(
+    JitsiAppUpdateTimeoutRequest { room_id : "roomId" required, }
+);
 impl JitsiAppUpdateTimeoutRequest {
     /// A `JitsiAppUpdateTimeoutRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -66,28 +54,10 @@ impl Serialize for JitsiAppUpdateTimeoutResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for JitsiAppUpdateTimeoutResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("JitsiAppUpdateTimeoutResponse", &["jitsiTimeout", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(JitsiAppUpdateTimeoutResponse {
-            jitsi_timeout: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(JitsiAppUpdateTimeoutResponse);
+crate::runtime::de::from_json_fields!(
+    JitsiAppUpdateTimeoutResponse { jitsi_timeout : "jitsiTimeout" optional, success :
+    "success" optional_lenient, }
+);
 impl JitsiAppUpdateTimeoutResponse {
     /// An empty `JitsiAppUpdateTimeoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

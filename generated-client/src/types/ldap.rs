@@ -31,37 +31,10 @@ impl Serialize for LdapSyncNowBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LdapSyncNowBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LdapSyncNowBadRequest",
-                &["success", "error", "errorType", "details"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LdapSyncNowBadRequest {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LdapSyncNowBadRequest);
+crate::runtime::de::from_json_fields!(
+    LdapSyncNowBadRequest { success : "success" optional_lenient, error : "error"
+    optional, error_type : "errorType" optional, details : "details" optional, }
+);
 impl LdapSyncNowBadRequest {
     /// An empty `LdapSyncNowBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -119,34 +92,10 @@ impl Serialize for LdapSyncNowBadRequestDetails {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LdapSyncNowBadRequestDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LdapSyncNowBadRequestDetails",
-                &["method", "codeGenerated", "availableMethods"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LdapSyncNowBadRequestDetails {
-            method: __f0,
-            code_generated: __f1,
-            available_methods: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LdapSyncNowBadRequestDetails);
+crate::runtime::de::from_json_fields!(
+    LdapSyncNowBadRequestDetails { method : "method" optional, code_generated :
+    "codeGenerated" optional_lenient, available_methods : "availableMethods" optional, }
+);
 impl LdapSyncNowBadRequestDetails {
     /// An empty `LdapSyncNowBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -200,21 +149,9 @@ impl Serialize for LdapTestSearchRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LdapTestSearchRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LdapTestSearchRequest", &["username"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(LdapTestSearchRequest {
-            username: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LdapTestSearchRequest);
+crate::runtime::de::from_json_fields!(
+    LdapTestSearchRequest { username : "username" required, }
+);
 impl LdapTestSearchRequest {
     /// A `LdapTestSearchRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {

@@ -22,21 +22,9 @@ impl Serialize for LicensesAddRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesAddRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LicensesAddRequest", &["license"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(LicensesAddRequest {
-            license: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesAddRequest);
+crate::runtime::de::from_json_fields!(
+    LicensesAddRequest { license : "license" optional, }
+);
 impl LicensesAddRequest {
     /// An empty `LicensesAddRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75,27 +63,10 @@ impl Serialize for LicensesInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LicensesInfoResponse", &["license", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponse {
-            license: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponse);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponse { license : "license" optional, success : "success"
+    optional_lenient, }
+);
 impl LicensesInfoResponse {
     /// An empty `LicensesInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -150,50 +121,11 @@ impl Serialize for LicensesInfoResponseLicense {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicense {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicense",
-                &[
-                    "license",
-                    "activeModules",
-                    "preventedActions",
-                    "limits",
-                    "tags",
-                    "trial",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicense {
-            license: __f0,
-            active_modules: __f1,
-            prevented_actions: __f2,
-            limits: __f3,
-            tags: __f4,
-            trial: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicense);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicense { license : "license" optional, active_modules :
+    "activeModules" optional, prevented_actions : "preventedActions" optional, limits :
+    "limits" optional, tags : "tags" optional, trial : "trial" optional_lenient, }
+);
 impl LicensesInfoResponseLicense {
     /// An empty `LicensesInfoResponseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -277,50 +209,12 @@ impl Serialize for LicensesInfoResponseLicenseLicense {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicense {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicense",
-                &[
-                    "version",
-                    "information",
-                    "validation",
-                    "grantedModules",
-                    "limits",
-                    "cloudMeta",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicense {
-            version: __f0,
-            information: __f1,
-            validation: __f2,
-            granted_modules: __f3,
-            limits: __f4,
-            cloud_meta: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicense);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicense { version : "version" optional, information :
+    "information" optional, validation : "validation" optional, granted_modules :
+    "grantedModules" optional, limits : "limits" optional, cloud_meta : "cloudMeta"
+    optional, }
+);
 impl LicensesInfoResponseLicenseLicense {
     /// An empty `LicensesInfoResponseLicenseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -399,27 +293,8 @@ impl Serialize for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseGrantedModulesItem",
-                &["module"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-            module: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LicensesInfoResponseLicenseLicenseGrantedModulesItem
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseGrantedModulesItem { module : "module" optional, }
 );
 impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     /// An empty `LicensesInfoResponseLicenseLicenseGrantedModulesItem`: every field unset; set them with the `with_` methods.
@@ -485,74 +360,15 @@ impl Serialize for LicensesInfoResponseLicenseLicenseInformation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseInformation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseInformation",
-                &[
-                    "id",
-                    "autoRenew",
-                    "createdAt",
-                    "visualExpiration",
-                    "notifyAdminsAt",
-                    "notifyUsersAt",
-                    "trial",
-                    "cancellable",
-                    "offline",
-                    "grantedBy",
-                    "grantedTo",
-                    "tags",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseInformation {
-            id: __f0,
-            auto_renew: __f1,
-            created_at: __f2,
-            visual_expiration: __f3,
-            notify_admins_at: __f4,
-            notify_users_at: __f5,
-            trial: __f6,
-            cancellable: __f7,
-            offline: __f8,
-            granted_by: __f9,
-            granted_to: __f10,
-            tags: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseInformation);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseInformation { id : "id" optional, auto_renew :
+    "autoRenew" optional_lenient, created_at : "createdAt" optional, visual_expiration :
+    "visualExpiration" optional, notify_admins_at : "notifyAdminsAt" optional,
+    notify_users_at : "notifyUsersAt" optional, trial : "trial" optional_lenient,
+    cancellable : "cancellable" optional_lenient, offline : "offline" optional_lenient,
+    granted_by : "grantedBy" optional, granted_to : "grantedTo" optional, tags : "tags"
+    optional, }
+);
 impl LicensesInfoResponseLicenseLicenseInformation {
     /// An empty `LicensesInfoResponseLicenseLicenseInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -675,34 +491,11 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimits {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseLimits {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseLimits",
-                &["guestUsers", "roomsPerGuest", "monthlyActiveContacts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseLimits {
-            guest_users: __f0,
-            rooms_per_guest: __f1,
-            monthly_active_contacts: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseLimits);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseLimits { guest_users : "guestUsers" optional,
+    rooms_per_guest : "roomsPerGuest" optional, monthly_active_contacts :
+    "monthlyActiveContacts" optional, }
+);
 impl LicensesInfoResponseLicenseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -762,33 +555,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem",
-                &["max", "behavior"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-            max: __f0,
-            behavior: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem { max : "max"
+    optional_lenient, behavior : "behavior" optional, }
 );
 impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     /// An empty `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`: every field unset; set them with the `with_` methods.
@@ -849,50 +618,12 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseValidation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseValidation",
-                &[
-                    "serverUrls",
-                    "cloudWorkspaceId",
-                    "serverUniqueId",
-                    "validPeriods",
-                    "legalTextAgreement",
-                    "statisticsReport",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseValidation {
-            server_urls: __f0,
-            cloud_workspace_id: __f1,
-            server_unique_id: __f2,
-            valid_periods: __f3,
-            legal_text_agreement: __f4,
-            statistics_report: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseValidation);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseValidation { server_urls : "serverUrls" optional,
+    cloud_workspace_id : "cloudWorkspaceId" optional, server_unique_id : "serverUniqueId"
+    optional, valid_periods : "validPeriods" optional, legal_text_agreement :
+    "legalTextAgreement" optional, statistics_report : "statisticsReport" optional, }
+);
 impl LicensesInfoResponseLicenseLicenseValidation {
     /// An empty `LicensesInfoResponseLicenseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -974,33 +705,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreemen
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement",
-                &["type", "acceptedVia"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-            r#type: __f0,
-            accepted_via: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement { r#type : "type"
+    optional, accepted_via : "acceptedVia" optional, }
 );
 impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`: every field unset; set them with the `with_` methods.
@@ -1044,33 +751,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseValidationServerUrlsItem",
-                &["value", "type"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-            value: __f0,
-            r#type: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LicensesInfoResponseLicenseLicenseValidationServerUrlsItem
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseValidationServerUrlsItem { value : "value"
+    optional, r#type : "type" optional, }
 );
 impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`: every field unset; set them with the `with_` methods.
@@ -1111,33 +794,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationStatisticsReport 
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseValidationStatisticsReport",
-                &["required", "allowedStaleInDays"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-            required: __f0,
-            allowed_stale_in_days: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LicensesInfoResponseLicenseLicenseValidationStatisticsReport
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseValidationStatisticsReport { required : "required"
+    optional_lenient, allowed_stale_in_days : "allowedStaleInDays" optional_lenient, }
 );
 impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`: every field unset; set them with the `with_` methods.
@@ -1181,33 +840,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem 
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem",
-                &["validUntil", "invalidBehavior"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-            valid_until: __f0,
-            invalid_behavior: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem { valid_until :
+    "validUntil" optional, invalid_behavior : "invalidBehavior" optional, }
 );
 impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`: every field unset; set them with the `with_` methods.
@@ -1264,46 +899,12 @@ impl Serialize for LicensesInfoResponseLicenseLimits {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimits {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicenseLimits",
-                &[
-                    "activeUsers",
-                    "guestUsers",
-                    "privateApps",
-                    "marketplaceApps",
-                    "monthlyActiveContacts",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseLimits {
-            active_users: __f0,
-            guest_users: __f1,
-            private_apps: __f2,
-            marketplace_apps: __f3,
-            monthly_active_contacts: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLimits);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLimits { active_users : "activeUsers" optional,
+    guest_users : "guestUsers" optional, private_apps : "privateApps" optional,
+    marketplace_apps : "marketplaceApps" optional, monthly_active_contacts :
+    "monthlyActiveContacts" optional, }
+);
 impl LicensesInfoResponseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1376,22 +977,9 @@ impl Serialize for LicensesInfoResponseLicenseLimitsGuestUsers {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimitsGuestUsers {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LicensesInfoResponseLicenseLimitsGuestUsers", &["max"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(LicensesInfoResponseLicenseLimitsGuestUsers {
-            max: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLimitsGuestUsers);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseLimitsGuestUsers { max : "max" optional_lenient, }
+);
 impl LicensesInfoResponseLicenseLimitsGuestUsers {
     /// An empty `LicensesInfoResponseLicenseLimitsGuestUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1442,50 +1030,13 @@ impl Serialize for LicensesInfoResponseLicensePreventedActions {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicensePreventedActions {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesInfoResponseLicensePreventedActions",
-                &[
-                    "activeUsers",
-                    "guestUsers",
-                    "roomsPerGuest",
-                    "privateApps",
-                    "marketplaceApps",
-                    "monthlyActiveContacts",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicensePreventedActions {
-            active_users: __f0,
-            guest_users: __f1,
-            rooms_per_guest: __f2,
-            private_apps: __f3,
-            marketplace_apps: __f4,
-            monthly_active_contacts: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicensePreventedActions);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicensePreventedActions { active_users : "activeUsers"
+    optional_lenient, guest_users : "guestUsers" optional_lenient, rooms_per_guest :
+    "roomsPerGuest" optional_lenient, private_apps : "privateApps" optional_lenient,
+    marketplace_apps : "marketplaceApps" optional_lenient, monthly_active_contacts :
+    "monthlyActiveContacts" optional_lenient, }
+);
 impl LicensesInfoResponseLicensePreventedActions {
     /// An empty `LicensesInfoResponseLicensePreventedActions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1555,28 +1106,10 @@ impl Serialize for LicensesInfoResponseLicenseTagsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseTagsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LicensesInfoResponseLicenseTagsItem", &["name", "color"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesInfoResponseLicenseTagsItem {
-            name: __f0,
-            color: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseTagsItem);
+crate::runtime::de::from_json_fields!(
+    LicensesInfoResponseLicenseTagsItem { name : "name" optional, color : "color"
+    optional, }
+);
 impl LicensesInfoResponseLicenseTagsItem {
     /// An empty `LicensesInfoResponseLicenseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1619,34 +1152,11 @@ impl Serialize for LicensesMaxActiveUsersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesMaxActiveUsersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesMaxActiveUsersResponse",
-                &["maxActiveUsers", "activeUsers", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesMaxActiveUsersResponse {
-            max_active_users: __f0,
-            active_users: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesMaxActiveUsersResponse);
+crate::runtime::de::from_json_fields!(
+    LicensesMaxActiveUsersResponse { max_active_users : "maxActiveUsers"
+    optional_lenient, active_users : "activeUsers" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl LicensesMaxActiveUsersResponse {
     /// An empty `LicensesMaxActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1698,31 +1208,10 @@ impl Serialize for LicensesValidateBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesValidateBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LicensesValidateBadRequest", &["success", "error", "reasons"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesValidateBadRequest {
-            success: __f0,
-            error: __f1,
-            reasons: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesValidateBadRequest);
+crate::runtime::de::from_json_fields!(
+    LicensesValidateBadRequest { success : "success" optional_lenient, error : "error"
+    optional, reasons : "reasons" optional, }
+);
 impl LicensesValidateBadRequest {
     /// An empty `LicensesValidateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1780,37 +1269,10 @@ impl Serialize for LicensesValidateBadRequestReasonsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesValidateBadRequestReasonsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LicensesValidateBadRequestReasonsItem",
-                &["behavior", "reason", "modules", "limit"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LicensesValidateBadRequestReasonsItem {
-            behavior: __f0,
-            reason: __f1,
-            modules: __f2,
-            limit: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesValidateBadRequestReasonsItem);
+crate::runtime::de::from_json_fields!(
+    LicensesValidateBadRequestReasonsItem { behavior : "behavior" optional, reason :
+    "reason" optional, modules : "modules" optional, limit : "limit" optional, }
+);
 impl LicensesValidateBadRequestReasonsItem {
     /// An empty `LicensesValidateBadRequestReasonsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1862,21 +1324,9 @@ impl Serialize for LicensesValidateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LicensesValidateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LicensesValidateRequest", &["license"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(LicensesValidateRequest {
-            license: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LicensesValidateRequest);
+crate::runtime::de::from_json_fields!(
+    LicensesValidateRequest { license : "license" required, }
+);
 impl LicensesValidateRequest {
     /// A `LicensesValidateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(license: impl Into<String>) -> Self {

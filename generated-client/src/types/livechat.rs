@@ -25,27 +25,10 @@ impl Serialize for LivechatConfigResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LivechatConfigResponse", &["config", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponse {
-            config: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponse { config : "config" optional, success : "success"
+    optional_lenient, }
+);
 impl LivechatConfigResponse {
     /// An empty `LivechatConfigResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -112,66 +95,13 @@ impl Serialize for LivechatConfigResponseConfig {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfig {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfig",
-                &[
-                    "enabled",
-                    "settings",
-                    "theme",
-                    "messages",
-                    "survey",
-                    "departments",
-                    "online",
-                    "guest",
-                    "room",
-                    "agent",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfig {
-            enabled: __f0,
-            settings: __f1,
-            theme: __f2,
-            messages: __f3,
-            survey: __f4,
-            departments: __f5,
-            online: __f6,
-            guest: __f7,
-            room: __f8,
-            agent: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfig);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfig { enabled : "enabled" optional_lenient, settings :
+    "settings" optional, theme : "theme" optional, messages : "messages" optional, survey
+    : "survey" optional, departments : "departments" optional, online : "online"
+    optional_lenient, guest : "guest" optional, room : "room" optional, agent : "agent"
+    optional, }
+);
 impl LivechatConfigResponseConfig {
     /// An empty `LivechatConfigResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -284,46 +214,12 @@ impl Serialize for LivechatConfigResponseConfigDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfigDepartmentsItem",
-                &[
-                    "_id",
-                    "name",
-                    "showOnRegistration",
-                    "showOnOfflineForm",
-                    "departmentsAllowedToForward",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigDepartmentsItem {
-            id: __f0,
-            name: __f1,
-            show_on_registration: __f2,
-            show_on_offline_form: __f3,
-            departments_allowed_to_forward: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigDepartmentsItem);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigDepartmentsItem { id : "_id" optional, name : "name"
+    optional, show_on_registration : "showOnRegistration" optional_lenient,
+    show_on_offline_form : "showOnOfflineForm" optional_lenient,
+    departments_allowed_to_forward : "departmentsAllowedToForward" optional, }
+);
 impl LivechatConfigResponseConfigDepartmentsItem {
     /// An empty `LivechatConfigResponseConfigDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -403,37 +299,10 @@ impl Serialize for LivechatConfigResponseConfigGuest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigGuest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfigGuest",
-                &["_id", "username", "token", "name"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigGuest {
-            id: __f0,
-            username: __f1,
-            token: __f2,
-            name: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigGuest);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigGuest { id : "_id" optional, username : "username"
+    optional, token : "token" optional, name : "name" optional, }
+);
 impl LivechatConfigResponseConfigGuest {
     /// An empty `LivechatConfigResponseConfigGuest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -509,46 +378,13 @@ impl Serialize for LivechatConfigResponseConfigMessages {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigMessages {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfigMessages",
-                &[
-                    "offlineMessage",
-                    "offlineSuccessMessage",
-                    "offlineUnavailableMessage",
-                    "conversationFinishedMessage",
-                    "transcriptMessage",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigMessages {
-            offline_message: __f0,
-            offline_success_message: __f1,
-            offline_unavailable_message: __f2,
-            conversation_finished_message: __f3,
-            transcript_message: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigMessages);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigMessages { offline_message : "offlineMessage" optional,
+    offline_success_message : "offlineSuccessMessage" optional,
+    offline_unavailable_message : "offlineUnavailableMessage" optional,
+    conversation_finished_message : "conversationFinishedMessage" optional,
+    transcript_message : "transcriptMessage" optional, }
+);
 impl LivechatConfigResponseConfigMessages {
     /// An empty `LivechatConfigResponseConfigMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -624,31 +460,10 @@ impl Serialize for LivechatConfigResponseConfigRoom {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigRoom {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatConfigResponseConfigRoom", &["_id", "servedBy", "open"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigRoom {
-            id: __f0,
-            served_by: __f1,
-            open: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigRoom);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigRoom { id : "_id" optional, served_by : "servedBy"
+    optional, open : "open" optional_lenient, }
+);
 impl LivechatConfigResponseConfigRoom {
     /// An empty `LivechatConfigResponseConfigRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -756,86 +571,21 @@ impl Serialize for LivechatConfigResponseConfigSettings {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSettings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfigSettings",
-                &[
-                    "registrationForm",
-                    "allowSwitchingDepartments",
-                    "nameFieldRegistrationForm",
-                    "emailFieldRegistrationForm",
-                    "displayOfflineForm",
-                    "videoCall",
-                    "fileUpload",
-                    "language",
-                    "transcript",
-                    "historyMonitorType",
-                    "forceAcceptDataProcessingConsent",
-                    "showConnecting",
-                    "agentHiddenInfo",
-                    "clearLocalStorageWhenChatEnded",
-                    "limitTextLength",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigSettings {
-            registration_form: __f0,
-            allow_switching_departments: __f1,
-            name_field_registration_form: __f2,
-            email_field_registration_form: __f3,
-            display_offline_form: __f4,
-            video_call: __f5,
-            file_upload: __f6,
-            language: __f7,
-            transcript: __f8,
-            history_monitor_type: __f9,
-            force_accept_data_processing_consent: __f10,
-            show_connecting: __f11,
-            agent_hidden_info: __f12,
-            clear_local_storage_when_chat_ended: __f13,
-            limit_text_length: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigSettings);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigSettings { registration_form : "registrationForm"
+    optional_lenient, allow_switching_departments : "allowSwitchingDepartments"
+    optional_lenient, name_field_registration_form : "nameFieldRegistrationForm"
+    optional_lenient, email_field_registration_form : "emailFieldRegistrationForm"
+    optional_lenient, display_offline_form : "displayOfflineForm" optional_lenient,
+    video_call : "videoCall" optional_lenient, file_upload : "fileUpload"
+    optional_lenient, language : "language" optional, transcript : "transcript"
+    optional_lenient, history_monitor_type : "historyMonitorType" optional,
+    force_accept_data_processing_consent : "forceAcceptDataProcessingConsent"
+    optional_lenient, show_connecting : "showConnecting" optional_lenient,
+    agent_hidden_info : "agentHiddenInfo" optional_lenient,
+    clear_local_storage_when_chat_ended : "clearLocalStorageWhenChatEnded"
+    optional_lenient, limit_text_length : "limitTextLength" optional_lenient, }
+);
 impl LivechatConfigResponseConfigSettings {
     /// An empty `LivechatConfigResponseConfigSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -978,28 +728,10 @@ impl Serialize for LivechatConfigResponseConfigSurvey {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSurvey {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatConfigResponseConfigSurvey", &["items", "values"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigSurvey {
-            items: __f0,
-            values: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigSurvey);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigSurvey { items : "items" optional, values : "values"
+    optional, }
+);
 impl LivechatConfigResponseConfigSurvey {
     /// An empty `LivechatConfigResponseConfigSurvey`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1048,40 +780,11 @@ impl Serialize for LivechatConfigResponseConfigTheme {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigTheme {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfigTheme",
-                &["title", "color", "offlineTitle", "offlineColor", "actionLinks"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigTheme {
-            title: __f0,
-            color: __f1,
-            offline_title: __f2,
-            offline_color: __f3,
-            action_links: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigTheme);
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigTheme { title : "title" optional, color : "color"
+    optional, offline_title : "offlineTitle" optional, offline_color : "offlineColor"
+    optional, action_links : "actionLinks" optional, }
+);
 impl LivechatConfigResponseConfigTheme {
     /// An empty `LivechatConfigResponseConfigTheme`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1151,38 +854,10 @@ impl Serialize for LivechatConfigResponseConfigThemeActionLinksItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatConfigResponseConfigThemeActionLinksItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatConfigResponseConfigThemeActionLinksItem",
-                &["icon", "i18nLabel", "method_id", "params"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatConfigResponseConfigThemeActionLinksItem {
-            icon: __f0,
-            i18n_label: __f1,
-            method_id: __f2,
-            params: __f3,
-        })
+crate::runtime::de::from_json_fields!(
+    LivechatConfigResponseConfigThemeActionLinksItem { icon : "icon" optional, i18n_label
+    : "i18nLabel" optional, method_id : "method_id" optional, params : "params" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatConfigResponseConfigThemeActionLinksItem
 );
 impl LivechatConfigResponseConfigThemeActionLinksItem {
     /// An empty `LivechatConfigResponseConfigThemeActionLinksItem`: every field unset; set them with the `with_` methods.
@@ -1238,28 +913,10 @@ impl Serialize for LivechatIntegrationsSettingsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatIntegrationsSettingsResponse", &["settings", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatIntegrationsSettingsResponse {
-            settings: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatIntegrationsSettingsResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatIntegrationsSettingsResponse { settings : "settings" optional, success :
+    "success" optional_lenient, }
+);
 impl LivechatIntegrationsSettingsResponse {
     /// An empty `LivechatIntegrationsSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1377,99 +1034,16 @@ impl Serialize for LivechatIntegrationsSettingsResponseSettingsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponseSettingsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatIntegrationsSettingsResponseSettingsItem",
-                &[
-                    "_id",
-                    "_updatedAt",
-                    "autocomplete",
-                    "blocked",
-                    "createdAt",
-                    "group",
-                    "hidden",
-                    "i18nDescription",
-                    "i18nLabel",
-                    "packageValue",
-                    "secret",
-                    "section",
-                    "sorter",
-                    "ts",
-                    "type",
-                    "value",
-                    "valueSource",
-                    "meteorSettingsValue",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatIntegrationsSettingsResponseSettingsItem {
-            id: __f0,
-            updated_at: __f1,
-            autocomplete: __f2,
-            blocked: __f3,
-            created_at: __f4,
-            group: __f5,
-            hidden: __f6,
-            i18n_description: __f7,
-            i18n_label: __f8,
-            package_value: __f9,
-            secret: __f10,
-            section: __f11,
-            sorter: __f12,
-            ts: __f13,
-            r#type: __f14,
-            value: __f15,
-            value_source: __f16,
-            meteor_settings_value: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatIntegrationsSettingsResponseSettingsItem
+crate::runtime::de::from_json_fields!(
+    LivechatIntegrationsSettingsResponseSettingsItem { id : "_id" optional, updated_at :
+    "_updatedAt" optional, autocomplete : "autocomplete" optional_lenient, blocked :
+    "blocked" optional_lenient, created_at : "createdAt" optional, group : "group"
+    optional, hidden : "hidden" optional_lenient, i18n_description : "i18nDescription"
+    optional, i18n_label : "i18nLabel" optional, package_value : "packageValue" optional,
+    secret : "secret" optional_lenient, section : "section" optional, sorter : "sorter"
+    optional_lenient, ts : "ts" optional, r#type : "type" optional, value : "value"
+    optional, value_source : "valueSource" optional, meteor_settings_value :
+    "meteorSettingsValue" optional, }
 );
 impl LivechatIntegrationsSettingsResponseSettingsItem {
     /// An empty `LivechatIntegrationsSettingsResponseSettingsItem`: every field unset; set them with the `with_` methods.
@@ -1621,40 +1195,11 @@ impl Serialize for LivechatQueueResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatQueueResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatQueueResponse",
-                &["queue", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatQueueResponse {
-            queue: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatQueueResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatQueueResponse { queue : "queue" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl LivechatQueueResponse {
     /// An empty `LivechatQueueResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1718,31 +1263,10 @@ impl Serialize for LivechatQueueResponseQueueItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatQueueResponseQueueItem", &["chats", "user", "department"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatQueueResponseQueueItem {
-            chats: __f0,
-            user: __f1,
-            department: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatQueueResponseQueueItem);
+crate::runtime::de::from_json_fields!(
+    LivechatQueueResponseQueueItem { chats : "chats" optional_lenient, user : "user"
+    optional, department : "department" optional, }
+);
 impl LivechatQueueResponseQueueItem {
     /// An empty `LivechatQueueResponseQueueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1794,34 +1318,10 @@ impl Serialize for LivechatQueueResponseQueueItemUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItemUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatQueueResponseQueueItemUser",
-                &["_id", "username", "status"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatQueueResponseQueueItemUser {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatQueueResponseQueueItemUser);
+crate::runtime::de::from_json_fields!(
+    LivechatQueueResponseQueueItemUser { id : "_id" optional, username : "username"
+    optional, status : "status" optional, }
+);
 impl LivechatQueueResponseQueueItemUser {
     /// An empty `LivechatQueueResponseQueueItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1870,27 +1370,10 @@ impl Serialize for LivechatRoutingResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatRoutingResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LivechatRoutingResponse", &["config", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatRoutingResponse {
-            config: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatRoutingResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatRoutingResponse { config : "config" optional, success : "success"
+    optional_lenient, }
+);
 impl LivechatRoutingResponse {
     /// An empty `LivechatRoutingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1948,54 +1431,13 @@ impl Serialize for LivechatRoutingResponseConfig {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatRoutingResponseConfig {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatRoutingResponseConfig",
-                &[
-                    "previewRoom",
-                    "showConnecting",
-                    "showQueue",
-                    "showQueueLink",
-                    "returnQueue",
-                    "enableTriggerAction",
-                    "autoAssignAgent",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatRoutingResponseConfig {
-            preview_room: __f0,
-            show_connecting: __f1,
-            show_queue: __f2,
-            show_queue_link: __f3,
-            return_queue: __f4,
-            enable_trigger_action: __f5,
-            auto_assign_agent: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatRoutingResponseConfig);
+crate::runtime::de::from_json_fields!(
+    LivechatRoutingResponseConfig { preview_room : "previewRoom" optional_lenient,
+    show_connecting : "showConnecting" optional_lenient, show_queue : "showQueue"
+    optional_lenient, show_queue_link : "showQueueLink" optional_lenient, return_queue :
+    "returnQueue" optional_lenient, enable_trigger_action : "enableTriggerAction"
+    optional_lenient, auto_assign_agent : "autoAssignAgent" optional_lenient, }
+);
 impl LivechatRoutingResponseConfig {
     /// An empty `LivechatRoutingResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2095,70 +1537,13 @@ impl Serialize for LivechatUpdateSmsIncomingRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatUpdateSmsIncomingRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatUpdateSmsIncomingRequest",
-                &[
-                    "From",
-                    "To",
-                    "Body",
-                    "ToCountry",
-                    "ToState",
-                    "ToCity",
-                    "ToZip",
-                    "FromCountry",
-                    "FromState",
-                    "FromCity",
-                    "FromZip",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatUpdateSmsIncomingRequest {
-            from: __f0,
-            to: __f1,
-            body: __f2,
-            to_country: __f3,
-            to_state: __f4,
-            to_city: __f5,
-            to_zip: __f6,
-            from_country: __f7,
-            from_state: __f8,
-            from_city: __f9,
-            from_zip: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatUpdateSmsIncomingRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatUpdateSmsIncomingRequest { from : "From" optional, to : "To" optional, body :
+    "Body" optional, to_country : "ToCountry" optional, to_state : "ToState" optional,
+    to_city : "ToCity" optional, to_zip : "ToZip" optional, from_country : "FromCountry"
+    optional, from_state : "FromState" optional, from_city : "FromCity" optional,
+    from_zip : "FromZip" optional, }
+);
 impl LivechatUpdateSmsIncomingRequest {
     /// An empty `LivechatUpdateSmsIncomingRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

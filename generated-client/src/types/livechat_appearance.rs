@@ -25,28 +25,10 @@ impl Serialize for LivechatAppearanceCreateRequestItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatAppearanceCreateRequestItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatAppearanceCreateRequestItem", &["_id", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatAppearanceCreateRequestItem {
-            id: __o.required(__f0, 0)?,
-            value: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatAppearanceCreateRequestItem);
+crate::runtime::de::from_json_fields!(
+    LivechatAppearanceCreateRequestItem { id : "_id" required, value : "value"
+    required_lenient, }
+);
 impl LivechatAppearanceCreateRequestItem {
     /// A `LivechatAppearanceCreateRequestItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: bool) -> Self {
@@ -80,28 +62,10 @@ impl Serialize for LivechatAppearanceGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatAppearanceGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatAppearanceGetResponse", &["appearance", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatAppearanceGetResponse {
-            appearance: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatAppearanceGetResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatAppearanceGetResponse { appearance : "appearance" optional, success :
+    "success" optional_lenient, }
+);
 impl LivechatAppearanceGetResponse {
     /// An empty `LivechatAppearanceGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -243,122 +207,20 @@ impl Serialize for LivechatAppearanceGetResponseAppearanceItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatAppearanceGetResponseAppearanceItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatAppearanceGetResponseAppearanceItem",
-                &[
-                    "_id",
-                    "type",
-                    "group",
-                    "public",
-                    "i18nLabel",
-                    "packageValue",
-                    "valueSource",
-                    "hidden",
-                    "blocked",
-                    "sorter",
-                    "i18nDescription",
-                    "autocomplete",
-                    "ts",
-                    "_updatedAt",
-                    "createdAt",
-                    "value",
-                    "secret",
-                    "section",
-                    "enterprise",
-                    "requiredOnWizard",
-                    "env",
-                    "enableQuery",
-                    "editor",
-                    "packageEditor",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.value()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatAppearanceGetResponseAppearanceItem {
-            id: __f0,
-            r#type: __f1,
-            group: __f2,
-            public: __f3,
-            i18n_label: __f4,
-            package_value: __f5,
-            value_source: __f6,
-            hidden: __f7,
-            blocked: __f8,
-            sorter: __f9,
-            i18n_description: __f10,
-            autocomplete: __f11,
-            ts: __f12,
-            updated_at: __f13,
-            created_at: __f14,
-            value: __f15,
-            secret: __f16,
-            section: __f17,
-            enterprise: __f18,
-            required_on_wizard: __f19,
-            env: __f20,
-            enable_query: __f21,
-            editor: __f22,
-            package_editor: __f23,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatAppearanceGetResponseAppearanceItem);
+crate::runtime::de::from_json_fields!(
+    LivechatAppearanceGetResponseAppearanceItem { id : "_id" optional, r#type : "type"
+    optional, group : "group" optional, public : "public" optional_lenient, i18n_label :
+    "i18nLabel" optional, package_value : "packageValue" optional_lenient, value_source :
+    "valueSource" optional, hidden : "hidden" optional_lenient, blocked : "blocked"
+    optional_lenient, sorter : "sorter" optional_lenient, i18n_description :
+    "i18nDescription" optional, autocomplete : "autocomplete" optional_lenient, ts : "ts"
+    optional, updated_at : "_updatedAt" optional, created_at : "createdAt" optional,
+    value : "value" optional_lenient, secret : "secret" optional_lenient, section :
+    "section" optional, enterprise : "enterprise" optional_lenient, required_on_wizard :
+    "requiredOnWizard" optional_lenient, env : "env" optional_lenient, enable_query :
+    "enableQuery" optional, editor : "editor" optional, package_editor : "packageEditor"
+    optional, }
+);
 impl LivechatAppearanceGetResponseAppearanceItem {
     /// An empty `LivechatAppearanceGetResponseAppearanceItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -45,40 +45,10 @@ impl Serialize for LivechatMessagesCreateMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesCreateMessageRequest",
-                &["token", "rid", "msg", "_id", "agent"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessageRequest {
-            token: __o.required(__f0, 0)?,
-            rid: __o.required(__f1, 1)?,
-            msg: __o.required(__f2, 2)?,
-            id: __f3,
-            agent: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessageRequest { token : "token" required, rid : "rid"
+    required, msg : "msg" required, id : "_id" optional, agent : "agent" optional, }
+);
 impl LivechatMessagesCreateMessageRequest {
     /// A `LivechatMessagesCreateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -131,31 +101,10 @@ impl Serialize for LivechatMessagesCreateMessageRequestAgent {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequestAgent {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesCreateMessageRequestAgent",
-                &["agentId", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessageRequestAgent {
-            agent_id: __f0,
-            username: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageRequestAgent);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessageRequestAgent { agent_id : "agentId" optional, username :
+    "username" optional, }
+);
 impl LivechatMessagesCreateMessageRequestAgent {
     /// An empty `LivechatMessagesCreateMessageRequestAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -198,28 +147,10 @@ impl Serialize for LivechatMessagesCreateMessageResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesCreateMessageResponse", &["message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessageResponse {
-            message: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessageResponse { message : "message" optional, success :
+    "success" optional_lenient, }
+);
 impl LivechatMessagesCreateMessageResponse {
     /// An empty `LivechatMessagesCreateMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -313,74 +244,13 @@ impl Serialize for LivechatMessagesCreateMessageResponseMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponseMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesCreateMessageResponseMessage",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "alias",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessageResponseMessage {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            alias: __f4,
-            ts: __f5,
-            u: __f6,
-            updated_at: __f7,
-            urls: __f8,
-            mentions: __f9,
-            channels: __f10,
-            md: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageResponseMessage);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessageResponseMessage { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, token : "token" optional, alias : "alias" optional,
+    ts : "ts" optional, u : "u" optional, updated_at : "_updatedAt" optional, urls :
+    "urls" optional, mentions : "mentions" optional, channels : "channels" optional, md :
+    "md" optional, }
+);
 impl LivechatMessagesCreateMessageResponseMessage {
     /// An empty `LivechatMessagesCreateMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -492,28 +362,10 @@ impl Serialize for LivechatMessagesCreateMessagesRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesCreateMessagesRequest", &["visitor", "messages"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessagesRequest {
-            visitor: __o.required(__f0, 0)?,
-            messages: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessagesRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessagesRequest { visitor : "visitor" required, messages :
+    "messages" required, }
+);
 impl LivechatMessagesCreateMessagesRequest {
     /// A `LivechatMessagesCreateMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: TokenEnvelope, messages: Vec<MsgEnvelope>) -> Self {
@@ -543,28 +395,10 @@ impl Serialize for LivechatMessagesCreateMessagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesCreateMessagesResponse", &["messages", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessagesResponse {
-            messages: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessagesResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessagesResponse { messages : "messages" optional, success :
+    "success" optional_lenient, }
+);
 impl LivechatMessagesCreateMessagesResponse {
     /// An empty `LivechatMessagesCreateMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -613,36 +447,9 @@ impl Serialize for LivechatMessagesCreateMessagesResponseMessagesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LivechatMessagesCreateMessagesResponseMessagesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesCreateMessagesResponseMessagesItem",
-                &["username", "msg", "ts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesCreateMessagesResponseMessagesItem {
-            username: __f0,
-            msg: __f1,
-            ts: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatMessagesCreateMessagesResponseMessagesItem
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesCreateMessagesResponseMessagesItem { username : "username" optional,
+    msg : "msg" optional, ts : "ts" optional, }
 );
 impl LivechatMessagesCreateMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesCreateMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
@@ -700,27 +507,9 @@ impl Serialize for LivechatMessagesDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LivechatMessagesDeleteRequest", &["token", "rid"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesDeleteRequest {
-            token: __o.required(__f0, 0)?,
-            rid: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesDeleteRequest { token : "token" required, rid : "rid" required, }
+);
 impl LivechatMessagesDeleteRequest {
     /// A `LivechatMessagesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, rid: impl Into<String>) -> Self {
@@ -753,28 +542,10 @@ impl Serialize for LivechatMessagesDeleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesDeleteResponse", &["message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesDeleteResponse {
-            message: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesDeleteResponse { message : "message" optional, success : "success"
+    optional_lenient, }
+);
 impl LivechatMessagesDeleteResponse {
     /// An empty `LivechatMessagesDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -820,28 +591,9 @@ impl Serialize for LivechatMessagesDeleteResponseMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponseMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesDeleteResponseMessage", &["_id", "ls"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesDeleteResponseMessage {
-            id: __f0,
-            ls: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteResponseMessage);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesDeleteResponseMessage { id : "_id" optional, ls : "ls" optional, }
+);
 impl LivechatMessagesDeleteResponseMessage {
     /// An empty `LivechatMessagesDeleteResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -881,28 +633,10 @@ impl Serialize for LivechatMessagesGetMessageResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesGetMessageResponse", &["message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesGetMessageResponse {
-            message: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessageResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesGetMessageResponse { message : "message" optional, success :
+    "success" optional_lenient, }
+);
 impl LivechatMessagesGetMessageResponse {
     /// An empty `LivechatMessagesGetMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1000,78 +734,13 @@ impl Serialize for LivechatMessagesGetMessageResponseMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponseMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesGetMessageResponseMessage",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "alias",
-                    "ts",
-                    "u",
-                    "unread",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesGetMessageResponseMessage {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            alias: __f4,
-            ts: __f5,
-            u: __f6,
-            unread: __f7,
-            updated_at: __f8,
-            urls: __f9,
-            mentions: __f10,
-            channels: __f11,
-            md: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessageResponseMessage);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesGetMessageResponseMessage { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, token : "token" optional, alias : "alias" optional,
+    ts : "ts" optional, u : "u" optional, unread : "unread" optional_lenient, updated_at
+    : "_updatedAt" optional, urls : "urls" optional, mentions : "mentions" optional,
+    channels : "channels" optional, md : "md" optional, }
+);
 impl LivechatMessagesGetMessageResponseMessage {
     /// An empty `LivechatMessagesGetMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1198,40 +867,11 @@ impl Serialize for LivechatMessagesGetMessagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesGetMessagesResponse",
-                &["messages", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesGetMessagesResponse {
-            messages: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessagesResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesGetMessagesResponse { messages : "messages" optional, offset :
+    "offset" optional_lenient, count : "count" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl LivechatMessagesGetMessagesResponse {
     /// An empty `LivechatMessagesGetMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1361,91 +1001,13 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponseMessagesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesGetMessagesResponseMessagesItem",
-                &[
-                    "_id",
-                    "rid",
-                    "ts",
-                    "msg",
-                    "groupable",
-                    "file",
-                    "files",
-                    "attachments",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "token",
-                    "alias",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesGetMessagesResponseMessagesItem {
-            id: __f0,
-            rid: __f1,
-            ts: __f2,
-            msg: __f3,
-            groupable: __f4,
-            file: __f5,
-            files: __f6,
-            attachments: __f7,
-            u: __f8,
-            updated_at: __f9,
-            urls: __f10,
-            mentions: __f11,
-            channels: __f12,
-            md: __f13,
-            token: __f14,
-            alias: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatMessagesGetMessagesResponseMessagesItem
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesGetMessagesResponseMessagesItem { id : "_id" optional, rid : "rid"
+    optional, ts : "ts" optional, msg : "msg" optional, groupable : "groupable"
+    optional_lenient, file : "file" optional, files : "files" optional, attachments :
+    "attachments" optional, u : "u" optional, updated_at : "_updatedAt" optional, urls :
+    "urls" optional, mentions : "mentions" optional, channels : "channels" optional, md :
+    "md" optional, token : "token" optional, alias : "alias" optional, }
 );
 impl LivechatMessagesGetMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesGetMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
@@ -1609,68 +1171,13 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsIte
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem",
-                &[
-                    "title",
-                    "title_link",
-                    "title_link_download",
-                    "image_dimensions",
-                    "image_preview",
-                    "image_url",
-                    "image_type",
-                    "image_size",
-                    "type",
-                    "description",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-            title: __f0,
-            title_link: __f1,
-            title_link_download: __f2,
-            image_dimensions: __f3,
-            image_preview: __f4,
-            image_url: __f5,
-            image_type: __f6,
-            image_size: __f7,
-            r#type: __f8,
-            description: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem { title : "title"
+    optional, title_link : "title_link" optional, title_link_download :
+    "title_link_download" optional_lenient, image_dimensions : "image_dimensions"
+    optional, image_preview : "image_preview" optional, image_url : "image_url" optional,
+    image_type : "image_type" optional, image_size : "image_size" optional_lenient,
+    r#type : "type" optional, description : "description" optional, }
 );
 impl LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
     /// An empty `LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem`: every field unset; set them with the `with_` methods.
@@ -1765,34 +1272,10 @@ impl Serialize for LivechatMessagesHistoryResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesHistoryResponse",
-                &["messages", "unreadNotLoaded", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesHistoryResponse {
-            messages: __f0,
-            unread_not_loaded: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesHistoryResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesHistoryResponse { messages : "messages" optional, unread_not_loaded :
+    "unreadNotLoaded" optional_lenient, success : "success" optional_lenient, }
+);
 impl LivechatMessagesHistoryResponse {
     /// An empty `LivechatMessagesHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1896,78 +1379,13 @@ impl Serialize for LivechatMessagesHistoryResponseMessagesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponseMessagesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesHistoryResponseMessagesItem",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "alias",
-                    "ls",
-                    "u",
-                    "mentions",
-                    "channels",
-                    "_updatedAt",
-                    "editedAt",
-                    "editedBy",
-                    "urls",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesHistoryResponseMessagesItem {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            alias: __f4,
-            ls: __f5,
-            u: __f6,
-            mentions: __f7,
-            channels: __f8,
-            updated_at: __f9,
-            edited_at: __f10,
-            edited_by: __f11,
-            urls: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesHistoryResponseMessagesItem);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesHistoryResponseMessagesItem { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, token : "token" optional, alias : "alias" optional,
+    ls : "ls" optional, u : "u" optional, mentions : "mentions" optional, channels :
+    "channels" optional, updated_at : "_updatedAt" optional, edited_at : "editedAt"
+    optional, edited_by : "editedBy" optional, urls : "urls" optional, }
+);
 impl LivechatMessagesHistoryResponseMessagesItem {
     /// An empty `LivechatMessagesHistoryResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2094,40 +1512,11 @@ impl Serialize for LivechatMessagesOfflineMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesOfflineMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesOfflineMessageRequest",
-                &["name", "email", "message", "department", "host"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesOfflineMessageRequest {
-            name: __o.required(__f0, 0)?,
-            email: __o.required(__f1, 1)?,
-            message: __o.required(__f2, 2)?,
-            department: __o.required(__f3, 3)?,
-            host: __o.required(__f4, 4)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesOfflineMessageRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesOfflineMessageRequest { name : "name" required, email : "email"
+    required, message : "message" required, department : "department" required, host :
+    "host" required, }
+);
 impl LivechatMessagesOfflineMessageRequest {
     /// A `LivechatMessagesOfflineMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2185,31 +1574,10 @@ impl Serialize for LivechatMessagesUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesUpdateRequest", &["token", "rid", "msg"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesUpdateRequest {
-            token: __f0,
-            rid: __f1,
-            msg: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesUpdateRequest { token : "token" optional, rid : "rid" optional, msg :
+    "msg" optional, }
+);
 impl LivechatMessagesUpdateRequest {
     /// An empty `LivechatMessagesUpdateRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2258,28 +1626,10 @@ impl Serialize for LivechatMessagesUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatMessagesUpdateResponse", &["message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesUpdateResponse {
-            message: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesUpdateResponse { message : "message" optional, success : "success"
+    optional_lenient, }
+);
 impl LivechatMessagesUpdateResponse {
     /// An empty `LivechatMessagesUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2331,37 +1681,10 @@ impl Serialize for LivechatMessagesUpdateResponseMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponseMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatMessagesUpdateResponseMessage",
-                &["_id", "msg", "u", "ls"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatMessagesUpdateResponseMessage {
-            id: __f0,
-            msg: __f1,
-            u: __f2,
-            ls: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateResponseMessage);
+crate::runtime::de::from_json_fields!(
+    LivechatMessagesUpdateResponseMessage { id : "_id" optional, msg : "msg" optional, u
+    : "u" optional, ls : "ls" optional, }
+);
 impl LivechatMessagesUpdateResponseMessage {
     /// An empty `LivechatMessagesUpdateResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

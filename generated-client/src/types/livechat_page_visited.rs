@@ -37,31 +37,10 @@ impl Serialize for LivechatPageVisitedVisitedRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatPageVisitedVisitedRequest", &["token", "rid", "pageInfo"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatPageVisitedVisitedRequest {
-            token: __o.required(__f0, 0)?,
-            rid: __f1,
-            page_info: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatPageVisitedVisitedRequest { token : "token" required, rid : "rid" optional,
+    page_info : "pageInfo" required, }
+);
 impl LivechatPageVisitedVisitedRequest {
     /// A `LivechatPageVisitedVisitedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -106,34 +85,10 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfo {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfo {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatPageVisitedVisitedRequestPageInfo",
-                &["change", "title", "location"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatPageVisitedVisitedRequestPageInfo {
-            change: __o.required(__f0, 0)?,
-            title: __o.required(__f1, 1)?,
-            location: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedRequestPageInfo);
+crate::runtime::de::from_json_fields!(
+    LivechatPageVisitedVisitedRequestPageInfo { change : "change" required, title :
+    "title" required, location : "location" required, }
+);
 impl LivechatPageVisitedVisitedRequestPageInfo {
     /// A `LivechatPageVisitedVisitedRequestPageInfo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -168,23 +123,8 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfoLocation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfoLocation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatPageVisitedVisitedRequestPageInfoLocation", &["href"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(LivechatPageVisitedVisitedRequestPageInfoLocation {
-            href: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatPageVisitedVisitedRequestPageInfoLocation
+crate::runtime::de::from_json_fields!(
+    LivechatPageVisitedVisitedRequestPageInfoLocation { href : "href" required, }
 );
 impl LivechatPageVisitedVisitedRequestPageInfoLocation {
     /// A `LivechatPageVisitedVisitedRequestPageInfoLocation` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -215,28 +155,10 @@ impl Serialize for LivechatPageVisitedVisitedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatPageVisitedVisitedResponse", &["page", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatPageVisitedVisitedResponse {
-            page: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatPageVisitedVisitedResponse { page : "page" optional, success : "success"
+    optional_lenient, }
+);
 impl LivechatPageVisitedVisitedResponse {
     /// An empty `LivechatPageVisitedVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -276,28 +198,10 @@ impl Serialize for LivechatPageVisitedVisitedResponsePage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponsePage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatPageVisitedVisitedResponsePage", &["msg", "navigation"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatPageVisitedVisitedResponsePage {
-            msg: __f0,
-            navigation: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedResponsePage);
+crate::runtime::de::from_json_fields!(
+    LivechatPageVisitedVisitedResponsePage { msg : "msg" optional, navigation :
+    "navigation" optional, }
+);
 impl LivechatPageVisitedVisitedResponsePage {
     /// An empty `LivechatPageVisitedVisitedResponsePage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

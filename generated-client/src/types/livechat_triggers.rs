@@ -25,27 +25,9 @@ impl Serialize for ActionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ActionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ActionsItem", &["name", "params"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ActionsItem {
-            name: __f0,
-            params: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ActionsItem);
+crate::runtime::de::from_json_fields!(
+    ActionsItem { name : "name" optional, params : "params" optional, }
+);
 impl ActionsItem {
     /// An empty `ActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -85,27 +67,9 @@ impl Serialize for ActionsItemParams {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ActionsItemParams {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ActionsItemParams", &["sender", "msg"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ActionsItemParams {
-            sender: __f0,
-            msg: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ActionsItemParams);
+crate::runtime::de::from_json_fields!(
+    ActionsItemParams { sender : "sender" optional, msg : "msg" optional, }
+);
 impl ActionsItemParams {
     /// An empty `ActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -163,58 +127,12 @@ impl Serialize for IdNameShape7 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdNameShape7 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdNameShape7",
-                &[
-                    "_id",
-                    "name",
-                    "description",
-                    "enabled",
-                    "runOnce",
-                    "conditions",
-                    "actions",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape7 {
-            id: __f0,
-            name: __f1,
-            description: __f2,
-            enabled: __f3,
-            run_once: __f4,
-            conditions: __f5,
-            actions: __f6,
-            updated_at: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdNameShape7);
+crate::runtime::de::from_json_fields!(
+    IdNameShape7 { id : "_id" optional, name : "name" optional, description :
+    "description" optional, enabled : "enabled" optional_lenient, run_once : "runOnce"
+    optional_lenient, conditions : "conditions" optional, actions : "actions" optional,
+    updated_at : "_updatedAt" optional, }
+);
 impl IdNameShape7 {
     /// An empty `IdNameShape7`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -312,54 +230,12 @@ impl Serialize for LivechatTriggersCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersCreateRequest",
-                &[
-                    "_id",
-                    "name",
-                    "description",
-                    "enabled",
-                    "runOnce",
-                    "conditions",
-                    "actions",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                4 => __f4 = Some(__o.lenient()?),
-                5 => __f5 = Some(__o.value()?),
-                6 => __f6 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersCreateRequest {
-            id: __f0,
-            name: __o.required(__f1, 1)?,
-            description: __o.required(__f2, 2)?,
-            enabled: __o.required(__f3, 3)?,
-            run_once: __o.required(__f4, 4)?,
-            conditions: __o.required(__f5, 5)?,
-            actions: __o.required(__f6, 6)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersCreateRequest { id : "_id" optional, name : "name" required,
+    description : "description" required, enabled : "enabled" required_lenient, run_once
+    : "runOnce" required_lenient, conditions : "conditions" required, actions : "actions"
+    required, }
+);
 impl LivechatTriggersCreateRequest {
     /// A `LivechatTriggersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -411,28 +287,10 @@ impl Serialize for LivechatTriggersCreateRequestActionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatTriggersCreateRequestActionsItem", &["name", "params"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersCreateRequestActionsItem {
-            name: __f0,
-            params: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequestActionsItem);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersCreateRequestActionsItem { name : "name" optional, params : "params"
+    optional, }
+);
 impl LivechatTriggersCreateRequestActionsItem {
     /// An empty `LivechatTriggersCreateRequestActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -495,51 +353,11 @@ impl Serialize for LivechatTriggersCreateRequestActionsItemParams {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItemParams {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersCreateRequestActionsItemParams",
-                &[
-                    "sender",
-                    "name",
-                    "msg",
-                    "serviceUrl",
-                    "serviceTimeout",
-                    "serviceFallbackMessage",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersCreateRequestActionsItemParams {
-            sender: __f0,
-            name: __f1,
-            msg: __f2,
-            service_url: __f3,
-            service_timeout: __f4,
-            service_fallback_message: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatTriggersCreateRequestActionsItemParams
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersCreateRequestActionsItemParams { sender : "sender" optional, name :
+    "name" optional, msg : "msg" optional, service_url : "serviceUrl" optional,
+    service_timeout : "serviceTimeout" optional_lenient, service_fallback_message :
+    "serviceFallbackMessage" optional, }
 );
 impl LivechatTriggersCreateRequestActionsItemParams {
     /// An empty `LivechatTriggersCreateRequestActionsItemParams`: every field unset; set them with the `with_` methods.
@@ -616,28 +434,10 @@ impl Serialize for LivechatTriggersCreateRequestConditionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatTriggersCreateRequestConditionsItem", &["name", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersCreateRequestConditionsItem {
-            name: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequestConditionsItem);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersCreateRequestConditionsItem { name : "name" optional, value : "value"
+    optional, }
+);
 impl LivechatTriggersCreateRequestConditionsItem {
     /// An empty `LivechatTriggersCreateRequestConditionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -706,28 +506,10 @@ impl Serialize for LivechatTriggersGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LivechatTriggersGetResponse", &["trigger", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersGetResponse {
-            trigger: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersGetResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersGetResponse { trigger : "trigger" optional, success : "success"
+    optional_lenient, }
+);
 impl LivechatTriggersGetResponse {
     /// An empty `LivechatTriggersGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -779,40 +561,11 @@ impl Serialize for LivechatTriggersListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersListResponse",
-                &["triggers", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersListResponse {
-            triggers: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersListResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersListResponse { triggers : "triggers" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl LivechatTriggersListResponse {
     /// An empty `LivechatTriggersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -878,34 +631,10 @@ impl Serialize for LivechatTriggersTestRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersTestRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersTestRequest",
-                &["webhookUrl", "timeout", "fallbackMessage"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersTestRequest {
-            webhook_url: __o.required(__f0, 0)?,
-            timeout: __o.required(__f1, 1)?,
-            fallback_message: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersTestRequest);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersTestRequest { webhook_url : "webhookUrl" required, timeout :
+    "timeout" required, fallback_message : "fallbackMessage" required, }
+);
 impl LivechatTriggersTestRequest {
     /// A `LivechatTriggersTestRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -946,34 +675,10 @@ impl Serialize for LivechatTriggersTestResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersTestResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersTestResponse",
-                &["triggerId", "response", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersTestResponse {
-            trigger_id: __f0,
-            response: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersTestResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersTestResponse { trigger_id : "triggerId" optional, response :
+    "response" optional, success : "success" optional_lenient, }
+);
 impl LivechatTriggersTestResponse {
     /// An empty `LivechatTriggersTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1025,31 +730,10 @@ impl Serialize for LivechatTriggersTestResponseResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersTestResponseResponse",
-                &["statusCode", "contents"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersTestResponseResponse {
-            status_code: __f0,
-            contents: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LivechatTriggersTestResponseResponse);
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersTestResponseResponse { status_code : "statusCode" optional_lenient,
+    contents : "contents" optional, }
+);
 impl LivechatTriggersTestResponseResponse {
     /// An empty `LivechatTriggersTestResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1095,32 +779,9 @@ impl Serialize for LivechatTriggersTestResponseResponseContentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponseContentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LivechatTriggersTestResponseResponseContentsItem",
-                &["msg", "order"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LivechatTriggersTestResponseResponseContentsItem {
-            msg: __f0,
-            order: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    LivechatTriggersTestResponseResponseContentsItem
+crate::runtime::de::from_json_fields!(
+    LivechatTriggersTestResponseResponseContentsItem { msg : "msg" optional, order :
+    "order" optional_lenient, }
 );
 impl LivechatTriggersTestResponseResponseContentsItem {
     /// An empty `LivechatTriggersTestResponseResponseContentsItem`: every field unset; set them with the `with_` methods.

@@ -31,37 +31,10 @@ impl Serialize for MailerCreateBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MailerCreateBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MailerCreateBadRequest",
-                &["success", "error", "errorType", "details"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MailerCreateBadRequest {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MailerCreateBadRequest);
+crate::runtime::de::from_json_fields!(
+    MailerCreateBadRequest { success : "success" optional_lenient, error : "error"
+    optional, error_type : "errorType" optional, details : "details" optional, }
+);
 impl MailerCreateBadRequest {
     /// An empty `MailerCreateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -113,21 +86,9 @@ impl Serialize for MailerCreateBadRequestDetails {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MailerCreateBadRequestDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MailerCreateBadRequestDetails", &["function"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(MailerCreateBadRequestDetails {
-            function: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MailerCreateBadRequestDetails);
+crate::runtime::de::from_json_fields!(
+    MailerCreateBadRequestDetails { function : "function" optional, }
+);
 impl MailerCreateBadRequestDetails {
     /// An empty `MailerCreateBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -168,34 +129,10 @@ impl Serialize for MailerCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MailerCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MailerCreateRequest", &["from", "subject", "body", "dryrun"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MailerCreateRequest {
-            from: __o.required(__f0, 0)?,
-            subject: __o.required(__f1, 1)?,
-            body: __f2,
-            dryrun: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MailerCreateRequest);
+crate::runtime::de::from_json_fields!(
+    MailerCreateRequest { from : "from" required, subject : "subject" required, body :
+    "body" optional, dryrun : "dryrun" optional, }
+);
 impl MailerCreateRequest {
     /// A `MailerCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(from: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -244,27 +181,9 @@ impl Serialize for MailerUnsubscribeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MailerUnsubscribeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MailerUnsubscribeRequest", &["_id", "createdAt"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(MailerUnsubscribeRequest {
-            id: __o.required(__f0, 0)?,
-            created_at: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MailerUnsubscribeRequest);
+crate::runtime::de::from_json_fields!(
+    MailerUnsubscribeRequest { id : "_id" required, created_at : "createdAt" required, }
+);
 impl MailerUnsubscribeRequest {
     /// A `MailerUnsubscribeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, created_at: impl Into<String>) -> Self {

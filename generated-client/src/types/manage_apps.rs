@@ -28,30 +28,10 @@ impl Serialize for Author {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Author {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Author", &["name", "homepage", "support"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Author {
-            name: __f0,
-            homepage: __f1,
-            support: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Author);
+crate::runtime::de::from_json_fields!(
+    Author { name : "name" optional, homepage : "homepage" optional, support : "support"
+    optional, }
+);
 impl Author {
     /// An empty `Author`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -124,66 +104,13 @@ impl Serialize for LogsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LogsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LogsItem",
-                &[
-                    "_id",
-                    "appId",
-                    "method",
-                    "entries",
-                    "startTime",
-                    "endTime",
-                    "totalTime",
-                    "_createdAt",
-                    "instanceId",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LogsItem {
-            id: __f0,
-            app_id: __f1,
-            method: __f2,
-            entries: __f3,
-            start_time: __f4,
-            end_time: __f5,
-            total_time: __f6,
-            created_at: __f7,
-            instance_id: __f8,
-            updated_at: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LogsItem);
+crate::runtime::de::from_json_fields!(
+    LogsItem { id : "_id" optional, app_id : "appId" optional, method : "method"
+    optional, entries : "entries" optional, start_time : "startTime" optional, end_time :
+    "endTime" optional, total_time : "totalTime" optional_lenient, created_at :
+    "_createdAt" optional, instance_id : "instanceId" optional, updated_at : "_updatedAt"
+    optional, }
+);
 impl LogsItem {
     /// An empty `LogsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -283,40 +210,11 @@ impl Serialize for LogsItemEntriesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LogsItemEntriesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "LogsItemEntriesItem",
-                &["caller", "severity", "method", "timestamp", "args"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LogsItemEntriesItem {
-            caller: __f0,
-            severity: __f1,
-            method: __f2,
-            timestamp: __f3,
-            args: __f4,
-        })
+crate::runtime::de::from_json_fields!(
+    LogsItemEntriesItem { caller : "caller" optional, severity : "severity" optional,
+    method : "method" optional, timestamp : "timestamp" optional, args : "args" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(LogsItemEntriesItem);
+);
 impl LogsItemEntriesItem {
     /// An empty `LogsItemEntriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -386,37 +284,11 @@ impl Serialize for LogsPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LogsPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LogsPage", &["offset", "logs", "count", "total", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LogsPage {
-            offset: __f0,
-            logs: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LogsPage);
+crate::runtime::de::from_json_fields!(
+    LogsPage { offset : "offset" optional_lenient, logs : "logs" optional, count :
+    "count" optional_lenient, total : "total" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl LogsPage {
     /// An empty `LogsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -477,28 +349,10 @@ impl Serialize for ManageAppsBuildExternalAppRequestResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsBuildExternalAppRequestResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ManageAppsBuildExternalAppRequestResponse", &["url", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsBuildExternalAppRequestResponse {
-            url: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsBuildExternalAppRequestResponse);
+crate::runtime::de::from_json_fields!(
+    ManageAppsBuildExternalAppRequestResponse { url : "url" optional, success : "success"
+    optional_lenient, }
+);
 impl ManageAppsBuildExternalAppRequestResponse {
     /// An empty `ManageAppsBuildExternalAppRequestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -551,46 +405,12 @@ impl Serialize for ManageAppsCountResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsCountResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsCountResponse",
-                &[
-                    "totalMarketplaceEnabled",
-                    "totalPrivateEnabled",
-                    "maxMarketplaceApps",
-                    "maxPrivateApps",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsCountResponse {
-            total_marketplace_enabled: __f0,
-            total_private_enabled: __f1,
-            max_marketplace_apps: __f2,
-            max_private_apps: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsCountResponse);
+crate::runtime::de::from_json_fields!(
+    ManageAppsCountResponse { total_marketplace_enabled : "totalMarketplaceEnabled"
+    optional_lenient, total_private_enabled : "totalPrivateEnabled" optional_lenient,
+    max_marketplace_apps : "maxMarketplaceApps" optional_lenient, max_private_apps :
+    "maxPrivateApps" optional_lenient, success : "success" optional_lenient, }
+);
 impl ManageAppsCountResponse {
     /// An empty `ManageAppsCountResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -657,31 +477,10 @@ impl Serialize for ManageAppsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ManageAppsCreateRequest", &["url", "app", "permissions"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsCreateRequest {
-            url: __f0,
-            app: __f1,
-            permissions: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    ManageAppsCreateRequest { url : "url" optional, app : "app" optional, permissions :
+    "permissions" optional, }
+);
 impl ManageAppsCreateRequest {
     /// An empty `ManageAppsCreateRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -736,37 +535,11 @@ impl Serialize for ManageAppsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsCreateResponse",
-                &["app", "implemented", "licenseValidation", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsCreateResponse {
-            app: __f0,
-            implemented: __f1,
-            license_validation: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    ManageAppsCreateResponse { app : "app" optional, implemented : "implemented"
+    optional, license_validation : "licenseValidation" optional, success : "success"
+    optional_lenient, }
+);
 impl ManageAppsCreateResponse {
     /// An empty `ManageAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -857,74 +630,14 @@ impl Serialize for ManageAppsCreateResponseApp {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsCreateResponseApp {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsCreateResponseApp",
-                &[
-                    "id",
-                    "version",
-                    "requiredApiVersion",
-                    "iconFile",
-                    "author",
-                    "name",
-                    "nameSlug",
-                    "classFile",
-                    "description",
-                    "implements",
-                    "iconFileContent",
-                    "status",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsCreateResponseApp {
-            id: __f0,
-            version: __f1,
-            required_api_version: __f2,
-            icon_file: __f3,
-            author: __f4,
-            name: __f5,
-            name_slug: __f6,
-            class_file: __f7,
-            description: __f8,
-            implements: __f9,
-            icon_file_content: __f10,
-            status: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseApp);
+crate::runtime::de::from_json_fields!(
+    ManageAppsCreateResponseApp { id : "id" optional, version : "version" optional,
+    required_api_version : "requiredApiVersion" optional, icon_file : "iconFile"
+    optional, author : "author" optional, name : "name" optional, name_slug : "nameSlug"
+    optional, class_file : "classFile" optional, description : "description" optional,
+    implements : "implements" optional, icon_file_content : "iconFileContent" optional,
+    status : "status" optional, }
+);
 impl ManageAppsCreateResponseApp {
     /// An empty `ManageAppsCreateResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1269,206 +982,50 @@ impl Serialize for ManageAppsCreateResponseImplemented {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsCreateResponseImplemented {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsCreateResponseImplemented",
-                &[
-                    "IPreMessageSentPrevent",
-                    "IPreMessageSentExtend",
-                    "IPreMessageSentModify",
-                    "IPostMessageSent",
-                    "IPreMessageDeletePrevent",
-                    "IPostMessageDeleted",
-                    "IPreMessageUpdatedPrevent",
-                    "IPreMessageUpdatedExtend",
-                    "IPreMessageUpdatedModify",
-                    "IPostMessageUpdated",
-                    "IPostMessageReacted",
-                    "IPostMessageFollowed",
-                    "IPostMessagePinned",
-                    "IPostMessageStarred",
-                    "IPostMessageReported",
-                    "IPreRoomCreatePrevent",
-                    "IPreRoomCreateExtend",
-                    "IPreRoomCreateModify",
-                    "IPostRoomCreate",
-                    "IPreRoomDeletePrevent",
-                    "IPostRoomDeleted",
-                    "IPreRoomUserJoined",
-                    "IPostRoomUserJoined",
-                    "IPreRoomUserLeave",
-                    "IPostRoomUserLeave",
-                    "IPostExternalComponentOpened",
-                    "IPostExternalComponentClosed",
-                    "IUIKitInteractionHandler",
-                    "IUIKitLivechatInteractionHandler",
-                    "IPostLivechatRoomStarted",
-                    "IPostLivechatRoomClosed",
-                    "ILivechatRoomClosedHandler",
-                    "IPostLivechatAgentAssigned",
-                    "IPostLivechatAgentUnassigned",
-                    "IPostLivechatRoomTransferred",
-                    "IPostLivechatGuestSaved",
-                    "IPostLivechatRoomSaved",
-                    "IPreFileUpload",
-                    "IPreEmailSent",
-                    "IPostUserCreated",
-                    "IPostUserUpdated",
-                    "IPostUserDeleted",
-                    "IPostUserLoggedIn",
-                    "IPostUserLoggedOut",
-                    "IPostUserStatusChanged",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        let mut __f34 = None;
-        let mut __f35 = None;
-        let mut __f36 = None;
-        let mut __f37 = None;
-        let mut __f38 = None;
-        let mut __f39 = None;
-        let mut __f40 = None;
-        let mut __f41 = None;
-        let mut __f42 = None;
-        let mut __f43 = None;
-        let mut __f44 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.lenient_option()?,
-                23 => __f23 = __o.lenient_option()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.lenient_option()?,
-                26 => __f26 = __o.lenient_option()?,
-                27 => __f27 = __o.lenient_option()?,
-                28 => __f28 = __o.lenient_option()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.lenient_option()?,
-                31 => __f31 = __o.lenient_option()?,
-                32 => __f32 = __o.lenient_option()?,
-                33 => __f33 = __o.lenient_option()?,
-                34 => __f34 = __o.lenient_option()?,
-                35 => __f35 = __o.lenient_option()?,
-                36 => __f36 = __o.lenient_option()?,
-                37 => __f37 = __o.lenient_option()?,
-                38 => __f38 = __o.lenient_option()?,
-                39 => __f39 = __o.lenient_option()?,
-                40 => __f40 = __o.lenient_option()?,
-                41 => __f41 = __o.lenient_option()?,
-                42 => __f42 = __o.lenient_option()?,
-                43 => __f43 = __o.lenient_option()?,
-                44 => __f44 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsCreateResponseImplemented {
-            i_pre_message_sent_prevent: __f0,
-            i_pre_message_sent_extend: __f1,
-            i_pre_message_sent_modify: __f2,
-            i_post_message_sent: __f3,
-            i_pre_message_delete_prevent: __f4,
-            i_post_message_deleted: __f5,
-            i_pre_message_updated_prevent: __f6,
-            i_pre_message_updated_extend: __f7,
-            i_pre_message_updated_modify: __f8,
-            i_post_message_updated: __f9,
-            i_post_message_reacted: __f10,
-            i_post_message_followed: __f11,
-            i_post_message_pinned: __f12,
-            i_post_message_starred: __f13,
-            i_post_message_reported: __f14,
-            i_pre_room_create_prevent: __f15,
-            i_pre_room_create_extend: __f16,
-            i_pre_room_create_modify: __f17,
-            i_post_room_create: __f18,
-            i_pre_room_delete_prevent: __f19,
-            i_post_room_deleted: __f20,
-            i_pre_room_user_joined: __f21,
-            i_post_room_user_joined: __f22,
-            i_pre_room_user_leave: __f23,
-            i_post_room_user_leave: __f24,
-            i_post_external_component_opened: __f25,
-            i_post_external_component_closed: __f26,
-            iui_kit_interaction_handler: __f27,
-            iui_kit_livechat_interaction_handler: __f28,
-            i_post_livechat_room_started: __f29,
-            i_post_livechat_room_closed: __f30,
-            i_livechat_room_closed_handler: __f31,
-            i_post_livechat_agent_assigned: __f32,
-            i_post_livechat_agent_unassigned: __f33,
-            i_post_livechat_room_transferred: __f34,
-            i_post_livechat_guest_saved: __f35,
-            i_post_livechat_room_saved: __f36,
-            i_pre_file_upload: __f37,
-            i_pre_email_sent: __f38,
-            i_post_user_created: __f39,
-            i_post_user_updated: __f40,
-            i_post_user_deleted: __f41,
-            i_post_user_logged_in: __f42,
-            i_post_user_logged_out: __f43,
-            i_post_user_status_changed: __f44,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseImplemented);
+crate::runtime::de::from_json_fields!(
+    ManageAppsCreateResponseImplemented { i_pre_message_sent_prevent :
+    "IPreMessageSentPrevent" optional_lenient, i_pre_message_sent_extend :
+    "IPreMessageSentExtend" optional_lenient, i_pre_message_sent_modify :
+    "IPreMessageSentModify" optional_lenient, i_post_message_sent : "IPostMessageSent"
+    optional_lenient, i_pre_message_delete_prevent : "IPreMessageDeletePrevent"
+    optional_lenient, i_post_message_deleted : "IPostMessageDeleted" optional_lenient,
+    i_pre_message_updated_prevent : "IPreMessageUpdatedPrevent" optional_lenient,
+    i_pre_message_updated_extend : "IPreMessageUpdatedExtend" optional_lenient,
+    i_pre_message_updated_modify : "IPreMessageUpdatedModify" optional_lenient,
+    i_post_message_updated : "IPostMessageUpdated" optional_lenient,
+    i_post_message_reacted : "IPostMessageReacted" optional_lenient,
+    i_post_message_followed : "IPostMessageFollowed" optional_lenient,
+    i_post_message_pinned : "IPostMessagePinned" optional_lenient, i_post_message_starred
+    : "IPostMessageStarred" optional_lenient, i_post_message_reported :
+    "IPostMessageReported" optional_lenient, i_pre_room_create_prevent :
+    "IPreRoomCreatePrevent" optional_lenient, i_pre_room_create_extend :
+    "IPreRoomCreateExtend" optional_lenient, i_pre_room_create_modify :
+    "IPreRoomCreateModify" optional_lenient, i_post_room_create : "IPostRoomCreate"
+    optional_lenient, i_pre_room_delete_prevent : "IPreRoomDeletePrevent"
+    optional_lenient, i_post_room_deleted : "IPostRoomDeleted" optional_lenient,
+    i_pre_room_user_joined : "IPreRoomUserJoined" optional_lenient,
+    i_post_room_user_joined : "IPostRoomUserJoined" optional_lenient,
+    i_pre_room_user_leave : "IPreRoomUserLeave" optional_lenient, i_post_room_user_leave
+    : "IPostRoomUserLeave" optional_lenient, i_post_external_component_opened :
+    "IPostExternalComponentOpened" optional_lenient, i_post_external_component_closed :
+    "IPostExternalComponentClosed" optional_lenient, iui_kit_interaction_handler :
+    "IUIKitInteractionHandler" optional_lenient, iui_kit_livechat_interaction_handler :
+    "IUIKitLivechatInteractionHandler" optional_lenient, i_post_livechat_room_started :
+    "IPostLivechatRoomStarted" optional_lenient, i_post_livechat_room_closed :
+    "IPostLivechatRoomClosed" optional_lenient, i_livechat_room_closed_handler :
+    "ILivechatRoomClosedHandler" optional_lenient, i_post_livechat_agent_assigned :
+    "IPostLivechatAgentAssigned" optional_lenient, i_post_livechat_agent_unassigned :
+    "IPostLivechatAgentUnassigned" optional_lenient, i_post_livechat_room_transferred :
+    "IPostLivechatRoomTransferred" optional_lenient, i_post_livechat_guest_saved :
+    "IPostLivechatGuestSaved" optional_lenient, i_post_livechat_room_saved :
+    "IPostLivechatRoomSaved" optional_lenient, i_pre_file_upload : "IPreFileUpload"
+    optional_lenient, i_pre_email_sent : "IPreEmailSent" optional_lenient,
+    i_post_user_created : "IPostUserCreated" optional_lenient, i_post_user_updated :
+    "IPostUserUpdated" optional_lenient, i_post_user_deleted : "IPostUserDeleted"
+    optional_lenient, i_post_user_logged_in : "IPostUserLoggedIn" optional_lenient,
+    i_post_user_logged_out : "IPostUserLoggedOut" optional_lenient,
+    i_post_user_status_changed : "IPostUserStatusChanged" optional_lenient, }
+);
 impl ManageAppsCreateResponseImplemented {
     /// An empty `ManageAppsCreateResponseImplemented`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1852,31 +1409,10 @@ impl Serialize for ManageAppsCreateResponseLicenseValidation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsCreateResponseLicenseValidation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsCreateResponseLicenseValidation",
-                &["errors", "warnings"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsCreateResponseLicenseValidation {
-            errors: __f0,
-            warnings: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseLicenseValidation);
+crate::runtime::de::from_json_fields!(
+    ManageAppsCreateResponseLicenseValidation { errors : "errors" optional, warnings :
+    "warnings" optional, }
+);
 impl ManageAppsCreateResponseLicenseValidation {
     /// An empty `ManageAppsCreateResponseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1925,27 +1461,10 @@ impl Serialize for ManageAppsDeleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsDeleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ManageAppsDeleteResponse", &["app", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsDeleteResponse {
-            app: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsDeleteResponse);
+crate::runtime::de::from_json_fields!(
+    ManageAppsDeleteResponse { app : "app" optional, success : "success"
+    optional_lenient, }
+);
 impl ManageAppsDeleteResponse {
     /// An empty `ManageAppsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2018,78 +1537,14 @@ impl Serialize for ManageAppsDeleteResponseApp {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsDeleteResponseApp {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsDeleteResponseApp",
-                &[
-                    "id",
-                    "version",
-                    "requiredApiVersion",
-                    "iconFile",
-                    "author",
-                    "name",
-                    "nameSlug",
-                    "classFile",
-                    "description",
-                    "implements",
-                    "permissions",
-                    "iconFileContent",
-                    "status",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsDeleteResponseApp {
-            id: __f0,
-            version: __f1,
-            required_api_version: __f2,
-            icon_file: __f3,
-            author: __f4,
-            name: __f5,
-            name_slug: __f6,
-            class_file: __f7,
-            description: __f8,
-            implements: __f9,
-            permissions: __f10,
-            icon_file_content: __f11,
-            status: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsDeleteResponseApp);
+crate::runtime::de::from_json_fields!(
+    ManageAppsDeleteResponseApp { id : "id" optional, version : "version" optional,
+    required_api_version : "requiredApiVersion" optional, icon_file : "iconFile"
+    optional, author : "author" optional, name : "name" optional, name_slug : "nameSlug"
+    optional, class_file : "classFile" optional, description : "description" optional,
+    implements : "implements" optional, permissions : "permissions" optional,
+    icon_file_content : "iconFileContent" optional, status : "status" optional, }
+);
 impl ManageAppsDeleteResponseApp {
     /// An empty `ManageAppsDeleteResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2207,27 +1662,9 @@ impl Serialize for ManageAppsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ManageAppsGetResponse", &["app", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsGetResponse {
-            app: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsGetResponse);
+crate::runtime::de::from_json_fields!(
+    ManageAppsGetResponse { app : "app" optional, success : "success" optional_lenient, }
+);
 impl ManageAppsGetResponse {
     /// An empty `ManageAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2309,90 +1746,16 @@ impl Serialize for ManageAppsGetResponseApp {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsGetResponseApp {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsGetResponseApp",
-                &[
-                    "id",
-                    "version",
-                    "requiredApiVersion",
-                    "iconFile",
-                    "author",
-                    "name",
-                    "nameSlug",
-                    "classFile",
-                    "description",
-                    "implements",
-                    "permissions",
-                    "iconFileContent",
-                    "status",
-                    "languages",
-                    "private",
-                    "migrated",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsGetResponseApp {
-            id: __f0,
-            version: __f1,
-            required_api_version: __f2,
-            icon_file: __f3,
-            author: __f4,
-            name: __f5,
-            name_slug: __f6,
-            class_file: __f7,
-            description: __f8,
-            implements: __f9,
-            permissions: __f10,
-            icon_file_content: __f11,
-            status: __f12,
-            languages: __f13,
-            private: __f14,
-            migrated: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsGetResponseApp);
+crate::runtime::de::from_json_fields!(
+    ManageAppsGetResponseApp { id : "id" optional, version : "version" optional,
+    required_api_version : "requiredApiVersion" optional, icon_file : "iconFile"
+    optional, author : "author" optional, name : "name" optional, name_slug : "nameSlug"
+    optional, class_file : "classFile" optional, description : "description" optional,
+    implements : "implements" optional, permissions : "permissions" optional,
+    icon_file_content : "iconFileContent" optional, status : "status" optional, languages
+    : "languages" optional, private : "private" optional_lenient, migrated : "migrated"
+    optional_lenient, }
+);
 impl ManageAppsGetResponseApp {
     /// An empty `ManageAppsGetResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2531,27 +1894,10 @@ impl Serialize for ManageAppsInstalledResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsInstalledResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ManageAppsInstalledResponse", &["apps", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsInstalledResponse {
-            apps: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponse);
+crate::runtime::de::from_json_fields!(
+    ManageAppsInstalledResponse { apps : "apps" optional, success : "success"
+    optional_lenient, }
+);
 impl ManageAppsInstalledResponse {
     /// An empty `ManageAppsInstalledResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2630,86 +1976,15 @@ impl Serialize for ManageAppsInstalledResponseAppsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsInstalledResponseAppsItem",
-                &[
-                    "id",
-                    "version",
-                    "requiredApiVersion",
-                    "iconFile",
-                    "author",
-                    "name",
-                    "nameSlug",
-                    "classFile",
-                    "description",
-                    "implements",
-                    "iconFileContent",
-                    "status",
-                    "languages",
-                    "private",
-                    "migrated",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsInstalledResponseAppsItem {
-            id: __f0,
-            version: __f1,
-            required_api_version: __f2,
-            icon_file: __f3,
-            author: __f4,
-            name: __f5,
-            name_slug: __f6,
-            class_file: __f7,
-            description: __f8,
-            implements: __f9,
-            icon_file_content: __f10,
-            status: __f11,
-            languages: __f12,
-            private: __f13,
-            migrated: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponseAppsItem);
+crate::runtime::de::from_json_fields!(
+    ManageAppsInstalledResponseAppsItem { id : "id" optional, version : "version"
+    optional, required_api_version : "requiredApiVersion" optional, icon_file :
+    "iconFile" optional, author : "author" optional, name : "name" optional, name_slug :
+    "nameSlug" optional, class_file : "classFile" optional, description : "description"
+    optional, implements : "implements" optional, icon_file_content : "iconFileContent"
+    optional, status : "status" optional, languages : "languages" optional, private :
+    "private" optional_lenient, migrated : "migrated" optional_lenient, }
+);
 impl ManageAppsInstalledResponseAppsItem {
     /// An empty `ManageAppsInstalledResponseAppsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2842,28 +2117,10 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguages {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguages {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ManageAppsInstalledResponseAppsItemLanguages", &["en", "de"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsInstalledResponseAppsItemLanguages {
-            en: __f0,
-            de: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponseAppsItemLanguages);
+crate::runtime::de::from_json_fields!(
+    ManageAppsInstalledResponseAppsItemLanguages { en : "en" optional, de : "de"
+    optional, }
+);
 impl ManageAppsInstalledResponseAppsItemLanguages {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2913,32 +2170,10 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesDe {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguagesDe {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsInstalledResponseAppsItemLanguagesDe",
-                &["bbb_additional_params", "bbb_additional_params_Description"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsInstalledResponseAppsItemLanguagesDe {
-            bbb_additional_params: __f0,
-            bbb_additional_params_description: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ManageAppsInstalledResponseAppsItemLanguagesDe
+crate::runtime::de::from_json_fields!(
+    ManageAppsInstalledResponseAppsItemLanguagesDe { bbb_additional_params :
+    "bbb_additional_params" optional, bbb_additional_params_description :
+    "bbb_additional_params_Description" optional, }
 );
 impl ManageAppsInstalledResponseAppsItemLanguagesDe {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguagesDe`: every field unset; set them with the `with_` methods.
@@ -3051,67 +2286,15 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesEn {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguagesEn {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsInstalledResponseAppsItemLanguagesEn",
-                &[
-                    "params_example",
-                    "command_description",
-                    "bbb_url",
-                    "bbb_url_description",
-                    "bbb_shared_secret",
-                    "bbb_shared_secret_description",
-                    "bbb_register_hook",
-                    "bbb_register_hook_description",
-                    "bbb_additional_params",
-                    "bbb_additional_params_Description",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsInstalledResponseAppsItemLanguagesEn {
-            params_example: __f0,
-            command_description: __f1,
-            bbb_url: __f2,
-            bbb_url_description: __f3,
-            bbb_shared_secret: __f4,
-            bbb_shared_secret_description: __f5,
-            bbb_register_hook: __f6,
-            bbb_register_hook_description: __f7,
-            bbb_additional_params: __f8,
-            bbb_additional_params_description: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ManageAppsInstalledResponseAppsItemLanguagesEn
+crate::runtime::de::from_json_fields!(
+    ManageAppsInstalledResponseAppsItemLanguagesEn { params_example : "params_example"
+    optional, command_description : "command_description" optional, bbb_url : "bbb_url"
+    optional, bbb_url_description : "bbb_url_description" optional, bbb_shared_secret :
+    "bbb_shared_secret" optional, bbb_shared_secret_description :
+    "bbb_shared_secret_description" optional, bbb_register_hook : "bbb_register_hook"
+    optional, bbb_register_hook_description : "bbb_register_hook_description" optional,
+    bbb_additional_params : "bbb_additional_params" optional,
+    bbb_additional_params_description : "bbb_additional_params_Description" optional, }
 );
 impl ManageAppsInstalledResponseAppsItemLanguagesEn {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguagesEn`: every field unset; set them with the `with_` methods.
@@ -3245,43 +2428,11 @@ impl Serialize for ManageAppsListCategoriesResponseItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsListCategoriesResponseItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsListCategoriesResponseItem",
-                &["id", "title", "description", "hidden", "createdDate", "modifiedDate"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsListCategoriesResponseItem {
-            id: __f0,
-            title: __f1,
-            description: __f2,
-            hidden: __f3,
-            created_date: __f4,
-            modified_date: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsListCategoriesResponseItem);
+crate::runtime::de::from_json_fields!(
+    ManageAppsListCategoriesResponseItem { id : "id" optional, title : "title" optional,
+    description : "description" optional, hidden : "hidden" optional_lenient,
+    created_date : "createdDate" optional, modified_date : "modifiedDate" optional, }
+);
 impl ManageAppsListCategoriesResponseItem {
     /// An empty `ManageAppsListCategoriesResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3394,90 +2545,17 @@ impl Serialize for ManageAppsMarketplaceResponseItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsMarketplaceResponseItem",
-                &[
-                    "appId",
-                    "latest",
-                    "isAddon",
-                    "addonId",
-                    "isEnterpriseOnly",
-                    "isBundle",
-                    "bundledAppIds",
-                    "bundledIn",
-                    "isPurchased",
-                    "isSubscribed",
-                    "subscriptionInfo",
-                    "price",
-                    "purchaseType",
-                    "isUsageBased",
-                    "createdAt",
-                    "modifiedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsMarketplaceResponseItem {
-            app_id: __f0,
-            latest: __f1,
-            is_addon: __f2,
-            addon_id: __f3,
-            is_enterprise_only: __f4,
-            is_bundle: __f5,
-            bundled_app_ids: __f6,
-            bundled_in: __f7,
-            is_purchased: __f8,
-            is_subscribed: __f9,
-            subscription_info: __f10,
-            price: __f11,
-            purchase_type: __f12,
-            is_usage_based: __f13,
-            created_at: __f14,
-            modified_at: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItem);
+crate::runtime::de::from_json_fields!(
+    ManageAppsMarketplaceResponseItem { app_id : "appId" optional, latest : "latest"
+    optional, is_addon : "isAddon" optional_lenient, addon_id : "addonId" optional,
+    is_enterprise_only : "isEnterpriseOnly" optional_lenient, is_bundle : "isBundle"
+    optional_lenient, bundled_app_ids : "bundledAppIds" optional, bundled_in :
+    "bundledIn" optional, is_purchased : "isPurchased" optional_lenient, is_subscribed :
+    "isSubscribed" optional_lenient, subscription_info : "subscriptionInfo" optional,
+    price : "price" optional_lenient, purchase_type : "purchaseType" optional,
+    is_usage_based : "isUsageBased" optional_lenient, created_at : "createdAt" optional,
+    modified_at : "modifiedAt" optional, }
+);
 impl ManageAppsMarketplaceResponseItem {
     /// An empty `ManageAppsMarketplaceResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3710,154 +2788,25 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsMarketplaceResponseItemLatest",
-                &[
-                    "internalId",
-                    "id",
-                    "name",
-                    "nameSlug",
-                    "version",
-                    "categories",
-                    "languages",
-                    "shortDescription",
-                    "description",
-                    "privacyPolicySummary",
-                    "documentationUrl",
-                    "detailedDescription",
-                    "detailedChangelog",
-                    "requiredApiVersion",
-                    "author",
-                    "classFile",
-                    "iconFile",
-                    "iconFileData",
-                    "status",
-                    "changesNote",
-                    "internalChangesNote",
-                    "isVisible",
-                    "createdDate",
-                    "modifiedDate",
-                    "isPurchased",
-                    "isSubscribed",
-                    "subscriptionInfo",
-                    "addonId",
-                    "compileJobId",
-                    "compiled",
-                    "isEnterpriseOnly",
-                    "permissions",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.value()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.value()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.lenient_option()?,
-                26 => __f26 = __o.value()?,
-                27 => __f27 = __o.value()?,
-                28 => __f28 = __o.value()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.lenient_option()?,
-                31 => __f31 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsMarketplaceResponseItemLatest {
-            internal_id: __f0,
-            id: __f1,
-            name: __f2,
-            name_slug: __f3,
-            version: __f4,
-            categories: __f5,
-            languages: __f6,
-            short_description: __f7,
-            description: __f8,
-            privacy_policy_summary: __f9,
-            documentation_url: __f10,
-            detailed_description: __f11,
-            detailed_changelog: __f12,
-            required_api_version: __f13,
-            author: __f14,
-            class_file: __f15,
-            icon_file: __f16,
-            icon_file_data: __f17,
-            status: __f18,
-            changes_note: __f19,
-            internal_changes_note: __f20,
-            is_visible: __f21,
-            created_date: __f22,
-            modified_date: __f23,
-            is_purchased: __f24,
-            is_subscribed: __f25,
-            subscription_info: __f26,
-            addon_id: __f27,
-            compile_job_id: __f28,
-            compiled: __f29,
-            is_enterprise_only: __f30,
-            permissions: __f31,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItemLatest);
+crate::runtime::de::from_json_fields!(
+    ManageAppsMarketplaceResponseItemLatest { internal_id : "internalId" optional, id :
+    "id" optional, name : "name" optional, name_slug : "nameSlug" optional, version :
+    "version" optional, categories : "categories" optional, languages : "languages"
+    optional, short_description : "shortDescription" optional, description :
+    "description" optional, privacy_policy_summary : "privacyPolicySummary" optional,
+    documentation_url : "documentationUrl" optional, detailed_description :
+    "detailedDescription" optional, detailed_changelog : "detailedChangelog" optional,
+    required_api_version : "requiredApiVersion" optional, author : "author" optional,
+    class_file : "classFile" optional, icon_file : "iconFile" optional, icon_file_data :
+    "iconFileData" optional, status : "status" optional, changes_note : "changesNote"
+    optional, internal_changes_note : "internalChangesNote" optional, is_visible :
+    "isVisible" optional_lenient, created_date : "createdDate" optional, modified_date :
+    "modifiedDate" optional, is_purchased : "isPurchased" optional_lenient, is_subscribed
+    : "isSubscribed" optional_lenient, subscription_info : "subscriptionInfo" optional,
+    addon_id : "addonId" optional, compile_job_id : "compileJobId" optional, compiled :
+    "compiled" optional_lenient, is_enterprise_only : "isEnterpriseOnly"
+    optional_lenient, permissions : "permissions" optional, }
+);
 impl ManageAppsMarketplaceResponseItemLatest {
     /// An empty `ManageAppsMarketplaceResponseItemLatest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4110,34 +3059,10 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestAuthor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatestAuthor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsMarketplaceResponseItemLatestAuthor",
-                &["name", "support", "homepage"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsMarketplaceResponseItemLatestAuthor {
-            name: __f0,
-            support: __f1,
-            homepage: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItemLatestAuthor);
+crate::runtime::de::from_json_fields!(
+    ManageAppsMarketplaceResponseItemLatestAuthor { name : "name" optional, support :
+    "support" optional, homepage : "homepage" optional, }
+);
 impl ManageAppsMarketplaceResponseItemLatestAuthor {
     /// An empty `ManageAppsMarketplaceResponseItemLatestAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4186,33 +3111,9 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsMarketplaceResponseItemLatestDetailedChangelog",
-                &["raw", "rendered"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-            raw: __f0,
-            rendered: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ManageAppsMarketplaceResponseItemLatestDetailedChangelog
+crate::runtime::de::from_json_fields!(
+    ManageAppsMarketplaceResponseItemLatestDetailedChangelog { raw : "raw" optional,
+    rendered : "rendered" optional, }
 );
 impl ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
     /// An empty `ManageAppsMarketplaceResponseItemLatestDetailedChangelog`: every field unset; set them with the `with_` methods.
@@ -4287,75 +3188,15 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfo {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemSubscriptionInfo {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsMarketplaceResponseItemSubscriptionInfo",
-                &[
-                    "typeOf",
-                    "status",
-                    "statusFromBilling",
-                    "isSeatBased",
-                    "seats",
-                    "maxSeats",
-                    "license",
-                    "startDate",
-                    "periodEnd",
-                    "endDate",
-                    "externallyManaged",
-                    "isSubscribedViaBundle",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsMarketplaceResponseItemSubscriptionInfo {
-            type_of: __f0,
-            status: __f1,
-            status_from_billing: __f2,
-            is_seat_based: __f3,
-            seats: __f4,
-            max_seats: __f5,
-            license: __f6,
-            start_date: __f7,
-            period_end: __f8,
-            end_date: __f9,
-            externally_managed: __f10,
-            is_subscribed_via_bundle: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ManageAppsMarketplaceResponseItemSubscriptionInfo
+crate::runtime::de::from_json_fields!(
+    ManageAppsMarketplaceResponseItemSubscriptionInfo { type_of : "typeOf" optional,
+    status : "status" optional, status_from_billing : "statusFromBilling"
+    optional_lenient, is_seat_based : "isSeatBased" optional_lenient, seats : "seats"
+    optional_lenient, max_seats : "maxSeats" optional_lenient, license : "license"
+    optional, start_date : "startDate" optional, period_end : "periodEnd" optional,
+    end_date : "endDate" optional, externally_managed : "externallyManaged"
+    optional_lenient, is_subscribed_via_bundle : "isSubscribedViaBundle"
+    optional_lenient, }
 );
 impl ManageAppsMarketplaceResponseItemSubscriptionInfo {
     /// An empty `ManageAppsMarketplaceResponseItemSubscriptionInfo`: every field unset; set them with the `with_` methods.
@@ -4468,36 +3309,10 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ManageAppsMarketplaceResponseItemSubscriptionInfoLicense",
-                &["license", "version", "expireDate"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-            license: __f0,
-            version: __f1,
-            expire_date: __f2,
-        })
+crate::runtime::de::from_json_fields!(
+    ManageAppsMarketplaceResponseItemSubscriptionInfoLicense { license : "license"
+    optional, version : "version" optional_lenient, expire_date : "expireDate" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    ManageAppsMarketplaceResponseItemSubscriptionInfoLicense
 );
 impl ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
     /// An empty `ManageAppsMarketplaceResponseItemSubscriptionInfoLicense`: every field unset; set them with the `with_` methods.

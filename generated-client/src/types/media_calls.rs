@@ -25,27 +25,10 @@ impl Serialize for MediaCallsStateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MediaCallsStateResponse", &["calls", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MediaCallsStateResponse {
-            calls: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MediaCallsStateResponse);
+crate::runtime::de::from_json_fields!(
+    MediaCallsStateResponse { calls : "calls" optional, success : "success"
+    optional_lenient, }
+);
 impl MediaCallsStateResponse {
     /// An empty `MediaCallsStateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -131,90 +114,15 @@ impl Serialize for MediaCallsStateResponseCallsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MediaCallsStateResponseCallsItem",
-                &[
-                    "_id",
-                    "service",
-                    "kind",
-                    "state",
-                    "createdBy",
-                    "createdAt",
-                    "caller",
-                    "callee",
-                    "expiresAt",
-                    "uids",
-                    "ended",
-                    "callerRequestedId",
-                    "features",
-                    "_updatedAt",
-                    "acceptedAt",
-                    "activatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MediaCallsStateResponseCallsItem {
-            id: __f0,
-            service: __f1,
-            kind: __f2,
-            state: __f3,
-            created_by: __f4,
-            created_at: __f5,
-            caller: __f6,
-            callee: __f7,
-            expires_at: __f8,
-            uids: __f9,
-            ended: __f10,
-            caller_requested_id: __f11,
-            features: __f12,
-            updated_at: __f13,
-            accepted_at: __f14,
-            activated_at: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItem);
+crate::runtime::de::from_json_fields!(
+    MediaCallsStateResponseCallsItem { id : "_id" optional, service : "service" optional,
+    kind : "kind" optional, state : "state" optional, created_by : "createdBy" optional,
+    created_at : "createdAt" optional, caller : "caller" optional, callee : "callee"
+    optional, expires_at : "expiresAt" optional, uids : "uids" optional, ended : "ended"
+    optional_lenient, caller_requested_id : "callerRequestedId" optional, features :
+    "features" optional, updated_at : "_updatedAt" optional, accepted_at : "acceptedAt"
+    optional, activated_at : "activatedAt" optional, }
+);
 impl MediaCallsStateResponseCallsItem {
     /// An empty `MediaCallsStateResponseCallsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -371,40 +279,11 @@ impl Serialize for MediaCallsStateResponseCallsItemCallee {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCallee {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MediaCallsStateResponseCallsItemCallee",
-                &["type", "id", "contractId", "displayName", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MediaCallsStateResponseCallsItemCallee {
-            r#type: __f0,
-            id: __f1,
-            contract_id: __f2,
-            display_name: __f3,
-            username: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCallee);
+crate::runtime::de::from_json_fields!(
+    MediaCallsStateResponseCallsItemCallee { r#type : "type" optional, id : "id"
+    optional, contract_id : "contractId" optional, display_name : "displayName" optional,
+    username : "username" optional, }
+);
 impl MediaCallsStateResponseCallsItemCallee {
     /// An empty `MediaCallsStateResponseCallsItemCallee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -474,40 +353,11 @@ impl Serialize for MediaCallsStateResponseCallsItemCaller {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCaller {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MediaCallsStateResponseCallsItemCaller",
-                &["type", "id", "contractId", "displayName", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MediaCallsStateResponseCallsItemCaller {
-            r#type: __f0,
-            id: __f1,
-            contract_id: __f2,
-            display_name: __f3,
-            username: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCaller);
+crate::runtime::de::from_json_fields!(
+    MediaCallsStateResponseCallsItemCaller { r#type : "type" optional, id : "id"
+    optional, contract_id : "contractId" optional, display_name : "displayName" optional,
+    username : "username" optional, }
+);
 impl MediaCallsStateResponseCallsItemCaller {
     /// An empty `MediaCallsStateResponseCallsItemCaller`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -571,34 +421,10 @@ impl Serialize for MediaCallsStateResponseCallsItemCreatedBy {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCreatedBy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MediaCallsStateResponseCallsItemCreatedBy",
-                &["type", "id", "contractId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MediaCallsStateResponseCallsItemCreatedBy {
-            r#type: __f0,
-            id: __f1,
-            contract_id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCreatedBy);
+crate::runtime::de::from_json_fields!(
+    MediaCallsStateResponseCallsItemCreatedBy { r#type : "type" optional, id : "id"
+    optional, contract_id : "contractId" optional, }
+);
 impl MediaCallsStateResponseCallsItemCreatedBy {
     /// An empty `MediaCallsStateResponseCallsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

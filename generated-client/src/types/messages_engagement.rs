@@ -31,37 +31,10 @@ impl Serialize for MessagesEngagementMessagesSentResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessagesEngagementMessagesSentResponse",
-                &["days", "period", "yesterday", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesEngagementMessagesSentResponse {
-            days: __f0,
-            period: __f1,
-            yesterday: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MessagesEngagementMessagesSentResponse);
+crate::runtime::de::from_json_fields!(
+    MessagesEngagementMessagesSentResponse { days : "days" optional, period : "period"
+    optional, yesterday : "yesterday" optional, success : "success" optional_lenient, }
+);
 impl MessagesEngagementMessagesSentResponse {
     /// An empty `MessagesEngagementMessagesSentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -119,32 +92,9 @@ impl Serialize for MessagesEngagementMessagesSentResponseDaysItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponseDaysItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessagesEngagementMessagesSentResponseDaysItem",
-                &["day", "messages"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesEngagementMessagesSentResponseDaysItem {
-            day: __f0,
-            messages: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    MessagesEngagementMessagesSentResponseDaysItem
+crate::runtime::de::from_json_fields!(
+    MessagesEngagementMessagesSentResponseDaysItem { day : "day" optional, messages :
+    "messages" optional_lenient, }
 );
 impl MessagesEngagementMessagesSentResponseDaysItem {
     /// An empty `MessagesEngagementMessagesSentResponseDaysItem`: every field unset; set them with the `with_` methods.
@@ -185,28 +135,10 @@ impl Serialize for MessagesEngagementOriginResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MessagesEngagementOriginResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MessagesEngagementOriginResponse", &["origins", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesEngagementOriginResponse {
-            origins: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MessagesEngagementOriginResponse);
+crate::runtime::de::from_json_fields!(
+    MessagesEngagementOriginResponse { origins : "origins" optional, success : "success"
+    optional_lenient, }
+);
 impl MessagesEngagementOriginResponse {
     /// An empty `MessagesEngagementOriginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -252,28 +184,10 @@ impl Serialize for MessagesEngagementOriginResponseOriginsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MessagesEngagementOriginResponseOriginsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MessagesEngagementOriginResponseOriginsItem", &["messages", "t"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesEngagementOriginResponseOriginsItem {
-            messages: __f0,
-            t: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MessagesEngagementOriginResponseOriginsItem);
+crate::runtime::de::from_json_fields!(
+    MessagesEngagementOriginResponseOriginsItem { messages : "messages" optional_lenient,
+    t : "t" optional, }
+);
 impl MessagesEngagementOriginResponseOriginsItem {
     /// An empty `MessagesEngagementOriginResponseOriginsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -315,32 +229,9 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MessagesEngagementTopFivePopularChannelsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessagesEngagementTopFivePopularChannelsResponse",
-                &["channels", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesEngagementTopFivePopularChannelsResponse {
-            channels: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    MessagesEngagementTopFivePopularChannelsResponse
+crate::runtime::de::from_json_fields!(
+    MessagesEngagementTopFivePopularChannelsResponse { channels : "channels" optional,
+    success : "success" optional_lenient, }
 );
 impl MessagesEngagementTopFivePopularChannelsResponse {
     /// An empty `MessagesEngagementTopFivePopularChannelsResponse`: every field unset; set them with the `with_` methods.
@@ -393,39 +284,10 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponseChannelsItem 
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessagesEngagementTopFivePopularChannelsResponseChannelsItem",
-                &["messages", "t", "name", "usernames"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-            messages: __f0,
-            t: __f1,
-            name: __f2,
-            usernames: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    MessagesEngagementTopFivePopularChannelsResponseChannelsItem
+crate::runtime::de::from_json_fields!(
+    MessagesEngagementTopFivePopularChannelsResponseChannelsItem { messages : "messages"
+    optional_lenient, t : "t" optional, name : "name" optional, usernames : "usernames"
+    optional, }
 );
 impl MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
     /// An empty `MessagesEngagementTopFivePopularChannelsResponseChannelsItem`: every field unset; set them with the `with_` methods.

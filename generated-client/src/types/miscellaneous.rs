@@ -22,22 +22,10 @@ impl Serialize for MiscellaneousCreateFingerprintRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MiscellaneousCreateFingerprintRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MiscellaneousCreateFingerprintRequest", &["setDeploymentAs"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(MiscellaneousCreateFingerprintRequest {
-            set_deployment_as: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MiscellaneousCreateFingerprintRequest);
+crate::runtime::de::from_json_fields!(
+    MiscellaneousCreateFingerprintRequest { set_deployment_as : "setDeploymentAs"
+    required, }
+);
 impl MiscellaneousCreateFingerprintRequest {
     /// A `MiscellaneousCreateFingerprintRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(set_deployment_as: impl Into<String>) -> Self {
@@ -70,21 +58,9 @@ impl Serialize for MiscellaneousMethodCallRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MiscellaneousMethodCallRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MiscellaneousMethodCallRequest", &["message"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(MiscellaneousMethodCallRequest {
-            message: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MiscellaneousMethodCallRequest);
+crate::runtime::de::from_json_fields!(
+    MiscellaneousMethodCallRequest { message : "message" required, }
+);
 impl MiscellaneousMethodCallRequest {
     /// A `MiscellaneousMethodCallRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: impl Into<String>) -> Self {
@@ -118,28 +94,10 @@ impl Serialize for MiscellaneousSmtpCheckResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MiscellaneousSmtpCheckResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MiscellaneousSmtpCheckResponse", &["isSMTPConfigured", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MiscellaneousSmtpCheckResponse {
-            is_smtp_configured: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MiscellaneousSmtpCheckResponse);
+crate::runtime::de::from_json_fields!(
+    MiscellaneousSmtpCheckResponse { is_smtp_configured : "isSMTPConfigured"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl MiscellaneousSmtpCheckResponse {
     /// An empty `MiscellaneousSmtpCheckResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -185,31 +143,10 @@ impl Serialize for MiscellaneousSpotlightResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MiscellaneousSpotlightResponse", &["users", "rooms", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MiscellaneousSpotlightResponse {
-            users: __f0,
-            rooms: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MiscellaneousSpotlightResponse);
+crate::runtime::de::from_json_fields!(
+    MiscellaneousSpotlightResponse { users : "users" optional, rooms : "rooms" optional,
+    success : "success" optional_lenient, }
+);
 impl MiscellaneousSpotlightResponse {
     /// An empty `MiscellaneousSpotlightResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -273,40 +210,11 @@ impl Serialize for MiscellaneousSpotlightResponseUsersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponseUsersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MiscellaneousSpotlightResponseUsersItem",
-                &["_id", "name", "username", "status", "avatarETag"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MiscellaneousSpotlightResponseUsersItem {
-            id: __f0,
-            name: __f1,
-            username: __f2,
-            status: __f3,
-            avatar_e_tag: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MiscellaneousSpotlightResponseUsersItem);
+crate::runtime::de::from_json_fields!(
+    MiscellaneousSpotlightResponseUsersItem { id : "_id" optional, name : "name"
+    optional, username : "username" optional, status : "status" optional, avatar_e_tag :
+    "avatarETag" optional, }
+);
 impl MiscellaneousSpotlightResponseUsersItem {
     /// An empty `MiscellaneousSpotlightResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

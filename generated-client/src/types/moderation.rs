@@ -25,24 +25,9 @@ impl Serialize for ItemRoom {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ItemRoom {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ItemRoom", &["_id", "t"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ItemRoom { id: __f0, t: __f1 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ItemRoom);
+crate::runtime::de::from_json_fields!(
+    ItemRoom { id : "_id" optional, t : "t" optional, }
+);
 impl ItemRoom {
     /// An empty `ItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -82,28 +67,10 @@ impl Serialize for ModerationDismissReportsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationDismissReportsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ModerationDismissReportsRequest", &["userId", "msgId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationDismissReportsRequest {
-            user_id: __f0,
-            msg_id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationDismissReportsRequest);
+crate::runtime::de::from_json_fields!(
+    ModerationDismissReportsRequest { user_id : "userId" optional, msg_id : "msgId"
+    optional, }
+);
 impl ModerationDismissReportsRequest {
     /// An empty `ModerationDismissReportsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -150,28 +117,10 @@ impl Serialize for ModerationDismissUserReportsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationDismissUserReportsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ModerationDismissUserReportsRequest", &["userId", "reason"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationDismissUserReportsRequest {
-            user_id: __o.required(__f0, 0)?,
-            reason: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationDismissUserReportsRequest);
+crate::runtime::de::from_json_fields!(
+    ModerationDismissUserReportsRequest { user_id : "userId" required, reason : "reason"
+    optional, }
+);
 impl ModerationDismissUserReportsRequest {
     /// A `ModerationDismissUserReportsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -226,40 +175,11 @@ impl Serialize for ModerationReportsByUsersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationReportsByUsersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationReportsByUsersResponse",
-                &["reports", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationReportsByUsersResponse {
-            reports: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationReportsByUsersResponse);
+crate::runtime::de::from_json_fields!(
+    ModerationReportsByUsersResponse { reports : "reports" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ModerationReportsByUsersResponse {
     /// An empty `ModerationReportsByUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -344,62 +264,12 @@ impl Serialize for ModerationReportsByUsersResponseReportsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationReportsByUsersResponseReportsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationReportsByUsersResponseReportsItem",
-                &[
-                    "rooms",
-                    "count",
-                    "message",
-                    "msgId",
-                    "ts",
-                    "username",
-                    "name",
-                    "userId",
-                    "isUserDeleted",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationReportsByUsersResponseReportsItem {
-            rooms: __f0,
-            count: __f1,
-            message: __f2,
-            msg_id: __f3,
-            ts: __f4,
-            username: __f5,
-            name: __f6,
-            user_id: __f7,
-            is_user_deleted: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationReportsByUsersResponseReportsItem);
+crate::runtime::de::from_json_fields!(
+    ModerationReportsByUsersResponseReportsItem { rooms : "rooms" optional, count :
+    "count" optional_lenient, message : "message" optional, msg_id : "msgId" optional, ts
+    : "ts" optional, username : "username" optional, name : "name" optional, user_id :
+    "userId" optional, is_user_deleted : "isUserDeleted" optional_lenient, }
+);
 impl ModerationReportsByUsersResponseReportsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -490,36 +360,9 @@ impl Serialize for ModerationReportsByUsersResponseReportsItemRoomsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for ModerationReportsByUsersResponseReportsItemRoomsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationReportsByUsersResponseReportsItemRoomsItem",
-                &["_id", "t", "federated"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationReportsByUsersResponseReportsItemRoomsItem {
-            id: __f0,
-            t: __f1,
-            federated: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ModerationReportsByUsersResponseReportsItemRoomsItem
+crate::runtime::de::from_json_fields!(
+    ModerationReportsByUsersResponseReportsItemRoomsItem { id : "_id" optional, t : "t"
+    optional, federated : "federated" optional_lenient, }
 );
 impl ModerationReportsByUsersResponseReportsItemRoomsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItemRoomsItem`: every field unset; set them with the `with_` methods.
@@ -578,40 +421,11 @@ impl Serialize for ModerationReportsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationReportsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationReportsResponse",
-                &["reports", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationReportsResponse {
-            reports: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationReportsResponse);
+crate::runtime::de::from_json_fields!(
+    ModerationReportsResponse { reports : "reports" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ModerationReportsResponse {
     /// An empty `ModerationReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -684,40 +498,11 @@ impl Serialize for ModerationReportsResponseReportsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationReportsResponseReportsItem",
-                &["_id", "description", "reportedBy", "room", "ts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationReportsResponseReportsItem {
-            id: __f0,
-            description: __f1,
-            reported_by: __f2,
-            room: __f3,
-            ts: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationReportsResponseReportsItem);
+crate::runtime::de::from_json_fields!(
+    ModerationReportsResponseReportsItem { id : "_id" optional, description :
+    "description" optional, reported_by : "reportedBy" optional, room : "room" optional,
+    ts : "ts" optional, }
+);
 impl ModerationReportsResponseReportsItem {
     /// An empty `ModerationReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -787,38 +572,9 @@ impl Serialize for ModerationReportsResponseReportsItemReportedBy {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItemReportedBy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationReportsResponseReportsItemReportedBy",
-                &["_id", "username", "name", "createdAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationReportsResponseReportsItemReportedBy {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            created_at: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ModerationReportsResponseReportsItemReportedBy
+crate::runtime::de::from_json_fields!(
+    ModerationReportsResponseReportsItemReportedBy { id : "_id" optional, username :
+    "username" optional, name : "name" optional, created_at : "createdAt" optional, }
 );
 impl ModerationReportsResponseReportsItemReportedBy {
     /// An empty `ModerationReportsResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
@@ -871,22 +627,9 @@ impl Serialize for ModerationUserDeleteReportedMessagesRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserDeleteReportedMessagesRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ModerationUserDeleteReportedMessagesRequest", &["userId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(ModerationUserDeleteReportedMessagesRequest {
-            user_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationUserDeleteReportedMessagesRequest);
+crate::runtime::de::from_json_fields!(
+    ModerationUserDeleteReportedMessagesRequest { user_id : "userId" required, }
+);
 impl ModerationUserDeleteReportedMessagesRequest {
     /// A `ModerationUserDeleteReportedMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -932,43 +675,12 @@ impl Serialize for ModerationUserReportedMessagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserReportedMessagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportedMessagesResponse",
-                &["user", "messages", "count", "total", "offset", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportedMessagesResponse {
-            user: __f0,
-            messages: __f1,
-            count: __f2,
-            total: __f3,
-            offset: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationUserReportedMessagesResponse);
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportedMessagesResponse { user : "user" optional, messages :
+    "messages" optional, count : "count" optional_lenient, total : "total"
+    optional_lenient, offset : "offset" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl ModerationUserReportedMessagesResponse {
     /// An empty `ModerationUserReportedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1044,39 +756,9 @@ impl Serialize for ModerationUserReportedMessagesResponseMessagesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for ModerationUserReportedMessagesResponseMessagesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportedMessagesResponseMessagesItem",
-                &["_id", "message", "room", "ts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportedMessagesResponseMessagesItem {
-            id: __f0,
-            message: __f1,
-            room: __f2,
-            ts: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ModerationUserReportedMessagesResponseMessagesItem
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportedMessagesResponseMessagesItem { id : "_id" optional, message :
+    "message" optional, room : "room" optional, ts : "ts" optional, }
 );
 impl ModerationUserReportedMessagesResponseMessagesItem {
     /// An empty `ModerationUserReportedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
@@ -1144,43 +826,11 @@ impl Serialize for ModerationUserReportsByUserIdResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportsByUserIdResponse",
-                &["user", "reports", "count", "total", "offset", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportsByUserIdResponse {
-            user: __f0,
-            reports: __f1,
-            count: __f2,
-            total: __f3,
-            offset: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationUserReportsByUserIdResponse);
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportsByUserIdResponse { user : "user" optional, reports : "reports"
+    optional, count : "count" optional_lenient, total : "total" optional_lenient, offset
+    : "offset" optional_lenient, success : "success" optional_lenient, }
+);
 impl ModerationUserReportsByUserIdResponse {
     /// An empty `ModerationUserReportsByUserIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1259,41 +909,10 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseReportsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportsByUserIdResponseReportsItem",
-                &["_id", "description", "reportedBy", "reportedUser", "ts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportsByUserIdResponseReportsItem {
-            id: __f0,
-            description: __f1,
-            reported_by: __f2,
-            reported_user: __f3,
-            ts: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ModerationUserReportsByUserIdResponseReportsItem
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportsByUserIdResponseReportsItem { id : "_id" optional, description :
+    "description" optional, reported_by : "reportedBy" optional, reported_user :
+    "reportedUser" optional, ts : "ts" optional, }
 );
 impl ModerationUserReportsByUserIdResponseReportsItem {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItem`: every field unset; set them with the `with_` methods.
@@ -1364,39 +983,10 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportsByUserIdResponseReportsItemReportedBy",
-                &["_id", "name", "username", "createdAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-            id: __f0,
-            name: __f1,
-            username: __f2,
-            created_at: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    ModerationUserReportsByUserIdResponseReportsItemReportedBy
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportsByUserIdResponseReportsItemReportedBy { id : "_id" optional,
+    name : "name" optional, username : "username" optional, created_at : "createdAt"
+    optional, }
 );
 impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
@@ -1470,58 +1060,12 @@ impl Serialize for ModerationUserReportsByUserIdResponseUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportsByUserIdResponseUser",
-                &[
-                    "_id",
-                    "createdAt",
-                    "username",
-                    "emails",
-                    "roles",
-                    "active",
-                    "name",
-                    "avatarETag",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportsByUserIdResponseUser {
-            id: __f0,
-            created_at: __f1,
-            username: __f2,
-            emails: __f3,
-            roles: __f4,
-            active: __f5,
-            name: __f6,
-            avatar_e_tag: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationUserReportsByUserIdResponseUser);
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportsByUserIdResponseUser { id : "_id" optional, created_at :
+    "createdAt" optional, username : "username" optional, emails : "emails" optional,
+    roles : "roles" optional, active : "active" optional_lenient, name : "name" optional,
+    avatar_e_tag : "avatarETag" optional, }
+);
 impl ModerationUserReportsByUserIdResponseUser {
     /// An empty `ModerationUserReportsByUserIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1609,40 +1153,11 @@ impl Serialize for ModerationUserReportsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserReportsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportsResponse",
-                &["reports", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportsResponse {
-            reports: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationUserReportsResponse);
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportsResponse { reports : "reports" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl ModerationUserReportsResponse {
     /// An empty `ModerationUserReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1709,34 +1224,10 @@ impl Serialize for ModerationUserReportsResponseReportsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ModerationUserReportsResponseReportsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ModerationUserReportsResponseReportsItem",
-                &["count", "reportedUser", "ts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ModerationUserReportsResponseReportsItem {
-            count: __f0,
-            reported_user: __f1,
-            ts: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ModerationUserReportsResponseReportsItem);
+crate::runtime::de::from_json_fields!(
+    ModerationUserReportsResponseReportsItem { count : "count" optional_lenient,
+    reported_user : "reportedUser" optional, ts : "ts" optional, }
+);
 impl ModerationUserReportsResponseReportsItem {
     /// An empty `ModerationUserReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1794,40 +1285,10 @@ impl Serialize for ReportsItemReportedUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ReportsItemReportedUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ReportsItemReportedUser",
-                &["_id", "createdAt", "username", "emails", "name"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ReportsItemReportedUser {
-            id: __f0,
-            created_at: __f1,
-            username: __f2,
-            emails: __f3,
-            name: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ReportsItemReportedUser);
+crate::runtime::de::from_json_fields!(
+    ReportsItemReportedUser { id : "_id" optional, created_at : "createdAt" optional,
+    username : "username" optional, emails : "emails" optional, name : "name" optional, }
+);
 impl ReportsItemReportedUser {
     /// An empty `ReportsItemReportedUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

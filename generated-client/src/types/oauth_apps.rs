@@ -64,62 +64,12 @@ impl Serialize for IdNameShape9 {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdNameShape9 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdNameShape9",
-                &[
-                    "_id",
-                    "name",
-                    "active",
-                    "clientId",
-                    "clientSecret",
-                    "redirectUri",
-                    "_createdAt",
-                    "_createdBy",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape9 {
-            id: __f0,
-            name: __f1,
-            active: __f2,
-            client_id: __f3,
-            client_secret: __f4,
-            redirect_uri: __f5,
-            created_at: __f6,
-            created_by: __f7,
-            updated_at: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdNameShape9);
+crate::runtime::de::from_json_fields!(
+    IdNameShape9 { id : "_id" optional, name : "name" optional, active : "active"
+    optional_lenient, client_id : "clientId" optional, client_secret : "clientSecret"
+    optional, redirect_uri : "redirectUri" optional, created_at : "_createdAt" optional,
+    created_by : "_createdBy" optional, updated_at : "_updatedAt" optional, }
+);
 impl IdNameShape9 {
     /// An empty `IdNameShape9`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -207,31 +157,10 @@ impl Serialize for OauthAppsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OauthAppsCreateRequest", &["name", "redirectUri", "active"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(OauthAppsCreateRequest {
-            name: __o.required(__f0, 0)?,
-            redirect_uri: __o.required(__f1, 1)?,
-            active: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OauthAppsCreateRequest { name : "name" required, redirect_uri : "redirectUri"
+    required, active : "active" required_lenient, }
+);
 impl OauthAppsCreateRequest {
     /// A `OauthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -269,28 +198,10 @@ impl Serialize for OauthAppsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OauthAppsCreateResponse", &["application", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OauthAppsCreateResponse {
-            application: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    OauthAppsCreateResponse { application : "application" optional, success : "success"
+    optional_lenient, }
+);
 impl OauthAppsCreateResponse {
     /// An empty `OauthAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -375,62 +286,13 @@ impl Serialize for OauthAppsCreateResponseApplication {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsCreateResponseApplication {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OauthAppsCreateResponseApplication",
-                &[
-                    "name",
-                    "redirectUri",
-                    "active",
-                    "clientId",
-                    "clientSecret",
-                    "_createdAt",
-                    "_updatedAt",
-                    "_createdBy",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OauthAppsCreateResponseApplication {
-            name: __f0,
-            redirect_uri: __f1,
-            active: __f2,
-            client_id: __f3,
-            client_secret: __f4,
-            created_at: __f5,
-            updated_at: __f6,
-            created_by: __f7,
-            id: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsCreateResponseApplication);
+crate::runtime::de::from_json_fields!(
+    OauthAppsCreateResponseApplication { name : "name" optional, redirect_uri :
+    "redirectUri" optional, active : "active" optional_lenient, client_id : "clientId"
+    optional, client_secret : "clientSecret" optional, created_at : "_createdAt"
+    optional, updated_at : "_updatedAt" optional, created_by : "_createdBy" optional, id
+    : "_id" optional, }
+);
 impl OauthAppsCreateResponseApplication {
     /// An empty `OauthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -512,21 +374,9 @@ impl Serialize for OauthAppsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OauthAppsDeleteRequest", &["appId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OauthAppsDeleteRequest {
-            app_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    OauthAppsDeleteRequest { app_id : "appId" required, }
+);
 impl OauthAppsDeleteRequest {
     /// A `OauthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(app_id: impl Into<String>) -> Self {
@@ -560,27 +410,10 @@ impl Serialize for OauthAppsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OauthAppsGetResponse", &["oauthApp", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OauthAppsGetResponse {
-            oauth_app: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OauthAppsGetResponse { oauth_app : "oauthApp" optional, success : "success"
+    optional_lenient, }
+);
 impl OauthAppsGetResponse {
     /// An empty `OauthAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -623,27 +456,10 @@ impl Serialize for OauthAppsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OauthAppsListResponse", &["oauthApps", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OauthAppsListResponse {
-            oauth_apps: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsListResponse);
+crate::runtime::de::from_json_fields!(
+    OauthAppsListResponse { oauth_apps : "oauthApps" optional, success : "success"
+    optional_lenient, }
+);
 impl OauthAppsListResponse {
     /// An empty `OauthAppsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -692,37 +508,10 @@ impl Serialize for OauthAppsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OauthAppsUpdateRequest",
-                &["name", "redirectUri", "active", "appId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                3 => __f3 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OauthAppsUpdateRequest {
-            name: __o.required(__f0, 0)?,
-            redirect_uri: __o.required(__f1, 1)?,
-            active: __o.required(__f2, 2)?,
-            app_id: __o.required(__f3, 3)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    OauthAppsUpdateRequest { name : "name" required, redirect_uri : "redirectUri"
+    required, active : "active" required_lenient, app_id : "appId" required, }
+);
 impl OauthAppsUpdateRequest {
     /// A `OauthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -809,70 +598,13 @@ impl Serialize for OauthAppsUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OauthAppsUpdateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OauthAppsUpdateResponse",
-                &[
-                    "_id",
-                    "name",
-                    "redirectUri",
-                    "active",
-                    "clientId",
-                    "clientSecret",
-                    "_createdAt",
-                    "_updatedAt",
-                    "_createdBy",
-                    "_updatedBy",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OauthAppsUpdateResponse {
-            id: __f0,
-            name: __f1,
-            redirect_uri: __f2,
-            active: __f3,
-            client_id: __f4,
-            client_secret: __f5,
-            created_at: __f6,
-            updated_at: __f7,
-            created_by: __f8,
-            updated_by: __f9,
-            success: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OauthAppsUpdateResponse);
+crate::runtime::de::from_json_fields!(
+    OauthAppsUpdateResponse { id : "_id" optional, name : "name" optional, redirect_uri :
+    "redirectUri" optional, active : "active" optional_lenient, client_id : "clientId"
+    optional, client_secret : "clientSecret" optional, created_at : "_createdAt"
+    optional, updated_at : "_updatedAt" optional, created_by : "_createdBy" optional,
+    updated_by : "_updatedBy" optional, success : "success" optional_lenient, }
+);
 impl OauthAppsUpdateResponse {
     /// An empty `OauthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -36,42 +36,10 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsAvailableForServiceHistoryResponse",
-                &["agents", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-            agents: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelAgentStatsAvailableForServiceHistoryResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponse { agents : "agents" optional,
+    count : "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponse {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponse`: every field unset; set them with the `with_` methods.
@@ -147,36 +115,10 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgents
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem",
-                &["serviceHistory", "availableTimeInSeconds", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-            service_history: __f0,
-            available_time_in_seconds: __f1,
-            username: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem { service_history :
+    "serviceHistory" optional, available_time_in_seconds : "availableTimeInSeconds"
+    optional_lenient, username : "username" optional, }
 );
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem`: every field unset; set them with the `with_` methods.
@@ -235,33 +177,9 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHist
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem",
-                &["startedAt", "stoppedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-            started_at: __f0,
-            stopped_at: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
+    started_at : "startedAt" optional, stopped_at : "stoppedAt" optional, }
 );
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`: every field unset; set them with the `with_` methods.
@@ -314,41 +232,10 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentStatsAverageServiceTimeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsAverageServiceTimeResponse",
-                &["agents", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsAverageServiceTimeResponse {
-            agents: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelAgentStatsAverageServiceTimeResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsAverageServiceTimeResponse { agents : "agents" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelAgentStatsAverageServiceTimeResponse {
     /// An empty `OmnichannelAgentStatsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
@@ -420,36 +307,10 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem",
-                &["_id", "username", "averageServiceTimeInSeconds"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-            id: __f0,
-            username: __f1,
-            average_service_time_in_seconds: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem { id : "_id" optional,
+    username : "username" optional, average_service_time_in_seconds :
+    "averageServiceTimeInSeconds" optional_lenient, }
 );
 impl OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
@@ -502,31 +363,10 @@ impl Serialize for OmnichannelAgentStatsListDepartmentsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentStatsListDepartmentsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsListDepartmentsResponse",
-                &["departments", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsListDepartmentsResponse {
-            departments: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentStatsListDepartmentsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsListDepartmentsResponse { departments : "departments" optional,
+    success : "success" optional_lenient, }
+);
 impl OmnichannelAgentStatsListDepartmentsResponse {
     /// An empty `OmnichannelAgentStatsListDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -578,40 +418,11 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentStatsTotalServiceTimeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsTotalServiceTimeResponse",
-                &["agents", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsTotalServiceTimeResponse {
-            agents: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentStatsTotalServiceTimeResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsTotalServiceTimeResponse { agents : "agents" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelAgentStatsTotalServiceTimeResponse {
     /// An empty `OmnichannelAgentStatsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -681,39 +492,10 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem",
-                &["chats", "_id", "username", "serviceTimeDuration"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-            chats: __f0,
-            id: __f1,
-            username: __f2,
-            service_time_duration: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem { chats : "chats"
+    optional_lenient, id : "_id" optional, username : "username" optional,
+    service_time_duration : "serviceTimeDuration" optional_lenient, }
 );
 impl OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.

@@ -25,28 +25,10 @@ impl Serialize for OmnichannelAgentsInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelAgentsInfoResponse", &["agent", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentsInfoResponse {
-            agent: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentsInfoResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentsInfoResponse { agent : "agent" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelAgentsInfoResponse {
     /// An empty `OmnichannelAgentsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -98,43 +80,11 @@ impl Serialize for OmnichannelAgentsInfoResponseAgent {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponseAgent {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentsInfoResponseAgent",
-                &["_id", "emails", "status", "name", "username", "livechat"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentsInfoResponseAgent {
-            id: __f0,
-            emails: __f1,
-            status: __f2,
-            name: __f3,
-            username: __f4,
-            livechat: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentsInfoResponseAgent);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentsInfoResponseAgent { id : "_id" optional, emails : "emails" optional,
+    status : "status" optional, name : "name" optional, username : "username" optional,
+    livechat : "livechat" optional, }
+);
 impl OmnichannelAgentsInfoResponseAgent {
     /// An empty `OmnichannelAgentsInfoResponseAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -201,28 +151,10 @@ impl Serialize for OmnichannelAgentsNextResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentsNextResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelAgentsNextResponse", &["agent", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentsNextResponse {
-            agent: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentsNextResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentsNextResponse { agent : "agent" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelAgentsNextResponse {
     /// An empty `OmnichannelAgentsNextResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -265,34 +197,10 @@ impl Serialize for OmnichannelAgentsSaveInfoRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentsSaveInfoRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelAgentsSaveInfoRequest",
-                &["agentId", "agentData", "agentDepartments"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentsSaveInfoRequest {
-            agent_id: __o.required(__f0, 0)?,
-            agent_data: __o.required(__f1, 1)?,
-            agent_departments: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentsSaveInfoRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentsSaveInfoRequest { agent_id : "agentId" required, agent_data :
+    "agentData" required, agent_departments : "agentDepartments" required, }
+);
 impl OmnichannelAgentsSaveInfoRequest {
     /// A `OmnichannelAgentsSaveInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -331,21 +239,9 @@ impl Serialize for OmnichannelAgentsStatusRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentsStatusRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelAgentsStatusRequest", &["agentId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelAgentsStatusRequest {
-            agent_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentsStatusRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentsStatusRequest { agent_id : "agentId" optional, }
+);
 impl OmnichannelAgentsStatusRequest {
     /// An empty `OmnichannelAgentsStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -380,28 +276,10 @@ impl Serialize for OmnichannelAgentsStatusResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelAgentsStatusResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelAgentsStatusResponse", &["status", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelAgentsStatusResponse {
-            status: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelAgentsStatusResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelAgentsStatusResponse { status : "status" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelAgentsStatusResponse {
     /// An empty `OmnichannelAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -25,27 +25,9 @@ impl Serialize for DayOfWeekTimeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DayOfWeekTimeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DayOfWeekTimeShape", &["dayOfWeek", "time"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DayOfWeekTimeShape {
-            day_of_week: __f0,
-            time: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DayOfWeekTimeShape);
+crate::runtime::de::from_json_fields!(
+    DayOfWeekTimeShape { day_of_week : "dayOfWeek" optional, time : "time" optional, }
+);
 impl DayOfWeekTimeShape {
     /// An empty `DayOfWeekTimeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -90,32 +72,9 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHourResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursGetBusinessHourResponse",
-                &["businessHour", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursGetBusinessHourResponse {
-            business_hour: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursGetBusinessHourResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursGetBusinessHourResponse { business_hour : "businessHour"
+    optional, success : "success" optional_lenient, }
 );
 impl OmnichannelBusinessHoursGetBusinessHourResponse {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponse`: every field unset; set them with the `with_` methods.
@@ -182,60 +141,11 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour",
-                &[
-                    "_id",
-                    "name",
-                    "active",
-                    "type",
-                    "ts",
-                    "workHours",
-                    "timezone",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-            id: __f0,
-            name: __f1,
-            active: __f2,
-            r#type: __f3,
-            ts: __f4,
-            work_hours: __f5,
-            timezone: __f6,
-            updated_at: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour { id : "_id" optional,
+    name : "name" optional, active : "active" optional_lenient, r#type : "type" optional,
+    ts : "ts" optional, work_hours : "workHours" optional, timezone : "timezone"
+    optional, updated_at : "_updatedAt" optional, }
 );
 impl OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour`: every field unset; set them with the `with_` methods.
@@ -330,42 +240,10 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem",
-                &["day", "start", "finish", "code", "open"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-            day: __f0,
-            start: __f1,
-            finish: __f2,
-            code: __f3,
-            open: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem { day :
+    "day" optional, start : "start" optional, finish : "finish" optional, code : "code"
+    optional_lenient, open : "open" optional_lenient, }
 );
 impl OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem`: every field unset; set them with the `with_` methods.
@@ -438,41 +316,10 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHoursResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursGetBusinessHoursResponse",
-                &["businessHours", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursGetBusinessHoursResponse {
-            business_hours: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursGetBusinessHoursResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursGetBusinessHoursResponse { business_hours : "businessHours"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelBusinessHoursGetBusinessHoursResponse {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponse`: every field unset; set them with the `with_` methods.
@@ -568,64 +415,12 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHours
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem",
-                &[
-                    "_id",
-                    "name",
-                    "active",
-                    "type",
-                    "ts",
-                    "workHours",
-                    "timezone",
-                    "_updatedAt",
-                    "departmentsToApplyBusinessHour",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-            id: __f0,
-            name: __f1,
-            active: __f2,
-            r#type: __f3,
-            ts: __f4,
-            work_hours: __f5,
-            timezone: __f6,
-            updated_at: __f7,
-            departments_to_apply_business_hour: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem { id : "_id"
+    optional, name : "name" optional, active : "active" optional_lenient, r#type : "type"
+    optional, ts : "ts" optional, work_hours : "workHours" optional, timezone :
+    "timezone" optional, updated_at : "_updatedAt" optional,
+    departments_to_apply_business_hour : "departmentsToApplyBusinessHour" optional, }
 );
 impl OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem`: every field unset; set them with the `with_` methods.
@@ -728,39 +523,10 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursIt
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem",
-                &["day", "start", "finish", "open"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-            day: __f0,
-            start: __f1,
-            finish: __f2,
-            open: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem { day
+    : "day" optional, start : "start" optional, finish : "finish" optional, open : "open"
+    optional_lenient, }
 );
 impl OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem`: every field unset; set them with the `with_` methods.
@@ -816,28 +582,10 @@ impl Serialize for OmnichannelBusinessHoursRemoveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelBusinessHoursRemoveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelBusinessHoursRemoveRequest", &["_id", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursRemoveRequest {
-            id: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelBusinessHoursRemoveRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursRemoveRequest { id : "_id" required, r#type : "type"
+    required, }
+);
 impl OmnichannelBusinessHoursRemoveRequest {
     /// A `OmnichannelBusinessHoursRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -896,58 +644,13 @@ impl Serialize for OmnichannelBusinessHoursSaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursSaveRequest",
-                &[
-                    "name",
-                    "timezoneName",
-                    "daysOpen",
-                    "departmentsToApplyBusinessHour",
-                    "active",
-                    "type",
-                    "workHours",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.lenient()?),
-                5 => __f5 = Some(__o.value()?),
-                6 => __f6 = Some(__o.value()?),
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursSaveRequest {
-            name: __o.required(__f0, 0)?,
-            timezone_name: __o.required(__f1, 1)?,
-            days_open: __o.required(__f2, 2)?,
-            departments_to_apply_business_hour: __o.required(__f3, 3)?,
-            active: __o.required(__f4, 4)?,
-            r#type: __o.required(__f5, 5)?,
-            work_hours: __o.required(__f6, 6)?,
-            id: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelBusinessHoursSaveRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursSaveRequest { name : "name" required, timezone_name :
+    "timezoneName" required, days_open : "daysOpen" required,
+    departments_to_apply_business_hour : "departmentsToApplyBusinessHour" required,
+    active : "active" required_lenient, r#type : "type" required, work_hours :
+    "workHours" required, id : "_id" optional, }
+);
 impl OmnichannelBusinessHoursSaveRequest {
     /// A `OmnichannelBusinessHoursSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1008,38 +711,9 @@ impl Serialize for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelBusinessHoursSaveRequestWorkHoursItem",
-                &["day", "start", "finish", "open"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-            day: __o.required(__f0, 0)?,
-            start: __o.required(__f1, 1)?,
-            finish: __o.required(__f2, 2)?,
-            open: __o.required(__f3, 3)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelBusinessHoursSaveRequestWorkHoursItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelBusinessHoursSaveRequestWorkHoursItem { day : "day" required, start :
+    "start" required, finish : "finish" required, open : "open" required_lenient, }
 );
 impl OmnichannelBusinessHoursSaveRequestWorkHoursItem {
     /// A `OmnichannelBusinessHoursSaveRequestWorkHoursItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -1087,30 +761,10 @@ impl Serialize for TimeUtcShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TimeUtcShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TimeUtcShape", &["time", "utc", "cron"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TimeUtcShape {
-            time: __f0,
-            utc: __f1,
-            cron: __f2,
-        })
+crate::runtime::de::from_json_fields!(
+    TimeUtcShape { time : "time" optional, utc : "utc" optional, cron : "cron" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(TimeUtcShape);
+);
 impl TimeUtcShape {
     /// An empty `TimeUtcShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1159,24 +813,9 @@ impl Serialize for Timezone {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Timezone {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Timezone", &["name", "utc"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Timezone { name: __f0, utc: __f1 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Timezone);
+crate::runtime::de::from_json_fields!(
+    Timezone { name : "name" optional, utc : "utc" optional, }
+);
 impl Timezone {
     /// An empty `Timezone`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

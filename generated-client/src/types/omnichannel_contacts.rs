@@ -46,62 +46,12 @@ impl Serialize for ChannelsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsItem",
-                &[
-                    "name",
-                    "visitor",
-                    "blocked",
-                    "verified",
-                    "details",
-                    "lastChat",
-                    "field",
-                    "value",
-                    "verifiedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsItem {
-            name: __f0,
-            visitor: __f1,
-            blocked: __f2,
-            verified: __f3,
-            details: __f4,
-            last_chat: __f5,
-            field: __f6,
-            value: __f7,
-            verified_at: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsItem);
+crate::runtime::de::from_json_fields!(
+    ChannelsItem { name : "name" optional, visitor : "visitor" optional, blocked :
+    "blocked" optional_lenient, verified : "verified" optional_lenient, details :
+    "details" optional, last_chat : "lastChat" optional, field : "field" optional, value
+    : "value" optional, verified_at : "verifiedAt" optional, }
+);
 impl ChannelsItem {
     /// An empty `ChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,27 +136,10 @@ impl Serialize for ChannelsItemDetails {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsItemDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsItemDetails", &["type", "destination"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsItemDetails {
-            r#type: __f0,
-            destination: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    ChannelsItemDetails { r#type : "type" optional, destination : "destination" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsItemDetails);
+);
 impl ChannelsItemDetails {
     /// An empty `ChannelsItemDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -261,43 +194,11 @@ impl Serialize for ChannelsItemShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsItemShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ChannelsItemShape",
-                &["name", "visitor", "blocked", "verified", "details", "lastChat"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsItemShape {
-            name: __f0,
-            visitor: __f1,
-            blocked: __f2,
-            verified: __f3,
-            details: __f4,
-            last_chat: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsItemShape);
+crate::runtime::de::from_json_fields!(
+    ChannelsItemShape { name : "name" optional, visitor : "visitor" optional, blocked :
+    "blocked" optional_lenient, verified : "verified" optional_lenient, details :
+    "details" optional, last_chat : "lastChat" optional, }
+);
 impl ChannelsItemShape {
     /// An empty `ChannelsItemShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -364,27 +265,10 @@ impl Serialize for ChannelsItemVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ChannelsItemVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ChannelsItemVisitor", &["visitorId", "source"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ChannelsItemVisitor {
-            visitor_id: __f0,
-            source: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    ChannelsItemVisitor { visitor_id : "visitorId" optional, source : "source" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(ChannelsItemVisitor);
+);
 impl ChannelsItemVisitor {
     /// An empty `ChannelsItemVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -424,21 +308,9 @@ impl Serialize for OmnichannelContactsBlockRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelContactsBlockRequest", &["visitor"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelContactsBlockRequest {
-            visitor: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsBlockRequest { visitor : "visitor" required, }
+);
 impl OmnichannelContactsBlockRequest {
     /// A `OmnichannelContactsBlockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsBlockRequestVisitor) -> Self {
@@ -468,28 +340,10 @@ impl Serialize for OmnichannelContactsBlockRequestVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsBlockRequestVisitor", &["visitorId", "source"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsBlockRequestVisitor {
-            visitor_id: __o.required(__f0, 0)?,
-            source: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequestVisitor);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsBlockRequestVisitor { visitor_id : "visitorId" required, source :
+    "source" required, }
+);
 impl OmnichannelContactsBlockRequestVisitor {
     /// A `OmnichannelContactsBlockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -522,22 +376,9 @@ impl Serialize for OmnichannelContactsBlockRequestVisitorSource {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitorSource {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsBlockRequestVisitorSource", &["type"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelContactsBlockRequestVisitorSource {
-            r#type: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequestVisitorSource);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsBlockRequestVisitorSource { r#type : "type" required, }
+);
 impl OmnichannelContactsBlockRequestVisitorSource {
     /// A `OmnichannelContactsBlockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -571,28 +412,10 @@ impl Serialize for OmnichannelContactsChannelsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsChannelsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsChannelsResponse", &["channels", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsChannelsResponse {
-            channels: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsChannelsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsChannelsResponse { channels : "channels" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelContactsChannelsResponse {
     /// An empty `OmnichannelContactsChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -648,40 +471,11 @@ impl Serialize for OmnichannelContactsConflictsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsConflictsRequest",
-                &["contactId", "name", "customFields", "contactManager", "wipeConflicts"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsConflictsRequest {
-            contact_id: __o.required(__f0, 0)?,
-            name: __f1,
-            custom_fields: __f2,
-            contact_manager: __f3,
-            wipe_conflicts: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsConflictsRequest { contact_id : "contactId" required, name :
+    "name" optional, custom_fields : "customFields" optional, contact_manager :
+    "contactManager" optional, wipe_conflicts : "wipeConflicts" optional_lenient, }
+);
 impl OmnichannelContactsConflictsRequest {
     /// A `OmnichannelContactsConflictsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(contact_id: impl Into<String>) -> Self {
@@ -740,32 +534,9 @@ impl Serialize for OmnichannelContactsConflictsRequestCustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequestCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsConflictsRequestCustomFields",
-                &["field1", "field2"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsConflictsRequestCustomFields {
-            field1: __f0,
-            field2: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsConflictsRequestCustomFields
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsConflictsRequestCustomFields { field1 : "field1" optional, field2
+    : "field2" optional, }
 );
 impl OmnichannelContactsConflictsRequestCustomFields {
     /// An empty `OmnichannelContactsConflictsRequestCustomFields`: every field unset; set them with the `with_` methods.
@@ -806,28 +577,10 @@ impl Serialize for OmnichannelContactsConflictsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsConflictsResponse", &["result", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsConflictsResponse {
-            result: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsConflictsResponse { result : "result" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelContactsConflictsResponse {
     /// An empty `OmnichannelContactsConflictsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -906,78 +659,15 @@ impl Serialize for OmnichannelContactsConflictsResponseResult {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponseResult {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsConflictsResponseResult",
-                &[
-                    "_id",
-                    "createdAt",
-                    "name",
-                    "channels",
-                    "customFields",
-                    "unknown",
-                    "preRegistration",
-                    "_updatedAt",
-                    "lastChat",
-                    "activity",
-                    "emails",
-                    "phones",
-                    "conflictingFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsConflictsResponseResult {
-            id: __f0,
-            created_at: __f1,
-            name: __f2,
-            channels: __f3,
-            custom_fields: __f4,
-            unknown: __f5,
-            pre_registration: __f6,
-            updated_at: __f7,
-            last_chat: __f8,
-            activity: __f9,
-            emails: __f10,
-            phones: __f11,
-            conflicting_fields: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsResponseResult);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsConflictsResponseResult { id : "_id" optional, created_at :
+    "createdAt" optional, name : "name" optional, channels : "channels" optional,
+    custom_fields : "customFields" optional, unknown : "unknown" optional_lenient,
+    pre_registration : "preRegistration" optional_lenient, updated_at : "_updatedAt"
+    optional, last_chat : "lastChat" optional, activity : "activity" optional, emails :
+    "emails" optional, phones : "phones" optional, conflicting_fields :
+    "conflictingFields" optional, }
+);
 impl OmnichannelContactsConflictsResponseResult {
     /// An empty `OmnichannelContactsConflictsResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1095,31 +785,10 @@ impl Serialize for OmnichannelContactsContactSearchResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsContactSearchResponse",
-                &["contact", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsContactSearchResponse {
-            contact: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsContactSearchResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsContactSearchResponse { contact : "contact" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelContactsContactSearchResponse {
     /// An empty `OmnichannelContactsContactSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1211,71 +880,12 @@ impl Serialize for OmnichannelContactsContactSearchResponseContact {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponseContact {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsContactSearchResponseContact",
-                &[
-                    "_id",
-                    "username",
-                    "status",
-                    "ts",
-                    "_updatedAt",
-                    "department",
-                    "name",
-                    "token",
-                    "visitorEmails",
-                    "lastChat",
-                    "livechatData",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsContactSearchResponseContact {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            ts: __f3,
-            updated_at: __f4,
-            department: __f5,
-            name: __f6,
-            token: __f7,
-            visitor_emails: __f8,
-            last_chat: __f9,
-            livechat_data: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsContactSearchResponseContact
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsContactSearchResponseContact { id : "_id" optional, username :
+    "username" optional, status : "status" optional, ts : "ts" optional, updated_at :
+    "_updatedAt" optional, department : "department" optional, name : "name" optional,
+    token : "token" optional, visitor_emails : "visitorEmails" optional, last_chat :
+    "lastChat" optional, livechat_data : "livechatData" optional, }
 );
 impl OmnichannelContactsContactSearchResponseContact {
     /// An empty `OmnichannelContactsContactSearchResponseContact`: every field unset; set them with the `with_` methods.
@@ -1373,27 +983,9 @@ impl Serialize for OmnichannelContactsContactSearchResponseContactLivechatData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelContactsContactSearchResponseContactLivechatData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsContactSearchResponseContactLivechatData",
-                &["hobby"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelContactsContactSearchResponseContactLivechatData {
-            hobby: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsContactSearchResponseContactLivechatData
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsContactSearchResponseContactLivechatData { hobby : "hobby"
+    optional, }
 );
 impl OmnichannelContactsContactSearchResponseContactLivechatData {
     /// An empty `OmnichannelContactsContactSearchResponseContactLivechatData`: every field unset; set them with the `with_` methods.
@@ -1438,40 +1030,11 @@ impl Serialize for OmnichannelContactsContactsSearchResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsContactsSearchResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsContactsSearchResponse",
-                &["contacts", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsContactsSearchResponse {
-            contacts: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsContactsSearchResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsContactsSearchResponse { contacts : "contacts" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelContactsContactsSearchResponse {
     /// An empty `OmnichannelContactsContactsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1567,76 +1130,13 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelContactsContactsSearchResponseContactsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsContactsSearchResponseContactsItem",
-                &[
-                    "_id",
-                    "createdAt",
-                    "name",
-                    "emails",
-                    "phones",
-                    "channels",
-                    "customFields",
-                    "unknown",
-                    "_updatedAt",
-                    "conflictingFields",
-                    "lastChat",
-                    "contactManager",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsContactsSearchResponseContactsItem {
-            id: __f0,
-            created_at: __f1,
-            name: __f2,
-            emails: __f3,
-            phones: __f4,
-            channels: __f5,
-            custom_fields: __f6,
-            unknown: __f7,
-            updated_at: __f8,
-            conflicting_fields: __f9,
-            last_chat: __f10,
-            contact_manager: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsContactsSearchResponseContactsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsContactsSearchResponseContactsItem { id : "_id" optional,
+    created_at : "createdAt" optional, name : "name" optional, emails : "emails"
+    optional, phones : "phones" optional, channels : "channels" optional, custom_fields :
+    "customFields" optional, unknown : "unknown" optional_lenient, updated_at :
+    "_updatedAt" optional, conflicting_fields : "conflictingFields" optional, last_chat :
+    "lastChat" optional, contact_manager : "contactManager" optional, }
 );
 impl OmnichannelContactsContactsSearchResponseContactsItem {
     /// An empty `OmnichannelContactsContactsSearchResponseContactsItem`: every field unset; set them with the `with_` methods.
@@ -1746,27 +1246,9 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItemCustomFi
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsContactsSearchResponseContactsItemCustomFields",
-                &["social-number"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-            social_number: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsContactsSearchResponseContactsItemCustomFields
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsContactsSearchResponseContactsItemCustomFields { social_number :
+    "social-number" optional, }
 );
 impl OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
     /// An empty `OmnichannelContactsContactsSearchResponseContactsItemCustomFields`: every field unset; set them with the `with_` methods.
@@ -1822,40 +1304,11 @@ impl Serialize for OmnichannelContactsCreateContactRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsCreateContactRequest",
-                &["token", "name", "email", "phone", "contactManager"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsCreateContactRequest {
-            token: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            email: __f2,
-            phone: __f3,
-            contact_manager: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsCreateContactRequest { token : "token" required, name : "name"
+    required, email : "email" optional, phone : "phone" optional, contact_manager :
+    "contactManager" optional, }
+);
 impl OmnichannelContactsCreateContactRequest {
     /// A `OmnichannelContactsCreateContactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, name: impl Into<String>) -> Self {
@@ -1906,27 +1359,9 @@ impl Serialize for OmnichannelContactsCreateContactRequestContactManager {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelContactsCreateContactRequestContactManager {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsCreateContactRequestContactManager",
-                &["username"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelContactsCreateContactRequestContactManager {
-            username: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsCreateContactRequestContactManager
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsCreateContactRequestContactManager { username : "username"
+    optional, }
 );
 impl OmnichannelContactsCreateContactRequestContactManager {
     /// An empty `OmnichannelContactsCreateContactRequestContactManager`: every field unset; set them with the `with_` methods.
@@ -1962,31 +1397,10 @@ impl Serialize for OmnichannelContactsCreateContactResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsCreateContactResponse",
-                &["contact", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsCreateContactResponse {
-            contact: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsCreateContactResponse { contact : "contact" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelContactsCreateContactResponse {
     /// An empty `OmnichannelContactsCreateContactResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2038,40 +1452,11 @@ impl Serialize for OmnichannelContactsCreateContactsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsCreateContactsRequest",
-                &["name", "phones", "emails", "customFields", "contactManager"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsCreateContactsRequest {
-            name: __o.required(__f0, 0)?,
-            phones: __o.required(__f1, 1)?,
-            emails: __o.required(__f2, 2)?,
-            custom_fields: __f3,
-            contact_manager: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactsRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsCreateContactsRequest { name : "name" required, phones : "phones"
+    required, emails : "emails" required, custom_fields : "customFields" optional,
+    contact_manager : "contactManager" optional, }
+);
 impl OmnichannelContactsCreateContactsRequest {
     /// A `OmnichannelContactsCreateContactsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2124,31 +1509,10 @@ impl Serialize for OmnichannelContactsCreateContactsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsCreateContactsResponse",
-                &["contactId", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsCreateContactsResponse {
-            contact_id: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsCreateContactsResponse { contact_id : "contactId" optional,
+    success : "success" optional_lenient, }
+);
 impl OmnichannelContactsCreateContactsResponse {
     /// An empty `OmnichannelContactsCreateContactsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2191,28 +1555,10 @@ impl Serialize for OmnichannelContactsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsGetResponse", &["contact", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsGetResponse {
-            contact: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsGetResponse { contact : "contact" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelContactsGetResponse {
     /// An empty `OmnichannelContactsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2288,74 +1634,14 @@ impl Serialize for OmnichannelContactsGetResponseContact {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContact {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsGetResponseContact",
-                &[
-                    "_id",
-                    "createdAt",
-                    "name",
-                    "channels",
-                    "customFields",
-                    "unknown",
-                    "_updatedAt",
-                    "lastChat",
-                    "conflictingFields",
-                    "emails",
-                    "contactManager",
-                    "phones",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsGetResponseContact {
-            id: __f0,
-            created_at: __f1,
-            name: __f2,
-            channels: __f3,
-            custom_fields: __f4,
-            unknown: __f5,
-            updated_at: __f6,
-            last_chat: __f7,
-            conflicting_fields: __f8,
-            emails: __f9,
-            contact_manager: __f10,
-            phones: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsGetResponseContact);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsGetResponseContact { id : "_id" optional, created_at : "createdAt"
+    optional, name : "name" optional, channels : "channels" optional, custom_fields :
+    "customFields" optional, unknown : "unknown" optional_lenient, updated_at :
+    "_updatedAt" optional, last_chat : "lastChat" optional, conflicting_fields :
+    "conflictingFields" optional, emails : "emails" optional, contact_manager :
+    "contactManager" optional, phones : "phones" optional, }
+);
 impl OmnichannelContactsGetResponseContact {
     /// An empty `OmnichannelContactsGetResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2470,35 +1756,9 @@ impl Serialize for OmnichannelContactsGetResponseContactCustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContactCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsGetResponseContactCustomFields",
-                &["social-number", "address", "zip-code"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsGetResponseContactCustomFields {
-            social_number: __f0,
-            address: __f1,
-            zip_code: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsGetResponseContactCustomFields
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsGetResponseContactCustomFields { social_number : "social-number"
+    optional, address : "address" optional, zip_code : "zip-code" optional, }
 );
 impl OmnichannelContactsGetResponseContactCustomFields {
     /// An empty `OmnichannelContactsGetResponseContactCustomFields`: every field unset; set them with the `with_` methods.
@@ -2549,21 +1809,9 @@ impl Serialize for OmnichannelContactsUnblockRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelContactsUnblockRequest", &["visitor"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelContactsUnblockRequest {
-            visitor: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsUnblockRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsUnblockRequest { visitor : "visitor" required, }
+);
 impl OmnichannelContactsUnblockRequest {
     /// A `OmnichannelContactsUnblockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsUnblockRequestVisitor) -> Self {
@@ -2593,31 +1841,10 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsUnblockRequestVisitor",
-                &["visitorId", "source"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsUnblockRequestVisitor {
-            visitor_id: __o.required(__f0, 0)?,
-            source: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsUnblockRequestVisitor);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsUnblockRequestVisitor { visitor_id : "visitorId" required, source
+    : "source" required, }
+);
 impl OmnichannelContactsUnblockRequestVisitor {
     /// A `OmnichannelContactsUnblockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2650,23 +1877,8 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitorSource {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitorSource {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsUnblockRequestVisitorSource", &["type"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelContactsUnblockRequestVisitorSource {
-            r#type: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelContactsUnblockRequestVisitorSource
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsUnblockRequestVisitorSource { r#type : "type" required, }
 );
 impl OmnichannelContactsUnblockRequestVisitorSource {
     /// A `OmnichannelContactsUnblockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -2701,28 +1913,10 @@ impl Serialize for OmnichannelContactsUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelContactsUpdateResponse", &["contact", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsUpdateResponse {
-            contact: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsUpdateResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsUpdateResponse { contact : "contact" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelContactsUpdateResponse {
     /// An empty `OmnichannelContactsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2801,78 +1995,15 @@ impl Serialize for OmnichannelContactsUpdateResponseContact {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponseContact {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelContactsUpdateResponseContact",
-                &[
-                    "_id",
-                    "createdAt",
-                    "name",
-                    "emails",
-                    "phones",
-                    "channels",
-                    "customFields",
-                    "unknown",
-                    "preRegistration",
-                    "_updatedAt",
-                    "conflictingFields",
-                    "lastChat",
-                    "contactManager",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelContactsUpdateResponseContact {
-            id: __f0,
-            created_at: __f1,
-            name: __f2,
-            emails: __f3,
-            phones: __f4,
-            channels: __f5,
-            custom_fields: __f6,
-            unknown: __f7,
-            pre_registration: __f8,
-            updated_at: __f9,
-            conflicting_fields: __f10,
-            last_chat: __f11,
-            contact_manager: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelContactsUpdateResponseContact);
+crate::runtime::de::from_json_fields!(
+    OmnichannelContactsUpdateResponseContact { id : "_id" optional, created_at :
+    "createdAt" optional, name : "name" optional, emails : "emails" optional, phones :
+    "phones" optional, channels : "channels" optional, custom_fields : "customFields"
+    optional, unknown : "unknown" optional_lenient, pre_registration : "preRegistration"
+    optional_lenient, updated_at : "_updatedAt" optional, conflicting_fields :
+    "conflictingFields" optional, last_chat : "lastChat" optional, contact_manager :
+    "contactManager" optional, }
+);
 impl OmnichannelContactsUpdateResponseContact {
     /// An empty `OmnichannelContactsUpdateResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

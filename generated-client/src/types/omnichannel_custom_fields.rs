@@ -58,78 +58,14 @@ impl Serialize for IdLabelShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdLabelShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdLabelShape",
-                &[
-                    "_id",
-                    "label",
-                    "scope",
-                    "visibility",
-                    "regexp",
-                    "searchable",
-                    "type",
-                    "required",
-                    "defaultValue",
-                    "options",
-                    "public",
-                    "_updatedAt",
-                    "id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdLabelShape {
-            id: __f0,
-            label: __f1,
-            scope: __f2,
-            visibility: __f3,
-            regexp: __f4,
-            searchable: __f5,
-            r#type: __f6,
-            required: __f7,
-            default_value: __f8,
-            options: __f9,
-            public: __f10,
-            updated_at: __f11,
-            id2: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdLabelShape);
+crate::runtime::de::from_json_fields!(
+    IdLabelShape { id : "_id" optional, label : "label" optional, scope : "scope"
+    optional, visibility : "visibility" optional, regexp : "regexp" optional, searchable
+    : "searchable" optional_lenient, r#type : "type" optional, required : "required"
+    optional_lenient, default_value : "defaultValue" optional, options : "options"
+    optional, public : "public" optional_lenient, updated_at : "_updatedAt" optional, id2
+    : "id" optional, }
+);
 impl IdLabelShape {
     /// An empty `IdLabelShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -235,22 +171,9 @@ impl Serialize for OmnichannelCustomFieldsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelCustomFieldsDeleteRequest", &["customFieldId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelCustomFieldsDeleteRequest {
-            custom_field_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsDeleteRequest { custom_field_id : "customFieldId" required, }
+);
 impl OmnichannelCustomFieldsDeleteRequest {
     /// A `OmnichannelCustomFieldsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_field_id: impl Into<String>) -> Self {
@@ -302,37 +225,10 @@ impl Serialize for OmnichannelCustomFieldsFieldRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsFieldRequest",
-                &["token", "key", "value", "overwrite"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsFieldRequest {
-            token: __o.required(__f0, 0)?,
-            key: __o.required(__f1, 1)?,
-            value: __o.required(__f2, 2)?,
-            overwrite: __o.required(__f3, 3)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsFieldRequest { token : "token" required, key : "key" required,
+    value : "value" required, overwrite : "overwrite" required_lenient, }
+);
 impl OmnichannelCustomFieldsFieldRequest {
     /// A `OmnichannelCustomFieldsFieldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -372,28 +268,10 @@ impl Serialize for OmnichannelCustomFieldsFieldResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelCustomFieldsFieldResponse", &["field", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsFieldResponse {
-            field: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsFieldResponse { field : "field" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelCustomFieldsFieldResponse {
     /// An empty `OmnichannelCustomFieldsFieldResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -441,28 +319,10 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelCustomFieldsFieldsRequest", &["token", "customFields"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsFieldsRequest {
-            token: __o.required(__f0, 0)?,
-            custom_fields: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldsRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsFieldsRequest { token : "token" required, custom_fields :
+    "customFields" required, }
+);
 impl OmnichannelCustomFieldsFieldsRequest {
     /// A `OmnichannelCustomFieldsFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -501,36 +361,9 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsFieldsRequestCustomFieldsItem",
-                &["key", "value", "overwrite"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-            key: __o.required(__f0, 0)?,
-            value: __o.required(__f1, 1)?,
-            overwrite: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelCustomFieldsFieldsRequestCustomFieldsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsFieldsRequestCustomFieldsItem { key : "key" required, value :
+    "value" required, overwrite : "overwrite" required_lenient, }
 );
 impl OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
     /// A `OmnichannelCustomFieldsFieldsRequestCustomFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -569,28 +402,10 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelCustomFieldsFieldsResponse", &["fields", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsFieldsResponse {
-            fields: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsFieldsResponse { fields : "fields" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelCustomFieldsFieldsResponse {
     /// An empty `OmnichannelCustomFieldsFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -639,35 +454,9 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponseFieldsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponseFieldsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsFieldsResponseFieldsItem",
-                &["Key", "value", "overwrite"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsFieldsResponseFieldsItem {
-            key: __f0,
-            value: __f1,
-            overwrite: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelCustomFieldsFieldsResponseFieldsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsFieldsResponseFieldsItem { key : "Key" optional, value :
+    "value" optional, overwrite : "overwrite" optional_lenient, }
 );
 impl OmnichannelCustomFieldsFieldsResponseFieldsItem {
     /// An empty `OmnichannelCustomFieldsFieldsResponseFieldsItem`: every field unset; set them with the `with_` methods.
@@ -717,28 +506,10 @@ impl Serialize for OmnichannelCustomFieldsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelCustomFieldsGetResponse", &["customField", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsGetResponse {
-            custom_field: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsGetResponse { custom_field : "customField" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelCustomFieldsGetResponse {
     /// An empty `OmnichannelCustomFieldsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -790,40 +561,11 @@ impl Serialize for OmnichannelCustomFieldsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsListResponse",
-                &["customFields", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsListResponse {
-            custom_fields: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsListResponse { custom_fields : "customFields" optional, count
+    : "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelCustomFieldsListResponse {
     /// An empty `OmnichannelCustomFieldsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -884,31 +626,10 @@ impl Serialize for OmnichannelCustomFieldsSaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsSaveRequest",
-                &["customFieldId", "customFieldData"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsSaveRequest {
-            custom_field_id: __f0,
-            custom_field_data: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsSaveRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsSaveRequest { custom_field_id : "customFieldId" optional,
+    custom_field_data : "customFieldData" required, }
+);
 impl OmnichannelCustomFieldsSaveRequest {
     /// A `OmnichannelCustomFieldsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -976,71 +697,13 @@ impl Serialize for OmnichannelCustomFieldsSaveRequestCustomFieldData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequestCustomFieldData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsSaveRequestCustomFieldData",
-                &[
-                    "field",
-                    "label",
-                    "visibility",
-                    "scope",
-                    "type",
-                    "searchable",
-                    "regexp",
-                    "required",
-                    "defaultValue",
-                    "options",
-                    "public",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsSaveRequestCustomFieldData {
-            field: __f0,
-            label: __f1,
-            visibility: __f2,
-            scope: __f3,
-            r#type: __f4,
-            searchable: __f5,
-            regexp: __f6,
-            required: __f7,
-            default_value: __f8,
-            options: __f9,
-            public: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelCustomFieldsSaveRequestCustomFieldData
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsSaveRequestCustomFieldData { field : "field" optional, label :
+    "label" optional, visibility : "visibility" optional, scope : "scope" optional,
+    r#type : "type" optional, searchable : "searchable" optional_lenient, regexp :
+    "regexp" optional, required : "required" optional_lenient, default_value :
+    "defaultValue" optional, options : "options" optional, public : "public"
+    optional_lenient, }
 );
 impl OmnichannelCustomFieldsSaveRequestCustomFieldData {
     /// An empty `OmnichannelCustomFieldsSaveRequestCustomFieldData`: every field unset; set them with the `with_` methods.
@@ -1139,28 +802,10 @@ impl Serialize for OmnichannelCustomFieldsSaveResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelCustomFieldsSaveResponse", &["customField", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsSaveResponse {
-            custom_field: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsSaveResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsSaveResponse { custom_field : "customField" optional, success
+    : "success" optional_lenient, }
+);
 impl OmnichannelCustomFieldsSaveResponse {
     /// An empty `OmnichannelCustomFieldsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1233,71 +878,13 @@ impl Serialize for OmnichannelCustomFieldsSaveResponseCustomField {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponseCustomField {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelCustomFieldsSaveResponseCustomField",
-                &[
-                    "label",
-                    "scope",
-                    "visibility",
-                    "type",
-                    "searchable",
-                    "regexp",
-                    "required",
-                    "defaultValue",
-                    "options",
-                    "public",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelCustomFieldsSaveResponseCustomField {
-            label: __f0,
-            scope: __f1,
-            visibility: __f2,
-            r#type: __f3,
-            searchable: __f4,
-            regexp: __f5,
-            required: __f6,
-            default_value: __f7,
-            options: __f8,
-            public: __f9,
-            updated_at: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelCustomFieldsSaveResponseCustomField
+crate::runtime::de::from_json_fields!(
+    OmnichannelCustomFieldsSaveResponseCustomField { label : "label" optional, scope :
+    "scope" optional, visibility : "visibility" optional, r#type : "type" optional,
+    searchable : "searchable" optional_lenient, regexp : "regexp" optional, required :
+    "required" optional_lenient, default_value : "defaultValue" optional, options :
+    "options" optional, public : "public" optional_lenient, updated_at : "_updatedAt"
+    optional, }
 );
 impl OmnichannelCustomFieldsSaveResponseCustomField {
     /// An empty `OmnichannelCustomFieldsSaveResponseCustomField`: every field unset; set them with the `with_` methods.

@@ -41,43 +41,11 @@ impl Serialize for OmnichannelDashboardsAgentsStatusResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsAgentsStatusResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsAgentsStatusResponse",
-                &["_id", "offline", "away", "busy", "available", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsAgentsStatusResponse {
-            id: __f0,
-            offline: __f1,
-            away: __f2,
-            busy: __f3,
-            available: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsAgentsStatusResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsAgentsStatusResponse { id : "_id" optional, offline : "offline"
+    optional_lenient, away : "away" optional_lenient, busy : "busy" optional_lenient,
+    available : "available" optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelDashboardsAgentsStatusResponse {
     /// An empty `OmnichannelDashboardsAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -150,37 +118,11 @@ impl Serialize for OmnichannelDashboardsChartsDataResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsChartsDataResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsChartsDataResponse",
-                &["chartLabel", "dataLabels", "dataPoints", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsChartsDataResponse {
-            chart_label: __f0,
-            data_labels: __f1,
-            data_points: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsChartsDataResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsChartsDataResponse { chart_label : "chartLabel" optional,
+    data_labels : "dataLabels" optional, data_points : "dataPoints" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelDashboardsChartsDataResponse {
     /// An empty `OmnichannelDashboardsChartsDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -235,31 +177,10 @@ impl Serialize for OmnichannelDashboardsChatsPerAgentResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerAgentResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsChatsPerAgentResponse",
-                &["test.cat", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsChatsPerAgentResponse {
-            test_cat: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsChatsPerAgentResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsChatsPerAgentResponse { test_cat : "test.cat" optional, success
+    : "success" optional_lenient, }
+);
 impl OmnichannelDashboardsChatsPerAgentResponse {
     /// An empty `OmnichannelDashboardsChatsPerAgentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -308,38 +229,10 @@ impl Serialize for OmnichannelDashboardsChatsPerDepartmentResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerDepartmentResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsChatsPerDepartmentResponse",
-                &["Test", "Sales", "Finance", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsChatsPerDepartmentResponse {
-            test: __f0,
-            sales: __f1,
-            finance: __f2,
-            success: __f3,
-        })
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsChatsPerDepartmentResponse { test : "Test" optional, sales :
+    "Sales" optional, finance : "Finance" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDashboardsChatsPerDepartmentResponse
 );
 impl OmnichannelDashboardsChatsPerDepartmentResponse {
     /// An empty `OmnichannelDashboardsChatsPerDepartmentResponse`: every field unset; set them with the `with_` methods.
@@ -397,33 +290,9 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDashboardsConversationTotalizersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsConversationTotalizersResponse",
-                &["totalizers", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsConversationTotalizersResponse {
-            totalizers: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDashboardsConversationTotalizersResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsConversationTotalizersResponse { totalizers : "totalizers"
+    optional, success : "success" optional_lenient, }
 );
 impl OmnichannelDashboardsConversationTotalizersResponse {
     /// An empty `OmnichannelDashboardsConversationTotalizersResponse`: every field unset; set them with the `with_` methods.
@@ -472,33 +341,9 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponseTotalizers
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsConversationTotalizersResponseTotalizersItem",
-                &["title", "value"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-            title: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDashboardsConversationTotalizersResponseTotalizersItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsConversationTotalizersResponseTotalizersItem { title : "title"
+    optional, value : "value" optional_lenient, }
 );
 impl OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
     /// An empty `OmnichannelDashboardsConversationTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
@@ -548,40 +393,11 @@ impl Serialize for OmnichannelDashboardsListChatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsListChatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsListChatsResponse",
-                &["open", "closed", "queued", "onhold", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsListChatsResponse {
-            open: __f0,
-            closed: __f1,
-            queued: __f2,
-            onhold: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsListChatsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsListChatsResponse { open : "open" optional_lenient, closed :
+    "closed" optional_lenient, queued : "queued" optional_lenient, onhold : "onhold"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelDashboardsListChatsResponse {
     /// An empty `OmnichannelDashboardsListChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -648,37 +464,11 @@ impl Serialize for OmnichannelDashboardsListTimingsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsListTimingsResponse",
-                &["response", "reaction", "chatDuration", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsListTimingsResponse {
-            response: __f0,
-            reaction: __f1,
-            chat_duration: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsListTimingsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsListTimingsResponse { response : "response" optional, reaction :
+    "reaction" optional, chat_duration : "chatDuration" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelDashboardsListTimingsResponse {
     /// An empty `OmnichannelDashboardsListTimingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -742,32 +532,9 @@ impl Serialize for OmnichannelDashboardsListTimingsResponseResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponseResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDashboardsListTimingsResponseResponse",
-                &["avg", "longest"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDashboardsListTimingsResponseResponse {
-            avg: __f0,
-            longest: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDashboardsListTimingsResponseResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDashboardsListTimingsResponseResponse { avg : "avg" optional_lenient,
+    longest : "longest" optional_lenient, }
 );
 impl OmnichannelDashboardsListTimingsResponseResponse {
     /// An empty `OmnichannelDashboardsListTimingsResponseResponse`: every field unset; set them with the `with_` methods.
@@ -812,27 +579,10 @@ impl Serialize for OpenClosedShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OpenClosedShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OpenClosedShape", &["open", "closed"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OpenClosedShape {
-            open: __f0,
-            closed: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    OpenClosedShape { open : "open" optional_lenient, closed : "closed" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(OpenClosedShape);
+);
 impl OpenClosedShape {
     /// An empty `OpenClosedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -872,27 +622,9 @@ impl Serialize for TotalizersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TotalizersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TotalizersItem", &["title", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TotalizersItem {
-            title: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TotalizersItem);
+crate::runtime::de::from_json_fields!(
+    TotalizersItem { title : "title" optional, value : "value" optional, }
+);
 impl TotalizersItem {
     /// An empty `TotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -932,27 +664,10 @@ impl Serialize for TotalizersList {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TotalizersList {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TotalizersList", &["totalizers", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TotalizersList {
-            totalizers: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TotalizersList);
+crate::runtime::de::from_json_fields!(
+    TotalizersList { totalizers : "totalizers" optional, success : "success"
+    optional_lenient, }
+);
 impl TotalizersList {
     /// An empty `TotalizersList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

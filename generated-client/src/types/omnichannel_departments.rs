@@ -40,54 +40,12 @@ impl Serialize for AgentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AgentsItem",
-                &[
-                    "_id",
-                    "agentId",
-                    "departmentId",
-                    "username",
-                    "count",
-                    "order",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AgentsItem {
-            id: __f0,
-            agent_id: __f1,
-            department_id: __f2,
-            username: __f3,
-            count: __f4,
-            order: __f5,
-            updated_at: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AgentsItem);
+crate::runtime::de::from_json_fields!(
+    AgentsItem { id : "_id" optional, agent_id : "agentId" optional, department_id :
+    "departmentId" optional, username : "username" optional, count : "count"
+    optional_lenient, order : "order" optional_lenient, updated_at : "_updatedAt"
+    optional, }
+);
 impl AgentsItem {
     /// An empty `AgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -175,54 +133,12 @@ impl Serialize for Department {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Department {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Department",
-                &[
-                    "_id",
-                    "enabled",
-                    "name",
-                    "description",
-                    "numAgents",
-                    "showOnRegistration",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Department {
-            id: __f0,
-            enabled: __f1,
-            name: __f2,
-            description: __f3,
-            num_agents: __f4,
-            show_on_registration: __f5,
-            updated_at: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Department);
+crate::runtime::de::from_json_fields!(
+    Department { id : "_id" optional, enabled : "enabled" optional_lenient, name : "name"
+    optional, description : "description" optional, num_agents : "numAgents"
+    optional_lenient, show_on_registration : "showOnRegistration" optional_lenient,
+    updated_at : "_updatedAt" optional, }
+);
 impl Department {
     /// An empty `Department`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -298,31 +214,10 @@ impl Serialize for DepartmentAgentsShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DepartmentAgentsShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("DepartmentAgentsShape", &["department", "agents", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DepartmentAgentsShape {
-            department: __f0,
-            agents: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DepartmentAgentsShape);
+crate::runtime::de::from_json_fields!(
+    DepartmentAgentsShape { department : "department" optional, agents : "agents"
+    optional, success : "success" optional_lenient, }
+);
 impl DepartmentAgentsShape {
     /// An empty `DepartmentAgentsShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -373,19 +268,7 @@ impl Serialize for DepartmentUnit {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DepartmentUnit {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DepartmentUnit", &["_id"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(DepartmentUnit { id: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DepartmentUnit);
+crate::runtime::de::from_json_fields!(DepartmentUnit { id : "_id" optional, });
 impl DepartmentUnit {
     /// An empty `DepartmentUnit`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -431,40 +314,11 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsAmountOfChatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAmountOfChatsResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAmountOfChatsResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsAmountOfChatsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAmountOfChatsResponse { departments : "departments" optional,
+    count : "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelDepartmentsAmountOfChatsResponse {
     /// An empty `OmnichannelDepartmentsAmountOfChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -528,33 +382,9 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem",
-                &["rooms", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-            rooms: __f0,
-            id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem { rooms : "rooms"
+    optional_lenient, id : "_id" optional, }
 );
 impl OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -608,40 +438,11 @@ impl Serialize for OmnichannelDepartmentsArchivedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsArchivedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsArchivedResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsArchivedResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsArchivedResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsArchivedResponse { departments : "departments" optional, count
+    : "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelDepartmentsArchivedResponse {
     /// An empty `OmnichannelDepartmentsArchivedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -788,112 +589,22 @@ impl Serialize for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsArchivedResponseDepartmentsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "showOnRegistration",
-                    "name",
-                    "email",
-                    "showOnOfflineForm",
-                    "type",
-                    "_updatedAt",
-                    "abandonedRoomsCloseCustomMessage",
-                    "allowReceiveForwardOffline",
-                    "chatClosingTags",
-                    "departmentsAllowedToForward",
-                    "description",
-                    "fallbackForwardDepartment",
-                    "offlineMessageChannelName",
-                    "requestTagBeforeClosingChat",
-                    "waitingQueueMessage",
-                    "numAgents",
-                    "ancestors",
-                    "parentId",
-                    "archived",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-            id: __f0,
-            enabled: __f1,
-            show_on_registration: __f2,
-            name: __f3,
-            email: __f4,
-            show_on_offline_form: __f5,
-            r#type: __f6,
-            updated_at: __f7,
-            abandoned_rooms_close_custom_message: __f8,
-            allow_receive_forward_offline: __f9,
-            chat_closing_tags: __f10,
-            departments_allowed_to_forward: __f11,
-            description: __f12,
-            fallback_forward_department: __f13,
-            offline_message_channel_name: __f14,
-            request_tag_before_closing_chat: __f15,
-            waiting_queue_message: __f16,
-            num_agents: __f17,
-            ancestors: __f18,
-            parent_id: __f19,
-            archived: __f20,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsArchivedResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsArchivedResponseDepartmentsItem { id : "_id" optional, enabled
+    : "enabled" optional_lenient, show_on_registration : "showOnRegistration"
+    optional_lenient, name : "name" optional, email : "email" optional,
+    show_on_offline_form : "showOnOfflineForm" optional_lenient, r#type : "type"
+    optional, updated_at : "_updatedAt" optional, abandoned_rooms_close_custom_message :
+    "abandonedRoomsCloseCustomMessage" optional, allow_receive_forward_offline :
+    "allowReceiveForwardOffline" optional_lenient, chat_closing_tags : "chatClosingTags"
+    optional, departments_allowed_to_forward : "departmentsAllowedToForward" optional,
+    description : "description" optional, fallback_forward_department :
+    "fallbackForwardDepartment" optional, offline_message_channel_name :
+    "offlineMessageChannelName" optional, request_tag_before_closing_chat :
+    "requestTagBeforeClosingChat" optional_lenient, waiting_queue_message :
+    "waitingQueueMessage" optional, num_agents : "numAgents" optional_lenient, ancestors
+    : "ancestors" optional, parent_id : "parentId" optional, archived : "archived"
+    optional_lenient, }
 );
 impl OmnichannelDepartmentsArchivedResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsArchivedResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -1088,42 +799,10 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsAverageChatDurationTimeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAverageChatDurationTimeResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAverageChatDurationTimeResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAverageChatDurationTimeResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAverageChatDurationTimeResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsAverageChatDurationTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageChatDurationTimeResponse`: every field unset; set them with the `with_` methods.
@@ -1194,33 +873,10 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartme
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem",
-                &["_id", "averageChatDurationTimeInSeconds"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-            id: __f0,
-            average_chat_duration_time_in_seconds: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem { id : "_id"
+    optional, average_chat_duration_time_in_seconds : "averageChatDurationTimeInSeconds"
+    optional_lenient, }
 );
 impl OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -1280,41 +936,10 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageServiceTimeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAverageServiceTimeResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAverageServiceTimeResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAverageServiceTimeResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAverageServiceTimeResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsAverageServiceTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
@@ -1383,33 +1008,10 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsIt
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem",
-                &["_id", "averageServiceTimeInSeconds"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-            id: __f0,
-            average_service_time_in_seconds: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem { id : "_id"
+    optional, average_service_time_in_seconds : "averageServiceTimeInSeconds"
+    optional_lenient, }
 );
 impl OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -1467,41 +1069,10 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageWaitingTimeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAverageWaitingTimeResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAverageWaitingTimeResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAverageWaitingTimeResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAverageWaitingTimeResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsAverageWaitingTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageWaitingTimeResponse`: every field unset; set them with the `with_` methods.
@@ -1570,33 +1141,10 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsIt
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem",
-                &["_id", "averageWaitingTimeInSeconds"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-            id: __f0,
-            average_waiting_time_in_seconds: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem { id : "_id"
+    optional, average_waiting_time_in_seconds : "averageWaitingTimeInSeconds"
+    optional_lenient, }
 );
 impl OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -1643,28 +1191,10 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateAgentRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelDepartmentsCreateAgentRequest", &["upsert", "remove"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateAgentRequest {
-            upsert: __o.required(__f0, 0)?,
-            remove: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateAgentRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateAgentRequest { upsert : "upsert" required, remove :
+    "remove" required, }
+);
 impl OmnichannelDepartmentsCreateAgentRequest {
     /// A `OmnichannelDepartmentsCreateAgentRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1697,33 +1227,9 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateAgentRequestUpsertItem",
-                &["agentId", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-            agent_id: __o.required(__f0, 0)?,
-            username: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsCreateAgentRequestUpsertItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateAgentRequestUpsertItem { agent_id : "agentId" required,
+    username : "username" required, }
 );
 impl OmnichannelDepartmentsCreateAgentRequestUpsertItem {
     /// A `OmnichannelDepartmentsCreateAgentRequestUpsertItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -1769,34 +1275,10 @@ impl Serialize for OmnichannelDepartmentsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateRequest",
-                &["department", "agents", "departmentUnit"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateRequest {
-            department: __o.required(__f0, 0)?,
-            agents: __f1,
-            department_unit: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateRequest { department : "department" required, agents :
+    "agents" optional, department_unit : "departmentUnit" optional, }
+);
 impl OmnichannelDepartmentsCreateRequest {
     /// A `OmnichannelDepartmentsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: OmnichannelDepartmentsCreateRequestDepartment) -> Self {
@@ -1848,31 +1330,10 @@ impl Serialize for OmnichannelDepartmentsCreateRequestAgentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestAgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateRequestAgentsItem",
-                &["agentId", "order"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateRequestAgentsItem {
-            agent_id: __f0,
-            order: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequestAgentsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateRequestAgentsItem { agent_id : "agentId" optional, order
+    : "order" optional_lenient, }
+);
 impl OmnichannelDepartmentsCreateRequestAgentsItem {
     /// An empty `OmnichannelDepartmentsCreateRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1927,50 +1388,12 @@ impl Serialize for OmnichannelDepartmentsCreateRequestDepartment {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestDepartment {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateRequestDepartment",
-                &[
-                    "enabled",
-                    "showOnRegistration",
-                    "name",
-                    "email",
-                    "showOnOfflineForm",
-                    "description",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.lenient()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.lenient()?),
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateRequestDepartment {
-            enabled: __o.required(__f0, 0)?,
-            show_on_registration: __o.required(__f1, 1)?,
-            name: __o.required(__f2, 2)?,
-            email: __o.required(__f3, 3)?,
-            show_on_offline_form: __o.required(__f4, 4)?,
-            description: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequestDepartment);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateRequestDepartment { enabled : "enabled" required_lenient,
+    show_on_registration : "showOnRegistration" required_lenient, name : "name" required,
+    email : "email" required, show_on_offline_form : "showOnOfflineForm"
+    required_lenient, description : "description" optional, }
+);
 impl OmnichannelDepartmentsCreateRequestDepartment {
     /// A `OmnichannelDepartmentsCreateRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2021,34 +1444,10 @@ impl Serialize for OmnichannelDepartmentsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateResponse",
-                &["department", "agents", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateResponse {
-            department: __f0,
-            agents: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateResponse { department : "department" optional, agents :
+    "agents" optional, success : "success" optional_lenient, }
+);
 impl OmnichannelDepartmentsCreateResponse {
     /// An empty `OmnichannelDepartmentsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2106,35 +1505,9 @@ impl Serialize for OmnichannelDepartmentsCreateResponseAgentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseAgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateResponseAgentsItem",
-                &["agentId", "count", "order"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateResponseAgentsItem {
-            agent_id: __f0,
-            count: __f1,
-            order: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsCreateResponseAgentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateResponseAgentsItem { agent_id : "agentId" optional, count
+    : "count" optional_lenient, order : "order" optional_lenient, }
 );
 impl OmnichannelDepartmentsCreateResponseAgentsItem {
     /// An empty `OmnichannelDepartmentsCreateResponseAgentsItem`: every field unset; set them with the `with_` methods.
@@ -2196,51 +1569,11 @@ impl Serialize for OmnichannelDepartmentsCreateResponseDepartment {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseDepartment {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsCreateResponseDepartment",
-                &[
-                    "enabled",
-                    "name",
-                    "numAgents",
-                    "showOnRegistration",
-                    "_updatedAt",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsCreateResponseDepartment {
-            enabled: __f0,
-            name: __f1,
-            num_agents: __f2,
-            show_on_registration: __f3,
-            updated_at: __f4,
-            id: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsCreateResponseDepartment
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsCreateResponseDepartment { enabled : "enabled"
+    optional_lenient, name : "name" optional, num_agents : "numAgents" optional_lenient,
+    show_on_registration : "showOnRegistration" optional_lenient, updated_at :
+    "_updatedAt" optional, id : "_id" optional, }
 );
 impl OmnichannelDepartmentsCreateResponseDepartment {
     /// An empty `OmnichannelDepartmentsCreateResponseDepartment`: every field unset; set them with the `with_` methods.
@@ -2320,33 +1653,10 @@ impl Serialize for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsIsDepartmentCreationAvailableResponse",
-                &["isDepartmentCreationAvailable", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-            is_department_creation_available: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsIsDepartmentCreationAvailableResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
+    is_department_creation_available : "isDepartmentCreationAvailable" optional_lenient,
+    success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
     /// An empty `OmnichannelDepartmentsIsDepartmentCreationAvailableResponse`: every field unset; set them with the `with_` methods.
@@ -2402,40 +1712,11 @@ impl Serialize for OmnichannelDepartmentsListAgentsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsListAgentsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsListAgentsResponse",
-                &["agents", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsListAgentsResponse {
-            agents: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListAgentsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsListAgentsResponse { agents : "agents" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelDepartmentsListAgentsResponse {
     /// An empty `OmnichannelDepartmentsListAgentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2496,31 +1777,10 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsListByIdsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsListByIdsResponse",
-                &["departments", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsListByIdsResponse {
-            departments: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListByIdsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsListByIdsResponse { departments : "departments" optional,
+    success : "success" optional_lenient, }
+);
 impl OmnichannelDepartmentsListByIdsResponse {
     /// An empty `OmnichannelDepartmentsListByIdsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2644,108 +1904,21 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsListByIdsResponseDepartmentsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "name",
-                    "description",
-                    "showOnRegistration",
-                    "showOnOfflineForm",
-                    "requestTagBeforeClosingChat",
-                    "email",
-                    "chatClosingTags",
-                    "offlineMessageChannelName",
-                    "abandonedRoomsCloseCustomMessage",
-                    "waitingQueueMessage",
-                    "departmentsAllowedToForward",
-                    "_updatedAt",
-                    "numAgents",
-                    "ancestors",
-                    "maxNumberSimultaneousChat",
-                    "type",
-                    "visitorInactivityTimeoutInSeconds",
-                    "parentId",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-            id: __f0,
-            enabled: __f1,
-            name: __f2,
-            description: __f3,
-            show_on_registration: __f4,
-            show_on_offline_form: __f5,
-            request_tag_before_closing_chat: __f6,
-            email: __f7,
-            chat_closing_tags: __f8,
-            offline_message_channel_name: __f9,
-            abandoned_rooms_close_custom_message: __f10,
-            waiting_queue_message: __f11,
-            departments_allowed_to_forward: __f12,
-            updated_at: __f13,
-            num_agents: __f14,
-            ancestors: __f15,
-            max_number_simultaneous_chat: __f16,
-            r#type: __f17,
-            visitor_inactivity_timeout_in_seconds: __f18,
-            parent_id: __f19,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsListByIdsResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsListByIdsResponseDepartmentsItem { id : "_id" optional, enabled
+    : "enabled" optional_lenient, name : "name" optional, description : "description"
+    optional, show_on_registration : "showOnRegistration" optional_lenient,
+    show_on_offline_form : "showOnOfflineForm" optional_lenient,
+    request_tag_before_closing_chat : "requestTagBeforeClosingChat" optional_lenient,
+    email : "email" optional, chat_closing_tags : "chatClosingTags" optional,
+    offline_message_channel_name : "offlineMessageChannelName" optional,
+    abandoned_rooms_close_custom_message : "abandonedRoomsCloseCustomMessage" optional,
+    waiting_queue_message : "waitingQueueMessage" optional,
+    departments_allowed_to_forward : "departmentsAllowedToForward" optional, updated_at :
+    "_updatedAt" optional, num_agents : "numAgents" optional_lenient, ancestors :
+    "ancestors" optional, max_number_simultaneous_chat : "maxNumberSimultaneousChat"
+    optional, r#type : "type" optional, visitor_inactivity_timeout_in_seconds :
+    "visitorInactivityTimeoutInSeconds" optional, parent_id : "parentId" optional, }
 );
 impl OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsListByIdsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -2936,40 +2109,11 @@ impl Serialize for OmnichannelDepartmentsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsListResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsListResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsListResponse { departments : "departments" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelDepartmentsListResponse {
     /// An empty `OmnichannelDepartmentsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3103,99 +2247,20 @@ impl Serialize for OmnichannelDepartmentsListResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsListResponseDepartmentsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "name",
-                    "description",
-                    "showOnRegistration",
-                    "showOnOfflineForm",
-                    "requestTagBeforeClosingChat",
-                    "email",
-                    "chatClosingTags",
-                    "offlineMessageChannelName",
-                    "abandonedRoomsCloseCustomMessage",
-                    "waitingQueueMessage",
-                    "departmentsAllowedToForward",
-                    "fallbackForwardDepartment",
-                    "_updatedAt",
-                    "numAgents",
-                    "type",
-                    "businessHourId",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsListResponseDepartmentsItem {
-            id: __f0,
-            enabled: __f1,
-            name: __f2,
-            description: __f3,
-            show_on_registration: __f4,
-            show_on_offline_form: __f5,
-            request_tag_before_closing_chat: __f6,
-            email: __f7,
-            chat_closing_tags: __f8,
-            offline_message_channel_name: __f9,
-            abandoned_rooms_close_custom_message: __f10,
-            waiting_queue_message: __f11,
-            departments_allowed_to_forward: __f12,
-            fallback_forward_department: __f13,
-            updated_at: __f14,
-            num_agents: __f15,
-            r#type: __f16,
-            business_hour_id: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsListResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsListResponseDepartmentsItem { id : "_id" optional, enabled :
+    "enabled" optional_lenient, name : "name" optional, description : "description"
+    optional, show_on_registration : "showOnRegistration" optional_lenient,
+    show_on_offline_form : "showOnOfflineForm" optional_lenient,
+    request_tag_before_closing_chat : "requestTagBeforeClosingChat" optional_lenient,
+    email : "email" optional, chat_closing_tags : "chatClosingTags" optional,
+    offline_message_channel_name : "offlineMessageChannelName" optional,
+    abandoned_rooms_close_custom_message : "abandonedRoomsCloseCustomMessage" optional,
+    waiting_queue_message : "waitingQueueMessage" optional,
+    departments_allowed_to_forward : "departmentsAllowedToForward" optional,
+    fallback_forward_department : "fallbackForwardDepartment" optional, updated_at :
+    "_updatedAt" optional, num_agents : "numAgents" optional_lenient, r#type : "type"
+    optional, business_hour_id : "businessHourId" optional, }
 );
 impl OmnichannelDepartmentsListResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsListResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -3369,42 +2434,10 @@ impl Serialize for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsPercentageAbandonedChatsResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsPercentageAbandonedChatsResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsPercentageAbandonedChatsResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsPercentageAbandonedChatsResponse {
     /// An empty `OmnichannelDepartmentsPercentageAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
@@ -3476,33 +2509,10 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem",
-                &["_id", "percentageOfAbandonedChats"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-            id: __f0,
-            percentage_of_abandoned_chats: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem { id : "_id"
+    optional, percentage_of_abandoned_chats : "percentageOfAbandonedChats"
+    optional_lenient, }
 );
 impl OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -3560,41 +2570,10 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalAbandonedChatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsTotalAbandonedChatsResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsTotalAbandonedChatsResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsTotalAbandonedChatsResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsTotalAbandonedChatsResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsTotalAbandonedChatsResponse {
     /// An empty `OmnichannelDepartmentsTotalAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
@@ -3661,33 +2640,9 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsI
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem",
-                &["abandonedRooms", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-            abandoned_rooms: __f0,
-            id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem { abandoned_rooms :
+    "abandonedRooms" optional_lenient, id : "_id" optional, }
 );
 impl OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -3742,41 +2697,10 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalServiceTimeResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsTotalServiceTimeResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsTotalServiceTimeResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsTotalServiceTimeResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsTotalServiceTimeResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsTotalServiceTimeResponse {
     /// An empty `OmnichannelDepartmentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
@@ -3844,36 +2768,10 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem",
-                &["_id", "chats", "serviceTimeDuration"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-            id: __f0,
-            chats: __f1,
-            service_time_duration: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem { id : "_id" optional,
+    chats : "chats" optional_lenient, service_time_duration : "serviceTimeDuration"
+    optional_lenient, }
 );
 impl OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -3934,42 +2832,10 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsTotalTransferredChatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsTotalTransferredChatsResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsTotalTransferredChatsResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsTotalTransferredChatsResponse
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsTotalTransferredChatsResponse { departments : "departments"
+    optional, count : "count" optional_lenient, offset : "offset" optional_lenient, total
+    : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl OmnichannelDepartmentsTotalTransferredChatsResponse {
     /// An empty `OmnichannelDepartmentsTotalTransferredChatsResponse`: every field unset; set them with the `with_` methods.
@@ -4040,33 +2906,10 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponseDepartment
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem",
-                &["numberOfTransferredRooms", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-            number_of_transferred_rooms: __f0,
-            id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
+    number_of_transferred_rooms : "numberOfTransferredRooms" optional_lenient, id : "_id"
+    optional, }
 );
 impl OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -4126,34 +2969,10 @@ impl Serialize for OmnichannelDepartmentsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsUpdateRequest",
-                &["department", "agents", "departmentUnit"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsUpdateRequest {
-            department: __o.required(__f0, 0)?,
-            agents: __f1,
-            department_unit: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsUpdateRequest { department : "department" required, agents :
+    "agents" optional, department_unit : "departmentUnit" optional, }
+);
 impl OmnichannelDepartmentsUpdateRequest {
     /// A `OmnichannelDepartmentsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: OmnichannelDepartmentsUpdateRequestDepartment) -> Self {
@@ -4209,34 +3028,10 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestAgentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestAgentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsUpdateRequestAgentsItem",
-                &["agentId", "count", "order"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsUpdateRequestAgentsItem {
-            agent_id: __f0,
-            count: __f1,
-            order: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequestAgentsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsUpdateRequestAgentsItem { agent_id : "agentId" optional, count
+    : "count" optional, order : "order" optional, }
+);
 impl OmnichannelDepartmentsUpdateRequestAgentsItem {
     /// An empty `OmnichannelDepartmentsUpdateRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4298,50 +3093,12 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestDepartment {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestDepartment {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelDepartmentsUpdateRequestDepartment",
-                &[
-                    "enabled",
-                    "showOnRegistration",
-                    "name",
-                    "email",
-                    "showOnOfflineForm",
-                    "description",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.lenient()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.lenient()?),
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelDepartmentsUpdateRequestDepartment {
-            enabled: __o.required(__f0, 0)?,
-            show_on_registration: __o.required(__f1, 1)?,
-            name: __o.required(__f2, 2)?,
-            email: __o.required(__f3, 3)?,
-            show_on_offline_form: __o.required(__f4, 4)?,
-            description: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequestDepartment);
+crate::runtime::de::from_json_fields!(
+    OmnichannelDepartmentsUpdateRequestDepartment { enabled : "enabled" required_lenient,
+    show_on_registration : "showOnRegistration" required_lenient, name : "name" required,
+    email : "email" required, show_on_offline_form : "showOnOfflineForm"
+    required_lenient, description : "description" optional, }
+);
 impl OmnichannelDepartmentsUpdateRequestDepartment {
     /// A `OmnichannelDepartmentsUpdateRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

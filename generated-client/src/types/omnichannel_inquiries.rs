@@ -25,28 +25,10 @@ impl Serialize for OmnichannelInquiriesGetOneResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelInquiriesGetOneResponse", &["inquiry", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesGetOneResponse {
-            inquiry: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesGetOneResponse { inquiry : "inquiry" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelInquiriesGetOneResponse {
     /// An empty `OmnichannelInquiriesGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -132,82 +114,15 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiry {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiry {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesGetOneResponseInquiry",
-                &[
-                    "_id",
-                    "rid",
-                    "name",
-                    "ts",
-                    "message",
-                    "status",
-                    "v",
-                    "t",
-                    "priorityWeight",
-                    "estimatedWaitingTimeQueue",
-                    "source",
-                    "_updatedAt",
-                    "lastMessage",
-                    "takenAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesGetOneResponseInquiry {
-            id: __f0,
-            rid: __f1,
-            name: __f2,
-            ts: __f3,
-            message: __f4,
-            status: __f5,
-            v: __f6,
-            t: __f7,
-            priority_weight: __f8,
-            estimated_waiting_time_queue: __f9,
-            source: __f10,
-            updated_at: __f11,
-            last_message: __f12,
-            taken_at: __f13,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponseInquiry);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesGetOneResponseInquiry { id : "_id" optional, rid : "rid"
+    optional, name : "name" optional, ts : "ts" optional, message : "message" optional,
+    status : "status" optional, v : "v" optional, t : "t" optional, priority_weight :
+    "priorityWeight" optional_lenient, estimated_waiting_time_queue :
+    "estimatedWaitingTimeQueue" optional_lenient, source : "source" optional, updated_at
+    : "_updatedAt" optional, last_message : "lastMessage" optional, taken_at : "takenAt"
+    optional, }
+);
 impl OmnichannelInquiriesGetOneResponseInquiry {
     /// An empty `OmnichannelInquiriesGetOneResponseInquiry`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -345,40 +260,11 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiryV {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiryV {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesGetOneResponseInquiryV",
-                &["_id", "username", "token", "status", "activity"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesGetOneResponseInquiryV {
-            id: __f0,
-            username: __f1,
-            token: __f2,
-            status: __f3,
-            activity: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponseInquiryV);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesGetOneResponseInquiryV { id : "_id" optional, username :
+    "username" optional, token : "token" optional, status : "status" optional, activity :
+    "activity" optional, }
+);
 impl OmnichannelInquiriesGetOneResponseInquiryV {
     /// An empty `OmnichannelInquiriesGetOneResponseInquiryV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -448,40 +334,11 @@ impl Serialize for OmnichannelInquiriesListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesListResponse",
-                &["inquiries", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesListResponse {
-            inquiries: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesListResponse { inquiries : "inquiries" optional, offset :
+    "offset" optional_lenient, count : "count" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelInquiriesListResponse {
     /// An empty `OmnichannelInquiriesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -554,40 +411,10 @@ impl Serialize for OmnichannelInquiriesListResponseInquiriesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponseInquiriesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesListResponseInquiriesItem",
-                &["_id", "rid", "name", "ts", "status"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesListResponseInquiriesItem {
-            id: __f0,
-            rid: __f1,
-            name: __f2,
-            ts: __f3,
-            status: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesListResponseInquiriesItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesListResponseInquiriesItem { id : "_id" optional, rid : "rid"
+    optional, name : "name" optional, ts : "ts" optional, status : "status" optional, }
+);
 impl OmnichannelInquiriesListResponseInquiriesItem {
     /// An empty `OmnichannelInquiriesListResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -657,40 +484,11 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesQueuedForUserResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesQueuedForUserResponse",
-                &["inquiries", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesQueuedForUserResponse {
-            inquiries: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesQueuedForUserResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesQueuedForUserResponse { inquiries : "inquiries" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelInquiriesQueuedForUserResponse {
     /// An empty `OmnichannelInquiriesQueuedForUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -795,80 +593,14 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesQueuedForUserResponseInquiriesItem",
-                &[
-                    "_id",
-                    "rid",
-                    "name",
-                    "ts",
-                    "department",
-                    "message",
-                    "status",
-                    "v",
-                    "t",
-                    "queueOrder",
-                    "estimatedWaitingTimeQueue",
-                    "estimatedServiceTimeAt",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-            id: __f0,
-            rid: __f1,
-            name: __f2,
-            ts: __f3,
-            department: __f4,
-            message: __f5,
-            status: __f6,
-            v: __f7,
-            t: __f8,
-            queue_order: __f9,
-            estimated_waiting_time_queue: __f10,
-            estimated_service_time_at: __f11,
-            updated_at: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelInquiriesQueuedForUserResponseInquiriesItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesQueuedForUserResponseInquiriesItem { id : "_id" optional, rid :
+    "rid" optional, name : "name" optional, ts : "ts" optional, department : "department"
+    optional, message : "message" optional, status : "status" optional, v : "v" optional,
+    t : "t" optional, queue_order : "queueOrder" optional_lenient,
+    estimated_waiting_time_queue : "estimatedWaitingTimeQueue" optional_lenient,
+    estimated_service_time_at : "estimatedServiceTimeAt" optional, updated_at :
+    "_updatedAt" optional, }
 );
 impl OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
     /// An empty `OmnichannelInquiriesQueuedForUserResponseInquiriesItem`: every field unset; set them with the `with_` methods.
@@ -984,31 +716,10 @@ impl Serialize for OmnichannelInquiriesReturnAsInquiryRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesReturnAsInquiryRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelInquiriesReturnAsInquiryRequest",
-                &["roomId", "departmentId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesReturnAsInquiryRequest {
-            room_id: __o.required(__f0, 0)?,
-            department_id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesReturnAsInquiryRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesReturnAsInquiryRequest { room_id : "roomId" required,
+    department_id : "departmentId" optional, }
+);
 impl OmnichannelInquiriesReturnAsInquiryRequest {
     /// A `OmnichannelInquiriesReturnAsInquiryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1050,28 +761,10 @@ impl Serialize for OmnichannelInquiriesSetSlaRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesSetSlaRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelInquiriesSetSlaRequest", &["roomId", "sla"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesSetSlaRequest {
-            room_id: __o.required(__f0, 0)?,
-            sla: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesSetSlaRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesSetSlaRequest { room_id : "roomId" required, sla : "sla"
+    required, }
+);
 impl OmnichannelInquiriesSetSlaRequest {
     /// A `OmnichannelInquiriesSetSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, sla: impl Into<String>) -> Self {
@@ -1108,28 +801,10 @@ impl Serialize for OmnichannelInquiriesTakeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelInquiriesTakeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelInquiriesTakeRequest", &["inquiryId", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelInquiriesTakeRequest {
-            inquiry_id: __o.required(__f0, 0)?,
-            user_id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesTakeRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelInquiriesTakeRequest { inquiry_id : "inquiryId" required, user_id :
+    "userId" optional, }
+);
 impl OmnichannelInquiriesTakeRequest {
     /// A `OmnichannelInquiriesTakeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(inquiry_id: impl Into<String>) -> Self {

@@ -22,21 +22,9 @@ impl Serialize for OmnichannelMonitorsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelMonitorsCreateRequest", &["username"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelMonitorsCreateRequest {
-            username: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelMonitorsCreateRequest { username : "username" required, }
+);
 impl OmnichannelMonitorsCreateRequest {
     /// A `OmnichannelMonitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -72,37 +60,10 @@ impl Serialize for OmnichannelMonitorsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelMonitorsCreateResponse",
-                &["_id", "username", "roles", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelMonitorsCreateResponse {
-            id: __f0,
-            username: __f1,
-            roles: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelMonitorsCreateResponse { id : "_id" optional, username : "username"
+    optional, roles : "roles" optional, success : "success" optional_lenient, }
+);
 impl OmnichannelMonitorsCreateResponse {
     /// An empty `OmnichannelMonitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -154,21 +115,9 @@ impl Serialize for OmnichannelMonitorsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelMonitorsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelMonitorsDeleteRequest", &["username"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelMonitorsDeleteRequest {
-            username: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelMonitorsDeleteRequest { username : "username" required, }
+);
 impl OmnichannelMonitorsDeleteRequest {
     /// A `OmnichannelMonitorsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -220,58 +169,12 @@ impl Serialize for OmnichannelMonitorsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelMonitorsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelMonitorsGetResponse",
-                &[
-                    "_id",
-                    "username",
-                    "emails",
-                    "status",
-                    "name",
-                    "statusLivechat",
-                    "livechat",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelMonitorsGetResponse {
-            id: __f0,
-            username: __f1,
-            emails: __f2,
-            status: __f3,
-            name: __f4,
-            status_livechat: __f5,
-            livechat: __f6,
-            success: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelMonitorsGetResponse { id : "_id" optional, username : "username" optional,
+    emails : "emails" optional, status : "status" optional, name : "name" optional,
+    status_livechat : "statusLivechat" optional, livechat : "livechat" optional, success
+    : "success" optional_lenient, }
+);
 impl OmnichannelMonitorsGetResponse {
     /// An empty `OmnichannelMonitorsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -359,40 +262,11 @@ impl Serialize for OmnichannelMonitorsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelMonitorsListResponse",
-                &["monitors", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelMonitorsListResponse {
-            monitors: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelMonitorsListResponse { monitors : "monitors" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelMonitorsListResponse {
     /// An empty `OmnichannelMonitorsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -468,43 +342,11 @@ impl Serialize for OmnichannelMonitorsListResponseMonitorsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponseMonitorsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelMonitorsListResponseMonitorsItem",
-                &["_id", "username", "emails", "status", "name", "statusLivechat"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelMonitorsListResponseMonitorsItem {
-            id: __f0,
-            username: __f1,
-            emails: __f2,
-            status: __f3,
-            name: __f4,
-            status_livechat: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsListResponseMonitorsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelMonitorsListResponseMonitorsItem { id : "_id" optional, username :
+    "username" optional, emails : "emails" optional, status : "status" optional, name :
+    "name" optional, status_livechat : "statusLivechat" optional, }
+);
 impl OmnichannelMonitorsListResponseMonitorsItem {
     /// An empty `OmnichannelMonitorsListResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -25,28 +25,10 @@ impl Serialize for OmnichannelPrioritiesGetResetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelPrioritiesGetResetResponse", &["reset", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelPrioritiesGetResetResponse {
-            reset: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesGetResetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelPrioritiesGetResetResponse { reset : "reset" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelPrioritiesGetResetResponse {
     /// An empty `OmnichannelPrioritiesGetResetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -95,40 +77,11 @@ impl Serialize for OmnichannelPrioritiesGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelPrioritiesGetResponse",
-                &["_id", "i18n", "sortItem", "dirty", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelPrioritiesGetResponse {
-            id: __f0,
-            i18n: __f1,
-            sort_item: __f2,
-            dirty: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelPrioritiesGetResponse { id : "_id" optional, i18n : "i18n" optional,
+    sort_item : "sortItem" optional_lenient, dirty : "dirty" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelPrioritiesGetResponse {
     /// An empty `OmnichannelPrioritiesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -198,40 +151,11 @@ impl Serialize for OmnichannelPrioritiesListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelPrioritiesListResponse",
-                &["priorities", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelPrioritiesListResponse {
-            priorities: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelPrioritiesListResponse { priorities : "priorities" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelPrioritiesListResponse {
     /// An empty `OmnichannelPrioritiesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -301,38 +225,10 @@ impl Serialize for OmnichannelPrioritiesListResponsePrioritiesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponsePrioritiesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelPrioritiesListResponsePrioritiesItem",
-                &["_id", "i18n", "sortItem", "dirty"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelPrioritiesListResponsePrioritiesItem {
-            id: __f0,
-            i18n: __f1,
-            sort_item: __f2,
-            dirty: __f3,
-        })
+crate::runtime::de::from_json_fields!(
+    OmnichannelPrioritiesListResponsePrioritiesItem { id : "_id" optional, i18n : "i18n"
+    optional, sort_item : "sortItem" optional_lenient, dirty : "dirty" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelPrioritiesListResponsePrioritiesItem
 );
 impl OmnichannelPrioritiesListResponsePrioritiesItem {
     /// An empty `OmnichannelPrioritiesListResponsePrioritiesItem`: every field unset; set them with the `with_` methods.
@@ -389,21 +285,9 @@ impl Serialize for OmnichannelPrioritiesUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelPrioritiesUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelPrioritiesUpdateRequest", &["name"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelPrioritiesUpdateRequest {
-            name: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelPrioritiesUpdateRequest { name : "name" required, }
+);
 impl OmnichannelPrioritiesUpdateRequest {
     /// A `OmnichannelPrioritiesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {

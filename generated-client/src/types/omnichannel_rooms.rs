@@ -41,50 +41,12 @@ impl Serialize for OmnichannelRoomsCloseByUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsCloseByUserRequest",
-                &[
-                    "rid",
-                    "comment",
-                    "forceClose",
-                    "tags",
-                    "generateTranscriptPdf",
-                    "transcriptEmail",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsCloseByUserRequest {
-            rid: __o.required(__f0, 0)?,
-            comment: __f1,
-            force_close: __f2,
-            tags: __f3,
-            generate_transcript_pdf: __f4,
-            transcript_email: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseByUserRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsCloseByUserRequest { rid : "rid" required, comment : "comment"
+    optional, force_close : "forceClose" optional_lenient, tags : "tags" optional,
+    generate_transcript_pdf : "generateTranscriptPdf" optional_lenient, transcript_email
+    : "transcriptEmail" optional, }
+);
 impl OmnichannelRoomsCloseByUserRequest {
     /// A `OmnichannelRoomsCloseByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -154,32 +116,9 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsCloseByUserRequestTranscriptEmail",
-                &["sendToVisitor", "requestData"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-            send_to_visitor: __f0,
-            request_data: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsCloseByUserRequestTranscriptEmail
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsCloseByUserRequestTranscriptEmail { send_to_visitor : "sendToVisitor"
+    optional_lenient, request_data : "requestData" optional, }
 );
 impl OmnichannelRoomsCloseByUserRequestTranscriptEmail {
     /// An empty `OmnichannelRoomsCloseByUserRequestTranscriptEmail`: every field unset; set them with the `with_` methods.
@@ -226,33 +165,9 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData 
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData",
-                &["email", "subject"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-            email: __f0,
-            subject: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData { email : "email"
+    optional, subject : "subject" optional, }
 );
 impl OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
     /// An empty `OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData`: every field unset; set them with the `with_` methods.
@@ -305,27 +220,9 @@ impl Serialize for OmnichannelRoomsCloseRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsCloseRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelRoomsCloseRequest", &["rid", "token"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsCloseRequest {
-            rid: __o.required(__f0, 0)?,
-            token: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsCloseRequest { rid : "rid" required, token : "token" required, }
+);
 impl OmnichannelRoomsCloseRequest {
     /// A `OmnichannelRoomsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, token: impl Into<String>) -> Self {
@@ -361,31 +258,10 @@ impl Serialize for OmnichannelRoomsCloseResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsCloseResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsCloseResponse", &["rid", "comment", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsCloseResponse {
-            rid: __f0,
-            comment: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsCloseResponse { rid : "rid" optional, comment : "comment" optional,
+    success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsCloseResponse {
     /// An empty `OmnichannelRoomsCloseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -431,22 +307,9 @@ impl Serialize for OmnichannelRoomsCreatePriorityRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsCreatePriorityRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsCreatePriorityRequest", &["priorityId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelRoomsCreatePriorityRequest {
-            priority_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCreatePriorityRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsCreatePriorityRequest { priority_id : "priorityId" required, }
+);
 impl OmnichannelRoomsCreatePriorityRequest {
     /// A `OmnichannelRoomsCreatePriorityRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(priority_id: impl Into<String>) -> Self {
@@ -483,21 +346,9 @@ impl Serialize for OmnichannelRoomsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelRoomsDeleteRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelRoomsDeleteRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsDeleteRequest { room_id : "roomId" required, }
+);
 impl OmnichannelRoomsDeleteRequest {
     /// A `OmnichannelRoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -543,34 +394,10 @@ impl Serialize for OmnichannelRoomsDepartmentTransferRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsDepartmentTransferRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsDepartmentTransferRequest",
-                &["token", "rid", "department"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsDepartmentTransferRequest {
-            token: __o.required(__f0, 0)?,
-            rid: __o.required(__f1, 1)?,
-            department: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsDepartmentTransferRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsDepartmentTransferRequest { token : "token" required, rid : "rid"
+    required, department : "department" required, }
+);
 impl OmnichannelRoomsDepartmentTransferRequest {
     /// A `OmnichannelRoomsDepartmentTransferRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -615,34 +442,10 @@ impl Serialize for OmnichannelRoomsForwardRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsForwardRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsForwardRequest",
-                &["roomId", "userId", "departmentId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsForwardRequest {
-            room_id: __o.required(__f0, 0)?,
-            user_id: __f1,
-            department_id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsForwardRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsForwardRequest { room_id : "roomId" required, user_id : "userId"
+    optional, department_id : "departmentId" optional, }
+);
 impl OmnichannelRoomsForwardRequest {
     /// A `OmnichannelRoomsForwardRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -694,28 +497,10 @@ impl Serialize for OmnichannelRoomsListFiltersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsListFiltersResponse", &["filters", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListFiltersResponse {
-            filters: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListFiltersResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListFiltersResponse { filters : "filters" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelRoomsListFiltersResponse {
     /// An empty `OmnichannelRoomsListFiltersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -770,41 +555,10 @@ impl Serialize for OmnichannelRoomsListFiltersResponseFiltersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponseFiltersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListFiltersResponseFiltersItem",
-                &["type", "id", "alias", "sidebarIcon", "defaultIcon"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListFiltersResponseFiltersItem {
-            r#type: __f0,
-            id: __f1,
-            alias: __f2,
-            sidebar_icon: __f3,
-            default_icon: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListFiltersResponseFiltersItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListFiltersResponseFiltersItem { r#type : "type" optional, id : "id"
+    optional, alias : "alias" optional, sidebar_icon : "sidebarIcon" optional,
+    default_icon : "defaultIcon" optional, }
 );
 impl OmnichannelRoomsListFiltersResponseFiltersItem {
     /// An empty `OmnichannelRoomsListFiltersResponseFiltersItem`: every field unset; set them with the `with_` methods.
@@ -869,34 +623,10 @@ impl Serialize for OmnichannelRoomsListRoomResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomResponse",
-                &["room", "newRoom", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomResponse {
-            room: __f0,
-            new_room: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomResponse { room : "room" optional, new_room : "newRoom"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsListRoomResponse {
     /// An empty `OmnichannelRoomsListRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1002,110 +732,17 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoom {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoom {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomResponseRoom",
-                &[
-                    "_id",
-                    "fname",
-                    "t",
-                    "v",
-                    "departmentId",
-                    "default",
-                    "ro",
-                    "sysMes",
-                    "open",
-                    "msgs",
-                    "ts",
-                    "_updatedAt",
-                    "lm",
-                    "customFields",
-                    "usersCount",
-                    "cl",
-                    "departmentAncestors",
-                    "lastMessage",
-                    "metrics",
-                    "servedBy",
-                    "waitingResponse",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomResponseRoom {
-            id: __f0,
-            fname: __f1,
-            t: __f2,
-            v: __f3,
-            department_id: __f4,
-            default: __f5,
-            ro: __f6,
-            sys_mes: __f7,
-            open: __f8,
-            msgs: __f9,
-            ts: __f10,
-            updated_at: __f11,
-            lm: __f12,
-            custom_fields: __f13,
-            users_count: __f14,
-            cl: __f15,
-            department_ancestors: __f16,
-            last_message: __f17,
-            metrics: __f18,
-            served_by: __f19,
-            waiting_response: __f20,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponseRoom);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomResponseRoom { id : "_id" optional, fname : "fname" optional,
+    t : "t" optional, v : "v" optional, department_id : "departmentId" optional, default
+    : "default" optional_lenient, ro : "ro" optional_lenient, sys_mes : "sysMes"
+    optional_lenient, open : "open" optional_lenient, msgs : "msgs" optional_lenient, ts
+    : "ts" optional, updated_at : "_updatedAt" optional, lm : "lm" optional,
+    custom_fields : "customFields" optional, users_count : "usersCount" optional_lenient,
+    cl : "cl" optional_lenient, department_ancestors : "departmentAncestors" optional,
+    last_message : "lastMessage" optional, metrics : "metrics" optional, served_by :
+    "servedBy" optional, waiting_response : "waitingResponse" optional_lenient, }
+);
 impl OmnichannelRoomsListRoomResponseRoom {
     /// An empty `OmnichannelRoomsListRoomResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1275,26 +912,9 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomCustomFields {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomCustomFields {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomResponseRoomCustomFields",
-                &["salesforceCrmContactId"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelRoomsListRoomResponseRoomCustomFields {
-            salesforce_crm_contact_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListRoomResponseRoomCustomFields
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomResponseRoomCustomFields { salesforce_crm_contact_id :
+    "salesforceCrmContactId" optional, }
 );
 impl OmnichannelRoomsListRoomResponseRoomCustomFields {
     /// An empty `OmnichannelRoomsListRoomResponseRoomCustomFields`: every field unset; set them with the `with_` methods.
@@ -1391,83 +1011,13 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomLastMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomLastMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomResponseRoomLastMessage",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "alias",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "newRoom",
-                    "showConnecting",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomResponseRoomLastMessage {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            alias: __f4,
-            ts: __f5,
-            u: __f6,
-            updated_at: __f7,
-            urls: __f8,
-            mentions: __f9,
-            channels: __f10,
-            md: __f11,
-            new_room: __f12,
-            show_connecting: __f13,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListRoomResponseRoomLastMessage
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomResponseRoomLastMessage { id : "_id" optional, rid : "rid"
+    optional, msg : "msg" optional, token : "token" optional, alias : "alias" optional,
+    ts : "ts" optional, u : "u" optional, updated_at : "_updatedAt" optional, urls :
+    "urls" optional, mentions : "mentions" optional, channels : "channels" optional, md :
+    "md" optional, new_room : "newRoom" optional_lenient, show_connecting :
+    "showConnecting" optional_lenient, }
 );
 impl OmnichannelRoomsListRoomResponseRoomLastMessage {
     /// An empty `OmnichannelRoomsListRoomResponseRoomLastMessage`: every field unset; set them with the `with_` methods.
@@ -1598,37 +1148,10 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetrics {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomMetrics {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomResponseRoomMetrics",
-                &["reaction", "response", "v", "servedBy"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomResponseRoomMetrics {
-            reaction: __f0,
-            response: __f1,
-            v: __f2,
-            served_by: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponseRoomMetrics);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomResponseRoomMetrics { reaction : "reaction" optional,
+    response : "response" optional, v : "v" optional, served_by : "servedBy" optional, }
+);
 impl OmnichannelRoomsListRoomResponseRoomMetrics {
     /// An empty `OmnichannelRoomsListRoomResponseRoomMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1683,24 +1206,8 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsListRoomResponseRoomMetricsServedBy", &["lr"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-            lr: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListRoomResponseRoomMetricsServedBy
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomResponseRoomMetricsServedBy { lr : "lr" optional, }
 );
 impl OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
     /// An empty `OmnichannelRoomsListRoomResponseRoomMetricsServedBy`: every field unset; set them with the `with_` methods.
@@ -1745,40 +1252,11 @@ impl Serialize for OmnichannelRoomsListRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomsResponse",
-                &["rooms", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomsResponse {
-            rooms: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomsResponse { rooms : "rooms" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsListRoomsResponse {
     /// An empty `OmnichannelRoomsListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1893,102 +1371,16 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomsResponseRoomsItem",
-                &[
-                    "_id",
-                    "msgs",
-                    "usersCount",
-                    "lm",
-                    "fname",
-                    "t",
-                    "ts",
-                    "v",
-                    "servedBy",
-                    "cl",
-                    "open",
-                    "waitingResponse",
-                    "departmentId",
-                    "_updatedAt",
-                    "lastMessage",
-                    "metrics",
-                    "livechatData",
-                    "tags",
-                    "name",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomsResponseRoomsItem {
-            id: __f0,
-            msgs: __f1,
-            users_count: __f2,
-            lm: __f3,
-            fname: __f4,
-            t: __f5,
-            ts: __f6,
-            v: __f7,
-            served_by: __f8,
-            cl: __f9,
-            open: __f10,
-            waiting_response: __f11,
-            department_id: __f12,
-            updated_at: __f13,
-            last_message: __f14,
-            metrics: __f15,
-            livechat_data: __f16,
-            tags: __f17,
-            name: __f18,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomsResponseRoomsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomsResponseRoomsItem { id : "_id" optional, msgs : "msgs"
+    optional_lenient, users_count : "usersCount" optional_lenient, lm : "lm" optional,
+    fname : "fname" optional, t : "t" optional, ts : "ts" optional, v : "v" optional,
+    served_by : "servedBy" optional, cl : "cl" optional_lenient, open : "open"
+    optional_lenient, waiting_response : "waitingResponse" optional_lenient,
+    department_id : "departmentId" optional, updated_at : "_updatedAt" optional,
+    last_message : "lastMessage" optional, metrics : "metrics" optional, livechat_data :
+    "livechatData" optional, tags : "tags" optional, name : "name" optional, }
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItem {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2190,76 +1582,12 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomsResponseRoomsItemLastMessage",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "alias",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "mentions",
-                    "channels",
-                    "newRoom",
-                    "showConnecting",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            alias: __f4,
-            ts: __f5,
-            u: __f6,
-            updated_at: __f7,
-            mentions: __f8,
-            channels: __f9,
-            new_room: __f10,
-            show_connecting: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListRoomsResponseRoomsItemLastMessage
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomsResponseRoomsItemLastMessage { id : "_id" optional, rid :
+    "rid" optional, msg : "msg" optional, token : "token" optional, alias : "alias"
+    optional, ts : "ts" optional, u : "u" optional, updated_at : "_updatedAt" optional,
+    mentions : "mentions" optional, channels : "channels" optional, new_room : "newRoom"
+    optional_lenient, show_connecting : "showConnecting" optional_lenient, }
 );
 impl OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemLastMessage`: every field unset; set them with the `with_` methods.
@@ -2366,27 +1694,8 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsListRoomsResponseRoomsItemLivechatData",
-                &["docId"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-            doc_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListRoomsResponseRoomsItemLivechatData
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomsResponseRoomsItemLivechatData { doc_id : "docId" optional, }
 );
 impl OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemLivechatData`: every field unset; set them with the `with_` methods.
@@ -2419,23 +1728,8 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsListRoomsResponseRoomsItemMetrics", &["v"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-            v: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsListRoomsResponseRoomsItemMetrics
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsListRoomsResponseRoomsItemMetrics { v : "v" optional, }
 );
 impl OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemMetrics`: every field unset; set them with the `with_` methods.
@@ -2468,21 +1762,9 @@ impl Serialize for OmnichannelRoomsOnHoldRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsOnHoldRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelRoomsOnHoldRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelRoomsOnHoldRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsOnHoldRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsOnHoldRequest { room_id : "roomId" required, }
+);
 impl OmnichannelRoomsOnHoldRequest {
     /// A `OmnichannelRoomsOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2516,31 +1798,10 @@ impl Serialize for OmnichannelRoomsRemoveAllClosedRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsRemoveAllClosedRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsRemoveAllClosedRoomsResponse",
-                &["removedRooms", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsRemoveAllClosedRoomsResponse {
-            removed_rooms: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsRemoveAllClosedRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsRemoveAllClosedRoomsResponse { removed_rooms : "removedRooms"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsRemoveAllClosedRoomsResponse {
     /// An empty `OmnichannelRoomsRemoveAllClosedRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2580,21 +1841,9 @@ impl Serialize for OmnichannelRoomsResumeOnHoldRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsResumeOnHoldRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelRoomsResumeOnHoldRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelRoomsResumeOnHoldRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsResumeOnHoldRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsResumeOnHoldRequest { room_id : "roomId" required, }
+);
 impl OmnichannelRoomsResumeOnHoldRequest {
     /// A `OmnichannelRoomsResumeOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2628,28 +1877,10 @@ impl Serialize for OmnichannelRoomsSaveInfoRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsSaveInfoRequest", &["guestData", "roomData"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsSaveInfoRequest {
-            guest_data: __f0,
-            room_data: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsSaveInfoRequest { guest_data : "guestData" optional, room_data :
+    "roomData" optional, }
+);
 impl OmnichannelRoomsSaveInfoRequest {
     /// An empty `OmnichannelRoomsSaveInfoRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2707,40 +1938,11 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestGuestData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestGuestData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsSaveInfoRequestGuestData",
-                &["_id", "name", "email", "phone", "livechatData"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsSaveInfoRequestGuestData {
-            id: __o.required(__f0, 0)?,
-            name: __f1,
-            email: __f2,
-            phone: __f3,
-            livechat_data: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequestGuestData);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsSaveInfoRequestGuestData { id : "_id" required, name : "name"
+    optional, email : "email" optional, phone : "phone" optional, livechat_data :
+    "livechatData" optional, }
+);
 impl OmnichannelRoomsSaveInfoRequestGuestData {
     /// A `OmnichannelRoomsSaveInfoRequestGuestData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -2811,43 +2013,11 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestRoomData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestRoomData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsSaveInfoRequestRoomData",
-                &["_id", "topic", "tags", "priorityId", "slaId", "livechatData"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsSaveInfoRequestRoomData {
-            id: __o.required(__f0, 0)?,
-            topic: __f1,
-            tags: __f2,
-            priority_id: __f3,
-            sla_id: __f4,
-            livechat_data: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequestRoomData);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsSaveInfoRequestRoomData { id : "_id" required, topic : "topic"
+    optional, tags : "tags" optional, priority_id : "priorityId" optional, sla_id :
+    "slaId" optional, livechat_data : "livechatData" optional, }
+);
 impl OmnichannelRoomsSaveInfoRequestRoomData {
     /// A `OmnichannelRoomsSaveInfoRequestRoomData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -2928,31 +2098,10 @@ impl Serialize for OmnichannelRoomsSurveyRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsSurveyRequest", &["rid", "token", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsSurveyRequest {
-            rid: __o.required(__f0, 0)?,
-            token: __o.required(__f1, 1)?,
-            data: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsSurveyRequest { rid : "rid" required, token : "token" required, data
+    : "data" required, }
+);
 impl OmnichannelRoomsSurveyRequest {
     /// A `OmnichannelRoomsSurveyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2993,31 +2142,10 @@ impl Serialize for OmnichannelRoomsSurveyResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsSurveyResponse", &["rid", "data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsSurveyResponse {
-            rid: __f0,
-            data: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsSurveyResponse { rid : "rid" optional, data : "data" optional,
+    success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsSurveyResponse {
     /// An empty `OmnichannelRoomsSurveyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3063,22 +2191,10 @@ impl Serialize for OmnichannelRoomsSurveyResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsSurveyResponseData", &["additionalFeedback"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelRoomsSurveyResponseData {
-            additional_feedback: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyResponseData);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsSurveyResponseData { additional_feedback : "additionalFeedback"
+    optional, }
+);
 impl OmnichannelRoomsSurveyResponseData {
     /// An empty `OmnichannelRoomsSurveyResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3128,43 +2244,11 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsTransferHistoryResponse",
-                &["history", "count", "offset", "data", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsTransferHistoryResponse {
-            history: __f0,
-            count: __f1,
-            offset: __f2,
-            data: __f3,
-            total: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsTransferHistoryResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsTransferHistoryResponse { history : "history" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, data : "data" optional,
+    total : "total" optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsTransferHistoryResponse {
     /// An empty `OmnichannelRoomsTransferHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3246,40 +2330,11 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsTransferHistoryResponseData",
-                &["history", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsTransferHistoryResponseData {
-            history: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsTransferHistoryResponseData);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsTransferHistoryResponseData { history : "history" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelRoomsTransferHistoryResponseData {
     /// An empty `OmnichannelRoomsTransferHistoryResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3352,42 +2407,11 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsTransferHistoryResponseDataHistoryItem",
-                &["transferredBy", "ts", "scope", "previousDepartment", "nextDepartment"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-            transferred_by: __f0,
-            ts: __f1,
-            scope: __f2,
-            previous_department: __f3,
-            next_department: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelRoomsTransferHistoryResponseDataHistoryItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsTransferHistoryResponseDataHistoryItem { transferred_by :
+    "transferredBy" optional, ts : "ts" optional, scope : "scope" optional,
+    previous_department : "previousDepartment" optional, next_department :
+    "nextDepartment" optional, }
 );
 impl OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
     /// An empty `OmnichannelRoomsTransferHistoryResponseDataHistoryItem`: every field unset; set them with the `with_` methods.
@@ -3452,28 +2476,10 @@ impl Serialize for OmnichannelRoomsUploadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsUploadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsUploadRequest", &["file", "description"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsUploadRequest {
-            file: __o.required(__f0, 0)?,
-            description: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsUploadRequest { file : "file" required, description : "description"
+    optional, }
+);
 impl OmnichannelRoomsUploadRequest {
     /// A `OmnichannelRoomsUploadRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: impl Into<String>) -> Self {
@@ -3575,90 +2581,15 @@ impl Serialize for OmnichannelRoomsUploadResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsUploadResponse",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "file",
-                    "attachments",
-                    "alias",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "newRoom",
-                    "showConnecting",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsUploadResponse {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            file: __f4,
-            attachments: __f5,
-            alias: __f6,
-            ts: __f7,
-            u: __f8,
-            updated_at: __f9,
-            urls: __f10,
-            mentions: __f11,
-            channels: __f12,
-            new_room: __f13,
-            show_connecting: __f14,
-            success: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsUploadResponse { id : "_id" optional, rid : "rid" optional, msg :
+    "msg" optional, token : "token" optional, file : "file" optional, attachments :
+    "attachments" optional, alias : "alias" optional, ts : "ts" optional, u : "u"
+    optional, updated_at : "_updatedAt" optional, urls : "urls" optional, mentions :
+    "mentions" optional, channels : "channels" optional, new_room : "newRoom"
+    optional_lenient, show_connecting : "showConnecting" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelRoomsUploadResponse {
     /// An empty `OmnichannelRoomsUploadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3827,74 +2758,15 @@ impl Serialize for OmnichannelRoomsUploadResponseAttachmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseAttachmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelRoomsUploadResponseAttachmentsItem",
-                &[
-                    "ts",
-                    "title",
-                    "title_link",
-                    "title_link_download",
-                    "image_dimensions",
-                    "image_preview",
-                    "image_url",
-                    "image_type",
-                    "image_size",
-                    "type",
-                    "description",
-                    "descriptionMd",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsUploadResponseAttachmentsItem {
-            ts: __f0,
-            title: __f1,
-            title_link: __f2,
-            title_link_download: __f3,
-            image_dimensions: __f4,
-            image_preview: __f5,
-            image_url: __f6,
-            image_type: __f7,
-            image_size: __f8,
-            r#type: __f9,
-            description: __f10,
-            description_md: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponseAttachmentsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsUploadResponseAttachmentsItem { ts : "ts" optional, title : "title"
+    optional, title_link : "title_link" optional, title_link_download :
+    "title_link_download" optional_lenient, image_dimensions : "image_dimensions"
+    optional, image_preview : "image_preview" optional, image_url : "image_url" optional,
+    image_type : "image_type" optional, image_size : "image_size" optional_lenient,
+    r#type : "type" optional, description : "description" optional, description_md :
+    "descriptionMd" optional, }
+);
 impl OmnichannelRoomsUploadResponseAttachmentsItem {
     /// An empty `OmnichannelRoomsUploadResponseAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4000,31 +2872,10 @@ impl Serialize for OmnichannelRoomsUploadResponseFile {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseFile {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelRoomsUploadResponseFile", &["_id", "name", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelRoomsUploadResponseFile {
-            id: __f0,
-            name: __f1,
-            r#type: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponseFile);
+crate::runtime::de::from_json_fields!(
+    OmnichannelRoomsUploadResponseFile { id : "_id" optional, name : "name" optional,
+    r#type : "type" optional, }
+);
 impl OmnichannelRoomsUploadResponseFile {
     /// An empty `OmnichannelRoomsUploadResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

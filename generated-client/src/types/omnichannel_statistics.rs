@@ -28,34 +28,10 @@ impl Serialize for OmnichannelStatisticsAgentOverviewResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelStatisticsAgentOverviewResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelStatisticsAgentOverviewResponse",
-                &["head", "data", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelStatisticsAgentOverviewResponse {
-            head: __f0,
-            data: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelStatisticsAgentOverviewResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelStatisticsAgentOverviewResponse { head : "head" optional, data : "data"
+    optional, success : "success" optional_lenient, }
+);
 impl OmnichannelStatisticsAgentOverviewResponse {
     /// An empty `OmnichannelStatisticsAgentOverviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -104,28 +80,10 @@ impl Serialize for OmnichannelStatisticsOverviewResponseItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelStatisticsOverviewResponseItem", &["title", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelStatisticsOverviewResponseItem {
-            title: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelStatisticsOverviewResponseItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelStatisticsOverviewResponseItem { title : "title" optional, value : "value"
+    optional, }
+);
 impl OmnichannelStatisticsOverviewResponseItem {
     /// An empty `OmnichannelStatisticsOverviewResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

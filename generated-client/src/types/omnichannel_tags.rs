@@ -22,21 +22,9 @@ impl Serialize for OmnichannelTagsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelTagsDeleteRequest", &["id"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelTagsDeleteRequest {
-            id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsDeleteRequest { id : "id" required, }
+);
 impl OmnichannelTagsDeleteRequest {
     /// A `OmnichannelTagsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -85,54 +73,12 @@ impl Serialize for OmnichannelTagsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelTagsGetResponse",
-                &[
-                    "_id",
-                    "name",
-                    "numDepartments",
-                    "departments",
-                    "_updatedAt",
-                    "description",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTagsGetResponse {
-            id: __f0,
-            name: __f1,
-            num_departments: __f2,
-            departments: __f3,
-            updated_at: __f4,
-            description: __f5,
-            success: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsGetResponse { id : "_id" optional, name : "name" optional,
+    num_departments : "numDepartments" optional_lenient, departments : "departments"
+    optional, updated_at : "_updatedAt" optional, description : "description" optional,
+    success : "success" optional_lenient, }
+);
 impl OmnichannelTagsGetResponse {
     /// An empty `OmnichannelTagsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -214,40 +160,11 @@ impl Serialize for OmnichannelTagsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelTagsListResponse",
-                &["tags", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTagsListResponse {
-            tags: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsListResponse { tags : "tags" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelTagsListResponse {
     /// An empty `OmnichannelTagsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -320,50 +237,11 @@ impl Serialize for OmnichannelTagsListResponseTagsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsListResponseTagsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelTagsListResponseTagsItem",
-                &[
-                    "_id",
-                    "name",
-                    "numDepartments",
-                    "departments",
-                    "_updatedAt",
-                    "description",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTagsListResponseTagsItem {
-            id: __f0,
-            name: __f1,
-            num_departments: __f2,
-            departments: __f3,
-            updated_at: __f4,
-            description: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsListResponseTagsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsListResponseTagsItem { id : "_id" optional, name : "name" optional,
+    num_departments : "numDepartments" optional_lenient, departments : "departments"
+    optional, updated_at : "_updatedAt" optional, description : "description" optional, }
+);
 impl OmnichannelTagsListResponseTagsItem {
     /// An empty `OmnichannelTagsListResponseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -433,34 +311,10 @@ impl Serialize for OmnichannelTagsSaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelTagsSaveRequest",
-                &["tagData", "tagDepartments", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTagsSaveRequest {
-            tag_data: __o.required(__f0, 0)?,
-            tag_departments: __f1,
-            id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsSaveRequest { tag_data : "tagData" required, tag_departments :
+    "tagDepartments" optional, id : "_id" optional, }
+);
 impl OmnichannelTagsSaveRequest {
     /// A `OmnichannelTagsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(tag_data: OmnichannelTagsSaveRequestTagData) -> Self {
@@ -504,28 +358,10 @@ impl Serialize for OmnichannelTagsSaveRequestTagData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequestTagData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelTagsSaveRequestTagData", &["name", "description"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTagsSaveRequestTagData {
-            name: __f0,
-            description: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveRequestTagData);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsSaveRequestTagData { name : "name" optional, description :
+    "description" optional, }
+);
 impl OmnichannelTagsSaveRequestTagData {
     /// An empty `OmnichannelTagsSaveRequestTagData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -580,50 +416,11 @@ impl Serialize for OmnichannelTagsSaveResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTagsSaveResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelTagsSaveResponse",
-                &[
-                    "name",
-                    "description",
-                    "numDepartments",
-                    "departments",
-                    "_id",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTagsSaveResponse {
-            name: __f0,
-            description: __f1,
-            num_departments: __f2,
-            departments: __f3,
-            id: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTagsSaveResponse { name : "name" optional, description : "description"
+    optional, num_departments : "numDepartments" optional_lenient, departments :
+    "departments" optional, id : "_id" optional, success : "success" optional_lenient, }
+);
 impl OmnichannelTagsSaveResponse {
     /// An empty `OmnichannelTagsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -37,31 +37,10 @@ impl Serialize for OmnichannelTranscriptCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTranscriptCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelTranscriptCreateRequest", &["rid", "token", "email"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTranscriptCreateRequest {
-            rid: __o.required(__f0, 0)?,
-            token: __o.required(__f1, 1)?,
-            email: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTranscriptCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTranscriptCreateRequest { rid : "rid" required, token : "token" required,
+    email : "email" required, }
+);
 impl OmnichannelTranscriptCreateRequest {
     /// A `OmnichannelTranscriptCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -111,28 +90,10 @@ impl Serialize for OmnichannelTranscriptUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelTranscriptUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelTranscriptUpdateRequest", &["email", "subject"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelTranscriptUpdateRequest {
-            email: __o.required(__f0, 0)?,
-            subject: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelTranscriptUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelTranscriptUpdateRequest { email : "email" required, subject : "subject"
+    required, }
+);
 impl OmnichannelTranscriptUpdateRequest {
     /// A `OmnichannelTranscriptUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>, subject: impl Into<String>) -> Self {

@@ -43,58 +43,12 @@ impl Serialize for NameVisibilityShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for NameVisibilityShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "NameVisibilityShape",
-                &[
-                    "name",
-                    "visibility",
-                    "type",
-                    "numMonitors",
-                    "numDepartments",
-                    "_updatedAt",
-                    "_id",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(NameVisibilityShape {
-            name: __f0,
-            visibility: __f1,
-            r#type: __f2,
-            num_monitors: __f3,
-            num_departments: __f4,
-            updated_at: __f5,
-            id: __f6,
-            success: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(NameVisibilityShape);
+crate::runtime::de::from_json_fields!(
+    NameVisibilityShape { name : "name" optional, visibility : "visibility" optional,
+    r#type : "type" optional, num_monitors : "numMonitors" optional_lenient,
+    num_departments : "numDepartments" optional_lenient, updated_at : "_updatedAt"
+    optional, id : "_id" optional, success : "success" optional_lenient, }
+);
 impl NameVisibilityShape {
     /// An empty `NameVisibilityShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -182,40 +136,11 @@ impl Serialize for OmnichannelUnitsAvailableResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsAvailableResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsAvailableResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsAvailableResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsAvailableResponse { departments : "departments" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelUnitsAvailableResponse {
     /// An empty `OmnichannelUnitsAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -352,103 +277,20 @@ impl Serialize for OmnichannelUnitsAvailableResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsAvailableResponseDepartmentsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "name",
-                    "description",
-                    "showOnRegistration",
-                    "showOnOfflineForm",
-                    "requestTagBeforeClosingChat",
-                    "email",
-                    "chatClosingTags",
-                    "offlineMessageChannelName",
-                    "abandonedRoomsCloseCustomMessage",
-                    "waitingQueueMessage",
-                    "departmentsAllowedToForward",
-                    "fallbackForwardDepartment",
-                    "_updatedAt",
-                    "numAgents",
-                    "type",
-                    "ancestors",
-                    "parentId",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsAvailableResponseDepartmentsItem {
-            id: __f0,
-            enabled: __f1,
-            name: __f2,
-            description: __f3,
-            show_on_registration: __f4,
-            show_on_offline_form: __f5,
-            request_tag_before_closing_chat: __f6,
-            email: __f7,
-            chat_closing_tags: __f8,
-            offline_message_channel_name: __f9,
-            abandoned_rooms_close_custom_message: __f10,
-            waiting_queue_message: __f11,
-            departments_allowed_to_forward: __f12,
-            fallback_forward_department: __f13,
-            updated_at: __f14,
-            num_agents: __f15,
-            r#type: __f16,
-            ancestors: __f17,
-            parent_id: __f18,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelUnitsAvailableResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsAvailableResponseDepartmentsItem { id : "_id" optional, enabled :
+    "enabled" optional_lenient, name : "name" optional, description : "description"
+    optional, show_on_registration : "showOnRegistration" optional_lenient,
+    show_on_offline_form : "showOnOfflineForm" optional_lenient,
+    request_tag_before_closing_chat : "requestTagBeforeClosingChat" optional_lenient,
+    email : "email" optional, chat_closing_tags : "chatClosingTags" optional,
+    offline_message_channel_name : "offlineMessageChannelName" optional,
+    abandoned_rooms_close_custom_message : "abandonedRoomsCloseCustomMessage" optional,
+    waiting_queue_message : "waitingQueueMessage" optional,
+    departments_allowed_to_forward : "departmentsAllowedToForward" optional,
+    fallback_forward_department : "fallbackForwardDepartment" optional, updated_at :
+    "_updatedAt" optional, num_agents : "numAgents" optional_lenient, r#type : "type"
+    optional, ancestors : "ancestors" optional, parent_id : "parentId" optional, }
 );
 impl OmnichannelUnitsAvailableResponseDepartmentsItem {
     /// An empty `OmnichannelUnitsAvailableResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -620,34 +462,10 @@ impl Serialize for OmnichannelUnitsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsCreateRequest",
-                &["unitData", "unitMonitors", "unitDepartments"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsCreateRequest {
-            unit_data: __o.required(__f0, 0)?,
-            unit_monitors: __o.required(__f1, 1)?,
-            unit_departments: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsCreateRequest { unit_data : "unitData" required, unit_monitors :
+    "unitMonitors" required, unit_departments : "unitDepartments" required, }
+);
 impl OmnichannelUnitsCreateRequest {
     /// A `OmnichannelUnitsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -711,58 +529,12 @@ impl Serialize for OmnichannelUnitsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsGetResponse",
-                &[
-                    "_id",
-                    "name",
-                    "visibility",
-                    "type",
-                    "numMonitors",
-                    "numDepartments",
-                    "_updatedAt",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsGetResponse {
-            id: __f0,
-            name: __f1,
-            visibility: __f2,
-            r#type: __f3,
-            num_monitors: __f4,
-            num_departments: __f5,
-            updated_at: __f6,
-            success: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsGetResponse { id : "_id" optional, name : "name" optional, visibility
+    : "visibility" optional, r#type : "type" optional, num_monitors : "numMonitors"
+    optional_lenient, num_departments : "numDepartments" optional_lenient, updated_at :
+    "_updatedAt" optional, success : "success" optional_lenient, }
+);
 impl OmnichannelUnitsGetResponse {
     /// An empty `OmnichannelUnitsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -850,40 +622,11 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsListDepartmentsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsListDepartmentsResponse",
-                &["departments", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsListDepartmentsResponse {
-            departments: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListDepartmentsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsListDepartmentsResponse { departments : "departments" optional, count
+    : "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelUnitsListDepartmentsResponse {
     /// An empty `OmnichannelUnitsListDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1029,108 +772,22 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsListDepartmentsResponseDepartmentsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "name",
-                    "description",
-                    "showOnRegistration",
-                    "showOnOfflineForm",
-                    "requestTagBeforeClosingChat",
-                    "email",
-                    "chatClosingTags",
-                    "offlineMessageChannelName",
-                    "maxNumberSimultaneousChat",
-                    "visitorInactivityTimeoutInSeconds",
-                    "abandonedRoomsCloseCustomMessage",
-                    "waitingQueueMessage",
-                    "departmentsAllowedToForward",
-                    "_updatedAt",
-                    "numAgents",
-                    "ancestors",
-                    "parentId",
-                    "fallbackForwardDepartment",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-            id: __f0,
-            enabled: __f1,
-            name: __f2,
-            description: __f3,
-            show_on_registration: __f4,
-            show_on_offline_form: __f5,
-            request_tag_before_closing_chat: __f6,
-            email: __f7,
-            chat_closing_tags: __f8,
-            offline_message_channel_name: __f9,
-            max_number_simultaneous_chat: __f10,
-            visitor_inactivity_timeout_in_seconds: __f11,
-            abandoned_rooms_close_custom_message: __f12,
-            waiting_queue_message: __f13,
-            departments_allowed_to_forward: __f14,
-            updated_at: __f15,
-            num_agents: __f16,
-            ancestors: __f17,
-            parent_id: __f18,
-            fallback_forward_department: __f19,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelUnitsListDepartmentsResponseDepartmentsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsListDepartmentsResponseDepartmentsItem { id : "_id" optional, enabled
+    : "enabled" optional_lenient, name : "name" optional, description : "description"
+    optional, show_on_registration : "showOnRegistration" optional_lenient,
+    show_on_offline_form : "showOnOfflineForm" optional_lenient,
+    request_tag_before_closing_chat : "requestTagBeforeClosingChat" optional_lenient,
+    email : "email" optional, chat_closing_tags : "chatClosingTags" optional,
+    offline_message_channel_name : "offlineMessageChannelName" optional,
+    max_number_simultaneous_chat : "maxNumberSimultaneousChat" optional,
+    visitor_inactivity_timeout_in_seconds : "visitorInactivityTimeoutInSeconds" optional,
+    abandoned_rooms_close_custom_message : "abandonedRoomsCloseCustomMessage" optional,
+    waiting_queue_message : "waitingQueueMessage" optional,
+    departments_allowed_to_forward : "departmentsAllowedToForward" optional, updated_at :
+    "_updatedAt" optional, num_agents : "numAgents" optional_lenient, ancestors :
+    "ancestors" optional, parent_id : "parentId" optional, fallback_forward_department :
+    "fallbackForwardDepartment" optional, }
 );
 impl OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
     /// An empty `OmnichannelUnitsListDepartmentsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
@@ -1312,28 +969,10 @@ impl Serialize for OmnichannelUnitsListMonitorsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelUnitsListMonitorsResponse", &["monitors", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsListMonitorsResponse {
-            monitors: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListMonitorsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsListMonitorsResponse { monitors : "monitors" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelUnitsListMonitorsResponse {
     /// An empty `OmnichannelUnitsListMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1388,41 +1027,10 @@ impl Serialize for OmnichannelUnitsListMonitorsResponseMonitorsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponseMonitorsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsListMonitorsResponseMonitorsItem",
-                &["_id", "monitorId", "unitId", "_updatedAt", "username"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsListMonitorsResponseMonitorsItem {
-            id: __f0,
-            monitor_id: __f1,
-            unit_id: __f2,
-            updated_at: __f3,
-            username: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelUnitsListMonitorsResponseMonitorsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsListMonitorsResponseMonitorsItem { id : "_id" optional, monitor_id :
+    "monitorId" optional, unit_id : "unitId" optional, updated_at : "_updatedAt"
+    optional, username : "username" optional, }
 );
 impl OmnichannelUnitsListMonitorsResponseMonitorsItem {
     /// An empty `OmnichannelUnitsListMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
@@ -1493,40 +1101,11 @@ impl Serialize for OmnichannelUnitsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsListResponse",
-                &["units", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsListResponse {
-            units: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsListResponse { units : "units" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelUnitsListResponse {
     /// An empty `OmnichannelUnitsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1605,54 +1184,12 @@ impl Serialize for OmnichannelUnitsListResponseUnitsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsListResponseUnitsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsListResponseUnitsItem",
-                &[
-                    "_id",
-                    "name",
-                    "visibility",
-                    "type",
-                    "numMonitors",
-                    "numDepartments",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsListResponseUnitsItem {
-            id: __f0,
-            name: __f1,
-            visibility: __f2,
-            r#type: __f3,
-            num_monitors: __f4,
-            num_departments: __f5,
-            updated_at: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListResponseUnitsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsListResponseUnitsItem { id : "_id" optional, name : "name" optional,
+    visibility : "visibility" optional, r#type : "type" optional, num_monitors :
+    "numMonitors" optional_lenient, num_departments : "numDepartments" optional_lenient,
+    updated_at : "_updatedAt" optional, }
+);
 impl OmnichannelUnitsListResponseUnitsItem {
     /// An empty `OmnichannelUnitsListResponseUnitsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1728,34 +1265,10 @@ impl Serialize for OmnichannelUnitsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUnitsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUnitsUpdateRequest",
-                &["unitData", "unitMonitors", "unitDepartments"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUnitsUpdateRequest {
-            unit_data: __o.required(__f0, 0)?,
-            unit_monitors: __o.required(__f1, 1)?,
-            unit_departments: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUnitsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUnitsUpdateRequest { unit_data : "unitData" required, unit_monitors :
+    "unitMonitors" required, unit_departments : "unitDepartments" required, }
+);
 impl OmnichannelUnitsUpdateRequest {
     /// A `OmnichannelUnitsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1797,27 +1310,9 @@ impl Serialize for UnitData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UnitData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UnitData", &["name", "visibility"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(UnitData {
-            name: __o.required(__f0, 0)?,
-            visibility: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UnitData);
+crate::runtime::de::from_json_fields!(
+    UnitData { name : "name" required, visibility : "visibility" required, }
+);
 impl UnitData {
     /// A `UnitData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, visibility: impl Into<String>) -> Self {
@@ -1847,21 +1342,9 @@ impl Serialize for UnitDepartmentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UnitDepartmentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UnitDepartmentsItem", &["departmentId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UnitDepartmentsItem {
-            department_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UnitDepartmentsItem);
+crate::runtime::de::from_json_fields!(
+    UnitDepartmentsItem { department_id : "departmentId" required, }
+);
 impl UnitDepartmentsItem {
     /// A `UnitDepartmentsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department_id: impl Into<String>) -> Self {
@@ -1893,27 +1376,10 @@ impl Serialize for UnitMonitorsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UnitMonitorsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UnitMonitorsItem", &["monitorId", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(UnitMonitorsItem {
-            monitor_id: __o.required(__f0, 0)?,
-            username: __o.required(__f1, 1)?,
-        })
+crate::runtime::de::from_json_fields!(
+    UnitMonitorsItem { monitor_id : "monitorId" required, username : "username" required,
     }
-}
-crate::runtime::de::deserialize_via_json!(UnitMonitorsItem);
+);
 impl UnitMonitorsItem {
     /// A `UnitMonitorsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(monitor_id: impl Into<String>, username: impl Into<String>) -> Self {

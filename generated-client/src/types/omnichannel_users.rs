@@ -22,21 +22,9 @@ impl Serialize for OmnichannelUsersCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelUsersCreateRequest", &["username"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelUsersCreateRequest {
-            username: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersCreateRequest { username : "username" required, }
+);
 impl OmnichannelUsersCreateRequest {
     /// A `OmnichannelUsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -66,28 +54,10 @@ impl Serialize for OmnichannelUsersCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelUsersCreateResponse", &["user", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUsersCreateResponse {
-            user: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersCreateResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersCreateResponse { user : "user" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelUsersCreateResponse {
     /// An empty `OmnichannelUsersCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -131,27 +101,10 @@ impl Serialize for OmnichannelUsersGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelUsersGetResponse", &["user", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUsersGetResponse {
-            user: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersGetResponse { user : "user" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelUsersGetResponse {
     /// An empty `OmnichannelUsersGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -206,54 +159,12 @@ impl Serialize for OmnichannelUsersGetResponseUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUsersGetResponseUser",
-                &[
-                    "_id",
-                    "username",
-                    "name",
-                    "status",
-                    "statusLivechat",
-                    "emails",
-                    "livechat",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUsersGetResponseUser {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            status: __f3,
-            status_livechat: __f4,
-            emails: __f5,
-            livechat: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponseUser);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersGetResponseUser { id : "_id" optional, username : "username"
+    optional, name : "name" optional, status : "status" optional, status_livechat :
+    "statusLivechat" optional, emails : "emails" optional, livechat : "livechat"
+    optional, }
+);
 impl OmnichannelUsersGetResponseUser {
     /// An empty `OmnichannelUsersGetResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -329,31 +240,10 @@ impl Serialize for OmnichannelUsersGetResponseUserEmailsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUserEmailsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUsersGetResponseUserEmailsItem",
-                &["address", "verified"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUsersGetResponseUserEmailsItem {
-            address: __f0,
-            verified: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponseUserEmailsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersGetResponseUserEmailsItem { address : "address" optional, verified :
+    "verified" optional, }
+);
 impl OmnichannelUsersGetResponseUserEmailsItem {
     /// An empty `OmnichannelUsersGetResponseUserEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -393,21 +283,9 @@ impl Serialize for OmnichannelUsersListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelUsersListResponse", &["users"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(OmnichannelUsersListResponse {
-            users: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersListResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersListResponse { users : "users" optional, }
+);
 impl OmnichannelUsersListResponse {
     /// An empty `OmnichannelUsersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -463,58 +341,12 @@ impl Serialize for OmnichannelUsersListResponseUsersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelUsersListResponseUsersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelUsersListResponseUsersItem",
-                &[
-                    "_id",
-                    "username",
-                    "status",
-                    "statusLivechat",
-                    "name",
-                    "emails",
-                    "livechat",
-                    "departments",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelUsersListResponseUsersItem {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            status_livechat: __f3,
-            name: __f4,
-            emails: __f5,
-            livechat: __f6,
-            departments: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelUsersListResponseUsersItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelUsersListResponseUsersItem { id : "_id" optional, username : "username"
+    optional, status : "status" optional, status_livechat : "statusLivechat" optional,
+    name : "name" optional, emails : "emails" optional, livechat : "livechat" optional,
+    departments : "departments" optional, }
+);
 impl OmnichannelUsersListResponseUsersItem {
     /// An empty `OmnichannelUsersListResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

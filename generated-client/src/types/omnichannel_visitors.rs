@@ -25,28 +25,10 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsAutocompleteResponse", &["items", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsAutocompleteResponse {
-            items: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsAutocompleteResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsAutocompleteResponse { items : "items" optional, success :
+    "success" optional_lenient, }
+);
 impl OmnichannelVisitorsAutocompleteResponse {
     /// An empty `OmnichannelVisitorsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -95,38 +77,9 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponseItemsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponseItemsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsAutocompleteResponseItemsItem",
-                &["_id", "username", "name", "custom_name"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsAutocompleteResponseItemsItem {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            custom_name: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelVisitorsAutocompleteResponseItemsItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsAutocompleteResponseItemsItem { id : "_id" optional, username :
+    "username" optional, name : "name" optional, custom_name : "custom_name" optional, }
 );
 impl OmnichannelVisitorsAutocompleteResponseItemsItem {
     /// An empty `OmnichannelVisitorsAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
@@ -191,40 +144,11 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsChatHistoryResponse",
-                &["history", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsChatHistoryResponse {
-            history: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsChatHistoryResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsChatHistoryResponse { history : "history" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelVisitorsChatHistoryResponse {
     /// An empty `OmnichannelVisitorsChatHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -332,91 +256,15 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponseHistoryItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsChatHistoryResponseHistoryItem",
-                &[
-                    "_id",
-                    "msgs",
-                    "usersCount",
-                    "lm",
-                    "fname",
-                    "t",
-                    "ts",
-                    "departmentId",
-                    "v",
-                    "cl",
-                    "open",
-                    "_updatedAt",
-                    "departmentAncestors",
-                    "lastMessage",
-                    "metrics",
-                    "waitingResponse",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsChatHistoryResponseHistoryItem {
-            id: __f0,
-            msgs: __f1,
-            users_count: __f2,
-            lm: __f3,
-            fname: __f4,
-            t: __f5,
-            ts: __f6,
-            department_id: __f7,
-            v: __f8,
-            cl: __f9,
-            open: __f10,
-            updated_at: __f11,
-            department_ancestors: __f12,
-            last_message: __f13,
-            metrics: __f14,
-            waiting_response: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelVisitorsChatHistoryResponseHistoryItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItem { id : "_id" optional, msgs :
+    "msgs" optional_lenient, users_count : "usersCount" optional_lenient, lm : "lm"
+    optional, fname : "fname" optional, t : "t" optional, ts : "ts" optional,
+    department_id : "departmentId" optional, v : "v" optional, cl : "cl"
+    optional_lenient, open : "open" optional_lenient, updated_at : "_updatedAt" optional,
+    department_ancestors : "departmentAncestors" optional, last_message : "lastMessage"
+    optional, metrics : "metrics" optional, waiting_response : "waitingResponse"
+    optional_lenient, }
 );
 impl OmnichannelVisitorsChatHistoryResponseHistoryItem {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItem`: every field unset; set them with the `with_` methods.
@@ -613,88 +461,13 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage 
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "token",
-                    "alias",
-                    "ts",
-                    "u",
-                    "unread",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "newRoom",
-                    "showConnecting",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            token: __f3,
-            alias: __f4,
-            ts: __f5,
-            u: __f6,
-            unread: __f7,
-            updated_at: __f8,
-            urls: __f9,
-            mentions: __f10,
-            channels: __f11,
-            md: __f12,
-            new_room: __f13,
-            show_connecting: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage { id : "_id" optional,
+    rid : "rid" optional, msg : "msg" optional, token : "token" optional, alias : "alias"
+    optional, ts : "ts" optional, u : "u" optional, unread : "unread" optional_lenient,
+    updated_at : "_updatedAt" optional, urls : "urls" optional, mentions : "mentions"
+    optional, channels : "channels" optional, md : "md" optional, new_room : "newRoom"
+    optional_lenient, show_connecting : "showConnecting" optional_lenient, }
 );
 impl OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage`: every field unset; set them with the `with_` methods.
@@ -828,36 +601,9 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics",
-                &["reaction", "response", "v"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-            reaction: __f0,
-            response: __f1,
-            v: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics { reaction : "reaction"
+    optional, response : "response" optional, v : "v" optional, }
 );
 impl OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics`: every field unset; set them with the `with_` methods.
@@ -904,21 +650,9 @@ impl Serialize for OmnichannelVisitorsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OmnichannelVisitorsCreateRequest", &["visitor"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(OmnichannelVisitorsCreateRequest {
-            visitor: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsCreateRequest { visitor : "visitor" required, }
+);
 impl OmnichannelVisitorsCreateRequest {
     /// A `OmnichannelVisitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelVisitorsCreateRequestVisitor) -> Self {
@@ -976,54 +710,12 @@ impl Serialize for OmnichannelVisitorsCreateRequestVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequestVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsCreateRequestVisitor",
-                &[
-                    "name",
-                    "email",
-                    "department",
-                    "token",
-                    "phone",
-                    "username",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsCreateRequestVisitor {
-            name: __f0,
-            email: __f1,
-            department: __f2,
-            token: __o.required(__f3, 3)?,
-            phone: __f4,
-            username: __f5,
-            custom_fields: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateRequestVisitor);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsCreateRequestVisitor { name : "name" optional, email : "email"
+    optional, department : "department" optional, token : "token" required, phone :
+    "phone" optional, username : "username" optional, custom_fields : "customFields"
+    optional, }
+);
 impl OmnichannelVisitorsCreateRequestVisitor {
     /// A `OmnichannelVisitorsCreateRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -1091,28 +783,10 @@ impl Serialize for OmnichannelVisitorsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsCreateResponse", &["visitor", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsCreateResponse {
-            visitor: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsCreateResponse { visitor : "visitor" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelVisitorsCreateResponse {
     /// An empty `OmnichannelVisitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1202,70 +876,13 @@ impl Serialize for OmnichannelVisitorsCreateResponseVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponseVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsCreateResponseVisitor",
-                &[
-                    "_id",
-                    "username",
-                    "status",
-                    "ts",
-                    "_updatedAt",
-                    "name",
-                    "phone",
-                    "token",
-                    "visitorEmails",
-                    "department",
-                    "externalIds",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsCreateResponseVisitor {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            ts: __f3,
-            updated_at: __f4,
-            name: __f5,
-            phone: __f6,
-            token: __f7,
-            visitor_emails: __f8,
-            department: __f9,
-            external_ids: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateResponseVisitor);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsCreateResponseVisitor { id : "_id" optional, username : "username"
+    optional, status : "status" optional, ts : "ts" optional, updated_at : "_updatedAt"
+    optional, name : "name" optional, phone : "phone" optional, token : "token" optional,
+    visitor_emails : "visitorEmails" optional, department : "department" optional,
+    external_ids : "externalIds" optional, }
+);
 impl OmnichannelVisitorsCreateResponseVisitor {
     /// An empty `OmnichannelVisitorsCreateResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1365,28 +982,10 @@ impl Serialize for OmnichannelVisitorsDeleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsDeleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsDeleteResponse", &["visitor", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsDeleteResponse {
-            visitor: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsDeleteResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsDeleteResponse { visitor : "visitor" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelVisitorsDeleteResponse {
     /// An empty `OmnichannelVisitorsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1429,28 +1028,10 @@ impl Serialize for OmnichannelVisitorsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsGetResponse", &["visitor", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsGetResponse {
-            visitor: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsGetResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsGetResponse { visitor : "visitor" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelVisitorsGetResponse {
     /// An empty `OmnichannelVisitorsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1532,62 +1113,12 @@ impl Serialize for OmnichannelVisitorsGetResponseVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponseVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsGetResponseVisitor",
-                &[
-                    "_id",
-                    "username",
-                    "_updatedAt",
-                    "token",
-                    "phone",
-                    "visitorEmails",
-                    "name",
-                    "livechatData",
-                    "externalIds",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsGetResponseVisitor {
-            id: __f0,
-            username: __f1,
-            updated_at: __f2,
-            token: __f3,
-            phone: __f4,
-            visitor_emails: __f5,
-            name: __f6,
-            livechat_data: __f7,
-            external_ids: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsGetResponseVisitor);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsGetResponseVisitor { id : "_id" optional, username : "username"
+    optional, updated_at : "_updatedAt" optional, token : "token" optional, phone :
+    "phone" optional, visitor_emails : "visitorEmails" optional, name : "name" optional,
+    livechat_data : "livechatData" optional, external_ids : "externalIds" optional, }
+);
 impl OmnichannelVisitorsGetResponseVisitor {
     /// An empty `OmnichannelVisitorsGetResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1675,28 +1206,10 @@ impl Serialize for OmnichannelVisitorsInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsInfoResponse", &["visitor", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsInfoResponse {
-            visitor: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsInfoResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsInfoResponse { visitor : "visitor" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelVisitorsInfoResponse {
     /// An empty `OmnichannelVisitorsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1766,66 +1279,13 @@ impl Serialize for OmnichannelVisitorsInfoResponseVisitor {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponseVisitor {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsInfoResponseVisitor",
-                &[
-                    "_id",
-                    "username",
-                    "status",
-                    "ts",
-                    "_updatedAt",
-                    "name",
-                    "phone",
-                    "visitorEmails",
-                    "department",
-                    "externalIds",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsInfoResponseVisitor {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            ts: __f3,
-            updated_at: __f4,
-            name: __f5,
-            phone: __f6,
-            visitor_emails: __f7,
-            department: __f8,
-            external_ids: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsInfoResponseVisitor);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsInfoResponseVisitor { id : "_id" optional, username : "username"
+    optional, status : "status" optional, ts : "ts" optional, updated_at : "_updatedAt"
+    optional, name : "name" optional, phone : "phone" optional, visitor_emails :
+    "visitorEmails" optional, department : "department" optional, external_ids :
+    "externalIds" optional, }
+);
 impl OmnichannelVisitorsInfoResponseVisitor {
     /// An empty `OmnichannelVisitorsInfoResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1928,40 +1388,11 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsPagesVisitedResponse",
-                &["pages", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsPagesVisitedResponse {
-            pages: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsPagesVisitedResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsPagesVisitedResponse { pages : "pages" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelVisitorsPagesVisitedResponse {
     /// An empty `OmnichannelVisitorsPagesVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2049,67 +1480,12 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponsePagesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponsePagesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsPagesVisitedResponsePagesItem",
-                &[
-                    "_id",
-                    "t",
-                    "ts",
-                    "msg",
-                    "u",
-                    "groupable",
-                    "navigation",
-                    "expireAt",
-                    "_updatedAt",
-                    "rid",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsPagesVisitedResponsePagesItem {
-            id: __f0,
-            t: __f1,
-            ts: __f2,
-            msg: __f3,
-            u: __f4,
-            groupable: __f5,
-            navigation: __f6,
-            expire_at: __f7,
-            updated_at: __f8,
-            rid: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelVisitorsPagesVisitedResponsePagesItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsPagesVisitedResponsePagesItem { id : "_id" optional, t : "t"
+    optional, ts : "ts" optional, msg : "msg" optional, u : "u" optional, groupable :
+    "groupable" optional_lenient, navigation : "navigation" optional, expire_at :
+    "expireAt" optional_lenient, updated_at : "_updatedAt" optional, rid : "rid"
+    optional, }
 );
 impl OmnichannelVisitorsPagesVisitedResponsePagesItem {
     /// An empty `OmnichannelVisitorsPagesVisitedResponsePagesItem`: every field unset; set them with the `with_` methods.
@@ -2201,28 +1577,10 @@ impl Serialize for OmnichannelVisitorsRoomResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsRoomResponse", &["rooms", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsRoomResponse {
-            rooms: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsRoomResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsRoomResponse { rooms : "rooms" optional, success : "success"
+    optional_lenient, }
+);
 impl OmnichannelVisitorsRoomResponse {
     /// An empty `OmnichannelVisitorsRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2271,37 +1629,10 @@ impl Serialize for OmnichannelVisitorsRoomResponseRoomsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponseRoomsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsRoomResponseRoomsItem",
-                &["_id", "t", "cl", "servedBy"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsRoomResponseRoomsItem {
-            id: __f0,
-            t: __f1,
-            cl: __f2,
-            served_by: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsRoomResponseRoomsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsRoomResponseRoomsItem { id : "_id" optional, t : "t" optional, cl
+    : "cl" optional_lenient, served_by : "servedBy" optional, }
+);
 impl OmnichannelVisitorsRoomResponseRoomsItem {
     /// An empty `OmnichannelVisitorsRoomResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2365,40 +1696,11 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsSearchChatsResponse",
-                &["history", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsSearchChatsResponse {
-            history: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchChatsResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsSearchChatsResponse { history : "history" optional, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelVisitorsSearchChatsResponse {
     /// An empty `OmnichannelVisitorsSearchChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2471,41 +1773,10 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponseHistoryItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponseHistoryItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsSearchChatsResponseHistoryItem",
-                &["_id", "msgs", "fname", "ts", "v"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsSearchChatsResponseHistoryItem {
-            id: __f0,
-            msgs: __f1,
-            fname: __f2,
-            ts: __f3,
-            v: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    OmnichannelVisitorsSearchChatsResponseHistoryItem
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsSearchChatsResponseHistoryItem { id : "_id" optional, msgs :
+    "msgs" optional_lenient, fname : "fname" optional, ts : "ts" optional, v : "v"
+    optional, }
 );
 impl OmnichannelVisitorsSearchChatsResponseHistoryItem {
     /// An empty `OmnichannelVisitorsSearchChatsResponseHistoryItem`: every field unset; set them with the `with_` methods.
@@ -2576,40 +1847,11 @@ impl Serialize for OmnichannelVisitorsSearchResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsSearchResponse",
-                &["visitors", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsSearchResponse {
-            visitors: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsSearchResponse { visitors : "visitors" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl OmnichannelVisitorsSearchResponse {
     /// An empty `OmnichannelVisitorsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2682,40 +1924,11 @@ impl Serialize for OmnichannelVisitorsSearchResponseVisitorsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponseVisitorsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsSearchResponseVisitorsItem",
-                &["_id", "username", "name", "visitorEmails", "lastChat"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsSearchResponseVisitorsItem {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            visitor_emails: __f3,
-            last_chat: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchResponseVisitorsItem);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsSearchResponseVisitorsItem { id : "_id" optional, username :
+    "username" optional, name : "name" optional, visitor_emails : "visitorEmails"
+    optional, last_chat : "lastChat" optional, }
+);
 impl OmnichannelVisitorsSearchResponseVisitorsItem {
     /// An empty `OmnichannelVisitorsSearchResponseVisitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2784,28 +1997,10 @@ impl Serialize for OmnichannelVisitorsStatusRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OmnichannelVisitorsStatusRequest", &["token", "status"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsStatusRequest {
-            token: __o.required(__f0, 0)?,
-            status: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsStatusRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsStatusRequest { token : "token" required, status : "status"
+    required, }
+);
 impl OmnichannelVisitorsStatusRequest {
     /// A `OmnichannelVisitorsStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, status: impl Into<String>) -> Self {
@@ -2850,34 +2045,10 @@ impl Serialize for OmnichannelVisitorsStatusResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelVisitorsStatusResponse",
-                &["token", "status", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelVisitorsStatusResponse {
-            token: __f0,
-            status: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsStatusResponse);
+crate::runtime::de::from_json_fields!(
+    OmnichannelVisitorsStatusResponse { token : "token" optional, status : "status"
+    optional, success : "success" optional_lenient, }
+);
 impl OmnichannelVisitorsStatusResponse {
     /// An empty `OmnichannelVisitorsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2929,31 +2100,10 @@ impl Serialize for VisitorExternalIdsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VisitorExternalIdsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("VisitorExternalIdsItem", &["appId", "entityId", "metadata"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VisitorExternalIdsItem {
-            app_id: __f0,
-            entity_id: __f1,
-            metadata: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VisitorExternalIdsItem);
+crate::runtime::de::from_json_fields!(
+    VisitorExternalIdsItem { app_id : "appId" optional, entity_id : "entityId" optional,
+    metadata : "metadata" optional, }
+);
 impl VisitorExternalIdsItem {
     /// An empty `VisitorExternalIdsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

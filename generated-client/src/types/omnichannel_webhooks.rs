@@ -119,70 +119,20 @@ impl Serialize for OmnichannelWebhooksCreateIntegrationRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OmnichannelWebhooksCreateIntegrationRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "OmnichannelWebhooksCreateIntegrationRequest",
-                &[
-                    "LivechatWebhookUrl",
-                    "LivechatSecretToken",
-                    "LivechatHttpTimeout",
-                    "LivechatWebhookOnStart",
-                    "LivechatWebhookOnClose",
-                    "LivechatWebhookOnChatTaken",
-                    "LivechatWebhookOnChatQueued",
-                    "LivechatWebhookOnForward",
-                    "LivechatWebhookOnOfflineMsg",
-                    "LivechatWebhookOnVisitorMessage",
-                    "LivechatWebhookOnAgentMessage",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OmnichannelWebhooksCreateIntegrationRequest {
-            livechat_webhook_url: __f0,
-            livechat_secret_token: __f1,
-            livechat_http_timeout: __f2,
-            livechat_webhook_on_start: __f3,
-            livechat_webhook_on_close: __f4,
-            livechat_webhook_on_chat_taken: __f5,
-            livechat_webhook_on_chat_queued: __f6,
-            livechat_webhook_on_forward: __f7,
-            livechat_webhook_on_offline_msg: __f8,
-            livechat_webhook_on_visitor_message: __f9,
-            livechat_webhook_on_agent_message: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OmnichannelWebhooksCreateIntegrationRequest);
+crate::runtime::de::from_json_fields!(
+    OmnichannelWebhooksCreateIntegrationRequest { livechat_webhook_url :
+    "LivechatWebhookUrl" optional, livechat_secret_token : "LivechatSecretToken"
+    optional, livechat_http_timeout : "LivechatHttpTimeout" optional_lenient,
+    livechat_webhook_on_start : "LivechatWebhookOnStart" optional_lenient,
+    livechat_webhook_on_close : "LivechatWebhookOnClose" optional_lenient,
+    livechat_webhook_on_chat_taken : "LivechatWebhookOnChatTaken" optional_lenient,
+    livechat_webhook_on_chat_queued : "LivechatWebhookOnChatQueued" optional_lenient,
+    livechat_webhook_on_forward : "LivechatWebhookOnForward" optional_lenient,
+    livechat_webhook_on_offline_msg : "LivechatWebhookOnOfflineMsg" optional_lenient,
+    livechat_webhook_on_visitor_message : "LivechatWebhookOnVisitorMessage"
+    optional_lenient, livechat_webhook_on_agent_message : "LivechatWebhookOnAgentMessage"
+    optional_lenient, }
+);
 impl OmnichannelWebhooksCreateIntegrationRequest {
     /// An empty `OmnichannelWebhooksCreateIntegrationRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -25,28 +25,10 @@ impl Serialize for PermissionsAddRoleRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsAddRoleRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PermissionsAddRoleRequest", &["permissionId", "role"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(PermissionsAddRoleRequest {
-            permission_id: __o.required(__f0, 0)?,
-            role: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsAddRoleRequest);
+crate::runtime::de::from_json_fields!(
+    PermissionsAddRoleRequest { permission_id : "permissionId" required, role : "role"
+    required, }
+);
 impl PermissionsAddRoleRequest {
     /// A `PermissionsAddRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -86,31 +68,10 @@ impl Serialize for PermissionsListAllResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsListAllResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PermissionsListAllResponse", &["update", "remove", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PermissionsListAllResponse {
-            update: __f0,
-            remove: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsListAllResponse);
+crate::runtime::de::from_json_fields!(
+    PermissionsListAllResponse { update : "update" optional, remove : "remove" optional,
+    success : "success" optional_lenient, }
+);
 impl PermissionsListAllResponse {
     /// An empty `PermissionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -168,34 +129,10 @@ impl Serialize for PermissionsListAllResponseUpdateItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsListAllResponseUpdateItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PermissionsListAllResponseUpdateItem",
-                &["_id", "_updatedAt", "roles"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PermissionsListAllResponseUpdateItem {
-            id: __f0,
-            updated_at: __f1,
-            roles: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsListAllResponseUpdateItem);
+crate::runtime::de::from_json_fields!(
+    PermissionsListAllResponseUpdateItem { id : "_id" optional, updated_at : "_updatedAt"
+    optional, roles : "roles" optional, }
+);
 impl PermissionsListAllResponseUpdateItem {
     /// An empty `PermissionsListAllResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -244,28 +181,10 @@ impl Serialize for PermissionsRemoveRoleRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsRemoveRoleRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PermissionsRemoveRoleRequest", &["permissionId", "role"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(PermissionsRemoveRoleRequest {
-            permission_id: __o.required(__f0, 0)?,
-            role: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsRemoveRoleRequest);
+crate::runtime::de::from_json_fields!(
+    PermissionsRemoveRoleRequest { permission_id : "permissionId" required, role : "role"
+    required, }
+);
 impl PermissionsRemoveRoleRequest {
     /// A `PermissionsRemoveRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -299,21 +218,9 @@ impl Serialize for PermissionsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("PermissionsUpdateRequest", &["permissions"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(PermissionsUpdateRequest {
-            permissions: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    PermissionsUpdateRequest { permissions : "permissions" required, }
+);
 impl PermissionsUpdateRequest {
     /// A `PermissionsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permissions: Vec<PermissionsUpdateRequestPermissionsItem>) -> Self {
@@ -343,28 +250,10 @@ impl Serialize for PermissionsUpdateRequestPermissionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsUpdateRequestPermissionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PermissionsUpdateRequestPermissionsItem", &["_id", "roles"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PermissionsUpdateRequestPermissionsItem {
-            id: __f0,
-            roles: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsUpdateRequestPermissionsItem);
+crate::runtime::de::from_json_fields!(
+    PermissionsUpdateRequestPermissionsItem { id : "_id" optional, roles : "roles"
+    optional, }
+);
 impl PermissionsUpdateRequestPermissionsItem {
     /// An empty `PermissionsUpdateRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -404,28 +293,10 @@ impl Serialize for PermissionsUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsUpdateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PermissionsUpdateResponse", &["permissions", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PermissionsUpdateResponse {
-            permissions: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsUpdateResponse);
+crate::runtime::de::from_json_fields!(
+    PermissionsUpdateResponse { permissions : "permissions" optional, success : "success"
+    optional_lenient, }
+);
 impl PermissionsUpdateResponse {
     /// An empty `PermissionsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -471,28 +342,10 @@ impl Serialize for PermissionsUpdateResponsePermissionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PermissionsUpdateResponsePermissionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PermissionsUpdateResponsePermissionsItem", &["_id", "roles"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PermissionsUpdateResponsePermissionsItem {
-            id: __f0,
-            roles: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PermissionsUpdateResponsePermissionsItem);
+crate::runtime::de::from_json_fields!(
+    PermissionsUpdateResponsePermissionsItem { id : "_id" optional, roles : "roles"
+    optional, }
+);
 impl PermissionsUpdateResponsePermissionsItem {
     /// An empty `PermissionsUpdateResponsePermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -28,34 +28,10 @@ impl Serialize for PushNotificationsCreateTokenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsCreateTokenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsCreateTokenRequest",
-                &["type", "value", "appName"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsCreateTokenRequest {
-            r#type: __o.required(__f0, 0)?,
-            value: __o.required(__f1, 1)?,
-            app_name: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenRequest);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsCreateTokenRequest { r#type : "type" required, value : "value"
+    required, app_name : "appName" required, }
+);
 impl PushNotificationsCreateTokenRequest {
     /// A `PushNotificationsCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -93,28 +69,10 @@ impl Serialize for PushNotificationsCreateTokenResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PushNotificationsCreateTokenResponse", &["result", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsCreateTokenResponse {
-            result: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenResponse);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsCreateTokenResponse { result : "result" optional, success :
+    "success" optional_lenient, }
+);
 impl PushNotificationsCreateTokenResponse {
     /// An empty `PushNotificationsCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -188,54 +146,12 @@ impl Serialize for PushNotificationsCreateTokenResponseResult {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResult {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsCreateTokenResponseResult",
-                &[
-                    "token",
-                    "appName",
-                    "userId",
-                    "enabled",
-                    "createdAt",
-                    "updatedAt",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsCreateTokenResponseResult {
-            token: __f0,
-            app_name: __f1,
-            user_id: __f2,
-            enabled: __f3,
-            created_at: __f4,
-            updated_at: __f5,
-            id: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenResponseResult);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsCreateTokenResponseResult { token : "token" optional, app_name :
+    "appName" optional, user_id : "userId" optional, enabled : "enabled"
+    optional_lenient, created_at : "createdAt" optional, updated_at : "updatedAt"
+    optional, id : "_id" optional, }
+);
 impl PushNotificationsCreateTokenResponseResult {
     /// An empty `PushNotificationsCreateTokenResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -308,23 +224,8 @@ impl Serialize for PushNotificationsCreateTokenResponseResultToken {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResultToken {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PushNotificationsCreateTokenResponseResultToken", &["gcm"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(PushNotificationsCreateTokenResponseResultToken {
-            gcm: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    PushNotificationsCreateTokenResponseResultToken
+crate::runtime::de::from_json_fields!(
+    PushNotificationsCreateTokenResponseResultToken { gcm : "gcm" optional, }
 );
 impl PushNotificationsCreateTokenResponseResultToken {
     /// An empty `PushNotificationsCreateTokenResponseResultToken`: every field unset; set them with the `with_` methods.
@@ -364,27 +265,10 @@ impl Serialize for PushNotificationsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("PushNotificationsGetResponse", &["data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsGetResponse {
-            data: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponse);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponse { data : "data" optional, success : "success"
+    optional_lenient, }
+);
 impl PushNotificationsGetResponse {
     /// An empty `PushNotificationsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -424,28 +308,10 @@ impl Serialize for PushNotificationsGetResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsGetResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PushNotificationsGetResponseData", &["message", "notification"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsGetResponseData {
-            message: __f0,
-            notification: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseData);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponseData { message : "message" optional, notification :
+    "notification" optional, }
+);
 impl PushNotificationsGetResponseData {
     /// An empty `PushNotificationsGetResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -518,66 +384,12 @@ impl Serialize for PushNotificationsGetResponseDataMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsGetResponseDataMessage",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsGetResponseDataMessage {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            ts: __f3,
-            u: __f4,
-            urls: __f5,
-            mentions: __f6,
-            channels: __f7,
-            md: __f8,
-            updated_at: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseDataMessage);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponseDataMessage { id : "_id" optional, rid : "rid" optional,
+    msg : "msg" optional, ts : "ts" optional, u : "u" optional, urls : "urls" optional,
+    mentions : "mentions" optional, channels : "channels" optional, md : "md" optional,
+    updated_at : "_updatedAt" optional, }
+);
 impl PushNotificationsGetResponseDataMessage {
     /// An empty `PushNotificationsGetResponseDataMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -704,70 +516,13 @@ impl Serialize for PushNotificationsGetResponseDataNotification {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotification {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsGetResponseDataNotification",
-                &[
-                    "from",
-                    "badge",
-                    "sound",
-                    "priority",
-                    "title",
-                    "text",
-                    "payload",
-                    "userId",
-                    "notId",
-                    "gcm",
-                    "apn",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsGetResponseDataNotification {
-            from: __f0,
-            badge: __f1,
-            sound: __f2,
-            priority: __f3,
-            title: __f4,
-            text: __f5,
-            payload: __f6,
-            user_id: __f7,
-            not_id: __f8,
-            gcm: __f9,
-            apn: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseDataNotification);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponseDataNotification { from : "from" optional, badge :
+    "badge" optional_lenient, sound : "sound" optional, priority : "priority"
+    optional_lenient, title : "title" optional, text : "text" optional, payload :
+    "payload" optional, user_id : "userId" optional, not_id : "notId" optional_lenient,
+    gcm : "gcm" optional, apn : "apn" optional, }
+);
 impl PushNotificationsGetResponseDataNotification {
     /// An empty `PushNotificationsGetResponseDataNotification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -870,23 +625,8 @@ impl Serialize for PushNotificationsGetResponseDataNotificationApn {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificationApn {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PushNotificationsGetResponseDataNotificationApn", &["category"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(PushNotificationsGetResponseDataNotificationApn {
-            category: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    PushNotificationsGetResponseDataNotificationApn
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponseDataNotificationApn { category : "category" optional, }
 );
 impl PushNotificationsGetResponseDataNotificationApn {
     /// An empty `PushNotificationsGetResponseDataNotificationApn`: every field unset; set them with the `with_` methods.
@@ -922,32 +662,9 @@ impl Serialize for PushNotificationsGetResponseDataNotificationGcm {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificationGcm {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsGetResponseDataNotificationGcm",
-                &["style", "image"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsGetResponseDataNotificationGcm {
-            style: __f0,
-            image: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    PushNotificationsGetResponseDataNotificationGcm
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponseDataNotificationGcm { style : "style" optional, image :
+    "image" optional, }
 );
 impl PushNotificationsGetResponseDataNotificationGcm {
     /// An empty `PushNotificationsGetResponseDataNotificationGcm`: every field unset; set them with the `with_` methods.
@@ -1006,60 +723,11 @@ impl Serialize for PushNotificationsGetResponseDataNotificationPayload {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for PushNotificationsGetResponseDataNotificationPayload {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsGetResponseDataNotificationPayload",
-                &[
-                    "host",
-                    "messageId",
-                    "notificationType",
-                    "rid",
-                    "sender",
-                    "senderName",
-                    "type",
-                    "name",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsGetResponseDataNotificationPayload {
-            host: __f0,
-            message_id: __f1,
-            notification_type: __f2,
-            rid: __f3,
-            sender: __f4,
-            sender_name: __f5,
-            r#type: __f6,
-            name: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    PushNotificationsGetResponseDataNotificationPayload
+crate::runtime::de::from_json_fields!(
+    PushNotificationsGetResponseDataNotificationPayload { host : "host" optional,
+    message_id : "messageId" optional, notification_type : "notificationType" optional,
+    rid : "rid" optional, sender : "sender" optional, sender_name : "senderName"
+    optional, r#type : "type" optional, name : "name" optional, }
 );
 impl PushNotificationsGetResponseDataNotificationPayload {
     /// An empty `PushNotificationsGetResponseDataNotificationPayload`: every field unset; set them with the `with_` methods.
@@ -1145,34 +813,11 @@ impl Serialize for PushNotificationsInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PushNotificationsInfoResponse",
-                &["pushGatewayEnabled", "defaultPushGateway", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsInfoResponse {
-            push_gateway_enabled: __f0,
-            default_push_gateway: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsInfoResponse);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsInfoResponse { push_gateway_enabled : "pushGatewayEnabled"
+    optional_lenient, default_push_gateway : "defaultPushGateway" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl PushNotificationsInfoResponse {
     /// An empty `PushNotificationsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1221,28 +866,10 @@ impl Serialize for PushNotificationsTestResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PushNotificationsTestResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("PushNotificationsTestResponse", &["tokensCount", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PushNotificationsTestResponse {
-            tokens_count: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PushNotificationsTestResponse);
+crate::runtime::de::from_json_fields!(
+    PushNotificationsTestResponse { tokens_count : "tokensCount" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl PushNotificationsTestResponse {
     /// An empty `PushNotificationsTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

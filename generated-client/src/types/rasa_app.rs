@@ -28,34 +28,10 @@ impl Serialize for RasaAppCreateIncomingRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RasaAppCreateIncomingRequest",
-                &["action", "sessionId", "actionData"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RasaAppCreateIncomingRequest {
-            action: __o.required(__f0, 0)?,
-            session_id: __o.required(__f1, 1)?,
-            action_data: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RasaAppCreateIncomingRequest);
+crate::runtime::de::from_json_fields!(
+    RasaAppCreateIncomingRequest { action : "action" required, session_id : "sessionId"
+    required, action_data : "actionData" optional, }
+);
 impl RasaAppCreateIncomingRequest {
     /// A `RasaAppCreateIncomingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(action: impl Into<String>, session_id: impl Into<String>) -> Self {
@@ -94,22 +70,10 @@ impl Serialize for RasaAppCreateIncomingRequestActionData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequestActionData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RasaAppCreateIncomingRequestActionData", &["targetDepartment"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(RasaAppCreateIncomingRequestActionData {
-            target_department: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RasaAppCreateIncomingRequestActionData);
+crate::runtime::de::from_json_fields!(
+    RasaAppCreateIncomingRequestActionData { target_department : "targetDepartment"
+    optional, }
+);
 impl RasaAppCreateIncomingRequestActionData {
     /// An empty `RasaAppCreateIncomingRequestActionData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

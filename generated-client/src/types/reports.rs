@@ -28,30 +28,10 @@ impl Serialize for DataPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DataPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DataPage", &["total", "data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DataPage {
-            total: __f0,
-            data: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DataPage);
+crate::runtime::de::from_json_fields!(
+    DataPage { total : "total" optional_lenient, data : "data" optional, success :
+    "success" optional_lenient, }
+);
 impl DataPage {
     /// An empty `DataPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -106,37 +86,10 @@ impl Serialize for DataUnspecifiedShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for DataUnspecifiedShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "DataUnspecifiedShape",
-                &["total", "data", "unspecified", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DataUnspecifiedShape {
-            total: __f0,
-            data: __f1,
-            unspecified: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(DataUnspecifiedShape);
+crate::runtime::de::from_json_fields!(
+    DataUnspecifiedShape { total : "total" optional_lenient, data : "data" optional,
+    unspecified : "unspecified" optional_lenient, success : "success" optional_lenient, }
+);
 impl DataUnspecifiedShape {
     /// An empty `DataUnspecifiedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -191,27 +144,9 @@ impl Serialize for LabelValueShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LabelValueShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LabelValueShape", &["label", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(LabelValueShape {
-            label: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LabelValueShape);
+crate::runtime::de::from_json_fields!(
+    LabelValueShape { label : "label" optional, value : "value" optional_lenient, }
+);
 impl LabelValueShape {
     /// An empty `LabelValueShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -56,27 +56,10 @@ impl Serialize for AddUserToRoleResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AddUserToRoleResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AddUserToRoleResponse", &["role", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AddUserToRoleResponse {
-            role: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    AddUserToRoleResponse { role : "role" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(AddUserToRoleResponse);
+);
 impl AddUserToRoleResponse {
     /// An empty `AddUserToRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -131,54 +114,12 @@ impl Serialize for AddUserToRoleResponseRole {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AddUserToRoleResponseRole {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AddUserToRoleResponseRole",
-                &[
-                    "_id",
-                    "scope",
-                    "description",
-                    "mandatory2fa",
-                    "name",
-                    "protected",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AddUserToRoleResponseRole {
-            id: __f0,
-            scope: __f1,
-            description: __f2,
-            mandatory2fa: __f3,
-            name: __f4,
-            protected: __f5,
-            updated_at: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AddUserToRoleResponseRole);
+crate::runtime::de::from_json_fields!(
+    AddUserToRoleResponseRole { id : "_id" optional, scope : "scope" optional,
+    description : "description" optional, mandatory2fa : "mandatory2fa" optional_lenient,
+    name : "name" optional, protected : "protected" optional_lenient, updated_at :
+    "_updatedAt" optional, }
+);
 impl AddUserToRoleResponseRole {
     /// An empty `AddUserToRoleResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -262,31 +203,10 @@ impl Serialize for RemoveUserFromRoleRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RemoveUserFromRoleRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RemoveUserFromRoleRequest", &["roleId", "username", "scope"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RemoveUserFromRoleRequest {
-            role_id: __o.required(__f0, 0)?,
-            username: __o.required(__f1, 1)?,
-            scope: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RemoveUserFromRoleRequest);
+crate::runtime::de::from_json_fields!(
+    RemoveUserFromRoleRequest { role_id : "roleId" required, username : "username"
+    required, scope : "scope" optional, }
+);
 impl RemoveUserFromRoleRequest {
     /// A `RemoveUserFromRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -344,54 +264,11 @@ impl Serialize for Role {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Role {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Role",
-                &[
-                    "_id",
-                    "name",
-                    "scope",
-                    "description",
-                    "protected",
-                    "mandatory2fa",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Role {
-            id: __f0,
-            name: __f1,
-            scope: __f2,
-            description: __f3,
-            protected: __f4,
-            mandatory2fa: __f5,
-            updated_at: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Role);
+crate::runtime::de::from_json_fields!(
+    Role { id : "_id" optional, name : "name" optional, scope : "scope" optional,
+    description : "description" optional, protected : "protected" optional_lenient,
+    mandatory2fa : "mandatory2fa" optional_lenient, updated_at : "_updatedAt" optional, }
+);
 impl Role {
     /// An empty `Role`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -464,27 +341,9 @@ impl Serialize for RoleEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoleEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoleEnvelope", &["role", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoleEnvelope {
-            role: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoleEnvelope);
+crate::runtime::de::from_json_fields!(
+    RoleEnvelope { role : "role" optional, success : "success" optional_lenient, }
+);
 impl RoleEnvelope {
     /// An empty `RoleEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -551,37 +410,10 @@ impl Serialize for RolesCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RolesCreateRequest",
-                &["name", "scope", "description", "mandatory2fa"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RolesCreateRequest {
-            name: __o.required(__f0, 0)?,
-            scope: __f1,
-            description: __f2,
-            mandatory2fa: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesCreateRequest);
+crate::runtime::de::from_json_fields!(
+    RolesCreateRequest { name : "name" required, scope : "scope" optional, description :
+    "description" optional, mandatory2fa : "mandatory2fa" optional_lenient, }
+);
 impl RolesCreateRequest {
     /// A `RolesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -634,21 +466,9 @@ impl Serialize for RolesDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RolesDeleteRequest", &["roleId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(RolesDeleteRequest {
-            role_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    RolesDeleteRequest { role_id : "roleId" required, }
+);
 impl RolesDeleteRequest {
     /// A `RolesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>) -> Self {
@@ -682,27 +502,9 @@ impl Serialize for RolesListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RolesListResponse", &["roles", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RolesListResponse {
-            roles: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesListResponse);
+crate::runtime::de::from_json_fields!(
+    RolesListResponse { roles : "roles" optional, success : "success" optional_lenient, }
+);
 impl RolesListResponse {
     /// An empty `RolesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -754,43 +556,11 @@ impl Serialize for RolesListResponseRolesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesListResponseRolesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RolesListResponseRolesItem",
-                &["_id", "description", "mandatory2fa", "protected", "scope", "name"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RolesListResponseRolesItem {
-            id: __f0,
-            description: __f1,
-            mandatory2fa: __f2,
-            protected: __f3,
-            scope: __f4,
-            name: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesListResponseRolesItem);
+crate::runtime::de::from_json_fields!(
+    RolesListResponseRolesItem { id : "_id" optional, description : "description"
+    optional, mandatory2fa : "mandatory2fa" optional_lenient, protected : "protected"
+    optional_lenient, scope : "scope" optional, name : "name" optional, }
+);
 impl RolesListResponseRolesItem {
     /// An empty `RolesListResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -857,27 +627,9 @@ impl Serialize for RolesSyncResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesSyncResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RolesSyncResponse", &["roles", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RolesSyncResponse {
-            roles: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesSyncResponse);
+crate::runtime::de::from_json_fields!(
+    RolesSyncResponse { roles : "roles" optional, success : "success" optional_lenient, }
+);
 impl RolesSyncResponse {
     /// An empty `RolesSyncResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -917,27 +669,9 @@ impl Serialize for RolesSyncResponseRoles {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesSyncResponseRoles {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RolesSyncResponseRoles", &["update", "remove"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RolesSyncResponseRoles {
-            update: __f0,
-            remove: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesSyncResponseRoles);
+crate::runtime::de::from_json_fields!(
+    RolesSyncResponseRoles { update : "update" optional, remove : "remove" optional, }
+);
 impl RolesSyncResponseRoles {
     /// An empty `RolesSyncResponseRoles`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -986,40 +720,11 @@ impl Serialize for RolesSyncResponseRolesUpdateItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesSyncResponseRolesUpdateItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RolesSyncResponseRolesUpdateItem",
-                &["_id", "description", "mandatory2fa", "protected", "scope"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RolesSyncResponseRolesUpdateItem {
-            id: __f0,
-            description: __f1,
-            mandatory2fa: __f2,
-            protected: __f3,
-            scope: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesSyncResponseRolesUpdateItem);
+crate::runtime::de::from_json_fields!(
+    RolesSyncResponseRolesUpdateItem { id : "_id" optional, description : "description"
+    optional, mandatory2fa : "mandatory2fa" optional_lenient, protected : "protected"
+    optional_lenient, scope : "scope" optional, }
+);
 impl RolesSyncResponseRolesUpdateItem {
     /// An empty `RolesSyncResponseRolesUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1091,40 +796,11 @@ impl Serialize for RolesUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RolesUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RolesUpdateRequest",
-                &["roleId", "name", "scope", "description", "mandatory2fa"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RolesUpdateRequest {
-            role_id: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            scope: __f2,
-            description: __f3,
-            mandatory2fa: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RolesUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    RolesUpdateRequest { role_id : "roleId" required, name : "name" required, scope :
+    "scope" optional, description : "description" optional, mandatory2fa : "mandatory2fa"
+    optional_lenient, }
+);
 impl RolesUpdateRequest {
     /// A `RolesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -1181,27 +857,9 @@ impl Serialize for UsersListShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersListShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersListShape", &["users", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersListShape {
-            users: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersListShape);
+crate::runtime::de::from_json_fields!(
+    UsersListShape { users : "users" optional, success : "success" optional_lenient, }
+);
 impl UsersListShape {
     /// An empty `UsersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -46,62 +46,12 @@ impl Serialize for IdDaysShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdDaysShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdDaysShape",
-                &[
-                    "_id",
-                    "days",
-                    "maxUses",
-                    "rid",
-                    "userId",
-                    "createdAt",
-                    "expires",
-                    "uses",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdDaysShape {
-            id: __f0,
-            days: __f1,
-            max_uses: __f2,
-            rid: __f3,
-            user_id: __f4,
-            created_at: __f5,
-            expires: __f6,
-            uses: __f7,
-            updated_at: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdDaysShape);
+crate::runtime::de::from_json_fields!(
+    IdDaysShape { id : "_id" optional, days : "days" optional_lenient, max_uses :
+    "maxUses" optional_lenient, rid : "rid" optional, user_id : "userId" optional,
+    created_at : "createdAt" optional, expires : "expires" optional, uses : "uses"
+    optional_lenient, updated_at : "_updatedAt" optional, }
+);
 impl IdDaysShape {
     /// An empty `IdDaysShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -189,34 +139,10 @@ impl Serialize for RoomInvitesFindOrCreateInviteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomInvitesFindOrCreateInviteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomInvitesFindOrCreateInviteRequest",
-                &["rid", "days", "maxUses"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                2 => __f2 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(RoomInvitesFindOrCreateInviteRequest {
-            rid: __o.required(__f0, 0)?,
-            days: __o.required(__f1, 1)?,
-            max_uses: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomInvitesFindOrCreateInviteRequest);
+crate::runtime::de::from_json_fields!(
+    RoomInvitesFindOrCreateInviteRequest { rid : "rid" required, days : "days"
+    required_lenient, max_uses : "maxUses" required_lenient, }
+);
 impl RoomInvitesFindOrCreateInviteRequest {
     /// A `RoomInvitesFindOrCreateInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, days: i64, max_uses: i64) -> Self {
@@ -266,21 +192,9 @@ impl Serialize for RoomInvitesUseInviteTokenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomInvitesUseInviteTokenRequest", &["token"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(RoomInvitesUseInviteTokenRequest {
-            token: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomInvitesUseInviteTokenRequest);
+crate::runtime::de::from_json_fields!(
+    RoomInvitesUseInviteTokenRequest { token : "token" required, }
+);
 impl RoomInvitesUseInviteTokenRequest {
     /// A `RoomInvitesUseInviteTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -310,28 +224,10 @@ impl Serialize for RoomInvitesUseInviteTokenResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RoomInvitesUseInviteTokenResponse", &["room", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomInvitesUseInviteTokenResponse {
-            room: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomInvitesUseInviteTokenResponse);
+crate::runtime::de::from_json_fields!(
+    RoomInvitesUseInviteTokenResponse { room : "room" optional, success : "success"
+    optional_lenient, }
+);
 impl RoomInvitesUseInviteTokenResponse {
     /// An empty `RoomInvitesUseInviteTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

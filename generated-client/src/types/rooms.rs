@@ -52,70 +52,13 @@ impl Serialize for AdminRoomsGetRoomResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AdminRoomsGetRoomResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AdminRoomsGetRoomResponse",
-                &[
-                    "_id",
-                    "name",
-                    "fname",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ro",
-                    "default",
-                    "customFields",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AdminRoomsGetRoomResponse {
-            id: __f0,
-            name: __f1,
-            fname: __f2,
-            t: __f3,
-            msgs: __f4,
-            users_count: __f5,
-            u: __f6,
-            ro: __f7,
-            default: __f8,
-            custom_fields: __f9,
-            success: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AdminRoomsGetRoomResponse);
+crate::runtime::de::from_json_fields!(
+    AdminRoomsGetRoomResponse { id : "_id" optional, name : "name" optional, fname :
+    "fname" optional, t : "t" optional, msgs : "msgs" optional_lenient, users_count :
+    "usersCount" optional_lenient, u : "u" optional, ro : "ro" optional_lenient, default
+    : "default" optional_lenient, custom_fields : "customFields" optional, success :
+    "success" optional_lenient, }
+);
 impl AdminRoomsGetRoomResponse {
     /// An empty `AdminRoomsGetRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -224,40 +167,11 @@ impl Serialize for AdminRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for AdminRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "AdminRoomsResponse",
-                &["rooms", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AdminRoomsResponse {
-            rooms: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(AdminRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    AdminRoomsResponse { rooms : "rooms" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl AdminRoomsResponse {
     /// An empty `AdminRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -328,33 +242,10 @@ impl Serialize for IdFnameShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for IdFnameShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdFnameShape", &["_id", "fname", "name", "t"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdFnameShape {
-            id: __f0,
-            fname: __f1,
-            name: __f2,
-            t: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(IdFnameShape);
+crate::runtime::de::from_json_fields!(
+    IdFnameShape { id : "_id" optional, fname : "fname" optional, name : "name" optional,
+    t : "t" optional, }
+);
 impl IdFnameShape {
     /// An empty `IdFnameShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -409,27 +300,9 @@ impl Serialize for ItemsList {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ItemsList {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ItemsList", &["items", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ItemsList {
-            items: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ItemsList);
+crate::runtime::de::from_json_fields!(
+    ItemsList { items : "items" optional, success : "success" optional_lenient, }
+);
 impl ItemsList {
     /// An empty `ItemsList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -480,36 +353,9 @@ impl Serialize for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsAutocompleteChannelAndPrivateWithPaginationResponse",
-                &["items", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-            items: __f0,
-            total: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    RoomsAutocompleteChannelAndPrivateWithPaginationResponse
+crate::runtime::de::from_json_fields!(
+    RoomsAutocompleteChannelAndPrivateWithPaginationResponse { items : "items" optional,
+    total : "total" optional_lenient, success : "success" optional_lenient, }
 );
 impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     /// An empty `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`: every field unset; set them with the `with_` methods.
@@ -559,28 +405,10 @@ impl Serialize for RoomsChangeArchivationStateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsChangeArchivationStateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RoomsChangeArchivationStateRequest", &["rid", "action"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(RoomsChangeArchivationStateRequest {
-            rid: __o.required(__f0, 0)?,
-            action: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsChangeArchivationStateRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsChangeArchivationStateRequest { rid : "rid" required, action : "action"
+    required, }
+);
 impl RoomsChangeArchivationStateRequest {
     /// A `RoomsChangeArchivationStateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, action: impl Into<String>) -> Self {
@@ -641,66 +469,14 @@ impl Serialize for RoomsCleanHistoryRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsCleanHistoryRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsCleanHistoryRequest",
-                &[
-                    "roomId",
-                    "latest",
-                    "oldest",
-                    "inclusive",
-                    "excludePinned",
-                    "filesOnly",
-                    "users",
-                    "limit",
-                    "ignoreDiscussion",
-                    "ignoreThreads",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsCleanHistoryRequest {
-            room_id: __o.required(__f0, 0)?,
-            latest: __o.required(__f1, 1)?,
-            oldest: __o.required(__f2, 2)?,
-            inclusive: __f3,
-            exclude_pinned: __f4,
-            files_only: __f5,
-            users: __f6,
-            limit: __f7,
-            ignore_discussion: __f8,
-            ignore_threads: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsCleanHistoryRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsCleanHistoryRequest { room_id : "roomId" required, latest : "latest" required,
+    oldest : "oldest" required, inclusive : "inclusive" optional_lenient, exclude_pinned
+    : "excludePinned" optional_lenient, files_only : "filesOnly" optional_lenient, users
+    : "users" optional, limit : "limit" optional_lenient, ignore_discussion :
+    "ignoreDiscussion" optional_lenient, ignore_threads : "ignoreThreads"
+    optional_lenient, }
+);
 impl RoomsCleanHistoryRequest {
     /// A `RoomsCleanHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -793,40 +569,10 @@ impl Serialize for RoomsCreateDiscussionRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsCreateDiscussionRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsCreateDiscussionRequest",
-                &["prid", "t_name", "users", "pmid", "reply"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsCreateDiscussionRequest {
-            prid: __o.required(__f0, 0)?,
-            t_name: __o.required(__f1, 1)?,
-            users: __f2,
-            pmid: __f3,
-            reply: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsCreateDiscussionRequest { prid : "prid" required, t_name : "t_name" required,
+    users : "users" optional, pmid : "pmid" optional, reply : "reply" optional, }
+);
 impl RoomsCreateDiscussionRequest {
     /// A `RoomsCreateDiscussionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(prid: impl Into<String>, t_name: impl Into<String>) -> Self {
@@ -877,28 +623,10 @@ impl Serialize for RoomsCreateDiscussionResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RoomsCreateDiscussionResponse", &["discussion", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsCreateDiscussionResponse {
-            discussion: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsCreateDiscussionResponse { discussion : "discussion" optional, success :
+    "success" optional_lenient, }
+);
 impl RoomsCreateDiscussionResponse {
     /// An empty `RoomsCreateDiscussionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -983,86 +711,14 @@ impl Serialize for RoomsCreateDiscussionResponseDiscussion {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponseDiscussion {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsCreateDiscussionResponseDiscussion",
-                &[
-                    "rid",
-                    "name",
-                    "fname",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "topic",
-                    "prid",
-                    "ts",
-                    "ro",
-                    "sysMes",
-                    "default",
-                    "_updatedAt",
-                    "_id",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsCreateDiscussionResponseDiscussion {
-            rid: __f0,
-            name: __f1,
-            fname: __f2,
-            t: __f3,
-            msgs: __f4,
-            users_count: __f5,
-            u: __f6,
-            topic: __f7,
-            prid: __f8,
-            ts: __f9,
-            ro: __f10,
-            sys_mes: __f11,
-            default: __f12,
-            updated_at: __f13,
-            id: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionResponseDiscussion);
+crate::runtime::de::from_json_fields!(
+    RoomsCreateDiscussionResponseDiscussion { rid : "rid" optional, name : "name"
+    optional, fname : "fname" optional, t : "t" optional, msgs : "msgs" optional_lenient,
+    users_count : "usersCount" optional_lenient, u : "u" optional, topic : "topic"
+    optional, prid : "prid" optional, ts : "ts" optional, ro : "ro" optional_lenient,
+    sys_mes : "sysMes" optional_lenient, default : "default" optional_lenient, updated_at
+    : "_updatedAt" optional, id : "_id" optional, }
+);
 impl RoomsCreateDiscussionResponseDiscussion {
     /// An empty `RoomsCreateDiscussionResponseDiscussion`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1180,21 +836,9 @@ impl Serialize for RoomsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsDeleteRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(RoomsDeleteRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsDeleteRequest { room_id : "roomId" required, }
+);
 impl RoomsDeleteRequest {
     /// A `RoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1249,62 +893,12 @@ impl Serialize for RoomsExportRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsExportRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsExportRequest",
-                &[
-                    "rid",
-                    "type",
-                    "dateFrom",
-                    "dateTo",
-                    "format",
-                    "toUsers",
-                    "toEmails",
-                    "messages",
-                    "subject",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsExportRequest {
-            rid: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-            date_from: __f2,
-            date_to: __f3,
-            format: __f4,
-            to_users: __f5,
-            to_emails: __f6,
-            messages: __f7,
-            subject: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsExportRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsExportRequest { rid : "rid" required, r#type : "type" required, date_from :
+    "dateFrom" optional, date_to : "dateTo" optional, format : "format" optional,
+    to_users : "toUsers" optional, to_emails : "toEmails" optional, messages : "messages"
+    optional, subject : "subject" optional, }
+);
 impl RoomsExportRequest {
     /// A `RoomsExportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -1383,27 +977,10 @@ impl Serialize for RoomsFavoriteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsFavoriteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsFavoriteRequest", &["roomId", "favorite"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(RoomsFavoriteRequest {
-            room_id: __o.required(__f0, 0)?,
-            favorite: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsFavoriteRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsFavoriteRequest { room_id : "roomId" required, favorite : "favorite"
+    required_lenient, }
+);
 impl RoomsFavoriteRequest {
     /// A `RoomsFavoriteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, favorite: bool) -> Self {
@@ -1449,40 +1026,11 @@ impl Serialize for RoomsGetDiscussionsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsGetDiscussionsResponse",
-                &["discussions", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsGetDiscussionsResponse {
-            discussions: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsGetDiscussionsResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsGetDiscussionsResponse { discussions : "discussions" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl RoomsGetDiscussionsResponse {
     /// An empty `RoomsGetDiscussionsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1591,94 +1139,15 @@ impl Serialize for RoomsGetDiscussionsResponseDiscussionsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponseDiscussionsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsGetDiscussionsResponseDiscussionsItem",
-                &[
-                    "_id",
-                    "fname",
-                    "_updatedAt",
-                    "topic",
-                    "prid",
-                    "encrypted",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "lastMessage",
-                    "lm",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsGetDiscussionsResponseDiscussionsItem {
-            id: __f0,
-            fname: __f1,
-            updated_at: __f2,
-            topic: __f3,
-            prid: __f4,
-            encrypted: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            default: __f13,
-            sys_mes: __f14,
-            last_message: __f15,
-            lm: __f16,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsGetDiscussionsResponseDiscussionsItem);
+crate::runtime::de::from_json_fields!(
+    RoomsGetDiscussionsResponseDiscussionsItem { id : "_id" optional, fname : "fname"
+    optional, updated_at : "_updatedAt" optional, topic : "topic" optional, prid : "prid"
+    optional, encrypted : "encrypted" optional_lenient, name : "name" optional, t : "t"
+    optional, msgs : "msgs" optional_lenient, users_count : "usersCount"
+    optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro" optional_lenient,
+    default : "default" optional_lenient, sys_mes : "sysMes" optional_lenient,
+    last_message : "lastMessage" optional, lm : "lm" optional, }
+);
 impl RoomsGetDiscussionsResponseDiscussionsItem {
     /// An empty `RoomsGetDiscussionsResponseDiscussionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1814,30 +1283,10 @@ impl Serialize for RoomsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsGetResponse", &["update", "remove", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsGetResponse {
-            update: __f0,
-            remove: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsGetResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsGetResponse { update : "update" optional, remove : "remove" optional, success :
+    "success" optional_lenient, }
+);
 impl RoomsGetResponse {
     /// An empty `RoomsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1928,86 +1377,14 @@ impl Serialize for RoomsGetResponseUpdateItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsGetResponseUpdateItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsGetResponseUpdateItem",
-                &[
-                    "_id",
-                    "ts",
-                    "t",
-                    "name",
-                    "usernames",
-                    "msgs",
-                    "usersCount",
-                    "_updatedAt",
-                    "u",
-                    "default",
-                    "lastMessage",
-                    "lm",
-                    "uids",
-                    "ro",
-                    "sysMes",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsGetResponseUpdateItem {
-            id: __f0,
-            ts: __f1,
-            t: __f2,
-            name: __f3,
-            usernames: __f4,
-            msgs: __f5,
-            users_count: __f6,
-            updated_at: __f7,
-            u: __f8,
-            default: __f9,
-            last_message: __f10,
-            lm: __f11,
-            uids: __f12,
-            ro: __f13,
-            sys_mes: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsGetResponseUpdateItem);
+crate::runtime::de::from_json_fields!(
+    RoomsGetResponseUpdateItem { id : "_id" optional, ts : "ts" optional, t : "t"
+    optional, name : "name" optional, usernames : "usernames" optional, msgs : "msgs"
+    optional_lenient, users_count : "usersCount" optional_lenient, updated_at :
+    "_updatedAt" optional, u : "u" optional, default : "default" optional_lenient,
+    last_message : "lastMessage" optional, lm : "lm" optional, uids : "uids" optional, ro
+    : "ro" optional_lenient, sys_mes : "sysMes" optional_lenient, }
+);
 impl RoomsGetResponseUpdateItem {
     /// An empty `RoomsGetResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2125,19 +1502,7 @@ impl Serialize for RoomsHideRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsHideRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsHideRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(RoomsHideRequest { room_id: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsHideRequest);
+crate::runtime::de::from_json_fields!(RoomsHideRequest { room_id : "roomId" optional, });
 impl RoomsHideRequest {
     /// An empty `RoomsHideRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2185,40 +1550,11 @@ impl Serialize for RoomsImagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsImagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsImagesResponse",
-                &["files", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsImagesResponse {
-            files: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsImagesResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsImagesResponse { files : "files" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl RoomsImagesResponse {
     /// An empty `RoomsImagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2351,98 +1687,15 @@ impl Serialize for RoomsImagesResponseFilesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsImagesResponseFilesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsImagesResponseFilesItem",
-                &[
-                    "_id",
-                    "name",
-                    "size",
-                    "type",
-                    "rid",
-                    "userId",
-                    "store",
-                    "_updatedAt",
-                    "identify",
-                    "complete",
-                    "etag",
-                    "path",
-                    "progress",
-                    "token",
-                    "uploadedAt",
-                    "uploading",
-                    "url",
-                    "typeGroup",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsImagesResponseFilesItem {
-            id: __f0,
-            name: __f1,
-            size: __f2,
-            r#type: __f3,
-            rid: __f4,
-            user_id: __f5,
-            store: __f6,
-            updated_at: __f7,
-            identify: __f8,
-            complete: __f9,
-            etag: __f10,
-            path: __f11,
-            progress: __f12,
-            token: __f13,
-            uploaded_at: __f14,
-            uploading: __f15,
-            url: __f16,
-            type_group: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsImagesResponseFilesItem);
+crate::runtime::de::from_json_fields!(
+    RoomsImagesResponseFilesItem { id : "_id" optional, name : "name" optional, size :
+    "size" optional_lenient, r#type : "type" optional, rid : "rid" optional, user_id :
+    "userId" optional, store : "store" optional, updated_at : "_updatedAt" optional,
+    identify : "identify" optional, complete : "complete" optional_lenient, etag : "etag"
+    optional, path : "path" optional, progress : "progress" optional_lenient, token :
+    "token" optional, uploaded_at : "uploadedAt" optional, uploading : "uploading"
+    optional_lenient, url : "url" optional, type_group : "typeGroup" optional, }
+);
 impl RoomsImagesResponseFilesItem {
     /// An empty `RoomsImagesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2585,27 +1838,10 @@ impl Serialize for RoomsIsMemberResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsIsMemberResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsIsMemberResponse", &["isMember", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsIsMemberResponse {
-            is_member: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsIsMemberResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsIsMemberResponse { is_member : "isMember" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl RoomsIsMemberResponse {
     /// An empty `RoomsIsMemberResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2662,27 +1898,10 @@ impl Serialize for RoomsJoinRequestRoomId {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsJoinRequestRoomId {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsJoinRequestRoomId", &["roomId", "joinCode"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsJoinRequestRoomId {
-            room_id: __o.required(__f0, 0)?,
-            join_code: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsJoinRequestRoomId);
+crate::runtime::de::from_json_fields!(
+    RoomsJoinRequestRoomId { room_id : "roomId" required, join_code : "joinCode"
+    optional, }
+);
 impl RoomsJoinRequestRoomId {
     /// A `RoomsJoinRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2720,27 +1939,10 @@ impl Serialize for RoomsJoinRequestRoomName {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsJoinRequestRoomName {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsJoinRequestRoomName", &["roomName", "joinCode"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsJoinRequestRoomName {
-            room_name: __o.required(__f0, 0)?,
-            join_code: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsJoinRequestRoomName);
+crate::runtime::de::from_json_fields!(
+    RoomsJoinRequestRoomName { room_name : "roomName" required, join_code : "joinCode"
+    optional, }
+);
 impl RoomsJoinRequestRoomName {
     /// A `RoomsJoinRequestRoomName` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -2779,19 +1981,9 @@ impl Serialize for RoomsLeaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsLeaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsLeaveRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(RoomsLeaveRequest { room_id: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsLeaveRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsLeaveRequest { room_id : "roomId" optional, }
+);
 impl RoomsLeaveRequest {
     /// An empty `RoomsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2854,66 +2046,13 @@ impl Serialize for RoomsMediaConfirmRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMediaConfirmRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsMediaConfirmRequest",
-                &[
-                    "description",
-                    "fileName",
-                    "fileContent",
-                    "emoji",
-                    "groupable",
-                    "msg",
-                    "tmid",
-                    "avatar",
-                    "alias",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMediaConfirmRequest {
-            description: __f0,
-            file_name: __f1,
-            file_content: __f2,
-            emoji: __f3,
-            groupable: __f4,
-            msg: __f5,
-            tmid: __f6,
-            avatar: __f7,
-            alias: __f8,
-            custom_fields: __f9,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMediaConfirmRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsMediaConfirmRequest { description : "description" optional, file_name :
+    "fileName" optional, file_content : "fileContent" optional, emoji : "emoji" optional,
+    groupable : "groupable" optional_lenient, msg : "msg" optional, tmid : "tmid"
+    optional, avatar : "avatar" optional, alias : "alias" optional, custom_fields :
+    "customFields" optional, }
+);
 impl RoomsMediaConfirmRequest {
     /// An empty `RoomsMediaConfirmRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3011,27 +2150,9 @@ impl Serialize for RoomsMediaRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMediaRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsMediaRequest", &["file", "content"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMediaRequest {
-            file: __o.required(__f0, 0)?,
-            content: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMediaRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsMediaRequest { file : "file" required, content : "content" optional, }
+);
 impl RoomsMediaRequest {
     /// A `RoomsMediaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: crate::FilePart) -> Self {
@@ -3066,27 +2187,9 @@ impl Serialize for RoomsMediaResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMediaResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsMediaResponse", &["file", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMediaResponse {
-            file: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMediaResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsMediaResponse { file : "file" optional, success : "success" optional_lenient, }
+);
 impl RoomsMediaResponse {
     /// An empty `RoomsMediaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3126,27 +2229,9 @@ impl Serialize for RoomsMediaResponseFile {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMediaResponseFile {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsMediaResponseFile", &["_id", "url"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMediaResponseFile {
-            id: __f0,
-            url: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMediaResponseFile);
+crate::runtime::de::from_json_fields!(
+    RoomsMediaResponseFile { id : "_id" optional, url : "url" optional, }
+);
 impl RoomsMediaResponseFile {
     /// An empty `RoomsMediaResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3195,40 +2280,11 @@ impl Serialize for RoomsMembersOrderedByRoleResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsMembersOrderedByRoleResponse",
-                &["members", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMembersOrderedByRoleResponse {
-            members: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMembersOrderedByRoleResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsMembersOrderedByRoleResponse { members : "members" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl RoomsMembersOrderedByRoleResponse {
     /// An empty `RoomsMembersOrderedByRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3304,43 +2360,11 @@ impl Serialize for RoomsMembersOrderedByRoleResponseMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponseMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsMembersOrderedByRoleResponseMembersItem",
-                &["_id", "username", "status", "_updatedAt", "name", "roles"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMembersOrderedByRoleResponseMembersItem {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            updated_at: __f3,
-            name: __f4,
-            roles: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMembersOrderedByRoleResponseMembersItem);
+crate::runtime::de::from_json_fields!(
+    RoomsMembersOrderedByRoleResponseMembersItem { id : "_id" optional, username :
+    "username" optional, status : "status" optional, updated_at : "_updatedAt" optional,
+    name : "name" optional, roles : "roles" optional, }
+);
 impl RoomsMembersOrderedByRoleResponseMembersItem {
     /// An empty `RoomsMembersOrderedByRoleResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3416,40 +2440,11 @@ impl Serialize for RoomsMembersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMembersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsMembersResponse",
-                &["members", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMembersResponse {
-            members: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMembersResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsMembersResponse { members : "members" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl RoomsMembersResponse {
     /// An empty `RoomsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3522,40 +2517,11 @@ impl Serialize for RoomsMembersResponseMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMembersResponseMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsMembersResponseMembersItem",
-                &["_id", "status", "name", "username", "_updatedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsMembersResponseMembersItem {
-            id: __f0,
-            status: __f1,
-            name: __f2,
-            username: __f3,
-            updated_at: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMembersResponseMembersItem);
+crate::runtime::de::from_json_fields!(
+    RoomsMembersResponseMembersItem { id : "_id" optional, status : "status" optional,
+    name : "name" optional, username : "username" optional, updated_at : "_updatedAt"
+    optional, }
+);
 impl RoomsMembersResponseMembersItem {
     /// An empty `RoomsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3616,27 +2582,9 @@ impl Serialize for RoomsMuteUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsMuteUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsMuteUserRequest", &["userId", "roomId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(RoomsMuteUserRequest {
-            user_id: __o.required(__f0, 0)?,
-            room_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsMuteUserRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsMuteUserRequest { user_id : "userId" required, room_id : "roomId" required, }
+);
 impl RoomsMuteUserRequest {
     /// A `RoomsMuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -3674,21 +2622,7 @@ impl Serialize for RoomsOpenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsOpenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsOpenRequest", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(RoomsOpenRequest {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsOpenRequest);
+crate::runtime::de::from_json_fields!(RoomsOpenRequest { room_id : "roomId" required, });
 impl RoomsOpenRequest {
     /// A `RoomsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3726,28 +2660,10 @@ impl Serialize for RoomsSaveNotificationRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsSaveNotificationRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RoomsSaveNotificationRequest", &["roomId", "notifications"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(RoomsSaveNotificationRequest {
-            room_id: __o.required(__f0, 0)?,
-            notifications: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsSaveNotificationRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsSaveNotificationRequest { room_id : "roomId" required, notifications :
+    "notifications" required, }
+);
 impl RoomsSaveNotificationRequest {
     /// A `RoomsSaveNotificationRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3850,62 +2766,16 @@ impl Serialize for RoomsSaveNotificationRequestNotifications {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsSaveNotificationRequestNotifications {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "RoomsSaveNotificationRequestNotifications",
-                &[
-                    "desktopNotifications",
-                    "disableNotifications",
-                    "emailNotifications",
-                    "audioNotificationValue",
-                    "desktopNotificationDuration",
-                    "audioNotifications",
-                    "unreadAlert",
-                    "hideUnreadStatus",
-                    "mobilePushNotifications",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsSaveNotificationRequestNotifications {
-            desktop_notifications: __f0,
-            disable_notifications: __f1,
-            email_notifications: __f2,
-            audio_notification_value: __f3,
-            desktop_notification_duration: __f4,
-            audio_notifications: __f5,
-            unread_alert: __f6,
-            hide_unread_status: __f7,
-            mobile_push_notifications: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsSaveNotificationRequestNotifications);
+crate::runtime::de::from_json_fields!(
+    RoomsSaveNotificationRequestNotifications { desktop_notifications :
+    "desktopNotifications" optional, disable_notifications : "disableNotifications"
+    optional, email_notifications : "emailNotifications" optional,
+    audio_notification_value : "audioNotificationValue" optional,
+    desktop_notification_duration : "desktopNotificationDuration" optional,
+    audio_notifications : "audioNotifications" optional, unread_alert : "unreadAlert"
+    optional, hide_unread_status : "hideUnreadStatus" optional, mobile_push_notifications
+    : "mobilePushNotifications" optional, }
+);
 impl RoomsSaveNotificationRequestNotifications {
     /// An empty `RoomsSaveNotificationRequestNotifications`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4052,27 +2922,9 @@ impl Serialize for RoomsUnmuteUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsUnmuteUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsUnmuteUserRequest", &["userId", "roomId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(RoomsUnmuteUserRequest {
-            user_id: __o.required(__f0, 0)?,
-            room_id: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsUnmuteUserRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsUnmuteUserRequest { user_id : "userId" required, room_id : "roomId" required, }
+);
 impl RoomsUnmuteUserRequest {
     /// A `RoomsUnmuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -4106,21 +2958,9 @@ impl Serialize for RoomsUploadsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsUploadsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomsUploadsDeleteRequest", &["fileId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(RoomsUploadsDeleteRequest {
-            file_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsUploadsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    RoomsUploadsDeleteRequest { file_id : "fileId" required, }
+);
 impl RoomsUploadsDeleteRequest {
     /// A `RoomsUploadsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_id: impl Into<String>) -> Self {
@@ -4150,28 +2990,10 @@ impl Serialize for RoomsUploadsDeleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsUploadsDeleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RoomsUploadsDeleteResponse", &["deletedFiles", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsUploadsDeleteResponse {
-            deleted_files: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsUploadsDeleteResponse);
+crate::runtime::de::from_json_fields!(
+    RoomsUploadsDeleteResponse { deleted_files : "deletedFiles" optional, success :
+    "success" optional_lenient, }
+);
 impl RoomsUploadsDeleteResponse {
     /// An empty `RoomsUploadsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4292,122 +3114,23 @@ impl Serialize for SaveRoomSettingsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SaveRoomSettingsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SaveRoomSettingsRequest",
-                &[
-                    "rid",
-                    "roomName",
-                    "roomDescription",
-                    "roomAvatar",
-                    "featured",
-                    "roomTopic",
-                    "roomAnnouncement",
-                    "roomCustomFields",
-                    "roomType",
-                    "readOnly",
-                    "reactWhenReadOnly",
-                    "systemMessages",
-                    "default",
-                    "joinCode",
-                    "streamingOptions",
-                    "retentionEnabled",
-                    "retentionMaxAge",
-                    "retentionExcludePinned",
-                    "retentionFilesOnly",
-                    "retentionIgnoreThreads",
-                    "retentionOverrideGlobal",
-                    "encrypted",
-                    "favorite",
-                    "sidepanel",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SaveRoomSettingsRequest {
-            rid: __o.required(__f0, 0)?,
-            room_name: __f1,
-            room_description: __f2,
-            room_avatar: __f3,
-            featured: __f4,
-            room_topic: __f5,
-            room_announcement: __f6,
-            room_custom_fields: __f7,
-            room_type: __f8,
-            read_only: __f9,
-            react_when_read_only: __f10,
-            system_messages: __f11,
-            default: __f12,
-            join_code: __f13,
-            streaming_options: __f14,
-            retention_enabled: __f15,
-            retention_max_age: __f16,
-            retention_exclude_pinned: __f17,
-            retention_files_only: __f18,
-            retention_ignore_threads: __f19,
-            retention_override_global: __f20,
-            encrypted: __f21,
-            favorite: __f22,
-            sidepanel: __f23,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SaveRoomSettingsRequest);
+crate::runtime::de::from_json_fields!(
+    SaveRoomSettingsRequest { rid : "rid" required, room_name : "roomName" optional,
+    room_description : "roomDescription" optional, room_avatar : "roomAvatar" optional,
+    featured : "featured" optional_lenient, room_topic : "roomTopic" optional,
+    room_announcement : "roomAnnouncement" optional, room_custom_fields :
+    "roomCustomFields" optional, room_type : "roomType" optional, read_only : "readOnly"
+    optional_lenient, react_when_read_only : "reactWhenReadOnly" optional_lenient,
+    system_messages : "systemMessages" optional, default : "default" optional_lenient,
+    join_code : "joinCode" optional, streaming_options : "streamingOptions" optional,
+    retention_enabled : "retentionEnabled" optional_lenient, retention_max_age :
+    "retentionMaxAge" optional, retention_exclude_pinned : "retentionExcludePinned"
+    optional_lenient, retention_files_only : "retentionFilesOnly" optional_lenient,
+    retention_ignore_threads : "retentionIgnoreThreads" optional_lenient,
+    retention_override_global : "retentionOverrideGlobal" optional_lenient, encrypted :
+    "encrypted" optional_lenient, favorite : "favorite" optional, sidepanel : "sidepanel"
+    optional, }
+);
 impl SaveRoomSettingsRequest {
     /// A `SaveRoomSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -4601,27 +3324,10 @@ impl Serialize for SaveRoomSettingsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SaveRoomSettingsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SaveRoomSettingsResponse", &["rid", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SaveRoomSettingsResponse {
-            rid: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SaveRoomSettingsResponse);
+crate::runtime::de::from_json_fields!(
+    SaveRoomSettingsResponse { rid : "rid" optional, success : "success"
+    optional_lenient, }
+);
 impl SaveRoomSettingsResponse {
     /// An empty `SaveRoomSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

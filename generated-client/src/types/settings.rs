@@ -22,21 +22,9 @@ impl Serialize for SettingsAddCustomOAuthRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsAddCustomOAuthRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsAddCustomOAuthRequest", &["name"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(SettingsAddCustomOAuthRequest {
-            name: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsAddCustomOAuthRequest);
+crate::runtime::de::from_json_fields!(
+    SettingsAddCustomOAuthRequest { name : "name" required, }
+);
 impl SettingsAddCustomOAuthRequest {
     /// A `SettingsAddCustomOAuthRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -76,37 +64,10 @@ impl Serialize for SettingsCreateForbidden {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsCreateForbidden {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsCreateForbidden",
-                &["success", "error", "errorType", "details"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsCreateForbidden {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsCreateForbidden);
+crate::runtime::de::from_json_fields!(
+    SettingsCreateForbidden { success : "success" optional_lenient, error : "error"
+    optional, error_type : "errorType" optional, details : "details" optional, }
+);
 impl SettingsCreateForbidden {
     /// An empty `SettingsCreateForbidden`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -161,28 +122,10 @@ impl Serialize for SettingsCreateForbiddenDetails {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsCreateForbiddenDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsCreateForbiddenDetails", &["method", "settingIds"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsCreateForbiddenDetails {
-            method: __f0,
-            setting_ids: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsCreateForbiddenDetails);
+crate::runtime::de::from_json_fields!(
+    SettingsCreateForbiddenDetails { method : "method" optional, setting_ids :
+    "settingIds" optional, }
+);
 impl SettingsCreateForbiddenDetails {
     /// An empty `SettingsCreateForbiddenDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -222,21 +165,9 @@ impl Serialize for SettingsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsCreateRequest", &["settings"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(SettingsCreateRequest {
-            settings: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    SettingsCreateRequest { settings : "settings" required, }
+);
 impl SettingsCreateRequest {
     /// A `SettingsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(settings: Vec<SettingsCreateRequestSettingsItem>) -> Self {
@@ -266,28 +197,9 @@ impl Serialize for SettingsCreateRequestSettingsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsCreateRequestSettingsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsCreateRequestSettingsItem", &["_id", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(SettingsCreateRequestSettingsItem {
-            id: __o.required(__f0, 0)?,
-            value: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsCreateRequestSettingsItem);
+crate::runtime::de::from_json_fields!(
+    SettingsCreateRequestSettingsItem { id : "_id" required, value : "value" required, }
+);
 impl SettingsCreateRequestSettingsItem {
     /// A `SettingsCreateRequestSettingsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: serde_json::Value) -> Self {
@@ -324,30 +236,10 @@ impl Serialize for SettingsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsGetResponse", &["_id", "value", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsGetResponse {
-            id: __f0,
-            value: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsGetResponse);
+crate::runtime::de::from_json_fields!(
+    SettingsGetResponse { id : "_id" optional, value : "value" optional_lenient, success
+    : "success" optional_lenient, }
+);
 impl SettingsGetResponse {
     /// An empty `SettingsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -396,27 +288,9 @@ impl Serialize for SettingsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsItem", &["_id", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsItem {
-            id: __f0,
-            value: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsItem);
+crate::runtime::de::from_json_fields!(
+    SettingsItem { id : "_id" optional, value : "value" optional, }
+);
 impl SettingsItem {
     /// An empty `SettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -474,27 +348,10 @@ impl Serialize for SettingsOauthResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsOauthResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsOauthResponse", &["services", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsOauthResponse {
-            services: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsOauthResponse);
+crate::runtime::de::from_json_fields!(
+    SettingsOauthResponse { services : "services" optional, success : "success"
+    optional_lenient, }
+);
 impl SettingsOauthResponse {
     /// An empty `SettingsOauthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -622,98 +479,17 @@ impl Serialize for SettingsOauthResponseServicesItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsOauthResponseServicesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsOauthResponseServicesItem",
-                &[
-                    "_id",
-                    "name",
-                    "clientId",
-                    "buttonLabelText",
-                    "buttonColor",
-                    "buttonLabelColor",
-                    "custom",
-                    "service",
-                    "serverURL",
-                    "tokenPath",
-                    "identityPath",
-                    "authorizePath",
-                    "scope",
-                    "loginStyle",
-                    "tokenSentVia",
-                    "identityTokenSentVia",
-                    "usernameField",
-                    "mergeUsers",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsOauthResponseServicesItem {
-            id: __f0,
-            name: __f1,
-            client_id: __f2,
-            button_label_text: __f3,
-            button_color: __f4,
-            button_label_color: __f5,
-            custom: __f6,
-            service: __f7,
-            server_url: __f8,
-            token_path: __f9,
-            identity_path: __f10,
-            authorize_path: __f11,
-            scope: __f12,
-            login_style: __f13,
-            token_sent_via: __f14,
-            identity_token_sent_via: __f15,
-            username_field: __f16,
-            merge_users: __f17,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsOauthResponseServicesItem);
+crate::runtime::de::from_json_fields!(
+    SettingsOauthResponseServicesItem { id : "_id" optional, name : "name" optional,
+    client_id : "clientId" optional, button_label_text : "buttonLabelText" optional,
+    button_color : "buttonColor" optional, button_label_color : "buttonLabelColor"
+    optional, custom : "custom" optional_lenient, service : "service" optional,
+    server_url : "serverURL" optional, token_path : "tokenPath" optional, identity_path :
+    "identityPath" optional, authorize_path : "authorizePath" optional, scope : "scope"
+    optional, login_style : "loginStyle" optional, token_sent_via : "tokenSentVia"
+    optional, identity_token_sent_via : "identityTokenSentVia" optional, username_field :
+    "usernameField" optional, merge_users : "mergeUsers" optional_lenient, }
+);
 impl SettingsOauthResponseServicesItem {
     /// An empty `SettingsOauthResponseServicesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -870,40 +646,11 @@ impl Serialize for SettingsPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsPage",
-                &["settings", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsPage {
-            settings: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsPage);
+crate::runtime::de::from_json_fields!(
+    SettingsPage { settings : "settings" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl SettingsPage {
     /// An empty `SettingsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -970,31 +717,10 @@ impl Serialize for SettingsServiceConfigurationsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsServiceConfigurationsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsServiceConfigurationsResponse",
-                &["configurations", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsServiceConfigurationsResponse {
-            configurations: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsServiceConfigurationsResponse);
+crate::runtime::de::from_json_fields!(
+    SettingsServiceConfigurationsResponse { configurations : "configurations" optional,
+    success : "success" optional_lenient, }
+);
 impl SettingsServiceConfigurationsResponse {
     /// An empty `SettingsServiceConfigurationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1043,36 +769,9 @@ impl Serialize for SettingsServiceConfigurationsResponseConfigurationsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for SettingsServiceConfigurationsResponseConfigurationsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsServiceConfigurationsResponseConfigurationsItem",
-                &["_id", "service", "clientId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsServiceConfigurationsResponseConfigurationsItem {
-            id: __f0,
-            service: __f1,
-            client_id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    SettingsServiceConfigurationsResponseConfigurationsItem
+crate::runtime::de::from_json_fields!(
+    SettingsServiceConfigurationsResponseConfigurationsItem { id : "_id" optional,
+    service : "service" optional, client_id : "clientId" optional, }
 );
 impl SettingsServiceConfigurationsResponseConfigurationsItem {
     /// An empty `SettingsServiceConfigurationsResponseConfigurationsItem`: every field unset; set them with the `with_` methods.
@@ -1128,34 +827,10 @@ impl Serialize for SettingsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsUpdateRequest", &["value", "color", "editor", "execute"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsUpdateRequest {
-            value: __o.required(__f0, 0)?,
-            color: __f1,
-            editor: __f2,
-            execute: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    SettingsUpdateRequest { value : "value" required, color : "color" optional, editor :
+    "editor" optional, execute : "execute" optional_lenient, }
+);
 impl SettingsUpdateRequest {
     /// A `SettingsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(value: impl Into<String>) -> Self {

@@ -25,20 +25,7 @@ impl Serialize for AddressEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for AddressEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AddressEnvelope", &["address"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(AddressEnvelope { address: __f0 })
-    }
-}
-#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(AddressEnvelope);
+crate::runtime::de::from_json_fields!(AddressEnvelope { address : "address" optional, });
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl AddressEnvelope {
     /// An empty `AddressEnvelope`: every field unset; set them with the `with_` methods.
@@ -83,34 +70,10 @@ impl Serialize for Agent {
     }
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
-impl crate::runtime::de::FromJson for Agent {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Agent", &["_id", "emails", "name", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Agent {
-            id: __f0,
-            emails: __f1,
-            name: __f2,
-            username: __f3,
-        })
-    }
-}
-#[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
-crate::runtime::de::deserialize_via_json!(Agent);
+crate::runtime::de::from_json_fields!(
+    Agent { id : "_id" optional, emails : "emails" optional, name : "name" optional,
+    username : "username" optional, }
+);
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 impl Agent {
     /// An empty `Agent`: every field unset; set them with the `with_` methods.
@@ -169,28 +132,10 @@ impl Serialize for AnnouncementEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for AnnouncementEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AnnouncementEnvelope", &["announcement", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(AnnouncementEnvelope {
-            announcement: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(AnnouncementEnvelope);
+crate::runtime::de::from_json_fields!(
+    AnnouncementEnvelope { announcement : "announcement" optional, success : "success"
+    optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl AnnouncementEnvelope {
     /// An empty `AnnouncementEnvelope`: every field unset; set them with the `with_` methods.
@@ -243,35 +188,10 @@ impl Serialize for ApiFailure {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl crate::runtime::de::FromJson for ApiFailure {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ApiFailure", &["success", "error", "errorType", "details"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ApiFailure {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-crate::runtime::de::deserialize_via_json!(ApiFailure);
+crate::runtime::de::from_json_fields!(
+    ApiFailure { success : "success" optional_lenient, error : "error" optional,
+    error_type : "errorType" optional, details : "details" optional, }
+);
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailure {
     /// An empty `ApiFailure`: every field unset; set them with the `with_` methods.
@@ -327,20 +247,7 @@ impl Serialize for ApiFailureDetails {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl crate::runtime::de::FromJson for ApiFailureDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ApiFailureDetails", &["method"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(ApiFailureDetails { method: __f0 })
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-crate::runtime::de::deserialize_via_json!(ApiFailureDetails);
+crate::runtime::de::from_json_fields!(ApiFailureDetails { method : "method" optional, });
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailureDetails {
     /// An empty `ApiFailureDetails`: every field unset; set them with the `with_` methods.
@@ -403,70 +310,14 @@ impl Serialize for Attachment {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Attachment {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Attachment",
-                &[
-                    "ts",
-                    "title",
-                    "title_link",
-                    "title_link_download",
-                    "image_dimensions",
-                    "image_preview",
-                    "image_url",
-                    "image_type",
-                    "image_size",
-                    "type",
-                    "description",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Attachment {
-            ts: __f0,
-            title: __f1,
-            title_link: __f2,
-            title_link_download: __f3,
-            image_dimensions: __f4,
-            image_preview: __f5,
-            image_url: __f6,
-            image_type: __f7,
-            image_size: __f8,
-            r#type: __f9,
-            description: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Attachment);
+crate::runtime::de::from_json_fields!(
+    Attachment { ts : "ts" optional, title : "title" optional, title_link : "title_link"
+    optional, title_link_download : "title_link_download" optional_lenient,
+    image_dimensions : "image_dimensions" optional, image_preview : "image_preview"
+    optional, image_url : "image_url" optional, image_type : "image_type" optional,
+    image_size : "image_size" optional_lenient, r#type : "type" optional, description :
+    "description" optional, }
+);
 impl Attachment {
     /// An empty `Attachment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -803,107 +654,9 @@ impl Serialize for AuthorizationError {
         feature = "whats_app"
     )
 )]
-impl crate::runtime::de::FromJson for AuthorizationError {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("AuthorizationError", &["status", "message"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(AuthorizationError {
-            status: __f0,
-            message: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "assets",
-        feature = "authentication",
-        feature = "auto_translate",
-        feature = "banners",
-        feature = "bulk_user_import",
-        feature = "calendar_events",
-        feature = "canned_responses",
-        feature = "channels",
-        feature = "channels_engagement",
-        feature = "chat",
-        feature = "cloud",
-        feature = "commands",
-        feature = "custom_emoji",
-        feature = "custom_sounds",
-        feature = "custom_user_status",
-        feature = "device_management",
-        feature = "direct_messages",
-        feature = "directory",
-        feature = "dns",
-        feature = "e2e",
-        feature = "email_inbox",
-        feature = "federation",
-        feature = "groups",
-        feature = "import",
-        feature = "instances",
-        feature = "integration",
-        feature = "jitsi_app",
-        feature = "ldap",
-        feature = "licenses",
-        feature = "livechat",
-        feature = "livechat_appearance",
-        feature = "livechat_messages",
-        feature = "livechat_triggers",
-        feature = "mailer",
-        feature = "manage_apps",
-        feature = "media_calls",
-        feature = "messages_engagement",
-        feature = "miscellaneous",
-        feature = "moderation",
-        feature = "oauth_apps",
-        feature = "omnichannel_agent_stats",
-        feature = "omnichannel_agents",
-        feature = "omnichannel_business_hours",
-        feature = "omnichannel_contacts",
-        feature = "omnichannel_custom_fields",
-        feature = "omnichannel_dashboards",
-        feature = "omnichannel_departments",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_monitors",
-        feature = "omnichannel_priorities",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_statistics",
-        feature = "omnichannel_tags",
-        feature = "omnichannel_transcript",
-        feature = "omnichannel_units",
-        feature = "omnichannel_users",
-        feature = "omnichannel_visitors",
-        feature = "permissions",
-        feature = "push_notifications",
-        feature = "rasa_app",
-        feature = "reports",
-        feature = "roles",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "settings",
-        feature = "sla_policies",
-        feature = "statistics",
-        feature = "subscriptions",
-        feature = "teams",
-        feature = "two_factor_authentication",
-        feature = "users",
-        feature = "users_engagement",
-        feature = "video_conference",
-        feature = "web_dav",
-        feature = "whats_app"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(AuthorizationError);
+crate::runtime::de::from_json_fields!(
+    AuthorizationError { status : "status" optional, message : "message" optional, }
+);
 #[cfg(
     any(
         feature = "abac",

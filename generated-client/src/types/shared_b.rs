@@ -58,43 +58,10 @@ impl Serialize for BadRequest {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BadRequest", &["success", "error", "errorType", "details"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequest {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "groups",
-        feature = "permissions",
-        feature = "rooms",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequest);
+crate::runtime::de::from_json_fields!(
+    BadRequest { success : "success" optional_lenient, error : "error" optional,
+    error_type : "errorType" optional, details : "details" optional, }
+);
 #[cfg(
     any(
         feature = "channels",
@@ -185,36 +152,9 @@ impl Serialize for BadRequestDetails {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequestDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("BadRequestDetails", &["method", "action"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequestDetails {
-            method: __f0,
-            action: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "groups",
-        feature = "permissions",
-        feature = "rooms",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequestDetails);
+crate::runtime::de::from_json_fields!(
+    BadRequestDetails { method : "method" optional, action : "action" optional, }
+);
 #[cfg(
     any(
         feature = "channels",
@@ -293,32 +233,9 @@ impl Serialize for BadRequestDetailsShape {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequestDetailsShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("BadRequestDetailsShape", &["method"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(BadRequestDetailsShape {
-            method: __f0,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "custom_user_status",
-        feature = "groups",
-        feature = "permissions",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequestDetailsShape);
+crate::runtime::de::from_json_fields!(
+    BadRequestDetailsShape { method : "method" optional, }
+);
 #[cfg(
     any(
         feature = "channels",
@@ -388,41 +305,10 @@ impl Serialize for BadRequestDetailsShape2 {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequestDetailsShape2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "BadRequestDetailsShape2",
-                &["method", "codeGenerated", "availableMethods"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequestDetailsShape2 {
-            method: __f0,
-            code_generated: __f1,
-            available_methods: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "device_management",
-        feature = "two_factor_authentication",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequestDetailsShape2);
+crate::runtime::de::from_json_fields!(
+    BadRequestDetailsShape2 { method : "method" optional, code_generated :
+    "codeGenerated" optional_lenient, available_methods : "availableMethods" optional, }
+);
 #[cfg(
     any(
         feature = "device_management",
@@ -520,45 +406,10 @@ impl Serialize for BadRequestShape {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequestShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BadRequestShape", &["success", "error", "errorType", "details"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequestShape {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "custom_user_status",
-        feature = "groups",
-        feature = "permissions",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequestShape);
+crate::runtime::de::from_json_fields!(
+    BadRequestShape { success : "success" optional_lenient, error : "error" optional,
+    error_type : "errorType" optional, details : "details" optional, }
+);
 #[cfg(
     any(
         feature = "channels",
@@ -657,41 +508,10 @@ impl Serialize for BadRequestShape2 {
         feature = "rooms"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequestShape2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BadRequestShape2", &["success", "errorType", "error"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequestShape2 {
-            success: __f0,
-            error_type: __f1,
-            error: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "omnichannel_business_hours",
-        feature = "omnichannel_custom_fields",
-        feature = "omnichannel_monitors",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_tags",
-        feature = "rooms"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequestShape2);
+crate::runtime::de::from_json_fields!(
+    BadRequestShape2 { success : "success" optional_lenient, error_type : "errorType"
+    optional, error : "error" optional, }
+);
 #[cfg(
     any(
         feature = "omnichannel_business_hours",
@@ -777,41 +597,10 @@ impl Serialize for BadRequestShape3 {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for BadRequestShape3 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("BadRequestShape3", &["success", "error", "errorType", "details"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BadRequestShape3 {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "device_management",
-        feature = "two_factor_authentication",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(BadRequestShape3);
+crate::runtime::de::from_json_fields!(
+    BadRequestShape3 { success : "success" optional_lenient, error : "error" optional,
+    error_type : "errorType" optional, details : "details" optional, }
+);
 #[cfg(
     any(
         feature = "device_management",

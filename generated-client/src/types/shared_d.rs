@@ -28,28 +28,9 @@ impl Serialize for DepartmentShape {
     }
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
-impl crate::runtime::de::FromJson for DepartmentShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DepartmentShape", &["_id", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(DepartmentShape {
-            id: __f0,
-            name: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
-crate::runtime::de::deserialize_via_json!(DepartmentShape);
+crate::runtime::de::from_json_fields!(
+    DepartmentShape { id : "_id" optional, name : "name" optional, }
+);
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 impl DepartmentShape {
     /// An empty `DepartmentShape`: every field unset; set them with the `with_` methods.
@@ -93,28 +74,10 @@ impl Serialize for DescriptionEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for DescriptionEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("DescriptionEnvelope", &["description", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(DescriptionEnvelope {
-            description: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(DescriptionEnvelope);
+crate::runtime::de::from_json_fields!(
+    DescriptionEnvelope { description : "description" optional, success : "success"
+    optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl DescriptionEnvelope {
     /// An empty `DescriptionEnvelope`: every field unset; set them with the `with_` methods.

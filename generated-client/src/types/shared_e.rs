@@ -64,40 +64,9 @@ impl Serialize for EmailsItem {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for EmailsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("EmailsItem", &["address", "verified"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(EmailsItem {
-            address: __f0,
-            verified: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "authentication",
-        feature = "directory",
-        feature = "livechat",
-        feature = "moderation",
-        feature = "omnichannel_agents",
-        feature = "omnichannel_monitors",
-        feature = "omnichannel_users",
-        feature = "roles",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(EmailsItem);
+crate::runtime::de::from_json_fields!(
+    EmailsItem { address : "address" optional, verified : "verified" optional_lenient, }
+);
 #[cfg(
     any(
         feature = "authentication",
@@ -336,88 +305,9 @@ impl Serialize for ErrorEnvelope {
         feature = "whats_app"
     )
 )]
-impl crate::runtime::de::FromJson for ErrorEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ErrorEnvelope", &["success", "error"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ErrorEnvelope {
-            success: __f0,
-            error: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "assets",
-        feature = "bulk_user_import",
-        feature = "calendar_events",
-        feature = "canned_responses",
-        feature = "channels",
-        feature = "channels_engagement",
-        feature = "chat",
-        feature = "cloud",
-        feature = "commands",
-        feature = "custom_emoji",
-        feature = "custom_sounds",
-        feature = "custom_user_status",
-        feature = "device_management",
-        feature = "dns",
-        feature = "email_inbox",
-        feature = "federation",
-        feature = "groups",
-        feature = "import",
-        feature = "instances",
-        feature = "ldap",
-        feature = "licenses",
-        feature = "livechat",
-        feature = "livechat_appearance",
-        feature = "livechat_messages",
-        feature = "livechat_triggers",
-        feature = "manage_apps",
-        feature = "messages_engagement",
-        feature = "moderation",
-        feature = "omnichannel_agent_stats",
-        feature = "omnichannel_business_hours",
-        feature = "omnichannel_contacts",
-        feature = "omnichannel_custom_fields",
-        feature = "omnichannel_dashboards",
-        feature = "omnichannel_departments",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_monitors",
-        feature = "omnichannel_priorities",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_statistics",
-        feature = "omnichannel_tags",
-        feature = "omnichannel_transcript",
-        feature = "omnichannel_units",
-        feature = "omnichannel_users",
-        feature = "omnichannel_visitors",
-        feature = "permissions",
-        feature = "push_notifications",
-        feature = "reports",
-        feature = "roles",
-        feature = "rooms",
-        feature = "sla_policies",
-        feature = "statistics",
-        feature = "teams",
-        feature = "users",
-        feature = "users_engagement",
-        feature = "video_conference",
-        feature = "whats_app"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(ErrorEnvelope);
+crate::runtime::de::from_json_fields!(
+    ErrorEnvelope { success : "success" optional_lenient, error : "error" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -677,83 +567,10 @@ impl Serialize for ErrorErrorTypeShape {
         feature = "web_dav"
     )
 )]
-impl crate::runtime::de::FromJson for ErrorErrorTypeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ErrorErrorTypeShape", &["success", "error", "errorType"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ErrorErrorTypeShape {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "assets",
-        feature = "authentication",
-        feature = "auto_translate",
-        feature = "banners",
-        feature = "calendar_events",
-        feature = "canned_responses",
-        feature = "channels",
-        feature = "chat",
-        feature = "cloud",
-        feature = "custom_emoji",
-        feature = "custom_sounds",
-        feature = "direct_messages",
-        feature = "e2e",
-        feature = "groups",
-        feature = "integration",
-        feature = "livechat_appearance",
-        feature = "livechat_messages",
-        feature = "livechat_page_visited",
-        feature = "livechat_triggers",
-        feature = "miscellaneous",
-        feature = "moderation",
-        feature = "oauth_apps",
-        feature = "omnichannel_agent_stats",
-        feature = "omnichannel_contacts",
-        feature = "omnichannel_custom_fields",
-        feature = "omnichannel_dashboards",
-        feature = "omnichannel_departments",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_priorities",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_statistics",
-        feature = "omnichannel_transcript",
-        feature = "omnichannel_users",
-        feature = "omnichannel_visitors",
-        feature = "permissions",
-        feature = "push_notifications",
-        feature = "reports",
-        feature = "roles",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "settings",
-        feature = "sla_policies",
-        feature = "subscriptions",
-        feature = "teams",
-        feature = "two_factor_authentication",
-        feature = "users",
-        feature = "video_conference",
-        feature = "web_dav"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(ErrorErrorTypeShape);
+crate::runtime::de::from_json_fields!(
+    ErrorErrorTypeShape { success : "success" optional_lenient, error : "error" optional,
+    error_type : "errorType" optional, }
+);
 #[cfg(
     any(
         feature = "assets",
@@ -913,28 +730,10 @@ impl Serialize for ExistsEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
-impl crate::runtime::de::FromJson for ExistsEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ExistsEnvelope", &["exists", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ExistsEnvelope {
-            exists: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
-crate::runtime::de::deserialize_via_json!(ExistsEnvelope);
+crate::runtime::de::from_json_fields!(
+    ExistsEnvelope { exists : "exists" optional_lenient, success : "success"
+    optional_lenient, }
+);
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 impl ExistsEnvelope {
     /// An empty `ExistsEnvelope`: every field unset; set them with the `with_` methods.

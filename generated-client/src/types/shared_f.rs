@@ -28,28 +28,9 @@ impl Serialize for FilesItemIdentify {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl crate::runtime::de::FromJson for FilesItemIdentify {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("FilesItemIdentify", &["format", "size"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(FilesItemIdentify {
-            format: __f0,
-            size: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "rooms"))]
-crate::runtime::de::deserialize_via_json!(FilesItemIdentify);
+crate::runtime::de::from_json_fields!(
+    FilesItemIdentify { format : "format" optional, size : "size" optional, }
+);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl FilesItemIdentify {
     /// An empty `FilesItemIdentify`: every field unset; set them with the `with_` methods.

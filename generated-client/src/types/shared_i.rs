@@ -46,59 +46,12 @@ impl Serialize for IdAgentIdShape {
     }
 }
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
-impl crate::runtime::de::FromJson for IdAgentIdShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdAgentIdShape",
-                &[
-                    "_id",
-                    "agentId",
-                    "departmentId",
-                    "_updatedAt",
-                    "count",
-                    "departmentEnabled",
-                    "order",
-                    "username",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdAgentIdShape {
-            id: __f0,
-            agent_id: __f1,
-            department_id: __f2,
-            updated_at: __f3,
-            count: __f4,
-            department_enabled: __f5,
-            order: __f6,
-            username: __f7,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
-crate::runtime::de::deserialize_via_json!(IdAgentIdShape);
+crate::runtime::de::from_json_fields!(
+    IdAgentIdShape { id : "_id" optional, agent_id : "agentId" optional, department_id :
+    "departmentId" optional, updated_at : "_updatedAt" optional, count : "count"
+    optional_lenient, department_enabled : "departmentEnabled" optional_lenient, order :
+    "order" optional_lenient, username : "username" optional, }
+);
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 impl IdAgentIdShape {
     /// An empty `IdAgentIdShape`: every field unset; set them with the `with_` methods.
@@ -196,55 +149,11 @@ impl Serialize for IdNameShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-impl crate::runtime::de::FromJson for IdNameShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdNameShape",
-                &[
-                    "_id",
-                    "name",
-                    "type",
-                    "createdAt",
-                    "createdBy",
-                    "_updatedAt",
-                    "roomId",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape {
-            id: __f0,
-            name: __f1,
-            r#type: __f2,
-            created_at: __f3,
-            created_by: __f4,
-            updated_at: __f5,
-            room_id: __f6,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-crate::runtime::de::deserialize_via_json!(IdNameShape);
+crate::runtime::de::from_json_fields!(
+    IdNameShape { id : "_id" optional, name : "name" optional, r#type : "type"
+    optional_lenient, created_at : "createdAt" optional, created_by : "createdBy"
+    optional, updated_at : "_updatedAt" optional, room_id : "roomId" optional, }
+);
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl IdNameShape {
     /// An empty `IdNameShape`: every field unset; set them with the `with_` methods.
@@ -324,31 +233,10 @@ impl Serialize for IdNameShape10 {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
-impl crate::runtime::de::FromJson for IdNameShape10 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdNameShape10", &["_id", "name", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape10 {
-            id: __f0,
-            name: __f1,
-            username: __f2,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
-crate::runtime::de::deserialize_via_json!(IdNameShape10);
+crate::runtime::de::from_json_fields!(
+    IdNameShape10 { id : "_id" optional, name : "name" optional, username : "username"
+    optional, }
+);
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 impl IdNameShape10 {
     /// An empty `IdNameShape10`: every field unset; set them with the `with_` methods.
@@ -425,67 +313,12 @@ impl Serialize for IdNameShape2 {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for IdNameShape2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdNameShape2",
-                &[
-                    "_id",
-                    "name",
-                    "t",
-                    "usernames",
-                    "msgs",
-                    "u",
-                    "ts",
-                    "ro",
-                    "sysMes",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape2 {
-            id: __f0,
-            name: __f1,
-            t: __f2,
-            usernames: __f3,
-            msgs: __f4,
-            u: __f5,
-            ts: __f6,
-            ro: __f7,
-            sys_mes: __f8,
-            updated_at: __f9,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(IdNameShape2);
+crate::runtime::de::from_json_fields!(
+    IdNameShape2 { id : "_id" optional, name : "name" optional, t : "t" optional,
+    usernames : "usernames" optional, msgs : "msgs" optional_lenient, u : "u" optional,
+    ts : "ts" optional, ro : "ro" optional_lenient, sys_mes : "sysMes" optional_lenient,
+    updated_at : "_updatedAt" optional, }
+);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl IdNameShape2 {
     /// An empty `IdNameShape2`: every field unset; set them with the `with_` methods.
@@ -610,75 +443,13 @@ impl Serialize for IdNameShape3 {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for IdNameShape3 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IdNameShape3",
-                &[
-                    "_id",
-                    "name",
-                    "t",
-                    "msgs",
-                    "u",
-                    "ts",
-                    "ro",
-                    "sysMes",
-                    "_updatedAt",
-                    "usernames",
-                    "joinCodeRequired",
-                    "muted",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape3 {
-            id: __f0,
-            name: __f1,
-            t: __f2,
-            msgs: __f3,
-            u: __f4,
-            ts: __f5,
-            ro: __f6,
-            sys_mes: __f7,
-            updated_at: __f8,
-            usernames: __f9,
-            join_code_required: __f10,
-            muted: __f11,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(IdNameShape3);
+crate::runtime::de::from_json_fields!(
+    IdNameShape3 { id : "_id" optional, name : "name" optional, t : "t" optional, msgs :
+    "msgs" optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro"
+    optional_lenient, sys_mes : "sysMes" optional_lenient, updated_at : "_updatedAt"
+    optional, usernames : "usernames" optional, join_code_required : "joinCodeRequired"
+    optional_lenient, muted : "muted" optional, }
+);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl IdNameShape3 {
     /// An empty `IdNameShape3`: every field unset; set them with the `with_` methods.
@@ -836,51 +607,10 @@ impl Serialize for IdNameShape8 {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for IdNameShape8 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IdNameShape8", &["_id", "name", "type", "size", "format"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdNameShape8 {
-            id: __f0,
-            name: __f1,
-            r#type: __f2,
-            size: __f3,
-            format: __f4,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "livechat_messages",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(IdNameShape8);
+crate::runtime::de::from_json_fields!(
+    IdNameShape8 { id : "_id" optional, name : "name" optional, r#type : "type" optional,
+    size : "size" optional_lenient, format : "format" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -958,25 +688,9 @@ impl Serialize for IdTsShape {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for IdTsShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdTsShape", &["_id", "ts"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdTsShape { id: __f0, ts: __f1 })
-    }
-}
-#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(IdTsShape);
+crate::runtime::de::from_json_fields!(
+    IdTsShape { id : "_id" optional, ts : "ts" optional, }
+);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl IdTsShape {
     /// An empty `IdTsShape`: every field unset; set them with the `with_` methods.
@@ -1059,41 +773,9 @@ impl Serialize for IdUsernameShape {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for IdUsernameShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdUsernameShape", &["_id", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdUsernameShape {
-            id: __f0,
-            username: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "canned_responses",
-        feature = "channels",
-        feature = "email_inbox",
-        feature = "groups",
-        feature = "integration",
-        feature = "livechat",
-        feature = "oauth_apps",
-        feature = "omnichannel_users",
-        feature = "teams",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(IdUsernameShape);
+crate::runtime::de::from_json_fields!(
+    IdUsernameShape { id : "_id" optional, username : "username" optional, }
+);
 #[cfg(
     any(
         feature = "canned_responses",
@@ -1195,48 +877,10 @@ impl Serialize for IdUsernameShape2 {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for IdUsernameShape2 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("IdUsernameShape2", &["_id", "username", "name", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdUsernameShape2 {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            r#type: __f3,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "omnichannel_rooms",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(IdUsernameShape2);
+crate::runtime::de::from_json_fields!(
+    IdUsernameShape2 { id : "_id" optional, username : "username" optional, name : "name"
+    optional, r#type : "type" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -1341,41 +985,10 @@ impl Serialize for IdUsernameShape3 {
         feature = "subscriptions"
     )
 )]
-impl crate::runtime::de::FromJson for IdUsernameShape3 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IdUsernameShape3", &["_id", "username", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IdUsernameShape3 {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "channels",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "moderation",
-        feature = "push_notifications",
-        feature = "subscriptions"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(IdUsernameShape3);
+crate::runtime::de::from_json_fields!(
+    IdUsernameShape3 { id : "_id" optional, username : "username" optional, name : "name"
+    optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -1519,107 +1132,17 @@ impl Serialize for IntegrationsItem {
     }
 }
 #[cfg(any(feature = "channels", feature = "integration"))]
-impl crate::runtime::de::FromJson for IntegrationsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "IntegrationsItem",
-                &[
-                    "_id",
-                    "enabled",
-                    "username",
-                    "alias",
-                    "avatar",
-                    "name",
-                    "triggerWords",
-                    "urls",
-                    "token",
-                    "script",
-                    "scriptEnabled",
-                    "impersonateUser",
-                    "scriptCompiled",
-                    "scriptError",
-                    "type",
-                    "userId",
-                    "channel",
-                    "_createdAt",
-                    "_createdBy",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationsItem {
-            id: __f0,
-            enabled: __f1,
-            username: __f2,
-            alias: __f3,
-            avatar: __f4,
-            name: __f5,
-            trigger_words: __f6,
-            urls: __f7,
-            token: __f8,
-            script: __f9,
-            script_enabled: __f10,
-            impersonate_user: __f11,
-            script_compiled: __f12,
-            script_error: __f13,
-            r#type: __f14,
-            user_id: __f15,
-            channel: __f16,
-            created_at: __f17,
-            created_by: __f18,
-            updated_at: __f19,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "integration"))]
-crate::runtime::de::deserialize_via_json!(IntegrationsItem);
+crate::runtime::de::from_json_fields!(
+    IntegrationsItem { id : "_id" optional, enabled : "enabled" optional_lenient,
+    username : "username" optional, alias : "alias" optional, avatar : "avatar" optional,
+    name : "name" optional, trigger_words : "triggerWords" optional, urls : "urls"
+    optional, token : "token" optional, script : "script" optional, script_enabled :
+    "scriptEnabled" optional_lenient, impersonate_user : "impersonateUser"
+    optional_lenient, script_compiled : "scriptCompiled" optional, script_error :
+    "scriptError" optional, r#type : "type" optional, user_id : "userId" optional,
+    channel : "channel" optional, created_at : "_createdAt" optional, created_by :
+    "_createdBy" optional, updated_at : "_updatedAt" optional, }
+);
 #[cfg(any(feature = "channels", feature = "integration"))]
 impl IntegrationsItem {
     /// An empty `IntegrationsItem`: every field unset; set them with the `with_` methods.
@@ -1777,28 +1300,9 @@ impl Serialize for IntegrationsItemCreatedBy {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
-impl crate::runtime::de::FromJson for IntegrationsItemCreatedBy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("IntegrationsItemCreatedBy", &["username", "_id"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(IntegrationsItemCreatedBy {
-            username: __f0,
-            id: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
-crate::runtime::de::deserialize_via_json!(IntegrationsItemCreatedBy);
+crate::runtime::de::from_json_fields!(
+    IntegrationsItemCreatedBy { username : "username" optional, id : "_id" optional, }
+);
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 impl IntegrationsItemCreatedBy {
     /// An empty `IntegrationsItemCreatedBy`: every field unset; set them with the `with_` methods.
@@ -1859,34 +1363,10 @@ impl Serialize for ItemV {
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
-impl crate::runtime::de::FromJson for ItemV {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ItemV", &["_id", "username", "token", "status"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ItemV {
-            id: __f0,
-            username: __f1,
-            token: __f2,
-            status: __f3,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
-crate::runtime::de::deserialize_via_json!(ItemV);
+crate::runtime::de::from_json_fields!(
+    ItemV { id : "_id" optional, username : "username" optional, token : "token"
+    optional, status : "status" optional, }
+);
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl ItemV {
     /// An empty `ItemV`: every field unset; set them with the `with_` methods.

@@ -46,59 +46,12 @@ impl Serialize for JoinedMembersShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-impl crate::runtime::de::FromJson for JoinedMembersShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "JoinedMembersShape",
-                &[
-                    "joined",
-                    "members",
-                    "unreads",
-                    "unreadsFrom",
-                    "msgs",
-                    "latest",
-                    "userMentions",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(JoinedMembersShape {
-            joined: __f0,
-            members: __f1,
-            unreads: __f2,
-            unreads_from: __f3,
-            msgs: __f4,
-            latest: __f5,
-            user_mentions: __f6,
-            success: __f7,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(JoinedMembersShape);
+crate::runtime::de::from_json_fields!(
+    JoinedMembersShape { joined : "joined" optional_lenient, members : "members"
+    optional_lenient, unreads : "unreads" optional_lenient, unreads_from : "unreadsFrom"
+    optional, msgs : "msgs" optional_lenient, latest : "latest" optional, user_mentions :
+    "userMentions" optional_lenient, success : "success" optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl JoinedMembersShape {
     /// An empty `JoinedMembersShape`: every field unset; set them with the `with_` methods.

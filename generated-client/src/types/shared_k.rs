@@ -31,31 +31,10 @@ impl Serialize for KeyValueShape {
     }
 }
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for KeyValueShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("KeyValueShape", &["key", "value", "overwrite"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(KeyValueShape {
-            key: __f0,
-            value: __f1,
-            overwrite: __f2,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(KeyValueShape);
+crate::runtime::de::from_json_fields!(
+    KeyValueShape { key : "key" optional, value : "value" optional, overwrite :
+    "overwrite" optional_lenient, }
+);
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 impl KeyValueShape {
     /// An empty `KeyValueShape`: every field unset; set them with the `with_` methods.
@@ -114,30 +93,9 @@ impl Serialize for KeyValuesShape {
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
-impl crate::runtime::de::FromJson for KeyValuesShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("KeyValuesShape", &["key", "values"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(KeyValuesShape {
-            key: __f0,
-            values: __f1,
-        })
-    }
-}
-#[cfg(
-    any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
-)]
-crate::runtime::de::deserialize_via_json!(KeyValuesShape);
+crate::runtime::de::from_json_fields!(
+    KeyValuesShape { key : "key" optional, values : "values" optional, }
+);
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]

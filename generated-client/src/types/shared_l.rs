@@ -53,30 +53,9 @@ impl Serialize for Livechat {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for Livechat {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Livechat", &["maxNumberSimultaneousChat"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(Livechat {
-            max_number_simultaneous_chat: __f0,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "omnichannel_agents",
-        feature = "omnichannel_monitors",
-        feature = "omnichannel_users",
-        feature = "roles",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(Livechat);
+crate::runtime::de::from_json_fields!(
+    Livechat { max_number_simultaneous_chat : "maxNumberSimultaneousChat" optional, }
+);
 #[cfg(
     any(
         feature = "omnichannel_agents",
@@ -141,32 +120,10 @@ impl Serialize for LoginTokenUserIdShape {
     }
 }
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
-impl crate::runtime::de::FromJson for LoginTokenUserIdShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("LoginTokenUserIdShape", &["loginToken", "userId", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(LoginTokenUserIdShape {
-            login_token: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-            success: __o.required(__f2, 2)?,
-        })
-    }
-}
-#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
-crate::runtime::de::deserialize_via_json!(LoginTokenUserIdShape);
+crate::runtime::de::from_json_fields!(
+    LoginTokenUserIdShape { login_token : "loginToken" required, user_id : "userId"
+    required, success : "success" required_lenient, }
+);
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl LoginTokenUserIdShape {
     /// A `LoginTokenUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).

@@ -58,38 +58,9 @@ impl Serialize for MdItem {
         feature = "push_notifications"
     )
 )]
-impl crate::runtime::de::FromJson for MdItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MdItem", &["type", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MdItem {
-            r#type: __f0,
-            value: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "livechat_messages",
-        feature = "moderation",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_visitors",
-        feature = "push_notifications"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MdItem);
+crate::runtime::de::from_json_fields!(
+    MdItem { r#type : "type" optional, value : "value" optional, }
+);
 #[cfg(
     any(
         feature = "chat",
@@ -290,195 +261,23 @@ impl Serialize for Message {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for Message {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Message",
-                &[
-                    "_id",
-                    "rid",
-                    "u",
-                    "msg",
-                    "ts",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                    "editedAt",
-                    "editedBy",
-                    "alias",
-                    "reactions",
-                    "starred",
-                    "t",
-                    "groupable",
-                    "drid",
-                    "dcount",
-                    "dlm",
-                    "pinned",
-                    "pinnedAt",
-                    "pinnedBy",
-                    "replies",
-                    "tcount",
-                    "tlm",
-                    "tmid",
-                    "attachments",
-                    "parseUrls",
-                    "score",
-                    "unread",
-                    "update",
-                    "remove",
-                    "translations",
-                    "blocks",
-                    "_hidden",
-                    "parent",
-                    "file",
-                    "files",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        let mut __f34 = None;
-        let mut __f35 = None;
-        let mut __f36 = None;
-        let mut __f37 = None;
-        let mut __f38 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.value()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.value()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.value()?,
-                26 => __f26 = __o.value()?,
-                27 => __f27 = __o.value()?,
-                28 => __f28 = __o.lenient_option()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.lenient_option()?,
-                31 => __f31 = __o.value()?,
-                32 => __f32 = __o.value()?,
-                33 => __f33 = __o.value()?,
-                34 => __f34 = __o.value()?,
-                35 => __f35 = __o.lenient_option()?,
-                36 => __f36 = __o.value()?,
-                37 => __f37 = __o.value()?,
-                38 => __f38 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Message {
-            id: __f0,
-            rid: __f1,
-            u: __f2,
-            msg: __f3,
-            ts: __f4,
-            updated_at: __f5,
-            urls: __f6,
-            mentions: __f7,
-            channels: __f8,
-            md: __f9,
-            edited_at: __f10,
-            edited_by: __f11,
-            alias: __f12,
-            reactions: __f13,
-            starred: __f14,
-            t: __f15,
-            groupable: __f16,
-            drid: __f17,
-            dcount: __f18,
-            dlm: __f19,
-            pinned: __f20,
-            pinned_at: __f21,
-            pinned_by: __f22,
-            replies: __f23,
-            tcount: __f24,
-            tlm: __f25,
-            tmid: __f26,
-            attachments: __f27,
-            parse_urls: __f28,
-            score: __f29,
-            unread: __f30,
-            update: __f31,
-            remove: __f32,
-            translations: __f33,
-            blocks: __f34,
-            hidden: __f35,
-            parent: __f36,
-            file: __f37,
-            files: __f38,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(Message);
+crate::runtime::de::from_json_fields!(
+    Message { id : "_id" optional, rid : "rid" optional, u : "u" optional, msg : "msg"
+    optional, ts : "ts" optional, updated_at : "_updatedAt" optional, urls : "urls"
+    optional, mentions : "mentions" optional, channels : "channels" optional, md : "md"
+    optional, edited_at : "editedAt" optional, edited_by : "editedBy" optional, alias :
+    "alias" optional, reactions : "reactions" optional, starred : "starred" optional, t :
+    "t" optional, groupable : "groupable" optional_lenient, drid : "drid" optional,
+    dcount : "dcount" optional_lenient, dlm : "dlm" optional, pinned : "pinned"
+    optional_lenient, pinned_at : "pinnedAt" optional, pinned_by : "pinnedBy" optional,
+    replies : "replies" optional, tcount : "tcount" optional_lenient, tlm : "tlm"
+    optional, tmid : "tmid" optional, attachments : "attachments" optional, parse_urls :
+    "parseUrls" optional_lenient, score : "score" optional_lenient, unread : "unread"
+    optional_lenient, update : "update" optional, remove : "remove" optional,
+    translations : "translations" optional, blocks : "blocks" optional, hidden :
+    "_hidden" optional_lenient, parent : "parent" optional, file : "file" optional, files
+    : "files" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -813,56 +612,11 @@ impl Serialize for MessageBlocksItem {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageBlocksItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessageBlocksItem",
-                &["type", "blockId", "callId", "appId", "text", "elements"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessageBlocksItem {
-            r#type: __f0,
-            block_id: __f1,
-            call_id: __f2,
-            app_id: __f3,
-            text: __f4,
-            elements: __f5,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageBlocksItem);
+crate::runtime::de::from_json_fields!(
+    MessageBlocksItem { r#type : "type" optional, block_id : "blockId" optional, call_id
+    : "callId" optional, app_id : "appId" optional, text : "text" optional, elements :
+    "elements" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -987,44 +741,10 @@ impl Serialize for MessageBlocksItemElementsItem {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageBlocksItemElementsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MessageBlocksItemElementsItem", &["type", "text", "emoji"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessageBlocksItemElementsItem {
-            r#type: __f0,
-            text: __f1,
-            emoji: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageBlocksItemElementsItem);
+crate::runtime::de::from_json_fields!(
+    MessageBlocksItemElementsItem { r#type : "type" optional, text : "text" optional,
+    emoji : "emoji" optional_lenient, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -1089,28 +809,10 @@ impl Serialize for MessageEnvelope {
     }
 }
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
-impl crate::runtime::de::FromJson for MessageEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageEnvelope", &["message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessageEnvelope {
-            message: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    MessageEnvelope { message : "message" optional, success : "success" optional_lenient,
     }
-}
-#[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
-crate::runtime::de::deserialize_via_json!(MessageEnvelope);
+);
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
 impl MessageEnvelope {
     /// An empty `MessageEnvelope`: every field unset; set them with the `with_` methods.
@@ -1181,36 +883,10 @@ impl Serialize for MessageEnvelopeShape {
         feature = "users"
     )
 )]
-impl crate::runtime::de::FromJson for MessageEnvelopeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageEnvelopeShape", &["message", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessageEnvelopeShape {
-            message: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "ldap",
-        feature = "livechat_messages",
-        feature = "miscellaneous",
-        feature = "omnichannel_transcript",
-        feature = "users"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageEnvelopeShape);
+crate::runtime::de::from_json_fields!(
+    MessageEnvelopeShape { message : "message" optional, success : "success"
+    optional_lenient, }
+);
 #[cfg(
     any(
         feature = "ldap",
@@ -1301,40 +977,9 @@ impl Serialize for MessageMdItem {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageMdItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageMdItem", &["type", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessageMdItem {
-            r#type: __f0,
-            value: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageMdItem);
+crate::runtime::de::from_json_fields!(
+    MessageMdItem { r#type : "type" optional, value : "value" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -1426,40 +1071,9 @@ impl Serialize for MessageMdItemValueItem {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageMdItemValueItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageMdItemValueItem", &["type", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessageMdItemValueItem {
-            r#type: __f0,
-            value: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageMdItemValueItem);
+crate::runtime::de::from_json_fields!(
+    MessageMdItemValueItem { r#type : "type" optional, value : "value" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -1551,40 +1165,9 @@ impl Serialize for MessageReactions {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageReactions {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageReactions", &[":frowning2:", ":smile:"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessageReactions {
-            frowning2: __f0,
-            smile: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageReactions);
+crate::runtime::de::from_json_fields!(
+    MessageReactions { frowning2 : ":frowning2:" optional, smile : ":smile:" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -1667,67 +1250,12 @@ impl Serialize for MessageShape {
     }
 }
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
-impl crate::runtime::de::FromJson for MessageShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessageShape",
-                &[
-                    "_id",
-                    "rid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "urls",
-                    "mentions",
-                    "channels",
-                    "md",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessageShape {
-            id: __f0,
-            rid: __f1,
-            msg: __f2,
-            ts: __f3,
-            u: __f4,
-            updated_at: __f5,
-            urls: __f6,
-            mentions: __f7,
-            channels: __f8,
-            md: __f9,
-        })
-    }
-}
-#[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
-crate::runtime::de::deserialize_via_json!(MessageShape);
+crate::runtime::de::from_json_fields!(
+    MessageShape { id : "_id" optional, rid : "rid" optional, msg : "msg" optional, ts :
+    "ts" optional, u : "u" optional, updated_at : "_updatedAt" optional, urls : "urls"
+    optional, mentions : "mentions" optional, channels : "channels" optional, md : "md"
+    optional, }
+);
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
 impl MessageShape {
     /// An empty `MessageShape`: every field unset; set them with the `with_` methods.
@@ -1864,32 +1392,7 @@ impl Serialize for MessageTranslations {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageTranslations {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageTranslations", &["en"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(MessageTranslations { en: __f0 })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageTranslations);
+crate::runtime::de::from_json_fields!(MessageTranslations { en : "en" optional, });
 #[cfg(
     any(
         feature = "abac",
@@ -1997,75 +1500,12 @@ impl Serialize for MessageUpdateItem {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageUpdateItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessageUpdateItem",
-                &[
-                    "_id",
-                    "rid",
-                    "tmid",
-                    "msg",
-                    "ts",
-                    "u",
-                    "_updatedAt",
-                    "mentions",
-                    "channels",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MessageUpdateItem {
-            id: __f0,
-            rid: __f1,
-            tmid: __f2,
-            msg: __f3,
-            ts: __f4,
-            u: __f5,
-            updated_at: __f6,
-            mentions: __f7,
-            channels: __f8,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageUpdateItem);
+crate::runtime::de::from_json_fields!(
+    MessageUpdateItem { id : "_id" optional, rid : "rid" optional, tmid : "tmid"
+    optional, msg : "msg" optional, ts : "ts" optional, u : "u" optional, updated_at :
+    "_updatedAt" optional, mentions : "mentions" optional, channels : "channels"
+    optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -2211,43 +1651,10 @@ impl Serialize for MessageUrlsItem {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for MessageUrlsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessageUrlsItem", &["url", "meta", "ignoreParse"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessageUrlsItem {
-            url: __f0,
-            meta: __f1,
-            ignore_parse: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessageUrlsItem);
+crate::runtime::de::from_json_fields!(
+    MessageUrlsItem { url : "url" optional, meta : "meta" optional, ignore_parse :
+    "ignoreParse" optional_lenient, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -2315,28 +1722,10 @@ impl Serialize for MessagesList {
     }
 }
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl crate::runtime::de::FromJson for MessagesList {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MessagesList", &["messages", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesList {
-            messages: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    MessagesList { messages : "messages" optional, success : "success" optional_lenient,
     }
-}
-#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(MessagesList);
+);
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
 impl MessagesList {
     /// An empty `MessagesList`: every field unset; set them with the `with_` methods.
@@ -2413,48 +1802,11 @@ impl Serialize for MessagesPage {
         feature = "groups"
     )
 )]
-impl crate::runtime::de::FromJson for MessagesPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MessagesPage",
-                &["messages", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MessagesPage {
-            messages: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(MessagesPage);
+crate::runtime::de::from_json_fields!(
+    MessagesPage { messages : "messages" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 #[cfg(
     any(
         feature = "channels",
@@ -2529,31 +1881,10 @@ impl Serialize for MetricsReaction {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for MetricsReaction {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MetricsReaction", &["fd", "ft", "tt"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MetricsReaction {
-            fd: __f0,
-            ft: __f1,
-            tt: __f2,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(MetricsReaction);
+crate::runtime::de::from_json_fields!(
+    MetricsReaction { fd : "fd" optional, ft : "ft" optional_lenient, tt : "tt"
+    optional_lenient, }
+);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsReaction {
     /// An empty `MetricsReaction`: every field unset; set them with the `with_` methods.
@@ -2615,38 +1946,10 @@ impl Serialize for MetricsResponse {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for MetricsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("MetricsResponse", &["avg", "fd", "ft", "total", "tt"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(MetricsResponse {
-            avg: __f0,
-            fd: __f1,
-            ft: __f2,
-            total: __f3,
-            tt: __f4,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(MetricsResponse);
+crate::runtime::de::from_json_fields!(
+    MetricsResponse { avg : "avg" optional_lenient, fd : "fd" optional, ft : "ft"
+    optional_lenient, total : "total" optional_lenient, tt : "tt" optional_lenient, }
+);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsResponse {
     /// An empty `MetricsResponse`: every field unset; set them with the `with_` methods.
@@ -2708,20 +2011,7 @@ impl Serialize for MetricsV {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for MetricsV {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MetricsV", &["lq"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(MetricsV { lq: __f0 })
-    }
-}
-#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(MetricsV);
+crate::runtime::de::from_json_fields!(MetricsV { lq : "lq" optional, });
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsV {
     /// An empty `MetricsV`: every field unset; set them with the `with_` methods.
@@ -2757,20 +2047,7 @@ impl Serialize for MsgEnvelope {
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
-impl crate::runtime::de::FromJson for MsgEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("MsgEnvelope", &["msg"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(MsgEnvelope { msg: __f0 })
-    }
-}
-#[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
-crate::runtime::de::deserialize_via_json!(MsgEnvelope);
+crate::runtime::de::from_json_fields!(MsgEnvelope { msg : "msg" optional, });
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 impl MsgEnvelope {
     /// An empty `MsgEnvelope`: every field unset; set them with the `with_` methods.

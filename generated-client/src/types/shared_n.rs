@@ -25,20 +25,7 @@ impl Serialize for NameEnvelope {
     }
 }
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
-impl crate::runtime::de::FromJson for NameEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("NameEnvelope", &["name"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(NameEnvelope { name: __f0 })
-    }
-}
-#[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
-crate::runtime::de::deserialize_via_json!(NameEnvelope);
+crate::runtime::de::from_json_fields!(NameEnvelope { name : "name" optional, });
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 impl NameEnvelope {
     /// An empty `NameEnvelope`: every field unset; set them with the `with_` methods.
@@ -95,34 +82,9 @@ impl Serialize for NameValueShape {
         feature = "omnichannel_statistics"
     )
 )]
-impl crate::runtime::de::FromJson for NameValueShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("NameValueShape", &["name", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(NameValueShape {
-            name: __f0,
-            value: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "livechat_triggers",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_statistics"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(NameValueShape);
+crate::runtime::de::from_json_fields!(
+    NameValueShape { name : "name" optional, value : "value" optional, }
+);
 #[cfg(
     any(
         feature = "livechat_triggers",
@@ -181,28 +143,9 @@ impl Serialize for Navigation {
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for Navigation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Navigation", &["page", "token"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Navigation {
-            page: __f0,
-            token: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(Navigation);
+crate::runtime::de::from_json_fields!(
+    Navigation { page : "page" optional, token : "token" optional, }
+);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl Navigation {
     /// An empty `Navigation`: every field unset; set them with the `with_` methods.
@@ -249,31 +192,10 @@ impl Serialize for NavigationPage {
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for NavigationPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("NavigationPage", &["change", "title", "location"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(NavigationPage {
-            change: __f0,
-            title: __f1,
-            location: __f2,
-        })
-    }
-}
-#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(NavigationPage);
+crate::runtime::de::from_json_fields!(
+    NavigationPage { change : "change" optional, title : "title" optional, location :
+    "location" optional, }
+);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl NavigationPage {
     /// An empty `NavigationPage`: every field unset; set them with the `with_` methods.
@@ -323,22 +245,9 @@ impl Serialize for NavigationPageLocation {
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for NavigationPageLocation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("NavigationPageLocation", &["href"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(NavigationPageLocation {
-            href: __f0,
-        })
-    }
-}
-#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(NavigationPageLocation);
+crate::runtime::de::from_json_fields!(
+    NavigationPageLocation { href : "href" optional, }
+);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl NavigationPageLocation {
     /// An empty `NavigationPageLocation`: every field unset; set them with the `with_` methods.

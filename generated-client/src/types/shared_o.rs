@@ -28,28 +28,9 @@ impl Serialize for OnlineList {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for OnlineList {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OnlineList", &["online", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OnlineList {
-            online: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(OnlineList);
+crate::runtime::de::from_json_fields!(
+    OnlineList { online : "online" optional, success : "success" optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl OnlineList {
     /// An empty `OnlineList`: every field unset; set them with the `with_` methods.

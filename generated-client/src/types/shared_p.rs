@@ -25,22 +25,9 @@ impl Serialize for PhoneNumberEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for PhoneNumberEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("PhoneNumberEnvelope", &["phoneNumber"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(PhoneNumberEnvelope {
-            phone_number: __f0,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(PhoneNumberEnvelope);
+crate::runtime::de::from_json_fields!(
+    PhoneNumberEnvelope { phone_number : "phoneNumber" optional, }
+);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl PhoneNumberEnvelope {
     /// An empty `PhoneNumberEnvelope`: every field unset; set them with the `with_` methods.
@@ -79,28 +66,10 @@ impl Serialize for PurposeEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for PurposeEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("PurposeEnvelope", &["purpose", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PurposeEnvelope {
-            purpose: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    PurposeEnvelope { purpose : "purpose" optional, success : "success" optional_lenient,
     }
-}
-#[cfg(any(feature = "channels", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(PurposeEnvelope);
+);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl PurposeEnvelope {
     /// An empty `PurposeEnvelope`: every field unset; set them with the `with_` methods.

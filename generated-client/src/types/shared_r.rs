@@ -67,41 +67,9 @@ impl Serialize for RTypeTextShape {
         feature = "whats_app"
     )
 )]
-impl crate::runtime::de::FromJson for RTypeTextShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RTypeTextShape", &["type", "text"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RTypeTextShape {
-            r#type: __f0,
-            text: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams",
-        feature = "whats_app"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(RTypeTextShape);
+crate::runtime::de::from_json_fields!(
+    RTypeTextShape { r#type : "type" optional, text : "text" optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -191,39 +159,9 @@ impl Serialize for RTypeValueShape {
         feature = "push_notifications"
     )
 )]
-impl crate::runtime::de::FromJson for RTypeValueShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RTypeValueShape", &["type", "value"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RTypeValueShape {
-            r#type: __f0,
-            value: __f1,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "chat",
-        feature = "livechat_messages",
-        feature = "moderation",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_visitors",
-        feature = "push_notifications"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(RTypeValueShape);
+crate::runtime::de::from_json_fields!(
+    RTypeValueShape { r#type : "type" optional, value : "value" optional, }
+);
 #[cfg(
     any(
         feature = "channels",
@@ -278,28 +216,10 @@ impl Serialize for ResultEnvelope {
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
-impl crate::runtime::de::FromJson for ResultEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ResultEnvelope", &["result", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ResultEnvelope {
-            result: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(ResultEnvelope);
+crate::runtime::de::from_json_fields!(
+    ResultEnvelope { result : "result" optional_lenient, success : "success"
+    optional_lenient, }
+);
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 impl ResultEnvelope {
     /// An empty `ResultEnvelope`: every field unset; set them with the `with_` methods.
@@ -352,34 +272,10 @@ impl Serialize for RolesItem {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl crate::runtime::de::FromJson for RolesItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RolesItem", &["_id", "rid", "u", "roles"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RolesItem {
-            id: __f0,
-            rid: __f1,
-            u: __f2,
-            roles: __f3,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "rooms"))]
-crate::runtime::de::deserialize_via_json!(RolesItem);
+crate::runtime::de::from_json_fields!(
+    RolesItem { id : "_id" optional, rid : "rid" optional, u : "u" optional, roles :
+    "roles" optional, }
+);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl RolesItem {
     /// An empty `RolesItem`: every field unset; set them with the `with_` methods.
@@ -438,28 +334,9 @@ impl Serialize for RolesListShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl crate::runtime::de::FromJson for RolesListShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RolesListShape", &["roles", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RolesListShape {
-            roles: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "rooms"))]
-crate::runtime::de::deserialize_via_json!(RolesListShape);
+crate::runtime::de::from_json_fields!(
+    RolesListShape { roles : "roles" optional, success : "success" optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl RolesListShape {
     /// An empty `RolesListShape`: every field unset; set them with the `with_` methods.
@@ -583,133 +460,20 @@ impl Serialize for Room {
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
-impl crate::runtime::de::FromJson for Room {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Room",
-                &[
-                    "_id",
-                    "fname",
-                    "description",
-                    "broadcast",
-                    "federated",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ro",
-                    "default",
-                    "topic",
-                    "announcement",
-                    "customFields",
-                    "ts",
-                    "usernames",
-                    "_updatedAt",
-                    "lastMessage",
-                    "lm",
-                    "sysMes",
-                    "encrypted",
-                    "teamId",
-                    "teamDefault",
-                    "isLastOwner",
-                    "abacAttributes",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.lenient_option()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Room {
-            id: __f0,
-            fname: __f1,
-            description: __f2,
-            broadcast: __f3,
-            federated: __f4,
-            name: __f5,
-            t: __f6,
-            msgs: __f7,
-            users_count: __f8,
-            u: __f9,
-            ro: __f10,
-            default: __f11,
-            topic: __f12,
-            announcement: __f13,
-            custom_fields: __f14,
-            ts: __f15,
-            usernames: __f16,
-            updated_at: __f17,
-            last_message: __f18,
-            lm: __f19,
-            sys_mes: __f20,
-            encrypted: __f21,
-            team_id: __f22,
-            team_default: __f23,
-            is_last_owner: __f24,
-            abac_attributes: __f25,
-        })
-    }
-}
-#[cfg(
-    any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
-)]
-crate::runtime::de::deserialize_via_json!(Room);
+crate::runtime::de::from_json_fields!(
+    Room { id : "_id" optional, fname : "fname" optional, description : "description"
+    optional, broadcast : "broadcast" optional_lenient, federated : "federated"
+    optional_lenient, name : "name" optional, t : "t" optional, msgs : "msgs"
+    optional_lenient, users_count : "usersCount" optional_lenient, u : "u" optional, ro :
+    "ro" optional_lenient, default : "default" optional_lenient, topic : "topic"
+    optional, announcement : "announcement" optional, custom_fields : "customFields"
+    optional, ts : "ts" optional, usernames : "usernames" optional, updated_at :
+    "_updatedAt" optional, last_message : "lastMessage" optional, lm : "lm" optional,
+    sys_mes : "sysMes" optional_lenient, encrypted : "encrypted" optional_lenient,
+    team_id : "teamId" optional, team_default : "teamDefault" optional_lenient,
+    is_last_owner : "isLastOwner" optional_lenient, abac_attributes : "abacAttributes"
+    optional, }
+);
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
@@ -908,28 +672,9 @@ impl Serialize for RoomEnvelope {
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-impl crate::runtime::de::FromJson for RoomEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomEnvelope", &["room", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomEnvelope {
-            room: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "rooms", feature = "teams"))]
-crate::runtime::de::deserialize_via_json!(RoomEnvelope);
+crate::runtime::de::from_json_fields!(
+    RoomEnvelope { room : "room" optional, success : "success" optional_lenient, }
+);
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl RoomEnvelope {
     /// An empty `RoomEnvelope`: every field unset; set them with the `with_` methods.
@@ -970,22 +715,7 @@ impl Serialize for RoomIdEnvelope {
     }
 }
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
-impl crate::runtime::de::FromJson for RoomIdEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomIdEnvelope", &["roomId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(RoomIdEnvelope {
-            room_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-#[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
-crate::runtime::de::deserialize_via_json!(RoomIdEnvelope);
+crate::runtime::de::from_json_fields!(RoomIdEnvelope { room_id : "roomId" required, });
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 impl RoomIdEnvelope {
     /// A `RoomIdEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).

@@ -31,31 +31,9 @@ impl Serialize for ServedBy {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for ServedBy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ServedBy", &["_id", "username", "ts"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ServedBy {
-            id: __f0,
-            username: __f1,
-            ts: __f2,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(ServedBy);
+crate::runtime::de::from_json_fields!(
+    ServedBy { id : "_id" optional, username : "username" optional, ts : "ts" optional, }
+);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl ServedBy {
     /// An empty `ServedBy`: every field unset; set them with the `with_` methods.
@@ -105,20 +83,7 @@ impl Serialize for Sidepanel {
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-impl crate::runtime::de::FromJson for Sidepanel {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Sidepanel", &["items"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(Sidepanel { items: __f0 })
-    }
-}
-#[cfg(any(feature = "rooms", feature = "teams"))]
-crate::runtime::de::deserialize_via_json!(Sidepanel);
+crate::runtime::de::from_json_fields!(Sidepanel { items : "items" optional, });
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl Sidepanel {
     /// An empty `Sidepanel`: every field unset; set them with the `with_` methods.
@@ -154,20 +119,7 @@ impl Serialize for Source {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
-impl crate::runtime::de::FromJson for Source {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Source", &["type"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(Source { r#type: __f0 })
-    }
-}
-#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
-crate::runtime::de::deserialize_via_json!(Source);
+crate::runtime::de::from_json_fields!(Source { r#type : "type" optional, });
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 impl Source {
     /// An empty `Source`: every field unset; set them with the `with_` methods.
@@ -380,79 +332,9 @@ impl Serialize for SuccessShape {
         feature = "whats_app"
     )
 )]
-impl crate::runtime::de::FromJson for SuccessShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SuccessShape", &["success"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SuccessShape { success: __f0 })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "assets",
-        feature = "auto_translate",
-        feature = "banners",
-        feature = "bulk_user_import",
-        feature = "calendar_events",
-        feature = "canned_responses",
-        feature = "channels",
-        feature = "chat",
-        feature = "cloud",
-        feature = "commands",
-        feature = "custom_emoji",
-        feature = "custom_sounds",
-        feature = "custom_user_status",
-        feature = "direct_messages",
-        feature = "dns",
-        feature = "e2e",
-        feature = "federation",
-        feature = "groups",
-        feature = "import",
-        feature = "integration",
-        feature = "licenses",
-        feature = "livechat_appearance",
-        feature = "livechat_triggers",
-        feature = "mailer",
-        feature = "miscellaneous",
-        feature = "moderation",
-        feature = "oauth_apps",
-        feature = "omnichannel_agents",
-        feature = "omnichannel_business_hours",
-        feature = "omnichannel_contacts",
-        feature = "omnichannel_custom_fields",
-        feature = "omnichannel_departments",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_monitors",
-        feature = "omnichannel_priorities",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_tags",
-        feature = "omnichannel_transcript",
-        feature = "omnichannel_units",
-        feature = "omnichannel_users",
-        feature = "omnichannel_webhooks",
-        feature = "permissions",
-        feature = "push_notifications",
-        feature = "roles",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "settings",
-        feature = "sla_policies",
-        feature = "subscriptions",
-        feature = "teams",
-        feature = "two_factor_authentication",
-        feature = "users",
-        feature = "video_conference",
-        feature = "web_dav",
-        feature = "whats_app"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(SuccessShape);
+crate::runtime::de::from_json_fields!(
+    SuccessShape { success : "success" optional_lenient, }
+);
 #[cfg(
     any(
         feature = "abac",

@@ -28,28 +28,9 @@ impl Serialize for TeamEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-impl crate::runtime::de::FromJson for TeamEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamEnvelope", &["team", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamEnvelope {
-            team: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-crate::runtime::de::deserialize_via_json!(TeamEnvelope);
+crate::runtime::de::from_json_fields!(
+    TeamEnvelope { team : "team" optional, success : "success" optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl TeamEnvelope {
     /// An empty `TeamEnvelope`: every field unset; set them with the `with_` methods.
@@ -98,20 +79,7 @@ impl Serialize for TokenEnvelope {
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
-impl crate::runtime::de::FromJson for TokenEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TokenEnvelope", &["token"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(TokenEnvelope { token: __f0 })
-    }
-}
-#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
-crate::runtime::de::deserialize_via_json!(TokenEnvelope);
+crate::runtime::de::from_json_fields!(TokenEnvelope { token : "token" optional, });
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl TokenEnvelope {
     /// An empty `TokenEnvelope`: every field unset; set them with the `with_` methods.
@@ -150,28 +118,9 @@ impl Serialize for TopicEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-impl crate::runtime::de::FromJson for TopicEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TopicEnvelope", &["topic", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TopicEnvelope {
-            topic: __f0,
-            success: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-crate::runtime::de::deserialize_via_json!(TopicEnvelope);
+crate::runtime::de::from_json_fields!(
+    TopicEnvelope { topic : "topic" optional, success : "success" optional_lenient, }
+);
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl TopicEnvelope {
     /// An empty `TopicEnvelope`: every field unset; set them with the `with_` methods.

@@ -179,163 +179,25 @@ impl Serialize for User {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for User {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "User",
-                &[
-                    "_id",
-                    "username",
-                    "type",
-                    "status",
-                    "active",
-                    "name",
-                    "roles",
-                    "createdAt",
-                    "emails",
-                    "_updatedAt",
-                    "bio",
-                    "nickname",
-                    "requirePasswordChange",
-                    "settings",
-                    "utcOffset",
-                    "inactiveReason",
-                    "__rooms",
-                    "statusText",
-                    "livechatStatusSystemModified",
-                    "statusLivechat",
-                    "services",
-                    "lastLogin",
-                    "statusConnection",
-                    "banners",
-                    "statusDefault",
-                    "operator",
-                    "livechatCount",
-                    "livechat",
-                    "freeSwitchExtension",
-                    "canViewAllInfo",
-                    "nameInsensitive",
-                    "avatarETag",
-                    "statusSource",
-                    "statusExpiresAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.value()?,
-                21 => __f21 = __o.value()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.value()?,
-                24 => __f24 = __o.value()?,
-                25 => __f25 = __o.lenient_option()?,
-                26 => __f26 = __o.lenient_option()?,
-                27 => __f27 = __o.value()?,
-                28 => __f28 = __o.value()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.value()?,
-                31 => __f31 = __o.value()?,
-                32 => __f32 = __o.value()?,
-                33 => __f33 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(User {
-            id: __f0,
-            username: __f1,
-            r#type: __f2,
-            status: __f3,
-            active: __f4,
-            name: __f5,
-            roles: __f6,
-            created_at: __f7,
-            emails: __f8,
-            updated_at: __f9,
-            bio: __f10,
-            nickname: __f11,
-            require_password_change: __f12,
-            settings: __f13,
-            utc_offset: __f14,
-            inactive_reason: __f15,
-            rooms: __f16,
-            status_text: __f17,
-            livechat_status_system_modified: __f18,
-            status_livechat: __f19,
-            services: __f20,
-            last_login: __f21,
-            status_connection: __f22,
-            banners: __f23,
-            status_default: __f24,
-            operator: __f25,
-            livechat_count: __f26,
-            livechat: __f27,
-            free_switch_extension: __f28,
-            can_view_all_info: __f29,
-            name_insensitive: __f30,
-            avatar_e_tag: __f31,
-            status_source: __f32,
-            status_expires_at: __f33,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(User);
+crate::runtime::de::from_json_fields!(
+    User { id : "_id" optional, username : "username" optional, r#type : "type" optional,
+    status : "status" optional, active : "active" optional_lenient, name : "name"
+    optional, roles : "roles" optional, created_at : "createdAt" optional, emails :
+    "emails" optional, updated_at : "_updatedAt" optional, bio : "bio" optional, nickname
+    : "nickname" optional, require_password_change : "requirePasswordChange"
+    optional_lenient, settings : "settings" optional, utc_offset : "utcOffset"
+    optional_lenient, inactive_reason : "inactiveReason" optional, rooms : "__rooms"
+    optional, status_text : "statusText" optional, livechat_status_system_modified :
+    "livechatStatusSystemModified" optional_lenient, status_livechat : "statusLivechat"
+    optional, services : "services" optional, last_login : "lastLogin" optional,
+    status_connection : "statusConnection" optional, banners : "banners" optional,
+    status_default : "statusDefault" optional, operator : "operator" optional_lenient,
+    livechat_count : "livechatCount" optional_lenient, livechat : "livechat" optional,
+    free_switch_extension : "freeSwitchExtension" optional, can_view_all_info :
+    "canViewAllInfo" optional_lenient, name_insensitive : "nameInsensitive" optional,
+    avatar_e_tag : "avatarETag" optional, status_source : "statusSource" optional,
+    status_expires_at : "statusExpiresAt" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl User {
     /// An empty `User`: every field unset; set them with the `with_` methods.
@@ -589,29 +451,10 @@ impl Serialize for UserBanners {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserBanners {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UserBanners", &["versionUpdate-6_0_0", "versionUpdate-6_2_8"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserBanners {
-            version_update_6_0_0: __f0,
-            version_update_6_2_8: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserBanners);
+crate::runtime::de::from_json_fields!(
+    UserBanners { version_update_6_0_0 : "versionUpdate-6_0_0" optional,
+    version_update_6_2_8 : "versionUpdate-6_2_8" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBanners {
     /// An empty `UserBanners`: every field unset; set them with the `with_` methods.
@@ -682,59 +525,12 @@ impl Serialize for UserBannersVersionUpdate600 {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserBannersVersionUpdate600 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UserBannersVersionUpdate600",
-                &[
-                    "id",
-                    "priority",
-                    "title",
-                    "text",
-                    "textArguments",
-                    "link",
-                    "modifiers",
-                    "read",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UserBannersVersionUpdate600 {
-            id: __f0,
-            priority: __f1,
-            title: __f2,
-            text: __f3,
-            text_arguments: __f4,
-            link: __f5,
-            modifiers: __f6,
-            read: __f7,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserBannersVersionUpdate600);
+crate::runtime::de::from_json_fields!(
+    UserBannersVersionUpdate600 { id : "id" optional, priority : "priority"
+    optional_lenient, title : "title" optional, text : "text" optional, text_arguments :
+    "textArguments" optional, link : "link" optional, modifiers : "modifiers" optional,
+    read : "read" optional_lenient, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate600 {
     /// An empty `UserBannersVersionUpdate600`: every field unset; set them with the `with_` methods.
@@ -835,55 +631,11 @@ impl Serialize for UserBannersVersionUpdate628 {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserBannersVersionUpdate628 {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UserBannersVersionUpdate628",
-                &[
-                    "id",
-                    "priority",
-                    "title",
-                    "text",
-                    "textArguments",
-                    "link",
-                    "modifiers",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserBannersVersionUpdate628 {
-            id: __f0,
-            priority: __f1,
-            title: __f2,
-            text: __f3,
-            text_arguments: __f4,
-            link: __f5,
-            modifiers: __f6,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserBannersVersionUpdate628);
+crate::runtime::de::from_json_fields!(
+    UserBannersVersionUpdate628 { id : "id" optional, priority : "priority"
+    optional_lenient, title : "title" optional, text : "text" optional, text_arguments :
+    "textArguments" optional, link : "link" optional, modifiers : "modifiers" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate628 {
     /// An empty `UserBannersVersionUpdate628`: every field unset; set them with the `with_` methods.
@@ -991,44 +743,11 @@ impl Serialize for UserServices {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServices {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UserServices",
-                &["password", "email2fa", "resume", "email", "totp", "passwordHistory"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserServices {
-            password: __f0,
-            email2fa: __f1,
-            resume: __f2,
-            email: __f3,
-            totp: __f4,
-            password_history: __f5,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServices);
+crate::runtime::de::from_json_fields!(
+    UserServices { password : "password" optional, email2fa : "email2fa" optional, resume
+    : "resume" optional, email : "email" optional, totp : "totp" optional,
+    password_history : "passwordHistory" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServices {
     /// An empty `UserServices`: every field unset; set them with the `with_` methods.
@@ -1096,22 +815,9 @@ impl Serialize for UserServicesEmail {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesEmail {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserServicesEmail", &["verificationTokens"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UserServicesEmail {
-            verification_tokens: __f0,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesEmail);
+crate::runtime::de::from_json_fields!(
+    UserServicesEmail { verification_tokens : "verificationTokens" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail {
     /// An empty `UserServicesEmail`: every field unset; set them with the `with_` methods.
@@ -1153,28 +859,10 @@ impl Serialize for UserServicesEmail2fa {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesEmail2fa {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserServicesEmail2fa", &["enabled", "changedAt"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserServicesEmail2fa {
-            enabled: __f0,
-            changed_at: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesEmail2fa);
+crate::runtime::de::from_json_fields!(
+    UserServicesEmail2fa { enabled : "enabled" optional_lenient, changed_at : "changedAt"
+    optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail2fa {
     /// An empty `UserServicesEmail2fa`: every field unset; set them with the `with_` methods.
@@ -1234,35 +922,10 @@ impl Serialize for UserServicesEmailVerificationTokensItem {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesEmailVerificationTokensItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UserServicesEmailVerificationTokensItem",
-                &["token", "address", "when"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserServicesEmailVerificationTokensItem {
-            token: __f0,
-            address: __f1,
-            when: __f2,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesEmailVerificationTokensItem);
+crate::runtime::de::from_json_fields!(
+    UserServicesEmailVerificationTokensItem { token : "token" optional, address :
+    "address" optional, when : "when" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmailVerificationTokensItem {
     /// An empty `UserServicesEmailVerificationTokensItem`: every field unset; set them with the `with_` methods.
@@ -1312,22 +975,9 @@ impl Serialize for UserServicesPassword {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesPassword {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserServicesPassword", &["bcrypt"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UserServicesPassword {
-            bcrypt: __f0,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesPassword);
+crate::runtime::de::from_json_fields!(
+    UserServicesPassword { bcrypt : "bcrypt" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesPassword {
     /// An empty `UserServicesPassword`: every field unset; set them with the `with_` methods.
@@ -1363,22 +1013,9 @@ impl Serialize for UserServicesResume {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesResume {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserServicesResume", &["loginTokens"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UserServicesResume {
-            login_tokens: __f0,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesResume);
+crate::runtime::de::from_json_fields!(
+    UserServicesResume { login_tokens : "loginTokens" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResume {
     /// An empty `UserServicesResume`: every field unset; set them with the `with_` methods.
@@ -1445,43 +1082,11 @@ impl Serialize for UserServicesResumeLoginTokensItem {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesResumeLoginTokensItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UserServicesResumeLoginTokensItem",
-                &[
-                    "when",
-                    "hashedToken",
-                    "twoFactorAuthorizedHash",
-                    "twoFactorAuthorizedUntil",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserServicesResumeLoginTokensItem {
-            when: __f0,
-            hashed_token: __f1,
-            two_factor_authorized_hash: __f2,
-            two_factor_authorized_until: __f3,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesResumeLoginTokensItem);
+crate::runtime::de::from_json_fields!(
+    UserServicesResumeLoginTokensItem { when : "when" optional, hashed_token :
+    "hashedToken" optional, two_factor_authorized_hash : "twoFactorAuthorizedHash"
+    optional, two_factor_authorized_until : "twoFactorAuthorizedUntil" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResumeLoginTokensItem {
     /// An empty `UserServicesResumeLoginTokensItem`: every field unset; set them with the `with_` methods.
@@ -1543,20 +1148,9 @@ impl Serialize for UserServicesTotp {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserServicesTotp {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserServicesTotp", &["enabled"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(UserServicesTotp { enabled: __f0 })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserServicesTotp);
+crate::runtime::de::from_json_fields!(
+    UserServicesTotp { enabled : "enabled" optional_lenient, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesTotp {
     /// An empty `UserServicesTotp`: every field unset; set them with the `with_` methods.
@@ -1595,28 +1189,9 @@ impl Serialize for UserSettings {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserSettings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserSettings", &["preferences", "profile"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserSettings {
-            preferences: __f0,
-            profile: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserSettings);
+crate::runtime::de::from_json_fields!(
+    UserSettings { preferences : "preferences" optional, profile : "profile" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettings {
     /// An empty `UserSettings`: every field unset; set them with the `with_` methods.
@@ -1804,171 +1379,36 @@ impl Serialize for UserSettingsPreferences {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl crate::runtime::de::FromJson for UserSettingsPreferences {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UserSettingsPreferences",
-                &[
-                    "themeAppearence",
-                    "enableAutoAway",
-                    "idleTimeLimit",
-                    "desktopNotificationRequireInteraction",
-                    "desktopNotifications",
-                    "pushNotifications",
-                    "unreadAlert",
-                    "useEmojis",
-                    "convertAsciiEmoji",
-                    "autoImageLoad",
-                    "saveMobileBandwidth",
-                    "collapseMediaByDefault",
-                    "hideUsernames",
-                    "hideRoles",
-                    "hideFlexTab",
-                    "displayAvatars",
-                    "sidebarGroupByType",
-                    "sidebarViewMode",
-                    "sidebarDisplayAvatar",
-                    "sidebarShowUnread",
-                    "sidebarSortby",
-                    "showMessageInMainThread",
-                    "sidebarShowFavorites",
-                    "sendOnEnter",
-                    "messageViewMode",
-                    "emailNotificationMode",
-                    "newRoomNotification",
-                    "newMessageNotification",
-                    "muteFocusedConversations",
-                    "notificationsSoundVolume",
-                    "enableMessageParserEarlyAdoption",
-                    "mobileNotifications",
-                    "desktopNotificationDuration",
-                    "dontAskAgainList",
-                    "highlights",
-                    "language",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        let mut __f34 = None;
-        let mut __f35 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.value()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.lenient_option()?,
-                23 => __f23 = __o.value()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.value()?,
-                26 => __f26 = __o.value()?,
-                27 => __f27 = __o.value()?,
-                28 => __f28 = __o.lenient_option()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.lenient_option()?,
-                31 => __f31 = __o.value()?,
-                32 => __f32 = __o.lenient_option()?,
-                33 => __f33 = __o.value()?,
-                34 => __f34 = __o.value()?,
-                35 => __f35 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserSettingsPreferences {
-            theme_appearence: __f0,
-            enable_auto_away: __f1,
-            idle_time_limit: __f2,
-            desktop_notification_require_interaction: __f3,
-            desktop_notifications: __f4,
-            push_notifications: __f5,
-            unread_alert: __f6,
-            use_emojis: __f7,
-            convert_ascii_emoji: __f8,
-            auto_image_load: __f9,
-            save_mobile_bandwidth: __f10,
-            collapse_media_by_default: __f11,
-            hide_usernames: __f12,
-            hide_roles: __f13,
-            hide_flex_tab: __f14,
-            display_avatars: __f15,
-            sidebar_group_by_type: __f16,
-            sidebar_view_mode: __f17,
-            sidebar_display_avatar: __f18,
-            sidebar_show_unread: __f19,
-            sidebar_sortby: __f20,
-            show_message_in_main_thread: __f21,
-            sidebar_show_favorites: __f22,
-            send_on_enter: __f23,
-            message_view_mode: __f24,
-            email_notification_mode: __f25,
-            new_room_notification: __f26,
-            new_message_notification: __f27,
-            mute_focused_conversations: __f28,
-            notifications_sound_volume: __f29,
-            enable_message_parser_early_adoption: __f30,
-            mobile_notifications: __f31,
-            desktop_notification_duration: __f32,
-            dont_ask_again_list: __f33,
-            highlights: __f34,
-            language: __f35,
-        })
-    }
-}
-#[cfg(any(feature = "roles", feature = "users"))]
-crate::runtime::de::deserialize_via_json!(UserSettingsPreferences);
+crate::runtime::de::from_json_fields!(
+    UserSettingsPreferences { theme_appearence : "themeAppearence" optional,
+    enable_auto_away : "enableAutoAway" optional_lenient, idle_time_limit :
+    "idleTimeLimit" optional_lenient, desktop_notification_require_interaction :
+    "desktopNotificationRequireInteraction" optional_lenient, desktop_notifications :
+    "desktopNotifications" optional, push_notifications : "pushNotifications" optional,
+    unread_alert : "unreadAlert" optional_lenient, use_emojis : "useEmojis"
+    optional_lenient, convert_ascii_emoji : "convertAsciiEmoji" optional_lenient,
+    auto_image_load : "autoImageLoad" optional_lenient, save_mobile_bandwidth :
+    "saveMobileBandwidth" optional_lenient, collapse_media_by_default :
+    "collapseMediaByDefault" optional_lenient, hide_usernames : "hideUsernames"
+    optional_lenient, hide_roles : "hideRoles" optional_lenient, hide_flex_tab :
+    "hideFlexTab" optional_lenient, display_avatars : "displayAvatars" optional_lenient,
+    sidebar_group_by_type : "sidebarGroupByType" optional_lenient, sidebar_view_mode :
+    "sidebarViewMode" optional, sidebar_display_avatar : "sidebarDisplayAvatar"
+    optional_lenient, sidebar_show_unread : "sidebarShowUnread" optional_lenient,
+    sidebar_sortby : "sidebarSortby" optional, show_message_in_main_thread :
+    "showMessageInMainThread" optional_lenient, sidebar_show_favorites :
+    "sidebarShowFavorites" optional_lenient, send_on_enter : "sendOnEnter" optional,
+    message_view_mode : "messageViewMode" optional_lenient, email_notification_mode :
+    "emailNotificationMode" optional, new_room_notification : "newRoomNotification"
+    optional, new_message_notification : "newMessageNotification" optional,
+    mute_focused_conversations : "muteFocusedConversations" optional_lenient,
+    notifications_sound_volume : "notificationsSoundVolume" optional_lenient,
+    enable_message_parser_early_adoption : "enableMessageParserEarlyAdoption"
+    optional_lenient, mobile_notifications : "mobileNotifications" optional,
+    desktop_notification_duration : "desktopNotificationDuration" optional_lenient,
+    dont_ask_again_list : "dontAskAgainList" optional, highlights : "highlights"
+    optional, language : "language" optional, }
+);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettingsPreferences {
     /// An empty `UserSettingsPreferences`: every field unset; set them with the `with_` methods.
@@ -2328,49 +1768,10 @@ impl Serialize for UserSummary {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for UserSummary {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserSummary", &["_id", "username", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UserSummary {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-        })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "livechat_messages",
-        feature = "moderation",
-        feature = "omnichannel_inquiries",
-        feature = "omnichannel_rooms",
-        feature = "omnichannel_visitors",
-        feature = "push_notifications",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(UserSummary);
+crate::runtime::de::from_json_fields!(
+    UserSummary { id : "_id" optional, username : "username" optional, name : "name"
+    optional, }
+);
 #[cfg(
     any(
         feature = "abac",
@@ -2474,32 +1875,9 @@ impl Serialize for UsernamesList {
         feature = "teams"
     )
 )]
-impl crate::runtime::de::FromJson for UsernamesList {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsernamesList", &["usernames"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UsernamesList { usernames: __f0 })
-    }
-}
-#[cfg(
-    any(
-        feature = "abac",
-        feature = "auto_translate",
-        feature = "channels",
-        feature = "chat",
-        feature = "direct_messages",
-        feature = "groups",
-        feature = "room_invites",
-        feature = "rooms",
-        feature = "teams"
-    )
-)]
-crate::runtime::de::deserialize_via_json!(UsernamesList);
+crate::runtime::de::from_json_fields!(
+    UsernamesList { usernames : "usernames" optional, }
+);
 #[cfg(
     any(
         feature = "abac",

@@ -49,38 +49,10 @@ impl Serialize for V {
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl crate::runtime::de::FromJson for V {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("V", &["_id", "username", "token", "status", "lastMessageTs"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(V {
-            id: __f0,
-            username: __f1,
-            token: __f2,
-            status: __f3,
-            last_message_ts: __f4,
-        })
-    }
-}
-#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-crate::runtime::de::deserialize_via_json!(V);
+crate::runtime::de::from_json_fields!(
+    V { id : "_id" optional, username : "username" optional, token : "token" optional,
+    status : "status" optional, last_message_ts : "lastMessageTs" optional, }
+);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl V {
     /// An empty `V`: every field unset; set them with the `with_` methods.
@@ -145,28 +117,10 @@ impl Serialize for VariationEnvelope {
     }
 }
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
-impl crate::runtime::de::FromJson for VariationEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("VariationEnvelope", &["count", "variation"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VariationEnvelope {
-            count: __f0,
-            variation: __f1,
-        })
-    }
-}
-#[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
-crate::runtime::de::deserialize_via_json!(VariationEnvelope);
+crate::runtime::de::from_json_fields!(
+    VariationEnvelope { count : "count" optional_lenient, variation : "variation"
+    optional_lenient, }
+);
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 impl VariationEnvelope {
     /// An empty `VariationEnvelope`: every field unset; set them with the `with_` methods.

@@ -25,27 +25,10 @@ impl Serialize for WidthHeightShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for WidthHeightShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("WidthHeightShape", &["width", "height"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(WidthHeightShape {
-            width: __f0,
-            height: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(WidthHeightShape);
+crate::runtime::de::from_json_fields!(
+    WidthHeightShape { width : "width" optional_lenient, height : "height"
+    optional_lenient, }
+);
 impl WidthHeightShape {
     /// An empty `WidthHeightShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -28,34 +28,10 @@ impl Serialize for SlaPoliciesCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SlaPoliciesCreateRequest",
-                &["name", "description", "dueTimeInMinutes"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesCreateRequest {
-            name: __o.required(__f0, 0)?,
-            description: __o.required(__f1, 1)?,
-            due_time_in_minutes: __o.required(__f2, 2)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateRequest);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesCreateRequest { name : "name" required, description : "description"
+    required, due_time_in_minutes : "dueTimeInMinutes" required_lenient, }
+);
 impl SlaPoliciesCreateRequest {
     /// A `SlaPoliciesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -93,27 +69,10 @@ impl Serialize for SlaPoliciesCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesCreateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SlaPoliciesCreateResponse", &["sla", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesCreateResponse {
-            sla: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateResponse);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesCreateResponse { sla : "sla" optional, success : "success"
+    optional_lenient, }
+);
 impl SlaPoliciesCreateResponse {
     /// An empty `SlaPoliciesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -159,37 +118,11 @@ impl Serialize for SlaPoliciesCreateResponseSla {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesCreateResponseSla {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SlaPoliciesCreateResponseSla",
-                &["name", "description", "dueTimeInMinutes", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesCreateResponseSla {
-            name: __f0,
-            description: __f1,
-            due_time_in_minutes: __f2,
-            id: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateResponseSla);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesCreateResponseSla { name : "name" optional, description : "description"
+    optional, due_time_in_minutes : "dueTimeInMinutes" optional_lenient, id : "_id"
+    optional, }
+);
 impl SlaPoliciesCreateResponseSla {
     /// An empty `SlaPoliciesCreateResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -260,50 +193,11 @@ impl Serialize for SlaPoliciesGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SlaPoliciesGetResponse",
-                &[
-                    "_id",
-                    "name",
-                    "description",
-                    "dueTimeInMinutes",
-                    "_updatedAt",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesGetResponse {
-            id: __f0,
-            name: __f1,
-            description: __f2,
-            due_time_in_minutes: __f3,
-            updated_at: __f4,
-            success: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesGetResponse);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesGetResponse { id : "_id" optional, name : "name" optional, description :
+    "description" optional, due_time_in_minutes : "dueTimeInMinutes" optional_lenient,
+    updated_at : "_updatedAt" optional, success : "success" optional_lenient, }
+);
 impl SlaPoliciesGetResponse {
     /// An empty `SlaPoliciesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -379,40 +273,11 @@ impl Serialize for SlaPoliciesListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SlaPoliciesListResponse",
-                &["sla", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesListResponse {
-            sla: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesListResponse);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesListResponse { sla : "sla" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl SlaPoliciesListResponse {
     /// An empty `SlaPoliciesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -482,40 +347,11 @@ impl Serialize for SlaPoliciesListResponseSlaItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesListResponseSlaItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SlaPoliciesListResponseSlaItem",
-                &["_id", "name", "description", "dueTimeInMinutes", "_updatedAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesListResponseSlaItem {
-            id: __f0,
-            name: __f1,
-            description: __f2,
-            due_time_in_minutes: __f3,
-            updated_at: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesListResponseSlaItem);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesListResponseSlaItem { id : "_id" optional, name : "name" optional,
+    description : "description" optional, due_time_in_minutes : "dueTimeInMinutes"
+    optional_lenient, updated_at : "_updatedAt" optional, }
+);
 impl SlaPoliciesListResponseSlaItem {
     /// An empty `SlaPoliciesListResponseSlaItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -576,27 +412,10 @@ impl Serialize for SlaPoliciesUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SlaPoliciesUpdateResponse", &["sla", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesUpdateResponse {
-            sla: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesUpdateResponse);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesUpdateResponse { sla : "sla" optional, success : "success"
+    optional_lenient, }
+);
 impl SlaPoliciesUpdateResponse {
     /// An empty `SlaPoliciesUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -645,40 +464,11 @@ impl Serialize for SlaPoliciesUpdateResponseSla {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponseSla {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SlaPoliciesUpdateResponseSla",
-                &["name", "description", "dueTimeInMinutes", "_updatedAt", "_id"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SlaPoliciesUpdateResponseSla {
-            name: __f0,
-            description: __f1,
-            due_time_in_minutes: __f2,
-            updated_at: __f3,
-            id: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SlaPoliciesUpdateResponseSla);
+crate::runtime::de::from_json_fields!(
+    SlaPoliciesUpdateResponseSla { name : "name" optional, description : "description"
+    optional, due_time_in_minutes : "dueTimeInMinutes" optional_lenient, updated_at :
+    "_updatedAt" optional, id : "_id" optional, }
+);
 impl SlaPoliciesUpdateResponseSla {
     /// An empty `SlaPoliciesUpdateResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

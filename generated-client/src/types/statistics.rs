@@ -41,50 +41,13 @@ impl Serialize for Apps {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Apps {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Apps",
-                &[
-                    "engineVersion",
-                    "totalInstalled",
-                    "totalActive",
-                    "totalFailed",
-                    "totalPrivateApps",
-                    "totalPrivateAppsEnabled",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Apps {
-            engine_version: __f0,
-            total_installed: __f1,
-            total_active: __f2,
-            total_failed: __f3,
-            total_private_apps: __f4,
-            total_private_apps_enabled: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Apps);
+crate::runtime::de::from_json_fields!(
+    Apps { engine_version : "engineVersion" optional, total_installed : "totalInstalled"
+    optional_lenient, total_active : "totalActive" optional_lenient, total_failed :
+    "totalFailed" optional_lenient, total_private_apps : "totalPrivateApps"
+    optional_lenient, total_private_apps_enabled : "totalPrivateAppsEnabled"
+    optional_lenient, }
+);
 impl Apps {
     /// An empty `Apps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -154,27 +117,9 @@ impl Serialize for BusinessHours {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BusinessHours {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("BusinessHours", &["total", "strategy"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(BusinessHours {
-            total: __f0,
-            strategy: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(BusinessHours);
+crate::runtime::de::from_json_fields!(
+    BusinessHours { total : "total" optional_lenient, strategy : "strategy" optional, }
+);
 impl BusinessHours {
     /// An empty `BusinessHours`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -281,82 +226,20 @@ impl Serialize for ContactVerification {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ContactVerification {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ContactVerification",
-                &[
-                    "totalContacts",
-                    "totalUnknownContacts",
-                    "totalMergedContacts",
-                    "totalConflicts",
-                    "totalResolvedConflicts",
-                    "totalBlockedContacts",
-                    "totalPartiallyBlockedContacts",
-                    "totalFullyBlockedContacts",
-                    "totalVerifiedContacts",
-                    "avgChannelsPerContact",
-                    "totalContactsWithoutChannels",
-                    "totalImportedContacts",
-                    "totalUpsellViews",
-                    "totalUpsellClicks",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ContactVerification {
-            total_contacts: __f0,
-            total_unknown_contacts: __f1,
-            total_merged_contacts: __f2,
-            total_conflicts: __f3,
-            total_resolved_conflicts: __f4,
-            total_blocked_contacts: __f5,
-            total_partially_blocked_contacts: __f6,
-            total_fully_blocked_contacts: __f7,
-            total_verified_contacts: __f8,
-            avg_channels_per_contact: __f9,
-            total_contacts_without_channels: __f10,
-            total_imported_contacts: __f11,
-            total_upsell_views: __f12,
-            total_upsell_clicks: __f13,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ContactVerification);
+crate::runtime::de::from_json_fields!(
+    ContactVerification { total_contacts : "totalContacts" optional_lenient,
+    total_unknown_contacts : "totalUnknownContacts" optional_lenient,
+    total_merged_contacts : "totalMergedContacts" optional, total_conflicts :
+    "totalConflicts" optional_lenient, total_resolved_conflicts :
+    "totalResolvedConflicts" optional, total_blocked_contacts : "totalBlockedContacts"
+    optional_lenient, total_partially_blocked_contacts : "totalPartiallyBlockedContacts"
+    optional_lenient, total_fully_blocked_contacts : "totalFullyBlockedContacts"
+    optional_lenient, total_verified_contacts : "totalVerifiedContacts" optional_lenient,
+    avg_channels_per_contact : "avgChannelsPerContact" optional_lenient,
+    total_contacts_without_channels : "totalContactsWithoutChannels" optional_lenient,
+    total_imported_contacts : "totalImportedContacts" optional, total_upsell_views :
+    "totalUpsellViews" optional, total_upsell_clicks : "totalUpsellClicks" optional, }
+);
 impl ContactVerification {
     /// An empty `ContactVerification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -501,34 +384,11 @@ impl Serialize for ContactsCountConversationsCountShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ContactsCountConversationsCountShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ContactsCountConversationsCountShape",
-                &["contactsCount", "conversationsCount", "sources"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ContactsCountConversationsCountShape {
-            contacts_count: __f0,
-            conversations_count: __f1,
-            sources: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ContactsCountConversationsCountShape);
+crate::runtime::de::from_json_fields!(
+    ContactsCountConversationsCountShape { contacts_count : "contactsCount"
+    optional_lenient, conversations_count : "conversationsCount" optional_lenient,
+    sources : "sources" optional, }
+);
 impl ContactsCountConversationsCountShape {
     /// An empty `ContactsCountConversationsCountShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -580,27 +440,9 @@ impl Serialize for Deploy {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Deploy {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Deploy", &["method", "platform"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Deploy {
-            method: __f0,
-            platform: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Deploy);
+crate::runtime::de::from_json_fields!(
+    Deploy { method : "method" optional, platform : "platform" optional, }
+);
 impl Deploy {
     /// An empty `Deploy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -643,27 +485,10 @@ impl Serialize for EnabledUsersShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for EnabledUsersShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("EnabledUsersShape", &["enabled", "users"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(EnabledUsersShape {
-            enabled: __f0,
-            users: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(EnabledUsersShape);
+crate::runtime::de::from_json_fields!(
+    EnabledUsersShape { enabled : "enabled" optional_lenient, users : "users"
+    optional_lenient, }
+);
 impl EnabledUsersShape {
     /// An empty `EnabledUsersShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -742,70 +567,17 @@ impl Serialize for Enterprise {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Enterprise {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Enterprise",
-                &[
-                    "modules",
-                    "tags",
-                    "seatRequests",
-                    "livechatTags",
-                    "cannedResponses",
-                    "slas",
-                    "omnichannelRoomsWithPriorities",
-                    "omnichannelRoomsWithSlas",
-                    "businessUnits",
-                    "omnichannelPdfTranscriptSucceeded",
-                    "livechatMonitors",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Enterprise {
-            modules: __f0,
-            tags: __f1,
-            seat_requests: __f2,
-            livechat_tags: __f3,
-            canned_responses: __f4,
-            slas: __f5,
-            omnichannel_rooms_with_priorities: __f6,
-            omnichannel_rooms_with_slas: __f7,
-            business_units: __f8,
-            omnichannel_pdf_transcript_succeeded: __f9,
-            livechat_monitors: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Enterprise);
+crate::runtime::de::from_json_fields!(
+    Enterprise { modules : "modules" optional, tags : "tags" optional, seat_requests :
+    "seatRequests" optional_lenient, livechat_tags : "livechatTags" optional_lenient,
+    canned_responses : "cannedResponses" optional_lenient, slas : "slas"
+    optional_lenient, omnichannel_rooms_with_priorities :
+    "omnichannelRoomsWithPriorities" optional_lenient, omnichannel_rooms_with_slas :
+    "omnichannelRoomsWithSlas" optional_lenient, business_units : "businessUnits"
+    optional_lenient, omnichannel_pdf_transcript_succeeded :
+    "omnichannelPdfTranscriptSucceeded" optional_lenient, livechat_monitors :
+    "livechatMonitors" optional_lenient, }
+);
 impl Enterprise {
     /// An empty `Enterprise`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -935,42 +707,13 @@ impl Serialize for Importer {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Importer {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Importer",
-                &[
-                    "totalCSVImportedUsers",
-                    "totalHipchatEnterpriseImportedUsers",
-                    "totalSlackImportedUsers",
-                    "totalSlackUsersImportedUsers",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Importer {
-            total_csv_imported_users: __f0,
-            total_hipchat_enterprise_imported_users: __f1,
-            total_slack_imported_users: __f2,
-            total_slack_users_imported_users: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Importer);
+crate::runtime::de::from_json_fields!(
+    Importer { total_csv_imported_users : "totalCSVImportedUsers" optional_lenient,
+    total_hipchat_enterprise_imported_users : "totalHipchatEnterpriseImportedUsers"
+    optional_lenient, total_slack_imported_users : "totalSlackImportedUsers"
+    optional_lenient, total_slack_users_imported_users : "totalSlackUsersImportedUsers"
+    optional_lenient, }
+);
 impl Importer {
     /// An empty `Importer`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1055,50 +798,13 @@ impl Serialize for Integrations {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Integrations {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Integrations",
-                &[
-                    "totalIntegrations",
-                    "totalIncoming",
-                    "totalIncomingActive",
-                    "totalOutgoing",
-                    "totalOutgoingActive",
-                    "totalWithScriptEnabled",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Integrations {
-            total_integrations: __f0,
-            total_incoming: __f1,
-            total_incoming_active: __f2,
-            total_outgoing: __f3,
-            total_outgoing_active: __f4,
-            total_with_script_enabled: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Integrations);
+crate::runtime::de::from_json_fields!(
+    Integrations { total_integrations : "totalIntegrations" optional_lenient,
+    total_incoming : "totalIncoming" optional_lenient, total_incoming_active :
+    "totalIncomingActive" optional_lenient, total_outgoing : "totalOutgoing"
+    optional_lenient, total_outgoing_active : "totalOutgoingActive" optional_lenient,
+    total_with_script_enabled : "totalWithScriptEnabled" optional_lenient, }
+);
 impl Integrations {
     /// An empty `Integrations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1199,54 +905,14 @@ impl Serialize for MatrixFederation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MatrixFederation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MatrixFederation",
-                &[
-                    "enabled",
-                    "maximumSizeOfPublicRoomsUsers",
-                    "biggestRoom",
-                    "smallestRoom",
-                    "amountOfExternalUsers",
-                    "amountOfFederatedRooms",
-                    "externalConnectedServers",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MatrixFederation {
-            enabled: __f0,
-            maximum_size_of_public_rooms_users: __f1,
-            biggest_room: __f2,
-            smallest_room: __f3,
-            amount_of_external_users: __f4,
-            amount_of_federated_rooms: __f5,
-            external_connected_servers: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MatrixFederation);
+crate::runtime::de::from_json_fields!(
+    MatrixFederation { enabled : "enabled" optional_lenient,
+    maximum_size_of_public_rooms_users : "maximumSizeOfPublicRoomsUsers"
+    optional_lenient, biggest_room : "biggestRoom" optional, smallest_room :
+    "smallestRoom" optional, amount_of_external_users : "amountOfExternalUsers"
+    optional_lenient, amount_of_federated_rooms : "amountOfFederatedRooms"
+    optional_lenient, external_connected_servers : "externalConnectedServers" optional, }
+);
 impl MatrixFederation {
     /// An empty `MatrixFederation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1333,31 +999,10 @@ impl Serialize for MatrixFederationExternalConnectedServers {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for MatrixFederationExternalConnectedServers {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "MatrixFederationExternalConnectedServers",
-                &["quantity", "servers"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(MatrixFederationExternalConnectedServers {
-            quantity: __f0,
-            servers: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(MatrixFederationExternalConnectedServers);
+crate::runtime::de::from_json_fields!(
+    MatrixFederationExternalConnectedServers { quantity : "quantity" optional_lenient,
+    servers : "servers" optional, }
+);
 impl MatrixFederationExternalConnectedServers {
     /// An empty `MatrixFederationExternalConnectedServers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1409,34 +1054,10 @@ impl Serialize for Migration {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Migration {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("Migration", &["_id", "_updatedAt", "locked", "version"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Migration {
-            id: __f0,
-            updated_at: __f1,
-            locked: __f2,
-            version: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Migration);
+crate::runtime::de::from_json_fields!(
+    Migration { id : "_id" optional, updated_at : "_updatedAt" optional, locked :
+    "locked" optional_lenient, version : "version" optional_lenient, }
+);
 impl Migration {
     /// An empty `Migration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1512,62 +1133,12 @@ impl Serialize for Os {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Os {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Os",
-                &[
-                    "type",
-                    "platform",
-                    "arch",
-                    "release",
-                    "uptime",
-                    "loadavg",
-                    "totalmem",
-                    "freemem",
-                    "cpus",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Os {
-            r#type: __f0,
-            platform: __f1,
-            arch: __f2,
-            release: __f3,
-            uptime: __f4,
-            loadavg: __f5,
-            totalmem: __f6,
-            freemem: __f7,
-            cpus: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Os);
+crate::runtime::de::from_json_fields!(
+    Os { r#type : "type" optional, platform : "platform" optional, arch : "arch"
+    optional, release : "release" optional, uptime : "uptime" optional_lenient, loadavg :
+    "loadavg" optional, totalmem : "totalmem" optional_lenient, freemem : "freemem"
+    optional_lenient, cpus : "cpus" optional, }
+);
 impl Os {
     /// An empty `Os`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1655,30 +1226,10 @@ impl Serialize for OsCpusItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OsCpusItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("OsCpusItem", &["model", "speed", "times"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(OsCpusItem {
-            model: __f0,
-            speed: __f1,
-            times: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OsCpusItem);
+crate::runtime::de::from_json_fields!(
+    OsCpusItem { model : "model" optional, speed : "speed" optional_lenient, times :
+    "times" optional, }
+);
 impl OsCpusItem {
     /// An empty `OsCpusItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1736,37 +1287,11 @@ impl Serialize for OsCpusItemTimes {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OsCpusItemTimes {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("OsCpusItemTimes", &["user", "nice", "sys", "idle", "irq"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(OsCpusItemTimes {
-            user: __f0,
-            nice: __f1,
-            sys: __f2,
-            idle: __f3,
-            irq: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(OsCpusItemTimes);
+crate::runtime::de::from_json_fields!(
+    OsCpusItemTimes { user : "user" optional_lenient, nice : "nice" optional_lenient, sys
+    : "sys" optional_lenient, idle : "idle" optional_lenient, irq : "irq"
+    optional_lenient, }
+);
 impl OsCpusItemTimes {
     /// An empty `OsCpusItemTimes`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1830,30 +1355,10 @@ impl Serialize for Process {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Process {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Process", &["nodeVersion", "pid", "uptime"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Process {
-            node_version: __f0,
-            pid: __f1,
-            uptime: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Process);
+crate::runtime::de::from_json_fields!(
+    Process { node_version : "nodeVersion" optional, pid : "pid" optional_lenient, uptime
+    : "uptime" optional_lenient, }
+);
 impl Process {
     /// An empty `Process`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1908,33 +1413,10 @@ impl Serialize for Services {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Services {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Services", &["ldap", "saml", "cas", "oauth"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Services {
-            ldap: __f0,
-            saml: __f1,
-            cas: __f2,
-            oauth: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Services);
+crate::runtime::de::from_json_fields!(
+    Services { ldap : "ldap" optional, saml : "saml" optional, cas : "cas" optional,
+    oauth : "oauth" optional, }
+);
 impl Services {
     /// An empty `Services`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1995,37 +1477,11 @@ impl Serialize for ServicesCas {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServicesCas {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ServicesCas",
-                &["enabled", "users", "allowUserCreation", "alwaysSyncUserData"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ServicesCas {
-            enabled: __f0,
-            users: __f1,
-            allow_user_creation: __f2,
-            always_sync_user_data: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ServicesCas);
+crate::runtime::de::from_json_fields!(
+    ServicesCas { enabled : "enabled" optional_lenient, users : "users" optional_lenient,
+    allow_user_creation : "allowUserCreation" optional_lenient, always_sync_user_data :
+    "alwaysSyncUserData" optional_lenient, }
+);
 impl ServicesCas {
     /// An empty `ServicesCas`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2113,78 +1569,15 @@ impl Serialize for ServicesLdap {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServicesLdap {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ServicesLdap",
-                &[
-                    "users",
-                    "enabled",
-                    "loginFallback",
-                    "encryption",
-                    "mergeUsers",
-                    "syncRoles",
-                    "syncRolesAutoRemove",
-                    "syncData",
-                    "syncChannels",
-                    "syncAvatar",
-                    "groupFilter",
-                    "backgroundSync",
-                    "ee",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ServicesLdap {
-            users: __f0,
-            enabled: __f1,
-            login_fallback: __f2,
-            encryption: __f3,
-            merge_users: __f4,
-            sync_roles: __f5,
-            sync_roles_auto_remove: __f6,
-            sync_data: __f7,
-            sync_channels: __f8,
-            sync_avatar: __f9,
-            group_filter: __f10,
-            background_sync: __f11,
-            ee: __f12,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ServicesLdap);
+crate::runtime::de::from_json_fields!(
+    ServicesLdap { users : "users" optional_lenient, enabled : "enabled"
+    optional_lenient, login_fallback : "loginFallback" optional_lenient, encryption :
+    "encryption" optional, merge_users : "mergeUsers" optional_lenient, sync_roles :
+    "syncRoles" optional, sync_roles_auto_remove : "syncRolesAutoRemove" optional,
+    sync_data : "syncData" optional, sync_channels : "syncChannels" optional, sync_avatar
+    : "syncAvatar" optional_lenient, group_filter : "groupFilter" optional_lenient,
+    background_sync : "backgroundSync" optional, ee : "ee" optional, }
+);
 impl ServicesLdap {
     /// An empty `ServicesLdap`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2305,37 +1698,11 @@ impl Serialize for ServicesLdapBackgroundSync {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServicesLdapBackgroundSync {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ServicesLdapBackgroundSync",
-                &["enabled", "interval", "newUsers", "existingUsers"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ServicesLdapBackgroundSync {
-            enabled: __f0,
-            interval: __f1,
-            new_users: __f2,
-            existing_users: __f3,
-        })
+crate::runtime::de::from_json_fields!(
+    ServicesLdapBackgroundSync { enabled : "enabled" optional, interval : "interval"
+    optional, new_users : "newUsers" optional, existing_users : "existingUsers" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(ServicesLdapBackgroundSync);
+);
 impl ServicesLdapBackgroundSync {
     /// An empty `ServicesLdapBackgroundSync`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2393,31 +1760,10 @@ impl Serialize for ServicesLdapEe {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServicesLdapEe {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("ServicesLdapEe", &["syncActiveState", "syncTeams", "syncRoles"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ServicesLdapEe {
-            sync_active_state: __f0,
-            sync_teams: __f1,
-            sync_roles: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ServicesLdapEe);
+crate::runtime::de::from_json_fields!(
+    ServicesLdapEe { sync_active_state : "syncActiveState" optional, sync_teams :
+    "syncTeams" optional, sync_roles : "syncRoles" optional, }
+);
 impl ServicesLdapEe {
     /// An empty `ServicesLdapEe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2505,82 +1851,14 @@ impl Serialize for ServicesOauth {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServicesOauth {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ServicesOauth",
-                &[
-                    "apple",
-                    "dolphin",
-                    "drupal",
-                    "facebook",
-                    "github",
-                    "githubEnterprise",
-                    "gitlab",
-                    "google",
-                    "linkedin",
-                    "meteor",
-                    "nextcloud",
-                    "twitter",
-                    "wordpress",
-                    "custom",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ServicesOauth {
-            apple: __f0,
-            dolphin: __f1,
-            drupal: __f2,
-            facebook: __f3,
-            github: __f4,
-            github_enterprise: __f5,
-            gitlab: __f6,
-            google: __f7,
-            linkedin: __f8,
-            meteor: __f9,
-            nextcloud: __f10,
-            twitter: __f11,
-            wordpress: __f12,
-            custom: __f13,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ServicesOauth);
+crate::runtime::de::from_json_fields!(
+    ServicesOauth { apple : "apple" optional, dolphin : "dolphin" optional, drupal :
+    "drupal" optional, facebook : "facebook" optional, github : "github" optional,
+    github_enterprise : "githubEnterprise" optional, gitlab : "gitlab" optional, google :
+    "google" optional, linkedin : "linkedin" optional, meteor : "meteor" optional,
+    nextcloud : "nextcloud" optional, twitter : "twitter" optional, wordpress :
+    "wordpress" optional, custom : "custom" optional, }
+);
 impl ServicesOauth {
     /// An empty `ServicesOauth`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2728,54 +2006,13 @@ impl Serialize for ServicesSaml {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ServicesSaml {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ServicesSaml",
-                &[
-                    "enabled",
-                    "users",
-                    "signatureValidationType",
-                    "generateUsername",
-                    "updateSubscriptionsOnLogin",
-                    "syncRoles",
-                    "userDataCustomFieldMap",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ServicesSaml {
-            enabled: __f0,
-            users: __f1,
-            signature_validation_type: __f2,
-            generate_username: __f3,
-            update_subscriptions_on_login: __f4,
-            sync_roles: __f5,
-            user_data_custom_field_map: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ServicesSaml);
+crate::runtime::de::from_json_fields!(
+    ServicesSaml { enabled : "enabled" optional, users : "users" optional_lenient,
+    signature_validation_type : "signatureValidationType" optional, generate_username :
+    "generateUsername" optional, update_subscriptions_on_login :
+    "updateSubscriptionsOnLogin" optional, sync_roles : "syncRoles" optional,
+    user_data_custom_field_map : "userDataCustomFieldMap" optional_lenient, }
+);
 impl ServicesSaml {
     /// An empty `ServicesSaml`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2894,74 +2131,14 @@ impl Serialize for Settings {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Settings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Settings",
-                &[
-                    "accounts",
-                    "cannedResponses",
-                    "e2ee",
-                    "email",
-                    "fileUpload",
-                    "general",
-                    "liveStreamAndBroadcasting",
-                    "message",
-                    "push",
-                    "search",
-                    "threads",
-                    "webRTC",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Settings {
-            accounts: __f0,
-            canned_responses: __f1,
-            e2ee: __f2,
-            email: __f3,
-            file_upload: __f4,
-            general: __f5,
-            live_stream_and_broadcasting: __f6,
-            message: __f7,
-            push: __f8,
-            search: __f9,
-            threads: __f10,
-            web_rtc: __f11,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Settings);
+crate::runtime::de::from_json_fields!(
+    Settings { accounts : "accounts" optional, canned_responses : "cannedResponses"
+    optional, e2ee : "e2ee" optional, email : "email" optional, file_upload :
+    "fileUpload" optional, general : "general" optional, live_stream_and_broadcasting :
+    "liveStreamAndBroadcasting" optional, message : "message" optional, push : "push"
+    optional, search : "search" optional, threads : "threads" optional, web_rtc :
+    "webRTC" optional, }
+);
 impl Settings {
     /// An empty `Settings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3067,21 +2244,9 @@ impl Serialize for SettingsAccounts {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsAccounts {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsAccounts", &["account2fa"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsAccounts {
-            account2fa: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsAccounts);
+crate::runtime::de::from_json_fields!(
+    SettingsAccounts { account2fa : "account2fa" optional_lenient, }
+);
 impl SettingsAccounts {
     /// An empty `SettingsAccounts`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3117,22 +2282,10 @@ impl Serialize for SettingsCannedResponses {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsCannedResponses {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsCannedResponses", &["cannedResponsesEnabled"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsCannedResponses {
-            canned_responses_enabled: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsCannedResponses);
+crate::runtime::de::from_json_fields!(
+    SettingsCannedResponses { canned_responses_enabled : "cannedResponsesEnabled"
+    optional_lenient, }
+);
 impl SettingsCannedResponses {
     /// An empty `SettingsCannedResponses`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3183,34 +2336,11 @@ impl Serialize for SettingsE2ee {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsE2ee {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsE2ee",
-                &["e2e", "e2eDefaultDirectRoom", "e2eDefaultPrivateRoom"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsE2ee {
-            e2e: __f0,
-            e2e_default_direct_room: __f1,
-            e2e_default_private_room: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsE2ee);
+crate::runtime::de::from_json_fields!(
+    SettingsE2ee { e2e : "e2e" optional_lenient, e2e_default_direct_room :
+    "e2eDefaultDirectRoom" optional_lenient, e2e_default_private_room :
+    "e2eDefaultPrivateRoom" optional_lenient, }
+);
 impl SettingsE2ee {
     /// An empty `SettingsE2ee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3262,19 +2392,7 @@ impl Serialize for SettingsEmail {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsEmail {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsEmail", &["smtp"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(SettingsEmail { smtp: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsEmail);
+crate::runtime::de::from_json_fields!(SettingsEmail { smtp : "smtp" optional, });
 impl SettingsEmail {
     /// An empty `SettingsEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3312,31 +2430,10 @@ impl Serialize for SettingsEmailSmtp {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsEmailSmtp {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsEmailSmtp", &["smtpHost", "smtpPort", "fromEmail"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsEmailSmtp {
-            smtp_host: __f0,
-            smtp_port: __f1,
-            from_email: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsEmailSmtp);
+crate::runtime::de::from_json_fields!(
+    SettingsEmailSmtp { smtp_host : "smtpHost" optional, smtp_port : "smtpPort" optional,
+    from_email : "fromEmail" optional, }
+);
 impl SettingsEmailSmtp {
     /// An empty `SettingsEmailSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3382,21 +2479,9 @@ impl Serialize for SettingsFileUpload {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsFileUpload {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsFileUpload", &["fileUploadEnable"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsFileUpload {
-            file_upload_enable: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsFileUpload);
+crate::runtime::de::from_json_fields!(
+    SettingsFileUpload { file_upload_enable : "fileUploadEnable" optional_lenient, }
+);
 impl SettingsFileUpload {
     /// An empty `SettingsFileUpload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3434,30 +2519,10 @@ impl Serialize for SettingsGeneral {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsGeneral {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsGeneral", &["apps", "nps", "update"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsGeneral {
-            apps: __f0,
-            nps: __f1,
-            update: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsGeneral);
+crate::runtime::de::from_json_fields!(
+    SettingsGeneral { apps : "apps" optional, nps : "nps" optional, update : "update"
+    optional, }
+);
 impl SettingsGeneral {
     /// An empty `SettingsGeneral`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3506,28 +2571,10 @@ impl Serialize for SettingsGeneralApps {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsGeneralApps {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsGeneralApps", &["frameworkDevMode", "frameworkEnable"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsGeneralApps {
-            framework_dev_mode: __f0,
-            framework_enable: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsGeneralApps);
+crate::runtime::de::from_json_fields!(
+    SettingsGeneralApps { framework_dev_mode : "frameworkDevMode" optional,
+    framework_enable : "frameworkEnable" optional, }
+);
 impl SettingsGeneralApps {
     /// An empty `SettingsGeneralApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3570,21 +2617,9 @@ impl Serialize for SettingsGeneralNps {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsGeneralNps {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsGeneralNps", &["surveyEnabled"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsGeneralNps {
-            survey_enabled: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsGeneralNps);
+crate::runtime::de::from_json_fields!(
+    SettingsGeneralNps { survey_enabled : "surveyEnabled" optional_lenient, }
+);
 impl SettingsGeneralNps {
     /// An empty `SettingsGeneralNps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3616,21 +2651,9 @@ impl Serialize for SettingsGeneralUpdate {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsGeneralUpdate {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsGeneralUpdate", &["updateChecker"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsGeneralUpdate {
-            update_checker: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsGeneralUpdate);
+crate::runtime::de::from_json_fields!(
+    SettingsGeneralUpdate { update_checker : "updateChecker" optional_lenient, }
+);
 impl SettingsGeneralUpdate {
     /// An empty `SettingsGeneralUpdate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3665,31 +2688,10 @@ impl Serialize for SettingsLiveStreamAndBroadcasting {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsLiveStreamAndBroadcasting {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsLiveStreamAndBroadcasting",
-                &["liveStream", "broadcasting"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsLiveStreamAndBroadcasting {
-            live_stream: __f0,
-            broadcasting: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsLiveStreamAndBroadcasting);
+crate::runtime::de::from_json_fields!(
+    SettingsLiveStreamAndBroadcasting { live_stream : "liveStream" optional, broadcasting
+    : "broadcasting" optional, }
+);
 impl SettingsLiveStreamAndBroadcasting {
     /// An empty `SettingsLiveStreamAndBroadcasting`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3752,50 +2754,14 @@ impl Serialize for SettingsMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsMessage",
-                &[
-                    "allowEditing",
-                    "allowDeleting",
-                    "allowUnrecognizedSlashCommand",
-                    "allowBadWordsFilter",
-                    "readReceiptEnabled",
-                    "readReceiptStoreUsers",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsMessage {
-            allow_editing: __f0,
-            allow_deleting: __f1,
-            allow_unrecognized_slash_command: __f2,
-            allow_bad_words_filter: __f3,
-            read_receipt_enabled: __f4,
-            read_receipt_store_users: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsMessage);
+crate::runtime::de::from_json_fields!(
+    SettingsMessage { allow_editing : "allowEditing" optional_lenient, allow_deleting :
+    "allowDeleting" optional_lenient, allow_unrecognized_slash_command :
+    "allowUnrecognizedSlashCommand" optional_lenient, allow_bad_words_filter :
+    "allowBadWordsFilter" optional_lenient, read_receipt_enabled : "readReceiptEnabled"
+    optional_lenient, read_receipt_store_users : "readReceiptStoreUsers"
+    optional_lenient, }
+);
 impl SettingsMessage {
     /// An empty `SettingsMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3865,19 +2831,9 @@ impl Serialize for SettingsPush {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsPush {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsPush", &["pushEnable"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsPush { push_enable: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsPush);
+crate::runtime::de::from_json_fields!(
+    SettingsPush { push_enable : "pushEnable" optional_lenient, }
+);
 impl SettingsPush {
     /// An empty `SettingsPush`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3909,21 +2865,9 @@ impl Serialize for SettingsSearch {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsSearch {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsSearch", &["defaultProvider"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(SettingsSearch {
-            default_provider: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsSearch);
+crate::runtime::de::from_json_fields!(
+    SettingsSearch { default_provider : "defaultProvider" optional, }
+);
 impl SettingsSearch {
     /// An empty `SettingsSearch`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3958,22 +2902,10 @@ impl Serialize for SettingsSearchDefaultProvider {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsSearchDefaultProvider {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SettingsSearchDefaultProvider", &["globalSearchEnabled"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(SettingsSearchDefaultProvider {
-            global_search_enabled: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsSearchDefaultProvider);
+crate::runtime::de::from_json_fields!(
+    SettingsSearchDefaultProvider { global_search_enabled : "globalSearchEnabled"
+    optional, }
+);
 impl SettingsSearchDefaultProvider {
     /// An empty `SettingsSearchDefaultProvider`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4010,21 +2942,9 @@ impl Serialize for SettingsThreads {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsThreads {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SettingsThreads", &["threadsEnabled"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(SettingsThreads {
-            threads_enabled: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsThreads);
+crate::runtime::de::from_json_fields!(
+    SettingsThreads { threads_enabled : "threadsEnabled" optional_lenient, }
+);
 impl SettingsThreads {
     /// An empty `SettingsThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4062,34 +2982,11 @@ impl Serialize for SettingsWebRtc {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SettingsWebRtc {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SettingsWebRtc",
-                &["webRTCEnableChannel", "webRTCEnablePrivate", "webRTCEnableDirect"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(SettingsWebRtc {
-            web_rtc_enable_channel: __f0,
-            web_rtc_enable_private: __f1,
-            web_rtc_enable_direct: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SettingsWebRtc);
+crate::runtime::de::from_json_fields!(
+    SettingsWebRtc { web_rtc_enable_channel : "webRTCEnableChannel" optional,
+    web_rtc_enable_private : "webRTCEnablePrivate" optional, web_rtc_enable_direct :
+    "webRTCEnableDirect" optional, }
+);
 impl SettingsWebRtc {
     /// An empty `SettingsWebRtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4147,27 +3044,10 @@ impl Serialize for StartedEndedShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StartedEndedShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("StartedEndedShape", &["started", "ended"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(StartedEndedShape {
-            started: __f0,
-            ended: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StartedEndedShape);
+crate::runtime::de::from_json_fields!(
+    StartedEndedShape { started : "started" optional_lenient, ended : "ended"
+    optional_lenient, }
+);
 impl StartedEndedShape {
     /// An empty `StartedEndedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -747,578 +747,110 @@ impl Serialize for StatisticsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StatisticsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "StatisticsGetResponse",
-                &[
-                    "_id",
-                    "wizard",
-                    "uniqueId",
-                    "installedAt",
-                    "deploymentFingerprintHash",
-                    "deploymentFingerprintVerified",
-                    "version",
-                    "tag",
-                    "branch",
-                    "totalUsers",
-                    "activeUsers",
-                    "activeGuests",
-                    "nonActiveUsers",
-                    "appUsers",
-                    "onlineUsers",
-                    "awayUsers",
-                    "busyUsers",
-                    "totalConnectedUsers",
-                    "offlineUsers",
-                    "userLanguages",
-                    "totalRooms",
-                    "totalChannels",
-                    "totalPrivateGroups",
-                    "totalDirect",
-                    "totalLivechat",
-                    "totalDiscussions",
-                    "totalThreads",
-                    "totalLivechatVisitors",
-                    "totalLivechatAgents",
-                    "totalLivechatManagers",
-                    "livechatEnabled",
-                    "isDepartmentRemovalEnabled",
-                    "omnichannelSources",
-                    "totalLivechatRoomsWithDepartment",
-                    "departments",
-                    "totalTriggers",
-                    "archivedDepartments",
-                    "totalCustomFields",
-                    "totalLivechatPublicCustomFields",
-                    "livechatAutomaticForwardingUnansweredChats",
-                    "routingAlgorithm",
-                    "onHoldEnabled",
-                    "lastChattedAgentPreferred",
-                    "assignNewConversationsToContactManager",
-                    "visitorAbandonment",
-                    "emailInboxes",
-                    "BusinessHours",
-                    "chatsOnHold",
-                    "uniqueContactsOfLastMonth",
-                    "omnichannelContactsBySource",
-                    "totalChannelMessages",
-                    "uniqueContactsOfYesterday",
-                    "uniqueContactsOfLastWeek",
-                    "totalPrivateGroupMessages",
-                    "totalDiscussionsMessages",
-                    "totalDirectMessages",
-                    "totalLivechatMessages",
-                    "totalMessages",
-                    "lastLogin",
-                    "lastMessageSentAt",
-                    "lastSeenSubscription",
-                    "os",
-                    "process",
-                    "deploy",
-                    "fips",
-                    "readReceiptsEnabled",
-                    "readReceiptsDetailed",
-                    "enterpriseReady",
-                    "fileStoreType",
-                    "uploadsTotal",
-                    "uploadsTotalSize",
-                    "migration",
-                    "instanceCount",
-                    "msEnabled",
-                    "oplogEnabled",
-                    "mongoVersion",
-                    "mongoStorageEngine",
-                    "apps",
-                    "uniqueUsersOfYesterday",
-                    "uniqueDevicesOfYesterday",
-                    "uniqueUsersOfLastMonth",
-                    "uniqueUsersOfLastWeek",
-                    "uniqueOSOfYesterday",
-                    "uniqueDevicesOfLastMonth",
-                    "uniqueOSOfLastMonth",
-                    "uniqueDevicesOfLastWeek",
-                    "uniqueOSOfLastWeek",
-                    "services",
-                    "importer",
-                    "videoConf",
-                    "contactVerification",
-                    "dashboardCount",
-                    "messageAuditApply",
-                    "messageAuditLoad",
-                    "joinJitsiButton",
-                    "slashCommandsJitsi",
-                    "settings",
-                    "totalBroadcastRooms",
-                    "totalTriggeredEmails",
-                    "pushQueue",
-                    "integrations",
-                    "enterprise",
-                    "teams",
-                    "totalRoomsWithStarred",
-                    "totalRoomsWithPinned",
-                    "totalUserTOTP",
-                    "totalUserEmail2fa",
-                    "totalPinned",
-                    "totalStarred",
-                    "totalLinkInvitation",
-                    "totalLinkInvitationUses",
-                    "totalEmailInvitation",
-                    "totalE2ERooms",
-                    "logoChange",
-                    "showHomeButton",
-                    "totalEncryptedMessages",
-                    "totalManuallyAddedUsers",
-                    "totalSubscriptionRoles",
-                    "totalUserRoles",
-                    "totalCustomRoles",
-                    "totalWebRTCCalls",
-                    "uncaughtExceptionsCount",
-                    "push",
-                    "pushSecured",
-                    "homeTitleChanged",
-                    "homeBodyChanged",
-                    "customCSSChanged",
-                    "onLogoutCustomScriptChanged",
-                    "loggedOutCustomScriptChanged",
-                    "loggedInCustomScriptChanged",
-                    "dailyPeakConnections",
-                    "maxMonthlyPeakConnections",
-                    "matrixFederation",
-                    "allowUnsafeQueryAndFieldsApiParamsEnabled",
-                    "createdAt",
-                    "_updatedAt",
-                    "statsToken",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        let mut __f34 = None;
-        let mut __f35 = None;
-        let mut __f36 = None;
-        let mut __f37 = None;
-        let mut __f38 = None;
-        let mut __f39 = None;
-        let mut __f40 = None;
-        let mut __f41 = None;
-        let mut __f42 = None;
-        let mut __f43 = None;
-        let mut __f44 = None;
-        let mut __f45 = None;
-        let mut __f46 = None;
-        let mut __f47 = None;
-        let mut __f48 = None;
-        let mut __f49 = None;
-        let mut __f50 = None;
-        let mut __f51 = None;
-        let mut __f52 = None;
-        let mut __f53 = None;
-        let mut __f54 = None;
-        let mut __f55 = None;
-        let mut __f56 = None;
-        let mut __f57 = None;
-        let mut __f58 = None;
-        let mut __f59 = None;
-        let mut __f60 = None;
-        let mut __f61 = None;
-        let mut __f62 = None;
-        let mut __f63 = None;
-        let mut __f64 = None;
-        let mut __f65 = None;
-        let mut __f66 = None;
-        let mut __f67 = None;
-        let mut __f68 = None;
-        let mut __f69 = None;
-        let mut __f70 = None;
-        let mut __f71 = None;
-        let mut __f72 = None;
-        let mut __f73 = None;
-        let mut __f74 = None;
-        let mut __f75 = None;
-        let mut __f76 = None;
-        let mut __f77 = None;
-        let mut __f78 = None;
-        let mut __f79 = None;
-        let mut __f80 = None;
-        let mut __f81 = None;
-        let mut __f82 = None;
-        let mut __f83 = None;
-        let mut __f84 = None;
-        let mut __f85 = None;
-        let mut __f86 = None;
-        let mut __f87 = None;
-        let mut __f88 = None;
-        let mut __f89 = None;
-        let mut __f90 = None;
-        let mut __f91 = None;
-        let mut __f92 = None;
-        let mut __f93 = None;
-        let mut __f94 = None;
-        let mut __f95 = None;
-        let mut __f96 = None;
-        let mut __f97 = None;
-        let mut __f98 = None;
-        let mut __f99 = None;
-        let mut __f100 = None;
-        let mut __f101 = None;
-        let mut __f102 = None;
-        let mut __f103 = None;
-        let mut __f104 = None;
-        let mut __f105 = None;
-        let mut __f106 = None;
-        let mut __f107 = None;
-        let mut __f108 = None;
-        let mut __f109 = None;
-        let mut __f110 = None;
-        let mut __f111 = None;
-        let mut __f112 = None;
-        let mut __f113 = None;
-        let mut __f114 = None;
-        let mut __f115 = None;
-        let mut __f116 = None;
-        let mut __f117 = None;
-        let mut __f118 = None;
-        let mut __f119 = None;
-        let mut __f120 = None;
-        let mut __f121 = None;
-        let mut __f122 = None;
-        let mut __f123 = None;
-        let mut __f124 = None;
-        let mut __f125 = None;
-        let mut __f126 = None;
-        let mut __f127 = None;
-        let mut __f128 = None;
-        let mut __f129 = None;
-        let mut __f130 = None;
-        let mut __f131 = None;
-        let mut __f132 = None;
-        let mut __f133 = None;
-        let mut __f134 = None;
-        let mut __f135 = None;
-        let mut __f136 = None;
-        let mut __f137 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.lenient_option()?,
-                23 => __f23 = __o.lenient_option()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.lenient_option()?,
-                26 => __f26 = __o.lenient_option()?,
-                27 => __f27 = __o.lenient_option()?,
-                28 => __f28 = __o.lenient_option()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.lenient_option()?,
-                31 => __f31 = __o.lenient_option()?,
-                32 => __f32 = __o.value()?,
-                33 => __f33 = __o.lenient_option()?,
-                34 => __f34 = __o.lenient_option()?,
-                35 => __f35 = __o.lenient_option()?,
-                36 => __f36 = __o.lenient_option()?,
-                37 => __f37 = __o.lenient_option()?,
-                38 => __f38 = __o.lenient_option()?,
-                39 => __f39 = __o.lenient_option()?,
-                40 => __f40 = __o.value()?,
-                41 => __f41 = __o.value()?,
-                42 => __f42 = __o.value()?,
-                43 => __f43 = __o.value()?,
-                44 => __f44 = __o.value()?,
-                45 => __f45 = __o.lenient_option()?,
-                46 => __f46 = __o.value()?,
-                47 => __f47 = __o.lenient_option()?,
-                48 => __f48 = __o.value()?,
-                49 => __f49 = __o.value()?,
-                50 => __f50 = __o.lenient_option()?,
-                51 => __f51 = __o.value()?,
-                52 => __f52 = __o.value()?,
-                53 => __f53 = __o.lenient_option()?,
-                54 => __f54 = __o.lenient_option()?,
-                55 => __f55 = __o.lenient_option()?,
-                56 => __f56 = __o.lenient_option()?,
-                57 => __f57 = __o.lenient_option()?,
-                58 => __f58 = __o.value()?,
-                59 => __f59 = __o.value()?,
-                60 => __f60 = __o.value()?,
-                61 => __f61 = __o.value()?,
-                62 => __f62 = __o.value()?,
-                63 => __f63 = __o.value()?,
-                64 => __f64 = __o.lenient_option()?,
-                65 => __f65 = __o.lenient_option()?,
-                66 => __f66 = __o.lenient_option()?,
-                67 => __f67 = __o.lenient_option()?,
-                68 => __f68 = __o.value()?,
-                69 => __f69 = __o.lenient_option()?,
-                70 => __f70 = __o.lenient_option()?,
-                71 => __f71 = __o.value()?,
-                72 => __f72 = __o.lenient_option()?,
-                73 => __f73 = __o.lenient_option()?,
-                74 => __f74 = __o.lenient_option()?,
-                75 => __f75 = __o.value()?,
-                76 => __f76 = __o.value()?,
-                77 => __f77 = __o.value()?,
-                78 => __f78 = __o.value()?,
-                79 => __f79 = __o.value()?,
-                80 => __f80 = __o.value()?,
-                81 => __f81 = __o.value()?,
-                82 => __f82 = __o.value()?,
-                83 => __f83 = __o.value()?,
-                84 => __f84 = __o.value()?,
-                85 => __f85 = __o.value()?,
-                86 => __f86 = __o.value()?,
-                87 => __f87 = __o.value()?,
-                88 => __f88 = __o.value()?,
-                89 => __f89 = __o.value()?,
-                90 => __f90 = __o.value()?,
-                91 => __f91 = __o.lenient_option()?,
-                92 => __f92 = __o.lenient_option()?,
-                93 => __f93 = __o.lenient_option()?,
-                94 => __f94 = __o.lenient_option()?,
-                95 => __f95 = __o.lenient_option()?,
-                96 => __f96 = __o.value()?,
-                97 => __f97 = __o.lenient_option()?,
-                98 => __f98 = __o.lenient_option()?,
-                99 => __f99 = __o.lenient_option()?,
-                100 => __f100 = __o.value()?,
-                101 => __f101 = __o.value()?,
-                102 => __f102 = __o.value()?,
-                103 => __f103 = __o.lenient_option()?,
-                104 => __f104 = __o.lenient_option()?,
-                105 => __f105 = __o.lenient_option()?,
-                106 => __f106 = __o.lenient_option()?,
-                107 => __f107 = __o.lenient_option()?,
-                108 => __f108 = __o.lenient_option()?,
-                109 => __f109 = __o.lenient_option()?,
-                110 => __f110 = __o.lenient_option()?,
-                111 => __f111 = __o.lenient_option()?,
-                112 => __f112 = __o.lenient_option()?,
-                113 => __f113 = __o.lenient_option()?,
-                114 => __f114 = __o.lenient_option()?,
-                115 => __f115 = __o.lenient_option()?,
-                116 => __f116 = __o.lenient_option()?,
-                117 => __f117 = __o.lenient_option()?,
-                118 => __f118 = __o.lenient_option()?,
-                119 => __f119 = __o.lenient_option()?,
-                120 => __f120 = __o.value()?,
-                121 => __f121 = __o.lenient_option()?,
-                122 => __f122 = __o.lenient_option()?,
-                123 => __f123 = __o.lenient_option()?,
-                124 => __f124 = __o.lenient_option()?,
-                125 => __f125 = __o.lenient_option()?,
-                126 => __f126 = __o.lenient_option()?,
-                127 => __f127 = __o.lenient_option()?,
-                128 => __f128 = __o.lenient_option()?,
-                129 => __f129 = __o.lenient_option()?,
-                130 => __f130 = __o.lenient_option()?,
-                131 => __f131 = __o.lenient_option()?,
-                132 => __f132 = __o.value()?,
-                133 => __f133 = __o.lenient_option()?,
-                134 => __f134 = __o.value()?,
-                135 => __f135 = __o.value()?,
-                136 => __f136 = __o.value()?,
-                137 => __f137 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(StatisticsGetResponse {
-            id: __f0,
-            wizard: __f1,
-            unique_id: __f2,
-            installed_at: __f3,
-            deployment_fingerprint_hash: __f4,
-            deployment_fingerprint_verified: __f5,
-            version: __f6,
-            tag: __f7,
-            branch: __f8,
-            total_users: __f9,
-            active_users: __f10,
-            active_guests: __f11,
-            non_active_users: __f12,
-            app_users: __f13,
-            online_users: __f14,
-            away_users: __f15,
-            busy_users: __f16,
-            total_connected_users: __f17,
-            offline_users: __f18,
-            user_languages: __f19,
-            total_rooms: __f20,
-            total_channels: __f21,
-            total_private_groups: __f22,
-            total_direct: __f23,
-            total_livechat: __f24,
-            total_discussions: __f25,
-            total_threads: __f26,
-            total_livechat_visitors: __f27,
-            total_livechat_agents: __f28,
-            total_livechat_managers: __f29,
-            livechat_enabled: __f30,
-            is_department_removal_enabled: __f31,
-            omnichannel_sources: __f32,
-            total_livechat_rooms_with_department: __f33,
-            departments: __f34,
-            total_triggers: __f35,
-            archived_departments: __f36,
-            total_custom_fields: __f37,
-            total_livechat_public_custom_fields: __f38,
-            livechat_automatic_forwarding_unanswered_chats: __f39,
-            routing_algorithm: __f40,
-            on_hold_enabled: __f41,
-            last_chatted_agent_preferred: __f42,
-            assign_new_conversations_to_contact_manager: __f43,
-            visitor_abandonment: __f44,
-            email_inboxes: __f45,
-            business_hours: __f46,
-            chats_on_hold: __f47,
-            unique_contacts_of_last_month: __f48,
-            omnichannel_contacts_by_source: __f49,
-            total_channel_messages: __f50,
-            unique_contacts_of_yesterday: __f51,
-            unique_contacts_of_last_week: __f52,
-            total_private_group_messages: __f53,
-            total_discussions_messages: __f54,
-            total_direct_messages: __f55,
-            total_livechat_messages: __f56,
-            total_messages: __f57,
-            last_login: __f58,
-            last_message_sent_at: __f59,
-            last_seen_subscription: __f60,
-            os: __f61,
-            process: __f62,
-            deploy: __f63,
-            fips: __f64,
-            read_receipts_enabled: __f65,
-            read_receipts_detailed: __f66,
-            enterprise_ready: __f67,
-            file_store_type: __f68,
-            uploads_total: __f69,
-            uploads_total_size: __f70,
-            migration: __f71,
-            instance_count: __f72,
-            ms_enabled: __f73,
-            oplog_enabled: __f74,
-            mongo_version: __f75,
-            mongo_storage_engine: __f76,
-            apps: __f77,
-            unique_users_of_yesterday: __f78,
-            unique_devices_of_yesterday: __f79,
-            unique_users_of_last_month: __f80,
-            unique_users_of_last_week: __f81,
-            unique_os_of_yesterday: __f82,
-            unique_devices_of_last_month: __f83,
-            unique_os_of_last_month: __f84,
-            unique_devices_of_last_week: __f85,
-            unique_os_of_last_week: __f86,
-            services: __f87,
-            importer: __f88,
-            video_conf: __f89,
-            contact_verification: __f90,
-            dashboard_count: __f91,
-            message_audit_apply: __f92,
-            message_audit_load: __f93,
-            join_jitsi_button: __f94,
-            slash_commands_jitsi: __f95,
-            settings: __f96,
-            total_broadcast_rooms: __f97,
-            total_triggered_emails: __f98,
-            push_queue: __f99,
-            integrations: __f100,
-            enterprise: __f101,
-            teams: __f102,
-            total_rooms_with_starred: __f103,
-            total_rooms_with_pinned: __f104,
-            total_user_totp: __f105,
-            total_user_email2fa: __f106,
-            total_pinned: __f107,
-            total_starred: __f108,
-            total_link_invitation: __f109,
-            total_link_invitation_uses: __f110,
-            total_email_invitation: __f111,
-            total_e2e_rooms: __f112,
-            logo_change: __f113,
-            show_home_button: __f114,
-            total_encrypted_messages: __f115,
-            total_manually_added_users: __f116,
-            total_subscription_roles: __f117,
-            total_user_roles: __f118,
-            total_custom_roles: __f119,
-            total_web_rtc_calls: __f120,
-            uncaught_exceptions_count: __f121,
-            push: __f122,
-            push_secured: __f123,
-            home_title_changed: __f124,
-            home_body_changed: __f125,
-            custom_css_changed: __f126,
-            on_logout_custom_script_changed: __f127,
-            logged_out_custom_script_changed: __f128,
-            logged_in_custom_script_changed: __f129,
-            daily_peak_connections: __f130,
-            max_monthly_peak_connections: __f131,
-            matrix_federation: __f132,
-            allow_unsafe_query_and_fields_api_params_enabled: __f133,
-            created_at: __f134,
-            updated_at: __f135,
-            stats_token: __f136,
-            success: __f137,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StatisticsGetResponse);
+crate::runtime::de::from_json_fields!(
+    StatisticsGetResponse { id : "_id" optional, wizard : "wizard" optional, unique_id :
+    "uniqueId" optional, installed_at : "installedAt" optional,
+    deployment_fingerprint_hash : "deploymentFingerprintHash" optional,
+    deployment_fingerprint_verified : "deploymentFingerprintVerified" optional_lenient,
+    version : "version" optional, tag : "tag" optional, branch : "branch" optional,
+    total_users : "totalUsers" optional_lenient, active_users : "activeUsers"
+    optional_lenient, active_guests : "activeGuests" optional_lenient, non_active_users :
+    "nonActiveUsers" optional_lenient, app_users : "appUsers" optional_lenient,
+    online_users : "onlineUsers" optional_lenient, away_users : "awayUsers"
+    optional_lenient, busy_users : "busyUsers" optional_lenient, total_connected_users :
+    "totalConnectedUsers" optional_lenient, offline_users : "offlineUsers"
+    optional_lenient, user_languages : "userLanguages" optional, total_rooms :
+    "totalRooms" optional_lenient, total_channels : "totalChannels" optional_lenient,
+    total_private_groups : "totalPrivateGroups" optional_lenient, total_direct :
+    "totalDirect" optional_lenient, total_livechat : "totalLivechat" optional_lenient,
+    total_discussions : "totalDiscussions" optional_lenient, total_threads :
+    "totalThreads" optional_lenient, total_livechat_visitors : "totalLivechatVisitors"
+    optional_lenient, total_livechat_agents : "totalLivechatAgents" optional_lenient,
+    total_livechat_managers : "totalLivechatManagers" optional_lenient, livechat_enabled
+    : "livechatEnabled" optional_lenient, is_department_removal_enabled :
+    "isDepartmentRemovalEnabled" optional_lenient, omnichannel_sources :
+    "omnichannelSources" optional, total_livechat_rooms_with_department :
+    "totalLivechatRoomsWithDepartment" optional_lenient, departments : "departments"
+    optional_lenient, total_triggers : "totalTriggers" optional_lenient,
+    archived_departments : "archivedDepartments" optional_lenient, total_custom_fields :
+    "totalCustomFields" optional_lenient, total_livechat_public_custom_fields :
+    "totalLivechatPublicCustomFields" optional_lenient,
+    livechat_automatic_forwarding_unanswered_chats :
+    "livechatAutomaticForwardingUnansweredChats" optional_lenient, routing_algorithm :
+    "routingAlgorithm" optional, on_hold_enabled : "onHoldEnabled" optional,
+    last_chatted_agent_preferred : "lastChattedAgentPreferred" optional,
+    assign_new_conversations_to_contact_manager :
+    "assignNewConversationsToContactManager" optional, visitor_abandonment :
+    "visitorAbandonment" optional, email_inboxes : "emailInboxes" optional_lenient,
+    business_hours : "BusinessHours" optional, chats_on_hold : "chatsOnHold"
+    optional_lenient, unique_contacts_of_last_month : "uniqueContactsOfLastMonth"
+    optional, omnichannel_contacts_by_source : "omnichannelContactsBySource" optional,
+    total_channel_messages : "totalChannelMessages" optional_lenient,
+    unique_contacts_of_yesterday : "uniqueContactsOfYesterday" optional,
+    unique_contacts_of_last_week : "uniqueContactsOfLastWeek" optional,
+    total_private_group_messages : "totalPrivateGroupMessages" optional_lenient,
+    total_discussions_messages : "totalDiscussionsMessages" optional_lenient,
+    total_direct_messages : "totalDirectMessages" optional_lenient,
+    total_livechat_messages : "totalLivechatMessages" optional_lenient, total_messages :
+    "totalMessages" optional_lenient, last_login : "lastLogin" optional,
+    last_message_sent_at : "lastMessageSentAt" optional, last_seen_subscription :
+    "lastSeenSubscription" optional, os : "os" optional, process : "process" optional,
+    deploy : "deploy" optional, fips : "fips" optional_lenient, read_receipts_enabled :
+    "readReceiptsEnabled" optional_lenient, read_receipts_detailed :
+    "readReceiptsDetailed" optional_lenient, enterprise_ready : "enterpriseReady"
+    optional_lenient, file_store_type : "fileStoreType" optional, uploads_total :
+    "uploadsTotal" optional_lenient, uploads_total_size : "uploadsTotalSize"
+    optional_lenient, migration : "migration" optional, instance_count : "instanceCount"
+    optional_lenient, ms_enabled : "msEnabled" optional_lenient, oplog_enabled :
+    "oplogEnabled" optional_lenient, mongo_version : "mongoVersion" optional,
+    mongo_storage_engine : "mongoStorageEngine" optional, apps : "apps" optional,
+    unique_users_of_yesterday : "uniqueUsersOfYesterday" optional,
+    unique_devices_of_yesterday : "uniqueDevicesOfYesterday" optional,
+    unique_users_of_last_month : "uniqueUsersOfLastMonth" optional,
+    unique_users_of_last_week : "uniqueUsersOfLastWeek" optional, unique_os_of_yesterday
+    : "uniqueOSOfYesterday" optional, unique_devices_of_last_month :
+    "uniqueDevicesOfLastMonth" optional, unique_os_of_last_month : "uniqueOSOfLastMonth"
+    optional, unique_devices_of_last_week : "uniqueDevicesOfLastWeek" optional,
+    unique_os_of_last_week : "uniqueOSOfLastWeek" optional, services : "services"
+    optional, importer : "importer" optional, video_conf : "videoConf" optional,
+    contact_verification : "contactVerification" optional, dashboard_count :
+    "dashboardCount" optional_lenient, message_audit_apply : "messageAuditApply"
+    optional_lenient, message_audit_load : "messageAuditLoad" optional_lenient,
+    join_jitsi_button : "joinJitsiButton" optional_lenient, slash_commands_jitsi :
+    "slashCommandsJitsi" optional_lenient, settings : "settings" optional,
+    total_broadcast_rooms : "totalBroadcastRooms" optional_lenient,
+    total_triggered_emails : "totalTriggeredEmails" optional_lenient, push_queue :
+    "pushQueue" optional_lenient, integrations : "integrations" optional, enterprise :
+    "enterprise" optional, teams : "teams" optional, total_rooms_with_starred :
+    "totalRoomsWithStarred" optional_lenient, total_rooms_with_pinned :
+    "totalRoomsWithPinned" optional_lenient, total_user_totp : "totalUserTOTP"
+    optional_lenient, total_user_email2fa : "totalUserEmail2fa" optional_lenient,
+    total_pinned : "totalPinned" optional_lenient, total_starred : "totalStarred"
+    optional_lenient, total_link_invitation : "totalLinkInvitation" optional_lenient,
+    total_link_invitation_uses : "totalLinkInvitationUses" optional_lenient,
+    total_email_invitation : "totalEmailInvitation" optional_lenient, total_e2e_rooms :
+    "totalE2ERooms" optional_lenient, logo_change : "logoChange" optional_lenient,
+    show_home_button : "showHomeButton" optional_lenient, total_encrypted_messages :
+    "totalEncryptedMessages" optional_lenient, total_manually_added_users :
+    "totalManuallyAddedUsers" optional_lenient, total_subscription_roles :
+    "totalSubscriptionRoles" optional_lenient, total_user_roles : "totalUserRoles"
+    optional_lenient, total_custom_roles : "totalCustomRoles" optional_lenient,
+    total_web_rtc_calls : "totalWebRTCCalls" optional, uncaught_exceptions_count :
+    "uncaughtExceptionsCount" optional_lenient, push : "push" optional_lenient,
+    push_secured : "pushSecured" optional_lenient, home_title_changed :
+    "homeTitleChanged" optional_lenient, home_body_changed : "homeBodyChanged"
+    optional_lenient, custom_css_changed : "customCSSChanged" optional_lenient,
+    on_logout_custom_script_changed : "onLogoutCustomScriptChanged" optional_lenient,
+    logged_out_custom_script_changed : "loggedOutCustomScriptChanged" optional_lenient,
+    logged_in_custom_script_changed : "loggedInCustomScriptChanged" optional_lenient,
+    daily_peak_connections : "dailyPeakConnections" optional_lenient,
+    max_monthly_peak_connections : "maxMonthlyPeakConnections" optional_lenient,
+    matrix_federation : "matrixFederation" optional,
+    allow_unsafe_query_and_fields_api_params_enabled :
+    "allowUnsafeQueryAndFieldsApiParamsEnabled" optional_lenient, created_at :
+    "createdAt" optional, updated_at : "_updatedAt" optional, stats_token : "statsToken"
+    optional, success : "success" optional_lenient, }
+);
 impl StatisticsGetResponse {
     /// An empty `StatisticsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2325,40 +1857,11 @@ impl Serialize for StatisticsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StatisticsListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "StatisticsListResponse",
-                &["statistics", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(StatisticsListResponse {
-            statistics: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StatisticsListResponse);
+crate::runtime::de::from_json_fields!(
+    StatisticsListResponse { statistics : "statistics" optional, count : "count"
+    optional_lenient, offset : "offset" optional_lenient, total : "total"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl StatisticsListResponse {
     /// An empty `StatisticsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3140,574 +2643,110 @@ impl Serialize for StatisticsListResponseStatisticsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StatisticsListResponseStatisticsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "StatisticsListResponseStatisticsItem",
-                &[
-                    "_id",
-                    "wizard",
-                    "uniqueId",
-                    "installedAt",
-                    "deploymentFingerprintHash",
-                    "deploymentFingerprintVerified",
-                    "version",
-                    "tag",
-                    "branch",
-                    "totalUsers",
-                    "activeUsers",
-                    "activeGuests",
-                    "nonActiveUsers",
-                    "appUsers",
-                    "onlineUsers",
-                    "awayUsers",
-                    "busyUsers",
-                    "totalConnectedUsers",
-                    "offlineUsers",
-                    "userLanguages",
-                    "totalRooms",
-                    "totalChannels",
-                    "totalPrivateGroups",
-                    "totalDirect",
-                    "totalLivechat",
-                    "totalDiscussions",
-                    "totalThreads",
-                    "totalLivechatVisitors",
-                    "totalLivechatAgents",
-                    "totalLivechatManagers",
-                    "livechatEnabled",
-                    "isDepartmentRemovalEnabled",
-                    "omnichannelSources",
-                    "totalLivechatRoomsWithDepartment",
-                    "departments",
-                    "totalTriggers",
-                    "archivedDepartments",
-                    "totalCustomFields",
-                    "totalLivechatPublicCustomFields",
-                    "livechatAutomaticForwardingUnansweredChats",
-                    "routingAlgorithm",
-                    "onHoldEnabled",
-                    "lastChattedAgentPreferred",
-                    "assignNewConversationsToContactManager",
-                    "visitorAbandonment",
-                    "emailInboxes",
-                    "BusinessHours",
-                    "chatsOnHold",
-                    "uniqueContactsOfLastMonth",
-                    "omnichannelContactsBySource",
-                    "totalChannelMessages",
-                    "uniqueContactsOfYesterday",
-                    "uniqueContactsOfLastWeek",
-                    "totalPrivateGroupMessages",
-                    "totalDiscussionsMessages",
-                    "totalDirectMessages",
-                    "totalLivechatMessages",
-                    "totalMessages",
-                    "lastLogin",
-                    "lastMessageSentAt",
-                    "lastSeenSubscription",
-                    "os",
-                    "process",
-                    "deploy",
-                    "fips",
-                    "readReceiptsEnabled",
-                    "readReceiptsDetailed",
-                    "enterpriseReady",
-                    "fileStoreType",
-                    "uploadsTotal",
-                    "uploadsTotalSize",
-                    "migration",
-                    "instanceCount",
-                    "msEnabled",
-                    "oplogEnabled",
-                    "mongoVersion",
-                    "mongoStorageEngine",
-                    "apps",
-                    "uniqueUsersOfYesterday",
-                    "uniqueDevicesOfYesterday",
-                    "uniqueUsersOfLastMonth",
-                    "uniqueUsersOfLastWeek",
-                    "uniqueOSOfYesterday",
-                    "uniqueDevicesOfLastMonth",
-                    "uniqueOSOfLastMonth",
-                    "uniqueDevicesOfLastWeek",
-                    "uniqueOSOfLastWeek",
-                    "services",
-                    "importer",
-                    "videoConf",
-                    "contactVerification",
-                    "dashboardCount",
-                    "messageAuditApply",
-                    "messageAuditLoad",
-                    "joinJitsiButton",
-                    "slashCommandsJitsi",
-                    "settings",
-                    "totalBroadcastRooms",
-                    "totalTriggeredEmails",
-                    "pushQueue",
-                    "integrations",
-                    "enterprise",
-                    "teams",
-                    "totalRoomsWithStarred",
-                    "totalRoomsWithPinned",
-                    "totalUserTOTP",
-                    "totalUserEmail2fa",
-                    "totalPinned",
-                    "totalStarred",
-                    "totalLinkInvitation",
-                    "totalLinkInvitationUses",
-                    "totalEmailInvitation",
-                    "totalE2ERooms",
-                    "logoChange",
-                    "showHomeButton",
-                    "totalEncryptedMessages",
-                    "totalManuallyAddedUsers",
-                    "totalSubscriptionRoles",
-                    "totalUserRoles",
-                    "totalCustomRoles",
-                    "totalWebRTCCalls",
-                    "uncaughtExceptionsCount",
-                    "push",
-                    "pushSecured",
-                    "homeTitleChanged",
-                    "homeBodyChanged",
-                    "customCSSChanged",
-                    "onLogoutCustomScriptChanged",
-                    "loggedOutCustomScriptChanged",
-                    "loggedInCustomScriptChanged",
-                    "dailyPeakConnections",
-                    "maxMonthlyPeakConnections",
-                    "matrixFederation",
-                    "allowUnsafeQueryAndFieldsApiParamsEnabled",
-                    "createdAt",
-                    "_updatedAt",
-                    "statsToken",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        let mut __f34 = None;
-        let mut __f35 = None;
-        let mut __f36 = None;
-        let mut __f37 = None;
-        let mut __f38 = None;
-        let mut __f39 = None;
-        let mut __f40 = None;
-        let mut __f41 = None;
-        let mut __f42 = None;
-        let mut __f43 = None;
-        let mut __f44 = None;
-        let mut __f45 = None;
-        let mut __f46 = None;
-        let mut __f47 = None;
-        let mut __f48 = None;
-        let mut __f49 = None;
-        let mut __f50 = None;
-        let mut __f51 = None;
-        let mut __f52 = None;
-        let mut __f53 = None;
-        let mut __f54 = None;
-        let mut __f55 = None;
-        let mut __f56 = None;
-        let mut __f57 = None;
-        let mut __f58 = None;
-        let mut __f59 = None;
-        let mut __f60 = None;
-        let mut __f61 = None;
-        let mut __f62 = None;
-        let mut __f63 = None;
-        let mut __f64 = None;
-        let mut __f65 = None;
-        let mut __f66 = None;
-        let mut __f67 = None;
-        let mut __f68 = None;
-        let mut __f69 = None;
-        let mut __f70 = None;
-        let mut __f71 = None;
-        let mut __f72 = None;
-        let mut __f73 = None;
-        let mut __f74 = None;
-        let mut __f75 = None;
-        let mut __f76 = None;
-        let mut __f77 = None;
-        let mut __f78 = None;
-        let mut __f79 = None;
-        let mut __f80 = None;
-        let mut __f81 = None;
-        let mut __f82 = None;
-        let mut __f83 = None;
-        let mut __f84 = None;
-        let mut __f85 = None;
-        let mut __f86 = None;
-        let mut __f87 = None;
-        let mut __f88 = None;
-        let mut __f89 = None;
-        let mut __f90 = None;
-        let mut __f91 = None;
-        let mut __f92 = None;
-        let mut __f93 = None;
-        let mut __f94 = None;
-        let mut __f95 = None;
-        let mut __f96 = None;
-        let mut __f97 = None;
-        let mut __f98 = None;
-        let mut __f99 = None;
-        let mut __f100 = None;
-        let mut __f101 = None;
-        let mut __f102 = None;
-        let mut __f103 = None;
-        let mut __f104 = None;
-        let mut __f105 = None;
-        let mut __f106 = None;
-        let mut __f107 = None;
-        let mut __f108 = None;
-        let mut __f109 = None;
-        let mut __f110 = None;
-        let mut __f111 = None;
-        let mut __f112 = None;
-        let mut __f113 = None;
-        let mut __f114 = None;
-        let mut __f115 = None;
-        let mut __f116 = None;
-        let mut __f117 = None;
-        let mut __f118 = None;
-        let mut __f119 = None;
-        let mut __f120 = None;
-        let mut __f121 = None;
-        let mut __f122 = None;
-        let mut __f123 = None;
-        let mut __f124 = None;
-        let mut __f125 = None;
-        let mut __f126 = None;
-        let mut __f127 = None;
-        let mut __f128 = None;
-        let mut __f129 = None;
-        let mut __f130 = None;
-        let mut __f131 = None;
-        let mut __f132 = None;
-        let mut __f133 = None;
-        let mut __f134 = None;
-        let mut __f135 = None;
-        let mut __f136 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.value()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.lenient_option()?,
-                23 => __f23 = __o.lenient_option()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.lenient_option()?,
-                26 => __f26 = __o.lenient_option()?,
-                27 => __f27 = __o.lenient_option()?,
-                28 => __f28 = __o.lenient_option()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.lenient_option()?,
-                31 => __f31 = __o.lenient_option()?,
-                32 => __f32 = __o.value()?,
-                33 => __f33 = __o.lenient_option()?,
-                34 => __f34 = __o.lenient_option()?,
-                35 => __f35 = __o.lenient_option()?,
-                36 => __f36 = __o.lenient_option()?,
-                37 => __f37 = __o.lenient_option()?,
-                38 => __f38 = __o.lenient_option()?,
-                39 => __f39 = __o.lenient_option()?,
-                40 => __f40 = __o.value()?,
-                41 => __f41 = __o.value()?,
-                42 => __f42 = __o.value()?,
-                43 => __f43 = __o.value()?,
-                44 => __f44 = __o.value()?,
-                45 => __f45 = __o.lenient_option()?,
-                46 => __f46 = __o.value()?,
-                47 => __f47 = __o.lenient_option()?,
-                48 => __f48 = __o.value()?,
-                49 => __f49 = __o.value()?,
-                50 => __f50 = __o.lenient_option()?,
-                51 => __f51 = __o.value()?,
-                52 => __f52 = __o.value()?,
-                53 => __f53 = __o.lenient_option()?,
-                54 => __f54 = __o.lenient_option()?,
-                55 => __f55 = __o.lenient_option()?,
-                56 => __f56 = __o.lenient_option()?,
-                57 => __f57 = __o.lenient_option()?,
-                58 => __f58 = __o.value()?,
-                59 => __f59 = __o.value()?,
-                60 => __f60 = __o.value()?,
-                61 => __f61 = __o.value()?,
-                62 => __f62 = __o.value()?,
-                63 => __f63 = __o.value()?,
-                64 => __f64 = __o.lenient_option()?,
-                65 => __f65 = __o.lenient_option()?,
-                66 => __f66 = __o.lenient_option()?,
-                67 => __f67 = __o.lenient_option()?,
-                68 => __f68 = __o.value()?,
-                69 => __f69 = __o.lenient_option()?,
-                70 => __f70 = __o.lenient_option()?,
-                71 => __f71 = __o.value()?,
-                72 => __f72 = __o.lenient_option()?,
-                73 => __f73 = __o.lenient_option()?,
-                74 => __f74 = __o.lenient_option()?,
-                75 => __f75 = __o.value()?,
-                76 => __f76 = __o.value()?,
-                77 => __f77 = __o.value()?,
-                78 => __f78 = __o.value()?,
-                79 => __f79 = __o.value()?,
-                80 => __f80 = __o.value()?,
-                81 => __f81 = __o.value()?,
-                82 => __f82 = __o.value()?,
-                83 => __f83 = __o.value()?,
-                84 => __f84 = __o.value()?,
-                85 => __f85 = __o.value()?,
-                86 => __f86 = __o.value()?,
-                87 => __f87 = __o.value()?,
-                88 => __f88 = __o.value()?,
-                89 => __f89 = __o.value()?,
-                90 => __f90 = __o.value()?,
-                91 => __f91 = __o.lenient_option()?,
-                92 => __f92 = __o.lenient_option()?,
-                93 => __f93 = __o.lenient_option()?,
-                94 => __f94 = __o.lenient_option()?,
-                95 => __f95 = __o.lenient_option()?,
-                96 => __f96 = __o.value()?,
-                97 => __f97 = __o.lenient_option()?,
-                98 => __f98 = __o.lenient_option()?,
-                99 => __f99 = __o.lenient_option()?,
-                100 => __f100 = __o.value()?,
-                101 => __f101 = __o.value()?,
-                102 => __f102 = __o.value()?,
-                103 => __f103 = __o.lenient_option()?,
-                104 => __f104 = __o.lenient_option()?,
-                105 => __f105 = __o.lenient_option()?,
-                106 => __f106 = __o.lenient_option()?,
-                107 => __f107 = __o.lenient_option()?,
-                108 => __f108 = __o.lenient_option()?,
-                109 => __f109 = __o.lenient_option()?,
-                110 => __f110 = __o.lenient_option()?,
-                111 => __f111 = __o.lenient_option()?,
-                112 => __f112 = __o.lenient_option()?,
-                113 => __f113 = __o.lenient_option()?,
-                114 => __f114 = __o.lenient_option()?,
-                115 => __f115 = __o.lenient_option()?,
-                116 => __f116 = __o.lenient_option()?,
-                117 => __f117 = __o.lenient_option()?,
-                118 => __f118 = __o.lenient_option()?,
-                119 => __f119 = __o.lenient_option()?,
-                120 => __f120 = __o.value()?,
-                121 => __f121 = __o.lenient_option()?,
-                122 => __f122 = __o.lenient_option()?,
-                123 => __f123 = __o.lenient_option()?,
-                124 => __f124 = __o.lenient_option()?,
-                125 => __f125 = __o.lenient_option()?,
-                126 => __f126 = __o.lenient_option()?,
-                127 => __f127 = __o.lenient_option()?,
-                128 => __f128 = __o.lenient_option()?,
-                129 => __f129 = __o.lenient_option()?,
-                130 => __f130 = __o.lenient_option()?,
-                131 => __f131 = __o.lenient_option()?,
-                132 => __f132 = __o.value()?,
-                133 => __f133 = __o.lenient_option()?,
-                134 => __f134 = __o.value()?,
-                135 => __f135 = __o.value()?,
-                136 => __f136 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(StatisticsListResponseStatisticsItem {
-            id: __f0,
-            wizard: __f1,
-            unique_id: __f2,
-            installed_at: __f3,
-            deployment_fingerprint_hash: __f4,
-            deployment_fingerprint_verified: __f5,
-            version: __f6,
-            tag: __f7,
-            branch: __f8,
-            total_users: __f9,
-            active_users: __f10,
-            active_guests: __f11,
-            non_active_users: __f12,
-            app_users: __f13,
-            online_users: __f14,
-            away_users: __f15,
-            busy_users: __f16,
-            total_connected_users: __f17,
-            offline_users: __f18,
-            user_languages: __f19,
-            total_rooms: __f20,
-            total_channels: __f21,
-            total_private_groups: __f22,
-            total_direct: __f23,
-            total_livechat: __f24,
-            total_discussions: __f25,
-            total_threads: __f26,
-            total_livechat_visitors: __f27,
-            total_livechat_agents: __f28,
-            total_livechat_managers: __f29,
-            livechat_enabled: __f30,
-            is_department_removal_enabled: __f31,
-            omnichannel_sources: __f32,
-            total_livechat_rooms_with_department: __f33,
-            departments: __f34,
-            total_triggers: __f35,
-            archived_departments: __f36,
-            total_custom_fields: __f37,
-            total_livechat_public_custom_fields: __f38,
-            livechat_automatic_forwarding_unanswered_chats: __f39,
-            routing_algorithm: __f40,
-            on_hold_enabled: __f41,
-            last_chatted_agent_preferred: __f42,
-            assign_new_conversations_to_contact_manager: __f43,
-            visitor_abandonment: __f44,
-            email_inboxes: __f45,
-            business_hours: __f46,
-            chats_on_hold: __f47,
-            unique_contacts_of_last_month: __f48,
-            omnichannel_contacts_by_source: __f49,
-            total_channel_messages: __f50,
-            unique_contacts_of_yesterday: __f51,
-            unique_contacts_of_last_week: __f52,
-            total_private_group_messages: __f53,
-            total_discussions_messages: __f54,
-            total_direct_messages: __f55,
-            total_livechat_messages: __f56,
-            total_messages: __f57,
-            last_login: __f58,
-            last_message_sent_at: __f59,
-            last_seen_subscription: __f60,
-            os: __f61,
-            process: __f62,
-            deploy: __f63,
-            fips: __f64,
-            read_receipts_enabled: __f65,
-            read_receipts_detailed: __f66,
-            enterprise_ready: __f67,
-            file_store_type: __f68,
-            uploads_total: __f69,
-            uploads_total_size: __f70,
-            migration: __f71,
-            instance_count: __f72,
-            ms_enabled: __f73,
-            oplog_enabled: __f74,
-            mongo_version: __f75,
-            mongo_storage_engine: __f76,
-            apps: __f77,
-            unique_users_of_yesterday: __f78,
-            unique_devices_of_yesterday: __f79,
-            unique_users_of_last_month: __f80,
-            unique_users_of_last_week: __f81,
-            unique_os_of_yesterday: __f82,
-            unique_devices_of_last_month: __f83,
-            unique_os_of_last_month: __f84,
-            unique_devices_of_last_week: __f85,
-            unique_os_of_last_week: __f86,
-            services: __f87,
-            importer: __f88,
-            video_conf: __f89,
-            contact_verification: __f90,
-            dashboard_count: __f91,
-            message_audit_apply: __f92,
-            message_audit_load: __f93,
-            join_jitsi_button: __f94,
-            slash_commands_jitsi: __f95,
-            settings: __f96,
-            total_broadcast_rooms: __f97,
-            total_triggered_emails: __f98,
-            push_queue: __f99,
-            integrations: __f100,
-            enterprise: __f101,
-            teams: __f102,
-            total_rooms_with_starred: __f103,
-            total_rooms_with_pinned: __f104,
-            total_user_totp: __f105,
-            total_user_email2fa: __f106,
-            total_pinned: __f107,
-            total_starred: __f108,
-            total_link_invitation: __f109,
-            total_link_invitation_uses: __f110,
-            total_email_invitation: __f111,
-            total_e2e_rooms: __f112,
-            logo_change: __f113,
-            show_home_button: __f114,
-            total_encrypted_messages: __f115,
-            total_manually_added_users: __f116,
-            total_subscription_roles: __f117,
-            total_user_roles: __f118,
-            total_custom_roles: __f119,
-            total_web_rtc_calls: __f120,
-            uncaught_exceptions_count: __f121,
-            push: __f122,
-            push_secured: __f123,
-            home_title_changed: __f124,
-            home_body_changed: __f125,
-            custom_css_changed: __f126,
-            on_logout_custom_script_changed: __f127,
-            logged_out_custom_script_changed: __f128,
-            logged_in_custom_script_changed: __f129,
-            daily_peak_connections: __f130,
-            max_monthly_peak_connections: __f131,
-            matrix_federation: __f132,
-            allow_unsafe_query_and_fields_api_params_enabled: __f133,
-            created_at: __f134,
-            updated_at: __f135,
-            stats_token: __f136,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StatisticsListResponseStatisticsItem);
+crate::runtime::de::from_json_fields!(
+    StatisticsListResponseStatisticsItem { id : "_id" optional, wizard : "wizard"
+    optional, unique_id : "uniqueId" optional, installed_at : "installedAt" optional,
+    deployment_fingerprint_hash : "deploymentFingerprintHash" optional,
+    deployment_fingerprint_verified : "deploymentFingerprintVerified" optional_lenient,
+    version : "version" optional, tag : "tag" optional, branch : "branch" optional,
+    total_users : "totalUsers" optional_lenient, active_users : "activeUsers"
+    optional_lenient, active_guests : "activeGuests" optional_lenient, non_active_users :
+    "nonActiveUsers" optional_lenient, app_users : "appUsers" optional_lenient,
+    online_users : "onlineUsers" optional_lenient, away_users : "awayUsers"
+    optional_lenient, busy_users : "busyUsers" optional_lenient, total_connected_users :
+    "totalConnectedUsers" optional_lenient, offline_users : "offlineUsers"
+    optional_lenient, user_languages : "userLanguages" optional, total_rooms :
+    "totalRooms" optional_lenient, total_channels : "totalChannels" optional_lenient,
+    total_private_groups : "totalPrivateGroups" optional_lenient, total_direct :
+    "totalDirect" optional_lenient, total_livechat : "totalLivechat" optional_lenient,
+    total_discussions : "totalDiscussions" optional_lenient, total_threads :
+    "totalThreads" optional_lenient, total_livechat_visitors : "totalLivechatVisitors"
+    optional_lenient, total_livechat_agents : "totalLivechatAgents" optional_lenient,
+    total_livechat_managers : "totalLivechatManagers" optional_lenient, livechat_enabled
+    : "livechatEnabled" optional_lenient, is_department_removal_enabled :
+    "isDepartmentRemovalEnabled" optional_lenient, omnichannel_sources :
+    "omnichannelSources" optional, total_livechat_rooms_with_department :
+    "totalLivechatRoomsWithDepartment" optional_lenient, departments : "departments"
+    optional_lenient, total_triggers : "totalTriggers" optional_lenient,
+    archived_departments : "archivedDepartments" optional_lenient, total_custom_fields :
+    "totalCustomFields" optional_lenient, total_livechat_public_custom_fields :
+    "totalLivechatPublicCustomFields" optional_lenient,
+    livechat_automatic_forwarding_unanswered_chats :
+    "livechatAutomaticForwardingUnansweredChats" optional_lenient, routing_algorithm :
+    "routingAlgorithm" optional, on_hold_enabled : "onHoldEnabled" optional,
+    last_chatted_agent_preferred : "lastChattedAgentPreferred" optional,
+    assign_new_conversations_to_contact_manager :
+    "assignNewConversationsToContactManager" optional, visitor_abandonment :
+    "visitorAbandonment" optional, email_inboxes : "emailInboxes" optional_lenient,
+    business_hours : "BusinessHours" optional, chats_on_hold : "chatsOnHold"
+    optional_lenient, unique_contacts_of_last_month : "uniqueContactsOfLastMonth"
+    optional, omnichannel_contacts_by_source : "omnichannelContactsBySource" optional,
+    total_channel_messages : "totalChannelMessages" optional_lenient,
+    unique_contacts_of_yesterday : "uniqueContactsOfYesterday" optional,
+    unique_contacts_of_last_week : "uniqueContactsOfLastWeek" optional,
+    total_private_group_messages : "totalPrivateGroupMessages" optional_lenient,
+    total_discussions_messages : "totalDiscussionsMessages" optional_lenient,
+    total_direct_messages : "totalDirectMessages" optional_lenient,
+    total_livechat_messages : "totalLivechatMessages" optional_lenient, total_messages :
+    "totalMessages" optional_lenient, last_login : "lastLogin" optional,
+    last_message_sent_at : "lastMessageSentAt" optional, last_seen_subscription :
+    "lastSeenSubscription" optional, os : "os" optional, process : "process" optional,
+    deploy : "deploy" optional, fips : "fips" optional_lenient, read_receipts_enabled :
+    "readReceiptsEnabled" optional_lenient, read_receipts_detailed :
+    "readReceiptsDetailed" optional_lenient, enterprise_ready : "enterpriseReady"
+    optional_lenient, file_store_type : "fileStoreType" optional, uploads_total :
+    "uploadsTotal" optional_lenient, uploads_total_size : "uploadsTotalSize"
+    optional_lenient, migration : "migration" optional, instance_count : "instanceCount"
+    optional_lenient, ms_enabled : "msEnabled" optional_lenient, oplog_enabled :
+    "oplogEnabled" optional_lenient, mongo_version : "mongoVersion" optional,
+    mongo_storage_engine : "mongoStorageEngine" optional, apps : "apps" optional,
+    unique_users_of_yesterday : "uniqueUsersOfYesterday" optional,
+    unique_devices_of_yesterday : "uniqueDevicesOfYesterday" optional,
+    unique_users_of_last_month : "uniqueUsersOfLastMonth" optional,
+    unique_users_of_last_week : "uniqueUsersOfLastWeek" optional, unique_os_of_yesterday
+    : "uniqueOSOfYesterday" optional, unique_devices_of_last_month :
+    "uniqueDevicesOfLastMonth" optional, unique_os_of_last_month : "uniqueOSOfLastMonth"
+    optional, unique_devices_of_last_week : "uniqueDevicesOfLastWeek" optional,
+    unique_os_of_last_week : "uniqueOSOfLastWeek" optional, services : "services"
+    optional, importer : "importer" optional, video_conf : "videoConf" optional,
+    contact_verification : "contactVerification" optional, dashboard_count :
+    "dashboardCount" optional_lenient, message_audit_apply : "messageAuditApply"
+    optional_lenient, message_audit_load : "messageAuditLoad" optional_lenient,
+    join_jitsi_button : "joinJitsiButton" optional_lenient, slash_commands_jitsi :
+    "slashCommandsJitsi" optional_lenient, settings : "settings" optional,
+    total_broadcast_rooms : "totalBroadcastRooms" optional_lenient,
+    total_triggered_emails : "totalTriggeredEmails" optional_lenient, push_queue :
+    "pushQueue" optional_lenient, integrations : "integrations" optional, enterprise :
+    "enterprise" optional, teams : "teams" optional, total_rooms_with_starred :
+    "totalRoomsWithStarred" optional_lenient, total_rooms_with_pinned :
+    "totalRoomsWithPinned" optional_lenient, total_user_totp : "totalUserTOTP"
+    optional_lenient, total_user_email2fa : "totalUserEmail2fa" optional_lenient,
+    total_pinned : "totalPinned" optional_lenient, total_starred : "totalStarred"
+    optional_lenient, total_link_invitation : "totalLinkInvitation" optional_lenient,
+    total_link_invitation_uses : "totalLinkInvitationUses" optional_lenient,
+    total_email_invitation : "totalEmailInvitation" optional_lenient, total_e2e_rooms :
+    "totalE2ERooms" optional_lenient, logo_change : "logoChange" optional_lenient,
+    show_home_button : "showHomeButton" optional_lenient, total_encrypted_messages :
+    "totalEncryptedMessages" optional_lenient, total_manually_added_users :
+    "totalManuallyAddedUsers" optional_lenient, total_subscription_roles :
+    "totalSubscriptionRoles" optional_lenient, total_user_roles : "totalUserRoles"
+    optional_lenient, total_custom_roles : "totalCustomRoles" optional_lenient,
+    total_web_rtc_calls : "totalWebRTCCalls" optional, uncaught_exceptions_count :
+    "uncaughtExceptionsCount" optional_lenient, push : "push" optional_lenient,
+    push_secured : "pushSecured" optional_lenient, home_title_changed :
+    "homeTitleChanged" optional_lenient, home_body_changed : "homeBodyChanged"
+    optional_lenient, custom_css_changed : "customCSSChanged" optional_lenient,
+    on_logout_custom_script_changed : "onLogoutCustomScriptChanged" optional_lenient,
+    logged_out_custom_script_changed : "loggedOutCustomScriptChanged" optional_lenient,
+    logged_in_custom_script_changed : "loggedInCustomScriptChanged" optional_lenient,
+    daily_peak_connections : "dailyPeakConnections" optional_lenient,
+    max_monthly_peak_connections : "maxMonthlyPeakConnections" optional_lenient,
+    matrix_federation : "matrixFederation" optional,
+    allow_unsafe_query_and_fields_api_params_enabled :
+    "allowUnsafeQueryAndFieldsApiParamsEnabled" optional_lenient, created_at :
+    "createdAt" optional, updated_at : "_updatedAt" optional, stats_token : "statsToken"
+    optional, }
+);
 impl StatisticsListResponseStatisticsItem {
     /// An empty `StatisticsListResponseStatisticsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4710,34 +3749,11 @@ impl Serialize for Teams {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Teams {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Teams",
-                &["totalTeams", "totalRoomsInsideTeams", "totalDefaultRoomsInsideTeams"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Teams {
-            total_teams: __f0,
-            total_rooms_inside_teams: __f1,
-            total_default_rooms_inside_teams: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Teams);
+crate::runtime::de::from_json_fields!(
+    Teams { total_teams : "totalTeams" optional_lenient, total_rooms_inside_teams :
+    "totalRoomsInsideTeams" optional_lenient, total_default_rooms_inside_teams :
+    "totalDefaultRoomsInsideTeams" optional_lenient, }
+);
 impl Teams {
     /// An empty `Teams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4789,19 +3805,7 @@ impl Serialize for UserLanguages {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UserLanguages {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserLanguages", &["none"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(UserLanguages { none: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UserLanguages);
+crate::runtime::de::from_json_fields!(UserLanguages { none : "none" optional_lenient, });
 impl UserLanguages {
     /// An empty `UserLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4842,37 +3846,10 @@ impl Serialize for VideoConf {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConf {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConf",
-                &["videoConference", "direct", "livechat", "settings"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConf {
-            video_conference: __f0,
-            direct: __f1,
-            livechat: __f2,
-            settings: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConf);
+crate::runtime::de::from_json_fields!(
+    VideoConf { video_conference : "videoConference" optional, direct : "direct"
+    optional, livechat : "livechat" optional, settings : "settings" optional, }
+);
 impl VideoConf {
     /// An empty `VideoConf`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4930,30 +3907,10 @@ impl Serialize for VideoConfDirect {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConfDirect {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("VideoConfDirect", &["calling", "started", "ended"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConfDirect {
-            calling: __f0,
-            started: __f1,
-            ended: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConfDirect);
+crate::runtime::de::from_json_fields!(
+    VideoConfDirect { calling : "calling" optional_lenient, started : "started"
+    optional_lenient, ended : "ended" optional_lenient, }
+);
 impl VideoConfDirect {
     /// An empty `VideoConfDirect`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -34,40 +34,10 @@ impl Serialize for VideoConfSettings {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConfSettings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConfSettings",
-                &["provider", "dms", "channels", "groups", "teams"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConfSettings {
-            provider: __f0,
-            dms: __f1,
-            channels: __f2,
-            groups: __f3,
-            teams: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConfSettings);
+crate::runtime::de::from_json_fields!(
+    VideoConfSettings { provider : "provider" optional, dms : "dms" optional, channels :
+    "channels" optional, groups : "groups" optional, teams : "teams" optional, }
+);
 impl VideoConfSettings {
     /// An empty `VideoConfSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -143,54 +113,12 @@ impl Serialize for Wizard {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Wizard {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Wizard",
-                &[
-                    "organizationType",
-                    "industry",
-                    "size",
-                    "country",
-                    "language",
-                    "serverType",
-                    "registerServer",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Wizard {
-            organization_type: __f0,
-            industry: __f1,
-            size: __f2,
-            country: __f3,
-            language: __f4,
-            server_type: __f5,
-            register_server: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Wizard);
+crate::runtime::de::from_json_fields!(
+    Wizard { organization_type : "organizationType" optional, industry : "industry"
+    optional, size : "size" optional, country : "country" optional, language : "language"
+    optional, server_type : "serverType" optional, register_server : "registerServer"
+    optional_lenient, }
+);
 impl Wizard {
     /// An empty `Wizard`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -272,33 +200,10 @@ impl Serialize for YearMonthShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for YearMonthShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("YearMonthShape", &["year", "month", "day", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(YearMonthShape {
-            year: __f0,
-            month: __f1,
-            day: __f2,
-            data: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(YearMonthShape);
+crate::runtime::de::from_json_fields!(
+    YearMonthShape { year : "year" optional_lenient, month : "month" optional_lenient,
+    day : "day" optional_lenient, data : "data" optional, }
+);
 impl YearMonthShape {
     /// An empty `YearMonthShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -64,86 +64,14 @@ impl Serialize for Subscription {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Subscription {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Subscription",
-                &[
-                    "_id",
-                    "open",
-                    "alert",
-                    "unread",
-                    "userMentions",
-                    "groupMentions",
-                    "ts",
-                    "rid",
-                    "name",
-                    "fname",
-                    "t",
-                    "u",
-                    "_updatedAt",
-                    "ls",
-                    "E2EKey",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Subscription {
-            id: __f0,
-            open: __f1,
-            alert: __f2,
-            unread: __f3,
-            user_mentions: __f4,
-            group_mentions: __f5,
-            ts: __f6,
-            rid: __f7,
-            name: __f8,
-            fname: __f9,
-            t: __f10,
-            u: __f11,
-            updated_at: __f12,
-            ls: __f13,
-            e2e_key: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Subscription);
+crate::runtime::de::from_json_fields!(
+    Subscription { id : "_id" optional, open : "open" optional_lenient, alert : "alert"
+    optional_lenient, unread : "unread" optional_lenient, user_mentions : "userMentions"
+    optional_lenient, group_mentions : "groupMentions" optional_lenient, ts : "ts"
+    optional, rid : "rid" optional, name : "name" optional, fname : "fname" optional, t :
+    "t" optional, u : "u" optional, updated_at : "_updatedAt" optional, ls : "ls"
+    optional, e2e_key : "E2EKey" optional, }
+);
 impl Subscription {
     /// An empty `Subscription`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -264,28 +192,10 @@ impl Serialize for SubscriptionsGetOneResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SubscriptionsGetOneResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SubscriptionsGetOneResponse", &["subscription", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SubscriptionsGetOneResponse {
-            subscription: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SubscriptionsGetOneResponse);
+crate::runtime::de::from_json_fields!(
+    SubscriptionsGetOneResponse { subscription : "subscription" optional, success :
+    "success" optional_lenient, }
+);
 impl SubscriptionsGetOneResponse {
     /// An empty `SubscriptionsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -331,31 +241,10 @@ impl Serialize for SubscriptionsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SubscriptionsGetResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SubscriptionsGetResponse", &["update", "remove", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SubscriptionsGetResponse {
-            update: __f0,
-            remove: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SubscriptionsGetResponse);
+crate::runtime::de::from_json_fields!(
+    SubscriptionsGetResponse { update : "update" optional, remove : "remove" optional,
+    success : "success" optional_lenient, }
+);
 impl SubscriptionsGetResponse {
     /// An empty `SubscriptionsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -421,28 +310,10 @@ impl Serialize for SubscriptionsReadRequestRid {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SubscriptionsReadRequestRid {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SubscriptionsReadRequestRid", &["rid", "readThreads"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SubscriptionsReadRequestRid {
-            rid: __o.required(__f0, 0)?,
-            read_threads: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SubscriptionsReadRequestRid);
+crate::runtime::de::from_json_fields!(
+    SubscriptionsReadRequestRid { rid : "rid" required, read_threads : "readThreads"
+    optional_lenient, }
+);
 impl SubscriptionsReadRequestRid {
     /// A `SubscriptionsReadRequestRid` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -480,28 +351,10 @@ impl Serialize for SubscriptionsReadRequestRoomId {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SubscriptionsReadRequestRoomId {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("SubscriptionsReadRequestRoomId", &["roomId", "readThreads"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(SubscriptionsReadRequestRoomId {
-            room_id: __o.required(__f0, 0)?,
-            read_threads: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SubscriptionsReadRequestRoomId);
+crate::runtime::de::from_json_fields!(
+    SubscriptionsReadRequestRoomId { room_id : "roomId" required, read_threads :
+    "readThreads" optional_lenient, }
+);
 impl SubscriptionsReadRequestRoomId {
     /// A `SubscriptionsReadRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -554,25 +407,10 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SubscriptionsUnreadRequestFirstUnreadMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SubscriptionsUnreadRequestFirstUnreadMessage",
-                &["firstUnreadMessage"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(SubscriptionsUnreadRequestFirstUnreadMessage {
-            first_unread_message: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SubscriptionsUnreadRequestFirstUnreadMessage);
+crate::runtime::de::from_json_fields!(
+    SubscriptionsUnreadRequestFirstUnreadMessage { first_unread_message :
+    "firstUnreadMessage" required, }
+);
 impl SubscriptionsUnreadRequestFirstUnreadMessage {
     /// A `SubscriptionsUnreadRequestFirstUnreadMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -601,27 +439,9 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessag
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage",
-                &["_id"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-            id: __f0,
-        })
+crate::runtime::de::from_json_fields!(
+    SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage { id : "_id" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage
 );
 impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// An empty `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`: every field unset; set them with the `with_` methods.

@@ -34,37 +34,11 @@ impl Serialize for RoomsPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomsPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("RoomsPage", &["rooms", "total", "count", "offset", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(RoomsPage {
-            rooms: __f0,
-            total: __f1,
-            count: __f2,
-            offset: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomsPage);
+crate::runtime::de::from_json_fields!(
+    RoomsPage { rooms : "rooms" optional, total : "total" optional_lenient, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl RoomsPage {
     /// An empty `RoomsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -125,27 +99,9 @@ impl Serialize for TeamsAddMembersRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsAddMembersRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsAddMembersRequest", &["teamId", "members"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(TeamsAddMembersRequest {
-            team_id: __o.required(__f0, 0)?,
-            members: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsAddMembersRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsAddMembersRequest { team_id : "teamId" required, members : "members" required, }
+);
 impl TeamsAddMembersRequest {
     /// A `TeamsAddMembersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -181,28 +137,10 @@ impl Serialize for TeamsAddMembersRequestMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsAddMembersRequestMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TeamsAddMembersRequestMembersItem", &["userId", "roles"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsAddMembersRequestMembersItem {
-            user_id: __f0,
-            roles: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsAddMembersRequestMembersItem);
+crate::runtime::de::from_json_fields!(
+    TeamsAddMembersRequestMembersItem { user_id : "userId" optional, roles : "roles"
+    optional, }
+);
 impl TeamsAddMembersRequestMembersItem {
     /// An empty `TeamsAddMembersRequestMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -246,27 +184,9 @@ impl Serialize for TeamsAddRoomsRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsAddRoomsRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsAddRoomsRequest", &["teamId", "rooms"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(TeamsAddRoomsRequest {
-            team_id: __o.required(__f0, 0)?,
-            rooms: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsAddRoomsRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsAddRoomsRequest { team_id : "teamId" required, rooms : "rooms" required, }
+);
 impl TeamsAddRoomsRequest {
     /// A `TeamsAddRoomsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -299,27 +219,10 @@ impl Serialize for TeamsAddRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsAddRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsAddRoomsResponse", &["rooms", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsAddRoomsResponse {
-            rooms: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsAddRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    TeamsAddRoomsResponse { rooms : "rooms" optional, success : "success"
+    optional_lenient, }
+);
 impl TeamsAddRoomsResponse {
     /// An empty `TeamsAddRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -359,27 +262,10 @@ impl Serialize for TeamsAutocompleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsAutocompleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsAutocompleteResponse", &["teams", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsAutocompleteResponse {
-            teams: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsAutocompleteResponse);
+crate::runtime::de::from_json_fields!(
+    TeamsAutocompleteResponse { teams : "teams" optional, success : "success"
+    optional_lenient, }
+);
 impl TeamsAutocompleteResponse {
     /// An empty `TeamsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -428,40 +314,10 @@ impl Serialize for TeamsAutocompleteResponseTeamsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsAutocompleteResponseTeamsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsAutocompleteResponseTeamsItem",
-                &["_id", "name", "fname", "t", "teamId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsAutocompleteResponseTeamsItem {
-            id: __f0,
-            name: __f1,
-            fname: __f2,
-            t: __f3,
-            team_id: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsAutocompleteResponseTeamsItem);
+crate::runtime::de::from_json_fields!(
+    TeamsAutocompleteResponseTeamsItem { id : "_id" optional, name : "name" optional,
+    fname : "fname" optional, t : "t" optional, team_id : "teamId" optional, }
+);
 impl TeamsAutocompleteResponseTeamsItem {
     /// An empty `TeamsAutocompleteResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -519,21 +375,9 @@ impl Serialize for TeamsConvertToChannelRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsConvertToChannelRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsConvertToChannelRequest", &["teamId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(TeamsConvertToChannelRequest {
-            team_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsConvertToChannelRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsConvertToChannelRequest { team_id : "teamId" required, }
+);
 impl TeamsConvertToChannelRequest {
     /// A `TeamsConvertToChannelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>) -> Self {
@@ -579,43 +423,11 @@ impl Serialize for TeamsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsCreateRequest",
-                &["name", "type", "members", "room", "sidepanel", "owner"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsCreateRequest {
-            name: __o.required(__f0, 0)?,
-            r#type: __o.required(__f1, 1)?,
-            members: __f2,
-            room: __f3,
-            sidepanel: __f4,
-            owner: __f5,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsCreateRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsCreateRequest { name : "name" required, r#type : "type" required_lenient,
+    members : "members" optional, room : "room" optional, sidepanel : "sidepanel"
+    optional, owner : "owner" optional, }
+);
 impl TeamsCreateRequest {
     /// A `TeamsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, r#type: i64) -> Self {
@@ -672,27 +484,10 @@ impl Serialize for TeamsCreateRequestRoom {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsCreateRequestRoom {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsCreateRequestRoom", &["id", "readOnly"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsCreateRequestRoom {
-            id: __f0,
-            read_only: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    TeamsCreateRequestRoom { id : "id" optional, read_only : "readOnly" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(TeamsCreateRequestRoom);
+);
 impl TeamsCreateRequestRoom {
     /// An empty `TeamsCreateRequestRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -739,31 +534,10 @@ impl Serialize for TeamsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TeamsDeleteRequest", &["teamName", "teamId", "roomsToRemove"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsDeleteRequest {
-            team_name: __f0,
-            team_id: __f1,
-            rooms_to_remove: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsDeleteRequest { team_name : "teamName" optional, team_id : "teamId" optional,
+    rooms_to_remove : "roomsToRemove" optional, }
+);
 impl TeamsDeleteRequest {
     /// An empty `TeamsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -816,27 +590,10 @@ impl Serialize for TeamsInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsInfoResponse", &["teamInfo", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsInfoResponse {
-            team_info: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsInfoResponse);
+crate::runtime::de::from_json_fields!(
+    TeamsInfoResponse { team_info : "teamInfo" optional, success : "success"
+    optional_lenient, }
+);
 impl TeamsInfoResponse {
     /// An empty `TeamsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -900,62 +657,12 @@ impl Serialize for TeamsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsItem",
-                &[
-                    "_id",
-                    "name",
-                    "type",
-                    "createdAt",
-                    "createdBy",
-                    "_updatedAt",
-                    "roomId",
-                    "rooms",
-                    "numberOfUsers",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsItem {
-            id: __f0,
-            name: __f1,
-            r#type: __f2,
-            created_at: __f3,
-            created_by: __f4,
-            updated_at: __f5,
-            room_id: __f6,
-            rooms: __f7,
-            number_of_users: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsItem);
+crate::runtime::de::from_json_fields!(
+    TeamsItem { id : "_id" optional, name : "name" optional, r#type : "type"
+    optional_lenient, created_at : "createdAt" optional, created_by : "createdBy"
+    optional, updated_at : "_updatedAt" optional, room_id : "roomId" optional, rooms :
+    "rooms" optional_lenient, number_of_users : "numberOfUsers" optional_lenient, }
+);
 impl TeamsItem {
     /// An empty `TeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1040,27 +747,9 @@ impl Serialize for TeamsLeaveRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsLeaveRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsLeaveRequest", &["teamId", "rooms"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(TeamsLeaveRequest {
-            team_id: __o.required(__f0, 0)?,
-            rooms: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsLeaveRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsLeaveRequest { team_id : "teamId" required, rooms : "rooms" required, }
+);
 impl TeamsLeaveRequest {
     /// A `TeamsLeaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -1110,40 +799,11 @@ impl Serialize for TeamsListChildrenResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsListChildrenResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsListChildrenResponse",
-                &["total", "data", "offset", "count", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsListChildrenResponse {
-            total: __f0,
-            data: __f1,
-            offset: __f2,
-            count: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsListChildrenResponse);
+crate::runtime::de::from_json_fields!(
+    TeamsListChildrenResponse { total : "total" optional_lenient, data : "data" optional,
+    offset : "offset" optional_lenient, count : "count" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl TeamsListChildrenResponse {
     /// An empty `TeamsListChildrenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1258,106 +918,17 @@ impl Serialize for TeamsListChildrenResponseDataItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsListChildrenResponseDataItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsListChildrenResponseDataItem",
-                &[
-                    "_id",
-                    "fname",
-                    "_updatedAt",
-                    "topic",
-                    "broadcast",
-                    "encrypted",
-                    "name",
-                    "t",
-                    "msgs",
-                    "usersCount",
-                    "u",
-                    "ts",
-                    "ro",
-                    "default",
-                    "sysMes",
-                    "teamId",
-                    "teamMain",
-                    "lastMessage",
-                    "lm",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.value()?,
-                18 => __f18 = __o.value()?,
-                19 => __f19 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsListChildrenResponseDataItem {
-            id: __f0,
-            fname: __f1,
-            updated_at: __f2,
-            topic: __f3,
-            broadcast: __f4,
-            encrypted: __f5,
-            name: __f6,
-            t: __f7,
-            msgs: __f8,
-            users_count: __f9,
-            u: __f10,
-            ts: __f11,
-            ro: __f12,
-            default: __f13,
-            sys_mes: __f14,
-            team_id: __f15,
-            team_main: __f16,
-            last_message: __f17,
-            lm: __f18,
-            custom_fields: __f19,
-        })
+crate::runtime::de::from_json_fields!(
+    TeamsListChildrenResponseDataItem { id : "_id" optional, fname : "fname" optional,
+    updated_at : "_updatedAt" optional, topic : "topic" optional, broadcast : "broadcast"
+    optional_lenient, encrypted : "encrypted" optional_lenient, name : "name" optional, t
+    : "t" optional, msgs : "msgs" optional_lenient, users_count : "usersCount"
+    optional_lenient, u : "u" optional, ts : "ts" optional, ro : "ro" optional_lenient,
+    default : "default" optional_lenient, sys_mes : "sysMes" optional_lenient, team_id :
+    "teamId" optional, team_main : "teamMain" optional_lenient, last_message :
+    "lastMessage" optional, lm : "lm" optional, custom_fields : "customFields" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(TeamsListChildrenResponseDataItem);
+);
 impl TeamsListChildrenResponseDataItem {
     /// An empty `TeamsListChildrenResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1532,40 +1103,11 @@ impl Serialize for TeamsMembersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsMembersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsMembersResponse",
-                &["members", "total", "count", "offset", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsMembersResponse {
-            members: __f0,
-            total: __f1,
-            count: __f2,
-            offset: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsMembersResponse);
+crate::runtime::de::from_json_fields!(
+    TeamsMembersResponse { members : "members" optional, total : "total"
+    optional_lenient, count : "count" optional_lenient, offset : "offset"
+    optional_lenient, success : "success" optional_lenient, }
+);
 impl TeamsMembersResponse {
     /// An empty `TeamsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1635,37 +1177,10 @@ impl Serialize for TeamsMembersResponseMembersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsMembersResponseMembersItem",
-                &["user", "roles", "createdBy", "createdAt"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsMembersResponseMembersItem {
-            user: __f0,
-            roles: __f1,
-            created_by: __f2,
-            created_at: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItem);
+crate::runtime::de::from_json_fields!(
+    TeamsMembersResponseMembersItem { user : "user" optional, roles : "roles" optional,
+    created_by : "createdBy" optional, created_at : "createdAt" optional, }
+);
 impl TeamsMembersResponseMembersItem {
     /// An empty `TeamsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1729,40 +1244,11 @@ impl Serialize for TeamsMembersResponseMembersItemUser {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUser {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsMembersResponseMembersItemUser",
-                &["_id", "username", "name", "status", "settings"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsMembersResponseMembersItemUser {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            status: __f3,
-            settings: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItemUser);
+crate::runtime::de::from_json_fields!(
+    TeamsMembersResponseMembersItemUser { id : "_id" optional, username : "username"
+    optional, name : "name" optional, status : "status" optional, settings : "settings"
+    optional, }
+);
 impl TeamsMembersResponseMembersItemUser {
     /// An empty `TeamsMembersResponseMembersItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1826,31 +1312,10 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettings {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUserSettings {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsMembersResponseMembersItemUserSettings",
-                &["preferences", "profile"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsMembersResponseMembersItemUserSettings {
-            preferences: __f0,
-            profile: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItemUserSettings);
+crate::runtime::de::from_json_fields!(
+    TeamsMembersResponseMembersItemUserSettings { preferences : "preferences" optional,
+    profile : "profile" optional, }
+);
 impl TeamsMembersResponseMembersItemUserSettings {
     /// An empty `TeamsMembersResponseMembersItemUserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1896,27 +1361,9 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettingsPreferences {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for TeamsMembersResponseMembersItemUserSettingsPreferences {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TeamsMembersResponseMembersItemUserSettingsPreferences",
-                &["themeAppearence"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(TeamsMembersResponseMembersItemUserSettingsPreferences {
-            theme_appearence: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    TeamsMembersResponseMembersItemUserSettingsPreferences
+crate::runtime::de::from_json_fields!(
+    TeamsMembersResponseMembersItemUserSettingsPreferences { theme_appearence :
+    "themeAppearence" optional, }
 );
 impl TeamsMembersResponseMembersItemUserSettingsPreferences {
     /// An empty `TeamsMembersResponseMembersItemUserSettingsPreferences`: every field unset; set them with the `with_` methods.
@@ -1961,37 +1408,11 @@ impl Serialize for TeamsPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TeamsPage", &["teams", "total", "count", "offset", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsPage {
-            teams: __f0,
-            total: __f1,
-            count: __f2,
-            offset: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsPage);
+crate::runtime::de::from_json_fields!(
+    TeamsPage { teams : "teams" optional, total : "total" optional_lenient, count :
+    "count" optional_lenient, offset : "offset" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl TeamsPage {
     /// An empty `TeamsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2055,31 +1476,10 @@ impl Serialize for TeamsRemoveMemberRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsRemoveMemberRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TeamsRemoveMemberRequest", &["teamId", "userId", "rooms"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsRemoveMemberRequest {
-            team_id: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-            rooms: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsRemoveMemberRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsRemoveMemberRequest { team_id : "teamId" required, user_id : "userId" required,
+    rooms : "rooms" optional, }
+);
 impl TeamsRemoveMemberRequest {
     /// A `TeamsRemoveMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2125,31 +1525,10 @@ impl Serialize for TeamsRemoveRoomRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsRemoveRoomRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TeamsRemoveRoomRequest", &["teamName", "teamId", "roomId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsRemoveRoomRequest {
-            team_name: __f0,
-            team_id: __f1,
-            room_id: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsRemoveRoomRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsRemoveRoomRequest { team_name : "teamName" optional, team_id : "teamId"
+    optional, room_id : "roomId" optional, }
+);
 impl TeamsRemoveRoomRequest {
     /// An empty `TeamsRemoveRoomRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2202,27 +1581,9 @@ impl Serialize for TeamsUpdateMemberRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsUpdateMemberRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsUpdateMemberRequest", &["teamId", "member"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(TeamsUpdateMemberRequest {
-            team_id: __o.required(__f0, 0)?,
-            member: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsUpdateMemberRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsUpdateMemberRequest { team_id : "teamId" required, member : "member" required, }
+);
 impl TeamsUpdateMemberRequest {
     /// A `TeamsUpdateMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2258,28 +1619,10 @@ impl Serialize for TeamsUpdateMemberRequestMember {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsUpdateMemberRequestMember {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TeamsUpdateMemberRequestMember", &["userId", "roles"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsUpdateMemberRequestMember {
-            user_id: __f0,
-            roles: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsUpdateMemberRequestMember);
+crate::runtime::de::from_json_fields!(
+    TeamsUpdateMemberRequestMember { user_id : "userId" optional, roles : "roles"
+    optional, }
+);
 impl TeamsUpdateMemberRequestMember {
     /// An empty `TeamsUpdateMemberRequestMember`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2323,27 +1666,9 @@ impl Serialize for TeamsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsUpdateRequest", &["teamId", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(TeamsUpdateRequest {
-            team_id: __o.required(__f0, 0)?,
-            data: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsUpdateRequest { team_id : "teamId" required, data : "data" required, }
+);
 impl TeamsUpdateRequest {
     /// A `TeamsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, data: TeamsUpdateRequestData) -> Self {
@@ -2376,27 +1701,9 @@ impl Serialize for TeamsUpdateRequestData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsUpdateRequestData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsUpdateRequestData", &["name", "type"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TeamsUpdateRequestData {
-            name: __f0,
-            r#type: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsUpdateRequestData);
+crate::runtime::de::from_json_fields!(
+    TeamsUpdateRequestData { name : "name" optional, r#type : "type" optional_lenient, }
+);
 impl TeamsUpdateRequestData {
     /// An empty `TeamsUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2440,27 +1747,10 @@ impl Serialize for TeamsUpdateRoomRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TeamsUpdateRoomRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TeamsUpdateRoomRequest", &["roomId", "isDefault"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(TeamsUpdateRoomRequest {
-            room_id: __o.required(__f0, 0)?,
-            is_default: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TeamsUpdateRoomRequest);
+crate::runtime::de::from_json_fields!(
+    TeamsUpdateRoomRequest { room_id : "roomId" required, is_default : "isDefault"
+    required_lenient, }
+);
 impl TeamsUpdateRoomRequest {
     /// A `TeamsUpdateRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, is_default: bool) -> Self {

@@ -22,22 +22,10 @@ impl Serialize for TwoFactorAuthenticationSendEmailCodeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TwoFactorAuthenticationSendEmailCodeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("TwoFactorAuthenticationSendEmailCodeRequest", &["challengeId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(TwoFactorAuthenticationSendEmailCodeRequest {
-            challenge_id: __o.required(__f0, 0)?,
-        })
+crate::runtime::de::from_json_fields!(
+    TwoFactorAuthenticationSendEmailCodeRequest { challenge_id : "challengeId" required,
     }
-}
-crate::runtime::de::deserialize_via_json!(TwoFactorAuthenticationSendEmailCodeRequest);
+);
 impl TwoFactorAuthenticationSendEmailCodeRequest {
     /// A `TwoFactorAuthenticationSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>) -> Self {
@@ -78,27 +66,9 @@ impl Serialize for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TwoFactorAuthenticationUsers2faSendEmailCodeRequest",
-                &["emailOrUsername"],
-            )?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-            email_or_username: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    TwoFactorAuthenticationUsers2faSendEmailCodeRequest
+crate::runtime::de::from_json_fields!(
+    TwoFactorAuthenticationUsers2faSendEmailCodeRequest { email_or_username :
+    "emailOrUsername" required, }
 );
 impl TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
     /// A `TwoFactorAuthenticationUsers2faSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -135,31 +105,10 @@ impl Serialize for TwoFactorAuthenticationVerifyChallengeRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TwoFactorAuthenticationVerifyChallengeRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "TwoFactorAuthenticationVerifyChallengeRequest",
-                &["challengeId", "code"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(TwoFactorAuthenticationVerifyChallengeRequest {
-            challenge_id: __o.required(__f0, 0)?,
-            code: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TwoFactorAuthenticationVerifyChallengeRequest);
+crate::runtime::de::from_json_fields!(
+    TwoFactorAuthenticationVerifyChallengeRequest { challenge_id : "challengeId"
+    required, code : "code" required, }
+);
 impl TwoFactorAuthenticationVerifyChallengeRequest {
     /// A `TwoFactorAuthenticationVerifyChallengeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>, code: impl Into<String>) -> Self {

@@ -25,27 +25,10 @@ impl Serialize for ReportUserRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ReportUserRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ReportUserRequest", &["userId", "description"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(ReportUserRequest {
-            user_id: __o.required(__f0, 0)?,
-            description: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ReportUserRequest);
+crate::runtime::de::from_json_fields!(
+    ReportUserRequest { user_id : "userId" required, description : "description"
+    required, }
+);
 impl ReportUserRequest {
     /// A `ReportUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -90,27 +73,10 @@ impl Serialize for TokenEnvelopeShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TokenEnvelopeShape {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TokenEnvelopeShape", &["token", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(TokenEnvelopeShape {
-            token: __f0,
-            success: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    TokenEnvelopeShape { token : "token" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(TokenEnvelopeShape);
+);
 impl TokenEnvelopeShape {
     /// An empty `TokenEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -154,21 +120,9 @@ impl Serialize for TokenNameEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TokenNameEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("TokenNameEnvelope", &["tokenName"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(TokenNameEnvelope {
-            token_name: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(TokenNameEnvelope);
+crate::runtime::de::from_json_fields!(
+    TokenNameEnvelope { token_name : "tokenName" required, }
+);
 impl TokenNameEnvelope {
     /// A `TokenNameEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -200,27 +154,9 @@ impl Serialize for UserEnvelope {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UserEnvelope {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UserEnvelope", &["user", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UserEnvelope {
-            user: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UserEnvelope);
+crate::runtime::de::from_json_fields!(
+    UserEnvelope { user : "user" optional, success : "success" optional_lenient, }
+);
 impl UserEnvelope {
     /// An empty `UserEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -260,27 +196,10 @@ impl Serialize for UsersAutocompleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersAutocompleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersAutocompleteResponse", &["items", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersAutocompleteResponse {
-            items: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersAutocompleteResponse);
+crate::runtime::de::from_json_fields!(
+    UsersAutocompleteResponse { items : "items" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersAutocompleteResponse {
     /// An empty `UsersAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -329,40 +248,11 @@ impl Serialize for UsersAutocompleteResponseItemsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersAutocompleteResponseItemsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersAutocompleteResponseItemsItem",
-                &["_id", "username", "status", "name", "nickname"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersAutocompleteResponseItemsItem {
-            id: __f0,
-            username: __f1,
-            status: __f2,
-            name: __f3,
-            nickname: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersAutocompleteResponseItemsItem);
+crate::runtime::de::from_json_fields!(
+    UsersAutocompleteResponseItemsItem { id : "_id" optional, username : "username"
+    optional, status : "status" optional, name : "name" optional, nickname : "nickname"
+    optional, }
+);
 impl UsersAutocompleteResponseItemsItem {
     /// An empty `UsersAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -429,37 +319,11 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersCheckUsernameAvailabilityBadRequest",
-                &["success", "error", "errorType", "details"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersCheckUsernameAvailabilityBadRequest {
-            success: __f0,
-            error: __f1,
-            error_type: __f2,
-            details: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersCheckUsernameAvailabilityBadRequest);
+crate::runtime::de::from_json_fields!(
+    UsersCheckUsernameAvailabilityBadRequest { success : "success" optional_lenient,
+    error : "error" optional, error_type : "errorType" optional, details : "details"
+    optional, }
+);
 impl UsersCheckUsernameAvailabilityBadRequest {
     /// An empty `UsersCheckUsernameAvailabilityBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -517,32 +381,9 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequestDetails {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequestDetails {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersCheckUsernameAvailabilityBadRequestDetails",
-                &["method", "field"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersCheckUsernameAvailabilityBadRequestDetails {
-            method: __f0,
-            field: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersCheckUsernameAvailabilityBadRequestDetails
+crate::runtime::de::from_json_fields!(
+    UsersCheckUsernameAvailabilityBadRequestDetails { method : "method" optional, field :
+    "field" optional, }
 );
 impl UsersCheckUsernameAvailabilityBadRequestDetails {
     /// An empty `UsersCheckUsernameAvailabilityBadRequestDetails`: every field unset; set them with the `with_` methods.
@@ -676,86 +517,16 @@ impl Serialize for UsersCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersCreateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersCreateRequest",
-                &[
-                    "name",
-                    "email",
-                    "password",
-                    "username",
-                    "active",
-                    "nickname",
-                    "bio",
-                    "joinDefaultChannels",
-                    "statusText",
-                    "roles",
-                    "requirePasswordChange",
-                    "setRandomPassword",
-                    "sendWelcomeEmail",
-                    "verified",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.lenient_option()?,
-                14 => __f14 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersCreateRequest {
-            name: __o.required(__f0, 0)?,
-            email: __o.required(__f1, 1)?,
-            password: __o.required(__f2, 2)?,
-            username: __o.required(__f3, 3)?,
-            active: __f4,
-            nickname: __f5,
-            bio: __f6,
-            join_default_channels: __f7,
-            status_text: __f8,
-            roles: __f9,
-            require_password_change: __f10,
-            set_random_password: __f11,
-            send_welcome_email: __f12,
-            verified: __f13,
-            custom_fields: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersCreateRequest);
+crate::runtime::de::from_json_fields!(
+    UsersCreateRequest { name : "name" required, email : "email" required, password :
+    "password" required, username : "username" required, active : "active"
+    optional_lenient, nickname : "nickname" optional, bio : "bio" optional,
+    join_default_channels : "joinDefaultChannels" optional_lenient, status_text :
+    "statusText" optional, roles : "roles" optional, require_password_change :
+    "requirePasswordChange" optional_lenient, set_random_password : "setRandomPassword"
+    optional_lenient, send_welcome_email : "sendWelcomeEmail" optional_lenient, verified
+    : "verified" optional_lenient, custom_fields : "customFields" optional, }
+);
 impl UsersCreateRequest {
     /// A `UsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -898,27 +669,9 @@ impl Serialize for UsersCreateTokenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersCreateTokenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersCreateTokenRequest", &["userId", "secret"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(UsersCreateTokenRequest {
-            user_id: __o.required(__f0, 0)?,
-            secret: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersCreateTokenRequest);
+crate::runtime::de::from_json_fields!(
+    UsersCreateTokenRequest { user_id : "userId" required, secret : "secret" required, }
+);
 impl UsersCreateTokenRequest {
     /// A `UsersCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -951,27 +704,10 @@ impl Serialize for UsersCreateTokenResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersCreateTokenResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersCreateTokenResponse", &["data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersCreateTokenResponse {
-            data: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersCreateTokenResponse);
+crate::runtime::de::from_json_fields!(
+    UsersCreateTokenResponse { data : "data" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersCreateTokenResponse {
     /// An empty `UsersCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1019,28 +755,10 @@ impl Serialize for UsersCreateTokenResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersCreateTokenResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersCreateTokenResponseData", &["userId", "authToken"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersCreateTokenResponseData {
-            user_id: __f0,
-            auth_token: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersCreateTokenResponseData);
+crate::runtime::de::from_json_fields!(
+    UsersCreateTokenResponseData { user_id : "userId" optional, auth_token : "authToken"
+    optional, }
+);
 impl UsersCreateTokenResponseData {
     /// An empty `UsersCreateTokenResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1085,27 +803,10 @@ impl Serialize for UsersDeactivateIdleRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersDeactivateIdleRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersDeactivateIdleRequest", &["daysIdle", "role"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersDeactivateIdleRequest {
-            days_idle: __o.required(__f0, 0)?,
-            role: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersDeactivateIdleRequest);
+crate::runtime::de::from_json_fields!(
+    UsersDeactivateIdleRequest { days_idle : "daysIdle" required_lenient, role : "role"
+    optional, }
+);
 impl UsersDeactivateIdleRequest {
     /// A `UsersDeactivateIdleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(days_idle: i64) -> Self {
@@ -1142,27 +843,10 @@ impl Serialize for UsersDeactivateIdleResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersDeactivateIdleResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersDeactivateIdleResponse", &["count", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersDeactivateIdleResponse {
-            count: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersDeactivateIdleResponse);
+crate::runtime::de::from_json_fields!(
+    UsersDeactivateIdleResponse { count : "count" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl UsersDeactivateIdleResponse {
     /// An empty `UsersDeactivateIdleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1212,28 +896,10 @@ impl Serialize for UsersDeleteOwnAccountRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersDeleteOwnAccountRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersDeleteOwnAccountRequest", &["password", "confirmRelinquish"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersDeleteOwnAccountRequest {
-            password: __o.required(__f0, 0)?,
-            confirm_relinquish: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersDeleteOwnAccountRequest);
+crate::runtime::de::from_json_fields!(
+    UsersDeleteOwnAccountRequest { password : "password" required, confirm_relinquish :
+    "confirmRelinquish" optional_lenient, }
+);
 impl UsersDeleteOwnAccountRequest {
     /// A `UsersDeleteOwnAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(password: impl Into<String>) -> Self {
@@ -1279,28 +945,10 @@ impl Serialize for UsersDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersDeleteRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersDeleteRequest", &["userId", "confirmRelinquish"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersDeleteRequest {
-            user_id: __o.required(__f0, 0)?,
-            confirm_relinquish: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersDeleteRequest);
+crate::runtime::de::from_json_fields!(
+    UsersDeleteRequest { user_id : "userId" required, confirm_relinquish :
+    "confirmRelinquish" optional_lenient, }
+);
 impl UsersDeleteRequest {
     /// A `UsersDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -1340,27 +988,10 @@ impl Serialize for UsersDeleteResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersDeleteResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersDeleteResponse", &["success", "deletedRooms"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersDeleteResponse {
-            success: __f0,
-            deleted_rooms: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersDeleteResponse);
+crate::runtime::de::from_json_fields!(
+    UsersDeleteResponse { success : "success" optional_lenient, deleted_rooms :
+    "deletedRooms" optional, }
+);
 impl UsersDeleteResponse {
     /// An empty `UsersDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1403,21 +1034,9 @@ impl Serialize for UsersForgotPasswordRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersForgotPasswordRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersForgotPasswordRequest", &["email"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UsersForgotPasswordRequest {
-            email: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersForgotPasswordRequest);
+crate::runtime::de::from_json_fields!(
+    UsersForgotPasswordRequest { email : "email" required, }
+);
 impl UsersForgotPasswordRequest {
     /// A `UsersForgotPasswordRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -1444,21 +1063,9 @@ impl Serialize for UsersForgotPasswordResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersForgotPasswordResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersForgotPasswordResponse", &["status"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UsersForgotPasswordResponse {
-            status: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersForgotPasswordResponse);
+crate::runtime::de::from_json_fields!(
+    UsersForgotPasswordResponse { status : "status" optional, }
+);
 impl UsersForgotPasswordResponse {
     /// An empty `UsersForgotPasswordResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1503,31 +1110,10 @@ impl Serialize for UsersGeneratePersonalAccessTokenRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGeneratePersonalAccessTokenRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersGeneratePersonalAccessTokenRequest",
-                &["tokenName", "bypassTwoFactor"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGeneratePersonalAccessTokenRequest {
-            token_name: __o.required(__f0, 0)?,
-            bypass_two_factor: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGeneratePersonalAccessTokenRequest);
+crate::runtime::de::from_json_fields!(
+    UsersGeneratePersonalAccessTokenRequest { token_name : "tokenName" required,
+    bypass_two_factor : "bypassTwoFactor" optional_lenient, }
+);
 impl UsersGeneratePersonalAccessTokenRequest {
     /// A `UsersGeneratePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -1571,28 +1157,10 @@ impl Serialize for UsersGetAvatarSuggestionResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersGetAvatarSuggestionResponse", &["suggestions", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetAvatarSuggestionResponse {
-            suggestions: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetAvatarSuggestionResponse);
+crate::runtime::de::from_json_fields!(
+    UsersGetAvatarSuggestionResponse { suggestions : "suggestions" optional, success :
+    "success" optional_lenient, }
+);
 impl UsersGetAvatarSuggestionResponse {
     /// An empty `UsersGetAvatarSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1635,22 +1203,9 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestions {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponseSuggestions {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersGetAvatarSuggestionResponseSuggestions", &["gravatar"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UsersGetAvatarSuggestionResponseSuggestions {
-            gravatar: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetAvatarSuggestionResponseSuggestions);
+crate::runtime::de::from_json_fields!(
+    UsersGetAvatarSuggestionResponseSuggestions { gravatar : "gravatar" optional, }
+);
 impl UsersGetAvatarSuggestionResponseSuggestions {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1694,39 +1249,10 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersGetAvatarSuggestionResponseSuggestionsGravatar",
-                &["service", "url", "blob", "contentType"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-            service: __f0,
-            url: __f1,
-            blob: __f2,
-            content_type: __f3,
-        })
+crate::runtime::de::from_json_fields!(
+    UsersGetAvatarSuggestionResponseSuggestionsGravatar { service : "service" optional,
+    url : "url" optional, blob : "blob" optional, content_type : "contentType" optional,
     }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersGetAvatarSuggestionResponseSuggestionsGravatar
 );
 impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestionsGravatar`: every field unset; set them with the `with_` methods.
@@ -1782,28 +1308,10 @@ impl Serialize for UsersGetPersonalAccessTokensResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersGetPersonalAccessTokensResponse", &["tokens", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetPersonalAccessTokensResponse {
-            tokens: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetPersonalAccessTokensResponse);
+crate::runtime::de::from_json_fields!(
+    UsersGetPersonalAccessTokensResponse { tokens : "tokens" optional, success :
+    "success" optional_lenient, }
+);
 impl UsersGetPersonalAccessTokensResponse {
     /// An empty `UsersGetPersonalAccessTokensResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1864,35 +1372,9 @@ impl Serialize for UsersGetPersonalAccessTokensResponseTokensItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponseTokensItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersGetPersonalAccessTokensResponseTokensItem",
-                &["name", "createdAt", "lastTokenPart"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetPersonalAccessTokensResponseTokensItem {
-            name: __f0,
-            created_at: __f1,
-            last_token_part: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersGetPersonalAccessTokensResponseTokensItem
+crate::runtime::de::from_json_fields!(
+    UsersGetPersonalAccessTokensResponseTokensItem { name : "name" optional, created_at :
+    "createdAt" optional, last_token_part : "lastTokenPart" optional, }
 );
 impl UsersGetPersonalAccessTokensResponseTokensItem {
     /// An empty `UsersGetPersonalAccessTokensResponseTokensItem`: every field unset; set them with the `with_` methods.
@@ -1942,28 +1424,10 @@ impl Serialize for UsersGetPreferencesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetPreferencesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersGetPreferencesResponse", &["preferences", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetPreferencesResponse {
-            preferences: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetPreferencesResponse);
+crate::runtime::de::from_json_fields!(
+    UsersGetPreferencesResponse { preferences : "preferences" optional, success :
+    "success" optional_lenient, }
+);
 impl UsersGetPreferencesResponse {
     /// An empty `UsersGetPreferencesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2103,122 +1567,26 @@ impl Serialize for UsersGetPreferencesResponsePreferences {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetPreferencesResponsePreferences {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersGetPreferencesResponsePreferences",
-                &[
-                    "newRoomNotification",
-                    "newMessageNotification",
-                    "muteFocusedConversations",
-                    "useEmojis",
-                    "convertAsciiEmoji",
-                    "saveMobileBandwidth",
-                    "collapseMediaByDefault",
-                    "autoImageLoad",
-                    "emailNotificationMode",
-                    "roomsListExhibitionMode",
-                    "unreadAlert",
-                    "notificationsSoundVolume",
-                    "desktopNotifications",
-                    "mobileNotifications",
-                    "enableAutoAway",
-                    "highlights",
-                    "desktopNotificationDuration",
-                    "viewMode",
-                    "hideUsernames",
-                    "hideRoles",
-                    "hideAvatars",
-                    "hideFlexTab",
-                    "sendOnEnter",
-                    "roomCounterSidebar",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.lenient_option()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.lenient_option()?,
-                15 => __f15 = __o.value()?,
-                16 => __f16 = __o.lenient_option()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetPreferencesResponsePreferences {
-            new_room_notification: __f0,
-            new_message_notification: __f1,
-            mute_focused_conversations: __f2,
-            use_emojis: __f3,
-            convert_ascii_emoji: __f4,
-            save_mobile_bandwidth: __f5,
-            collapse_media_by_default: __f6,
-            auto_image_load: __f7,
-            email_notification_mode: __f8,
-            rooms_list_exhibition_mode: __f9,
-            unread_alert: __f10,
-            notifications_sound_volume: __f11,
-            desktop_notifications: __f12,
-            mobile_notifications: __f13,
-            enable_auto_away: __f14,
-            highlights: __f15,
-            desktop_notification_duration: __f16,
-            view_mode: __f17,
-            hide_usernames: __f18,
-            hide_roles: __f19,
-            hide_avatars: __f20,
-            hide_flex_tab: __f21,
-            send_on_enter: __f22,
-            room_counter_sidebar: __f23,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetPreferencesResponsePreferences);
+crate::runtime::de::from_json_fields!(
+    UsersGetPreferencesResponsePreferences { new_room_notification :
+    "newRoomNotification" optional, new_message_notification : "newMessageNotification"
+    optional, mute_focused_conversations : "muteFocusedConversations" optional_lenient,
+    use_emojis : "useEmojis" optional_lenient, convert_ascii_emoji : "convertAsciiEmoji"
+    optional_lenient, save_mobile_bandwidth : "saveMobileBandwidth" optional_lenient,
+    collapse_media_by_default : "collapseMediaByDefault" optional_lenient,
+    auto_image_load : "autoImageLoad" optional_lenient, email_notification_mode :
+    "emailNotificationMode" optional, rooms_list_exhibition_mode :
+    "roomsListExhibitionMode" optional, unread_alert : "unreadAlert" optional_lenient,
+    notifications_sound_volume : "notificationsSoundVolume" optional_lenient,
+    desktop_notifications : "desktopNotifications" optional, mobile_notifications :
+    "mobileNotifications" optional, enable_auto_away : "enableAutoAway" optional_lenient,
+    highlights : "highlights" optional, desktop_notification_duration :
+    "desktopNotificationDuration" optional_lenient, view_mode : "viewMode"
+    optional_lenient, hide_usernames : "hideUsernames" optional_lenient, hide_roles :
+    "hideRoles" optional_lenient, hide_avatars : "hideAvatars" optional_lenient,
+    hide_flex_tab : "hideFlexTab" optional_lenient, send_on_enter : "sendOnEnter"
+    optional, room_counter_sidebar : "roomCounterSidebar" optional_lenient, }
+);
 impl UsersGetPreferencesResponsePreferences {
     /// An empty `UsersGetPreferencesResponsePreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2426,27 +1794,10 @@ impl Serialize for UsersGetPresenceResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetPresenceResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersGetPresenceResponse", &["presence", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetPresenceResponse {
-            presence: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetPresenceResponse);
+crate::runtime::de::from_json_fields!(
+    UsersGetPresenceResponse { presence : "presence" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersGetPresenceResponse {
     /// An empty `UsersGetPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2501,50 +1852,12 @@ impl Serialize for UsersGetStatusResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetStatusResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersGetStatusResponse",
-                &[
-                    "_id",
-                    "connectionStatus",
-                    "status",
-                    "statusSource",
-                    "statusExpiresAt",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetStatusResponse {
-            id: __f0,
-            connection_status: __f1,
-            status: __f2,
-            status_source: __f3,
-            status_expires_at: __f4,
-            success: __f5,
-        })
+crate::runtime::de::from_json_fields!(
+    UsersGetStatusResponse { id : "_id" optional, connection_status : "connectionStatus"
+    optional, status : "status" optional, status_source : "statusSource" optional,
+    status_expires_at : "statusExpiresAt" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetStatusResponse);
+);
 impl UsersGetStatusResponse {
     /// An empty `UsersGetStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2617,28 +1930,10 @@ impl Serialize for UsersGetUsernameSuggestionResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersGetUsernameSuggestionResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersGetUsernameSuggestionResponse", &["result", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersGetUsernameSuggestionResponse {
-            result: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersGetUsernameSuggestionResponse);
+crate::runtime::de::from_json_fields!(
+    UsersGetUsernameSuggestionResponse { result : "result" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersGetUsernameSuggestionResponse {
     /// An empty `UsersGetUsernameSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2693,27 +1988,10 @@ impl Serialize for UsersListTeamsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersListTeamsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersListTeamsResponse", &["teams", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersListTeamsResponse {
-            teams: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersListTeamsResponse);
+crate::runtime::de::from_json_fields!(
+    UsersListTeamsResponse { teams : "teams" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersListTeamsResponse {
     /// An empty `UsersListTeamsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2771,58 +2049,12 @@ impl Serialize for UsersListTeamsResponseTeamsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersListTeamsResponseTeamsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersListTeamsResponseTeamsItem",
-                &[
-                    "_id",
-                    "name",
-                    "type",
-                    "createdAt",
-                    "createdBy",
-                    "_updatedAt",
-                    "roomId",
-                    "isOwner",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersListTeamsResponseTeamsItem {
-            id: __f0,
-            name: __f1,
-            r#type: __f2,
-            created_at: __f3,
-            created_by: __f4,
-            updated_at: __f5,
-            room_id: __f6,
-            is_owner: __f7,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersListTeamsResponseTeamsItem);
+crate::runtime::de::from_json_fields!(
+    UsersListTeamsResponseTeamsItem { id : "_id" optional, name : "name" optional, r#type
+    : "type" optional_lenient, created_at : "createdAt" optional, created_by :
+    "createdBy" optional, updated_at : "_updatedAt" optional, room_id : "roomId"
+    optional, is_owner : "isOwner" optional_lenient, }
+);
 impl UsersListTeamsResponseTeamsItem {
     /// An empty `UsersListTeamsResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2916,34 +2148,10 @@ impl Serialize for UsersLogoutOtherClientsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersLogoutOtherClientsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersLogoutOtherClientsResponse",
-                &["token", "tokenExpires", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersLogoutOtherClientsResponse {
-            token: __f0,
-            token_expires: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersLogoutOtherClientsResponse);
+crate::runtime::de::from_json_fields!(
+    UsersLogoutOtherClientsResponse { token : "token" optional, token_expires :
+    "tokenExpires" optional, success : "success" optional_lenient, }
+);
 impl UsersLogoutOtherClientsResponse {
     /// An empty `UsersLogoutOtherClientsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2989,21 +2197,9 @@ impl Serialize for UsersLogoutRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersLogoutRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersLogoutRequest", &["userId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UsersLogoutRequest {
-            user_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersLogoutRequest);
+crate::runtime::de::from_json_fields!(
+    UsersLogoutRequest { user_id : "userId" optional, }
+);
 impl UsersLogoutRequest {
     /// An empty `UsersLogoutRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3051,37 +2247,11 @@ impl Serialize for UsersPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersPage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersPage", &["users", "count", "offset", "total", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersPage {
-            users: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersPage);
+crate::runtime::de::from_json_fields!(
+    UsersPage { users : "users" optional, count : "count" optional_lenient, offset :
+    "offset" optional_lenient, total : "total" optional_lenient, success : "success"
+    optional_lenient, }
+);
 impl UsersPage {
     /// An empty `UsersPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3145,31 +2315,10 @@ impl Serialize for UsersPresenceResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersPresenceResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersPresenceResponse", &["users", "full", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersPresenceResponse {
-            users: __f0,
-            full: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersPresenceResponse);
+crate::runtime::de::from_json_fields!(
+    UsersPresenceResponse { users : "users" optional, full : "full" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl UsersPresenceResponse {
     /// An empty `UsersPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3243,40 +2392,10 @@ impl Serialize for UsersRegisterRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersRegisterRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersRegisterRequest",
-                &["username", "email", "pass", "name", "secretURL"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersRegisterRequest {
-            username: __o.required(__f0, 0)?,
-            email: __o.required(__f1, 1)?,
-            pass: __o.required(__f2, 2)?,
-            name: __o.required(__f3, 3)?,
-            secret_url: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersRegisterRequest);
+crate::runtime::de::from_json_fields!(
+    UsersRegisterRequest { username : "username" required, email : "email" required, pass
+    : "pass" required, name : "name" required, secret_url : "secretURL" optional, }
+);
 impl UsersRegisterRequest {
     /// A `UsersRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3337,34 +2456,11 @@ impl Serialize for UsersRequestDataDownloadResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersRequestDataDownloadResponse",
-                &["requested", "exportOperation", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersRequestDataDownloadResponse {
-            requested: __f0,
-            export_operation: __f1,
-            success: __f2,
-        })
+crate::runtime::de::from_json_fields!(
+    UsersRequestDataDownloadResponse { requested : "requested" optional_lenient,
+    export_operation : "exportOperation" optional, success : "success" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(UsersRequestDataDownloadResponse);
+);
 impl UsersRequestDataDownloadResponse {
     /// An empty `UsersRequestDataDownloadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3445,71 +2541,13 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperation {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponseExportOperation {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersRequestDataDownloadResponseExportOperation",
-                &[
-                    "_id",
-                    "createdAt",
-                    "userId",
-                    "roomList",
-                    "status",
-                    "exportPath",
-                    "assetsPath",
-                    "fileList",
-                    "generatedFile",
-                    "fullExport",
-                    "_updatedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersRequestDataDownloadResponseExportOperation {
-            id: __f0,
-            created_at: __f1,
-            user_id: __f2,
-            room_list: __f3,
-            status: __f4,
-            export_path: __f5,
-            assets_path: __f6,
-            file_list: __f7,
-            generated_file: __f8,
-            full_export: __f9,
-            updated_at: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersRequestDataDownloadResponseExportOperation
+crate::runtime::de::from_json_fields!(
+    UsersRequestDataDownloadResponseExportOperation { id : "_id" optional, created_at :
+    "createdAt" optional, user_id : "userId" optional, room_list : "roomList" optional,
+    status : "status" optional, export_path : "exportPath" optional, assets_path :
+    "assetsPath" optional, file_list : "fileList" optional, generated_file :
+    "generatedFile" optional, full_export : "fullExport" optional_lenient, updated_at :
+    "_updatedAt" optional, }
 );
 impl UsersRequestDataDownloadResponseExportOperation {
     /// An empty `UsersRequestDataDownloadResponseExportOperation`: every field unset; set them with the `with_` methods.
@@ -3628,56 +2666,11 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperationRoomListItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for UsersRequestDataDownloadResponseExportOperationRoomListItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersRequestDataDownloadResponseExportOperationRoomListItem",
-                &[
-                    "roomId",
-                    "roomName",
-                    "userId",
-                    "exportedCount",
-                    "status",
-                    "targetFile",
-                    "type",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersRequestDataDownloadResponseExportOperationRoomListItem {
-            room_id: __f0,
-            room_name: __f1,
-            user_id: __f2,
-            exported_count: __f3,
-            status: __f4,
-            target_file: __f5,
-            r#type: __f6,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersRequestDataDownloadResponseExportOperationRoomListItem
+crate::runtime::de::from_json_fields!(
+    UsersRequestDataDownloadResponseExportOperationRoomListItem { room_id : "roomId"
+    optional, room_name : "roomName" optional, user_id : "userId" optional,
+    exported_count : "exportedCount" optional_lenient, status : "status" optional,
+    target_file : "targetFile" optional, r#type : "type" optional, }
 );
 impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
     /// An empty `UsersRequestDataDownloadResponseExportOperationRoomListItem`: every field unset; set them with the `with_` methods.
@@ -3748,21 +2741,9 @@ impl Serialize for UsersResetAvatarRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersResetAvatarRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersResetAvatarRequest", &["userId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UsersResetAvatarRequest {
-            user_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersResetAvatarRequest);
+crate::runtime::de::from_json_fields!(
+    UsersResetAvatarRequest { user_id : "userId" required, }
+);
 impl UsersResetAvatarRequest {
     /// A `UsersResetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -3793,21 +2774,9 @@ impl Serialize for UsersResetE2eKeyRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersResetE2eKeyRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersResetE2eKeyRequest", &["userId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UsersResetE2eKeyRequest {
-            user_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersResetE2eKeyRequest);
+crate::runtime::de::from_json_fields!(
+    UsersResetE2eKeyRequest { user_id : "userId" optional, }
+);
 impl UsersResetE2eKeyRequest {
     /// An empty `UsersResetE2eKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3843,21 +2812,9 @@ impl Serialize for UsersResetTotpRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersResetTotpRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersResetTotpRequest", &["userId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(UsersResetTotpRequest {
-            user_id: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersResetTotpRequest);
+crate::runtime::de::from_json_fields!(
+    UsersResetTotpRequest { user_id : "userId" optional, }
+);
 impl UsersResetTotpRequest {
     /// An empty `UsersResetTotpRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3893,21 +2850,9 @@ impl Serialize for UsersSendConfirmationEmailRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSendConfirmationEmailRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersSendConfirmationEmailRequest", &["email"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UsersSendConfirmationEmailRequest {
-            email: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSendConfirmationEmailRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSendConfirmationEmailRequest { email : "email" required, }
+);
 impl UsersSendConfirmationEmailRequest {
     /// A `UsersSendConfirmationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -3938,21 +2883,9 @@ impl Serialize for UsersSendInvitationEmailRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSendInvitationEmailRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersSendInvitationEmailRequest", &["emails"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UsersSendInvitationEmailRequest {
-            emails: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSendInvitationEmailRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSendInvitationEmailRequest { emails : "emails" required, }
+);
 impl UsersSendInvitationEmailRequest {
     /// A `UsersSendInvitationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>) -> Self {
@@ -3983,21 +2916,9 @@ impl Serialize for UsersSendWelcomeEmailRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSendWelcomeEmailRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersSendWelcomeEmailRequest", &["email"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UsersSendWelcomeEmailRequest {
-            email: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSendWelcomeEmailRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSendWelcomeEmailRequest { email : "email" required, }
+);
 impl UsersSendWelcomeEmailRequest {
     /// A `UsersSendWelcomeEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -4038,34 +2959,11 @@ impl Serialize for UsersSetActiveStatusRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSetActiveStatusRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersSetActiveStatusRequest",
-                &["activeStatus", "userId", "confirmRelinquish"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersSetActiveStatusRequest {
-            active_status: __o.required(__f0, 0)?,
-            user_id: __o.required(__f1, 1)?,
-            confirm_relinquish: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSetActiveStatusRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSetActiveStatusRequest { active_status : "activeStatus" required_lenient,
+    user_id : "userId" required, confirm_relinquish : "confirmRelinquish"
+    optional_lenient, }
+);
 impl UsersSetActiveStatusRequest {
     /// A `UsersSetActiveStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(active_status: bool, user_id: impl Into<String>) -> Self {
@@ -4110,27 +3008,10 @@ impl Serialize for UsersSetAvatarRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSetAvatarRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersSetAvatarRequest", &["avatarUrl", "userId"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersSetAvatarRequest {
-            avatar_url: __o.required(__f0, 0)?,
-            user_id: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSetAvatarRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSetAvatarRequest { avatar_url : "avatarUrl" required, user_id : "userId"
+    optional, }
+);
 impl UsersSetAvatarRequest {
     /// A `UsersSetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(avatar_url: impl Into<String>) -> Self {
@@ -4172,27 +3053,9 @@ impl Serialize for UsersSetPreferencesRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSetPreferencesRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersSetPreferencesRequest", &["userId", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(UsersSetPreferencesRequest {
-            user_id: __f0,
-            data: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSetPreferencesRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSetPreferencesRequest { user_id : "userId" optional, data : "data" required, }
+);
 impl UsersSetPreferencesRequest {
     /// A `UsersSetPreferencesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersSetPreferencesRequestData) -> Self {
@@ -4446,202 +3309,42 @@ impl Serialize for UsersSetPreferencesRequestData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSetPreferencesRequestData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersSetPreferencesRequestData",
-                &[
-                    "language",
-                    "newRoomNotification",
-                    "newMessageNotification",
-                    "muteFocusedConversations",
-                    "clockMode",
-                    "useEmojis",
-                    "convertAsciiEmoji",
-                    "saveMobileBandwidth",
-                    "collapseMediaByDefault",
-                    "autoImageLoad",
-                    "emailNotificationMode",
-                    "unreadAlert",
-                    "notificationsSoundVolume",
-                    "desktopNotifications",
-                    "pushNotifications",
-                    "enableAutoAway",
-                    "highlights",
-                    "messageViewMode",
-                    "hideUsernames",
-                    "hideRoles",
-                    "displayAvatars",
-                    "hideFlexTab",
-                    "sendOnEnter",
-                    "idleTimeLimit",
-                    "sidebarShowFavorites",
-                    "sidebarShowUnread",
-                    "sidebarSortby",
-                    "sidebarViewMode",
-                    "sidebarDisplayAvatar",
-                    "sidebarGroupByType",
-                    "dontAskAgainList",
-                    "notifyCalendarEvents",
-                    "themeAppearence",
-                    "masterVolume",
-                    "alsoSendThreadToChannel",
-                    "desktopNotificationRequireInteraction",
-                    "showThreadsInMainChannel",
-                    "fontSize",
-                    "receiveLoginDetectionEmail",
-                    "omnichannelTranscriptPDF",
-                    "omnichannelTranscriptEmail",
-                    "omnichannelHideConversationAfterClosing",
-                    "enableMobileRinging",
-                    "utcOffset",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        let mut __f21 = None;
-        let mut __f22 = None;
-        let mut __f23 = None;
-        let mut __f24 = None;
-        let mut __f25 = None;
-        let mut __f26 = None;
-        let mut __f27 = None;
-        let mut __f28 = None;
-        let mut __f29 = None;
-        let mut __f30 = None;
-        let mut __f31 = None;
-        let mut __f32 = None;
-        let mut __f33 = None;
-        let mut __f34 = None;
-        let mut __f35 = None;
-        let mut __f36 = None;
-        let mut __f37 = None;
-        let mut __f38 = None;
-        let mut __f39 = None;
-        let mut __f40 = None;
-        let mut __f41 = None;
-        let mut __f42 = None;
-        let mut __f43 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.lenient_option()?,
-                12 => __f12 = __o.lenient_option()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                16 => __f16 = __o.value()?,
-                17 => __f17 = __o.lenient_option()?,
-                18 => __f18 = __o.lenient_option()?,
-                19 => __f19 = __o.lenient_option()?,
-                20 => __f20 = __o.lenient_option()?,
-                21 => __f21 = __o.lenient_option()?,
-                22 => __f22 = __o.value()?,
-                23 => __f23 = __o.lenient_option()?,
-                24 => __f24 = __o.lenient_option()?,
-                25 => __f25 = __o.lenient_option()?,
-                26 => __f26 = __o.value()?,
-                27 => __f27 = __o.value()?,
-                28 => __f28 = __o.lenient_option()?,
-                29 => __f29 = __o.lenient_option()?,
-                30 => __f30 = __o.value()?,
-                31 => __f31 = __o.lenient_option()?,
-                32 => __f32 = __o.value()?,
-                33 => __f33 = __o.lenient_option()?,
-                34 => __f34 = __o.value()?,
-                35 => __f35 = __o.lenient_option()?,
-                36 => __f36 = __o.lenient_option()?,
-                37 => __f37 = __o.value()?,
-                38 => __f38 = __o.lenient_option()?,
-                39 => __f39 = __o.lenient_option()?,
-                40 => __f40 = __o.lenient_option()?,
-                41 => __f41 = __o.lenient_option()?,
-                42 => __f42 = __o.lenient_option()?,
-                43 => __f43 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersSetPreferencesRequestData {
-            language: __f0,
-            new_room_notification: __f1,
-            new_message_notification: __f2,
-            mute_focused_conversations: __f3,
-            clock_mode: __f4,
-            use_emojis: __f5,
-            convert_ascii_emoji: __f6,
-            save_mobile_bandwidth: __f7,
-            collapse_media_by_default: __f8,
-            auto_image_load: __f9,
-            email_notification_mode: __f10,
-            unread_alert: __f11,
-            notifications_sound_volume: __f12,
-            desktop_notifications: __f13,
-            push_notifications: __f14,
-            enable_auto_away: __f15,
-            highlights: __f16,
-            message_view_mode: __f17,
-            hide_usernames: __f18,
-            hide_roles: __f19,
-            display_avatars: __f20,
-            hide_flex_tab: __f21,
-            send_on_enter: __f22,
-            idle_time_limit: __f23,
-            sidebar_show_favorites: __f24,
-            sidebar_show_unread: __f25,
-            sidebar_sortby: __f26,
-            sidebar_view_mode: __f27,
-            sidebar_display_avatar: __f28,
-            sidebar_group_by_type: __f29,
-            dont_ask_again_list: __f30,
-            notify_calendar_events: __f31,
-            theme_appearence: __f32,
-            master_volume: __f33,
-            also_send_thread_to_channel: __f34,
-            desktop_notification_require_interaction: __f35,
-            show_threads_in_main_channel: __f36,
-            font_size: __f37,
-            receive_login_detection_email: __f38,
-            omnichannel_transcript_pdf: __f39,
-            omnichannel_transcript_email: __f40,
-            omnichannel_hide_conversation_after_closing: __f41,
-            enable_mobile_ringing: __f42,
-            utc_offset: __f43,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSetPreferencesRequestData);
+crate::runtime::de::from_json_fields!(
+    UsersSetPreferencesRequestData { language : "language" optional,
+    new_room_notification : "newRoomNotification" optional, new_message_notification :
+    "newMessageNotification" optional, mute_focused_conversations :
+    "muteFocusedConversations" optional_lenient, clock_mode : "clockMode"
+    optional_lenient, use_emojis : "useEmojis" optional_lenient, convert_ascii_emoji :
+    "convertAsciiEmoji" optional_lenient, save_mobile_bandwidth : "saveMobileBandwidth"
+    optional_lenient, collapse_media_by_default : "collapseMediaByDefault"
+    optional_lenient, auto_image_load : "autoImageLoad" optional_lenient,
+    email_notification_mode : "emailNotificationMode" optional, unread_alert :
+    "unreadAlert" optional_lenient, notifications_sound_volume :
+    "notificationsSoundVolume" optional_lenient, desktop_notifications :
+    "desktopNotifications" optional, push_notifications : "pushNotifications" optional,
+    enable_auto_away : "enableAutoAway" optional_lenient, highlights : "highlights"
+    optional, message_view_mode : "messageViewMode" optional_lenient, hide_usernames :
+    "hideUsernames" optional_lenient, hide_roles : "hideRoles" optional_lenient,
+    display_avatars : "displayAvatars" optional_lenient, hide_flex_tab : "hideFlexTab"
+    optional_lenient, send_on_enter : "sendOnEnter" optional, idle_time_limit :
+    "idleTimeLimit" optional_lenient, sidebar_show_favorites : "sidebarShowFavorites"
+    optional_lenient, sidebar_show_unread : "sidebarShowUnread" optional_lenient,
+    sidebar_sortby : "sidebarSortby" optional, sidebar_view_mode : "sidebarViewMode"
+    optional, sidebar_display_avatar : "sidebarDisplayAvatar" optional_lenient,
+    sidebar_group_by_type : "sidebarGroupByType" optional_lenient, dont_ask_again_list :
+    "dontAskAgainList" optional, notify_calendar_events : "notifyCalendarEvents"
+    optional_lenient, theme_appearence : "themeAppearence" optional, master_volume :
+    "masterVolume" optional_lenient, also_send_thread_to_channel :
+    "alsoSendThreadToChannel" optional, desktop_notification_require_interaction :
+    "desktopNotificationRequireInteraction" optional_lenient,
+    show_threads_in_main_channel : "showThreadsInMainChannel" optional_lenient, font_size
+    : "fontSize" optional, receive_login_detection_email : "receiveLoginDetectionEmail"
+    optional_lenient, omnichannel_transcript_pdf : "omnichannelTranscriptPDF"
+    optional_lenient, omnichannel_transcript_email : "omnichannelTranscriptEmail"
+    optional_lenient, omnichannel_hide_conversation_after_closing :
+    "omnichannelHideConversationAfterClosing" optional_lenient, enable_mobile_ringing :
+    "enableMobileRinging" optional_lenient, utc_offset : "utcOffset" optional_lenient, }
+);
 impl UsersSetPreferencesRequestData {
     /// An empty `UsersSetPreferencesRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5034,33 +3737,9 @@ impl Serialize for UsersSetPreferencesRequestDataDontAskAgainListItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for UsersSetPreferencesRequestDataDontAskAgainListItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersSetPreferencesRequestDataDontAskAgainListItem",
-                &["action", "label"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersSetPreferencesRequestDataDontAskAgainListItem {
-            action: __f0,
-            label: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersSetPreferencesRequestDataDontAskAgainListItem
+crate::runtime::de::from_json_fields!(
+    UsersSetPreferencesRequestDataDontAskAgainListItem { action : "action" optional,
+    label : "label" optional, }
 );
 impl UsersSetPreferencesRequestDataDontAskAgainListItem {
     /// An empty `UsersSetPreferencesRequestDataDontAskAgainListItem`: every field unset; set them with the `with_` methods.
@@ -5111,37 +3790,10 @@ impl Serialize for UsersSetStatusRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersSetStatusRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersSetStatusRequest",
-                &["message", "status", "expiresAt", "userId"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersSetStatusRequest {
-            message: __f0,
-            status: __f1,
-            expires_at: __f2,
-            user_id: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersSetStatusRequest);
+crate::runtime::de::from_json_fields!(
+    UsersSetStatusRequest { message : "message" optional, status : "status" optional,
+    expires_at : "expiresAt" optional, user_id : "userId" optional, }
+);
 impl UsersSetStatusRequest {
     /// An empty `UsersSetStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5200,28 +3852,10 @@ impl Serialize for UsersUpdateOwnBasicInfoRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersUpdateOwnBasicInfoRequest", &["data", "customFields"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersUpdateOwnBasicInfoRequest {
-            data: __o.required(__f0, 0)?,
-            custom_fields: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersUpdateOwnBasicInfoRequest);
+crate::runtime::de::from_json_fields!(
+    UsersUpdateOwnBasicInfoRequest { data : "data" required, custom_fields :
+    "customFields" optional, }
+);
 impl UsersUpdateOwnBasicInfoRequest {
     /// A `UsersUpdateOwnBasicInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersUpdateOwnBasicInfoRequestData) -> Self {

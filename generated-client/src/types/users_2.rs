@@ -64,62 +64,13 @@ impl Serialize for UsersUpdateOwnBasicInfoRequestData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequestData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersUpdateOwnBasicInfoRequestData",
-                &[
-                    "email",
-                    "newPassword",
-                    "currentPassword",
-                    "nickname",
-                    "bio",
-                    "username",
-                    "name",
-                    "statusType",
-                    "statusText",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersUpdateOwnBasicInfoRequestData {
-            email: __f0,
-            new_password: __f1,
-            current_password: __f2,
-            nickname: __f3,
-            bio: __f4,
-            username: __f5,
-            name: __f6,
-            status_type: __f7,
-            status_text: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersUpdateOwnBasicInfoRequestData);
+crate::runtime::de::from_json_fields!(
+    UsersUpdateOwnBasicInfoRequestData { email : "email" optional, new_password :
+    "newPassword" optional, current_password : "currentPassword" optional, nickname :
+    "nickname" optional, bio : "bio" optional, username : "username" optional, name :
+    "name" optional, status_type : "statusType" optional, status_text : "statusText"
+    optional, }
+);
 impl UsersUpdateOwnBasicInfoRequestData {
     /// An empty `UsersUpdateOwnBasicInfoRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -208,27 +159,9 @@ impl Serialize for UsersUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersUpdateRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersUpdateRequest", &["userId", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(UsersUpdateRequest {
-            user_id: __o.required(__f0, 0)?,
-            data: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersUpdateRequest);
+crate::runtime::de::from_json_fields!(
+    UsersUpdateRequest { user_id : "userId" required, data : "data" required, }
+);
 impl UsersUpdateRequest {
     /// A `UsersUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, data: UsersUpdateRequestData) -> Self {
@@ -322,70 +255,14 @@ impl Serialize for UsersUpdateRequestData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersUpdateRequestData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersUpdateRequestData",
-                &[
-                    "name",
-                    "email",
-                    "password",
-                    "username",
-                    "active",
-                    "roles",
-                    "requirePasswordChange",
-                    "sendWelcomeEmail",
-                    "freeSwitchExtension",
-                    "verified",
-                    "customFields",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.lenient_option()?,
-                8 => __f8 = __o.value()?,
-                9 => __f9 = __o.lenient_option()?,
-                10 => __f10 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersUpdateRequestData {
-            name: __f0,
-            email: __f1,
-            password: __f2,
-            username: __f3,
-            active: __f4,
-            roles: __f5,
-            require_password_change: __f6,
-            send_welcome_email: __f7,
-            free_switch_extension: __f8,
-            verified: __f9,
-            custom_fields: __f10,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersUpdateRequestData);
+crate::runtime::de::from_json_fields!(
+    UsersUpdateRequestData { name : "name" optional, email : "email" optional, password :
+    "password" optional, username : "username" optional, active : "active"
+    optional_lenient, roles : "roles" optional, require_password_change :
+    "requirePasswordChange" optional_lenient, send_welcome_email : "sendWelcomeEmail"
+    optional_lenient, free_switch_extension : "freeSwitchExtension" optional, verified :
+    "verified" optional_lenient, custom_fields : "customFields" optional, }
+);
 impl UsersUpdateRequestData {
     /// An empty `UsersUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -509,21 +386,9 @@ impl Serialize for UsersVerifyEmailRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersVerifyEmailRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("UsersVerifyEmailRequest", &["token"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(UsersVerifyEmailRequest {
-            token: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersVerifyEmailRequest);
+crate::runtime::de::from_json_fields!(
+    UsersVerifyEmailRequest { token : "token" required, }
+);
 impl UsersVerifyEmailRequest {
     /// A `UsersVerifyEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {

@@ -25,28 +25,10 @@ impl Serialize for UsersEngagementActiveUsersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersEngagementActiveUsersResponse", &["month", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementActiveUsersResponse {
-            month: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementActiveUsersResponse);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementActiveUsersResponse { month : "month" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersEngagementActiveUsersResponse {
     /// An empty `UsersEngagementActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -98,40 +80,11 @@ impl Serialize for UsersEngagementActiveUsersResponseMonthItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponseMonthItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersEngagementActiveUsersResponseMonthItem",
-                &["usersList", "users", "day", "month", "year"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementActiveUsersResponseMonthItem {
-            users_list: __f0,
-            users: __f1,
-            day: __f2,
-            month: __f3,
-            year: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementActiveUsersResponseMonthItem);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementActiveUsersResponseMonthItem { users_list : "usersList" optional,
+    users : "users" optional_lenient, day : "day" optional_lenient, month : "month"
+    optional_lenient, year : "year" optional_lenient, }
+);
 impl UsersEngagementActiveUsersResponseMonthItem {
     /// An empty `UsersEngagementActiveUsersResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -192,28 +145,10 @@ impl Serialize for UsersEngagementHourlyDataResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersEngagementHourlyDataResponse", &["hours", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementHourlyDataResponse {
-            hours: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementHourlyDataResponse);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementHourlyDataResponse { hours : "hours" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersEngagementHourlyDataResponse {
     /// An empty `UsersEngagementHourlyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -256,28 +191,10 @@ impl Serialize for UsersEngagementHourlyDataResponseHoursItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponseHoursItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersEngagementHourlyDataResponseHoursItem", &["users", "hour"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementHourlyDataResponseHoursItem {
-            users: __f0,
-            hour: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementHourlyDataResponseHoursItem);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementHourlyDataResponseHoursItem { users : "users" optional_lenient, hour :
+    "hour" optional_lenient, }
+);
 impl UsersEngagementHourlyDataResponseHoursItem {
     /// An empty `UsersEngagementHourlyDataResponseHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -323,37 +240,10 @@ impl Serialize for UsersEngagementNewUsersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersEngagementNewUsersResponse",
-                &["days", "period", "yesterday", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementNewUsersResponse {
-            days: __f0,
-            period: __f1,
-            yesterday: __f2,
-            success: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementNewUsersResponse);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementNewUsersResponse { days : "days" optional, period : "period" optional,
+    yesterday : "yesterday" optional, success : "success" optional_lenient, }
+);
 impl UsersEngagementNewUsersResponse {
     /// An empty `UsersEngagementNewUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -411,28 +301,10 @@ impl Serialize for UsersEngagementNewUsersResponseDaysItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponseDaysItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersEngagementNewUsersResponseDaysItem", &["day", "users"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementNewUsersResponseDaysItem {
-            day: __f0,
-            users: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementNewUsersResponseDaysItem);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementNewUsersResponseDaysItem { day : "day" optional, users : "users"
+    optional_lenient, }
+);
 impl UsersEngagementNewUsersResponseDaysItem {
     /// An empty `UsersEngagementNewUsersResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -472,32 +344,9 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersEngagementUsersByTimeOfTheDayInAWeekResponse",
-                &["week", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-            week: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersEngagementUsersByTimeOfTheDayInAWeekResponse
+crate::runtime::de::from_json_fields!(
+    UsersEngagementUsersByTimeOfTheDayInAWeekResponse { week : "week" optional, success :
+    "success" optional_lenient, }
 );
 impl UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
     /// An empty `UsersEngagementUsersByTimeOfTheDayInAWeekResponse`: every field unset; set them with the `with_` methods.
@@ -550,42 +399,10 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem",
-                &["users", "hour", "day", "month", "year"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-            users: __f0,
-            hour: __f1,
-            day: __f2,
-            month: __f3,
-            year: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem
+crate::runtime::de::from_json_fields!(
+    UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem { users : "users"
+    optional_lenient, hour : "hour" optional_lenient, day : "day" optional_lenient, month
+    : "month" optional_lenient, year : "year" optional_lenient, }
 );
 impl UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
     /// An empty `UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem`: every field unset; set them with the `with_` methods.
@@ -647,28 +464,10 @@ impl Serialize for UsersEngagementWeeklyDataResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersEngagementWeeklyDataResponse", &["month", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementWeeklyDataResponse {
-            month: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementWeeklyDataResponse);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementWeeklyDataResponse { month : "month" optional, success : "success"
+    optional_lenient, }
+);
 impl UsersEngagementWeeklyDataResponse {
     /// An empty `UsersEngagementWeeklyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -717,37 +516,11 @@ impl Serialize for UsersEngagementWeeklyDataResponseMonthItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponseMonthItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "UsersEngagementWeeklyDataResponseMonthItem",
-                &["users", "day", "month", "year"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(UsersEngagementWeeklyDataResponseMonthItem {
-            users: __f0,
-            day: __f1,
-            month: __f2,
-            year: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersEngagementWeeklyDataResponseMonthItem);
+crate::runtime::de::from_json_fields!(
+    UsersEngagementWeeklyDataResponseMonthItem { users : "users" optional_lenient, day :
+    "day" optional_lenient, month : "month" optional_lenient, year : "year"
+    optional_lenient, }
+);
 impl UsersEngagementWeeklyDataResponseMonthItem {
     /// An empty `UsersEngagementWeeklyDataResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -28,30 +28,10 @@ impl Serialize for Capabilities {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Capabilities {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Capabilities", &["mic", "cam", "title"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Capabilities {
-            mic: __f0,
-            cam: __f1,
-            title: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Capabilities);
+crate::runtime::de::from_json_fields!(
+    Capabilities { mic : "mic" optional_lenient, cam : "cam" optional_lenient, title :
+    "title" optional_lenient, }
+);
 impl Capabilities {
     /// An empty `Capabilities`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -97,19 +77,7 @@ impl Serialize for Messages {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Messages {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Messages", &["started"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(Messages { started: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Messages);
+crate::runtime::de::from_json_fields!(Messages { started : "started" optional, });
 impl Messages {
     /// An empty `Messages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -153,37 +121,10 @@ impl Serialize for UsersItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UsersItem", &["_id", "username", "name", "avatarETag", "ts"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UsersItem {
-            id: __f0,
-            username: __f1,
-            name: __f2,
-            avatar_e_tag: __f3,
-            ts: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UsersItem);
+crate::runtime::de::from_json_fields!(
+    UsersItem { id : "_id" optional, username : "username" optional, name : "name"
+    optional, avatar_e_tag : "avatarETag" optional, ts : "ts" optional, }
+);
 impl UsersItem {
     /// An empty `UsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -241,21 +182,9 @@ impl Serialize for VideoConferenceCancelRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceCancelRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("VideoConferenceCancelRequest", &["callId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(VideoConferenceCancelRequest {
-            call_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceCancelRequest);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceCancelRequest { call_id : "callId" required, }
+);
 impl VideoConferenceCancelRequest {
     /// A `VideoConferenceCancelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -292,34 +221,10 @@ impl Serialize for VideoConferenceCapabilitiesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceCapabilitiesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConferenceCapabilitiesResponse",
-                &["providerName", "capabilities", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceCapabilitiesResponse {
-            provider_name: __f0,
-            capabilities: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceCapabilitiesResponse);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceCapabilitiesResponse { provider_name : "providerName" optional,
+    capabilities : "capabilities" optional, success : "success" optional_lenient, }
+);
 impl VideoConferenceCapabilitiesResponse {
     /// An empty `VideoConferenceCapabilitiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -410,90 +315,15 @@ impl Serialize for VideoConferenceInfoResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceInfoResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConferenceInfoResponse",
-                &[
-                    "_id",
-                    "type",
-                    "users",
-                    "messages",
-                    "status",
-                    "anonymousUsers",
-                    "createdAt",
-                    "providerName",
-                    "ringing",
-                    "title",
-                    "rid",
-                    "createdBy",
-                    "_updatedAt",
-                    "url",
-                    "capabilities",
-                    "success",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                15 => __f15 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceInfoResponse {
-            id: __f0,
-            r#type: __f1,
-            users: __f2,
-            messages: __f3,
-            status: __f4,
-            anonymous_users: __f5,
-            created_at: __f6,
-            provider_name: __f7,
-            ringing: __f8,
-            title: __f9,
-            rid: __f10,
-            created_by: __f11,
-            updated_at: __f12,
-            url: __f13,
-            capabilities: __f14,
-            success: __f15,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceInfoResponse);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceInfoResponse { id : "_id" optional, r#type : "type" optional, users :
+    "users" optional, messages : "messages" optional, status : "status" optional_lenient,
+    anonymous_users : "anonymousUsers" optional_lenient, created_at : "createdAt"
+    optional, provider_name : "providerName" optional, ringing : "ringing"
+    optional_lenient, title : "title" optional, rid : "rid" optional, created_by :
+    "createdBy" optional, updated_at : "_updatedAt" optional, url : "url" optional,
+    capabilities : "capabilities" optional, success : "success" optional_lenient, }
+);
 impl VideoConferenceInfoResponse {
     /// An empty `VideoConferenceInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -620,27 +450,9 @@ impl Serialize for VideoConferenceJoinRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceJoinRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("VideoConferenceJoinRequest", &["callId", "state"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceJoinRequest {
-            call_id: __o.required(__f0, 0)?,
-            state: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceJoinRequest);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceJoinRequest { call_id : "callId" required, state : "state" optional, }
+);
 impl VideoConferenceJoinRequest {
     /// A `VideoConferenceJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -678,27 +490,10 @@ impl Serialize for VideoConferenceJoinRequestState {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceJoinRequestState {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("VideoConferenceJoinRequestState", &["mic", "cam"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.lenient_option()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceJoinRequestState {
-            mic: __f0,
-            cam: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceJoinRequestState);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceJoinRequestState { mic : "mic" optional_lenient, cam : "cam"
+    optional_lenient, }
+);
 impl VideoConferenceJoinRequestState {
     /// An empty `VideoConferenceJoinRequestState`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -741,31 +536,10 @@ impl Serialize for VideoConferenceJoinResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceJoinResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("VideoConferenceJoinResponse", &["url", "providerName", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceJoinResponse {
-            url: __f0,
-            provider_name: __f1,
-            success: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceJoinResponse);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceJoinResponse { url : "url" optional, provider_name : "providerName"
+    optional, success : "success" optional_lenient, }
+);
 impl VideoConferenceJoinResponse {
     /// An empty `VideoConferenceJoinResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -823,40 +597,11 @@ impl Serialize for VideoConferenceListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceListResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConferenceListResponse",
-                &["data", "offset", "count", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceListResponse {
-            data: __f0,
-            offset: __f1,
-            count: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceListResponse);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceListResponse { data : "data" optional, offset : "offset"
+    optional_lenient, count : "count" optional_lenient, total : "total" optional_lenient,
+    success : "success" optional_lenient, }
+);
 impl VideoConferenceListResponse {
     /// An empty `VideoConferenceListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -956,86 +701,15 @@ impl Serialize for VideoConferenceListResponseDataItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceListResponseDataItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConferenceListResponseDataItem",
-                &[
-                    "_id",
-                    "type",
-                    "users",
-                    "messages",
-                    "status",
-                    "anonymousUsers",
-                    "createdAt",
-                    "providerName",
-                    "ringing",
-                    "title",
-                    "rid",
-                    "createdBy",
-                    "_updatedAt",
-                    "url",
-                    "endedAt",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.lenient_option()?,
-                5 => __f5 = __o.lenient_option()?,
-                6 => __f6 = __o.value()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.lenient_option()?,
-                9 => __f9 = __o.value()?,
-                10 => __f10 = __o.value()?,
-                11 => __f11 = __o.value()?,
-                12 => __f12 = __o.value()?,
-                13 => __f13 = __o.value()?,
-                14 => __f14 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceListResponseDataItem {
-            id: __f0,
-            r#type: __f1,
-            users: __f2,
-            messages: __f3,
-            status: __f4,
-            anonymous_users: __f5,
-            created_at: __f6,
-            provider_name: __f7,
-            ringing: __f8,
-            title: __f9,
-            rid: __f10,
-            created_by: __f11,
-            updated_at: __f12,
-            url: __f13,
-            ended_at: __f14,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceListResponseDataItem);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceListResponseDataItem { id : "_id" optional, r#type : "type" optional,
+    users : "users" optional, messages : "messages" optional, status : "status"
+    optional_lenient, anonymous_users : "anonymousUsers" optional_lenient, created_at :
+    "createdAt" optional, provider_name : "providerName" optional, ringing : "ringing"
+    optional_lenient, title : "title" optional, rid : "rid" optional, created_by :
+    "createdBy" optional, updated_at : "_updatedAt" optional, url : "url" optional,
+    ended_at : "endedAt" optional, }
+);
 impl VideoConferenceListResponseDataItem {
     /// An empty `VideoConferenceListResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1156,28 +830,10 @@ impl Serialize for VideoConferenceProvidersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceProvidersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("VideoConferenceProvidersResponse", &["data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceProvidersResponse {
-            data: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceProvidersResponse);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceProvidersResponse { data : "data" optional, success : "success"
+    optional_lenient, }
+);
 impl VideoConferenceProvidersResponse {
     /// An empty `VideoConferenceProvidersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1220,28 +876,10 @@ impl Serialize for VideoConferenceProvidersResponseDataItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceProvidersResponseDataItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("VideoConferenceProvidersResponseDataItem", &["key", "label"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceProvidersResponseDataItem {
-            key: __f0,
-            label: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceProvidersResponseDataItem);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceProvidersResponseDataItem { key : "key" optional, label : "label"
+    optional, }
+);
 impl VideoConferenceProvidersResponseDataItem {
     /// An empty `VideoConferenceProvidersResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1284,34 +922,10 @@ impl Serialize for VideoConferenceStartRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceStartRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConferenceStartRequest",
-                &["roomId", "title", "allowRinging"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceStartRequest {
-            room_id: __o.required(__f0, 0)?,
-            title: __f1,
-            allow_ringing: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceStartRequest);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceStartRequest { room_id : "roomId" required, title : "title" optional,
+    allow_ringing : "allowRinging" optional_lenient, }
+);
 impl VideoConferenceStartRequest {
     /// A `VideoConferenceStartRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1355,27 +969,10 @@ impl Serialize for VideoConferenceStartResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceStartResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("VideoConferenceStartResponse", &["data", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceStartResponse {
-            data: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceStartResponse);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceStartResponse { data : "data" optional, success : "success"
+    optional_lenient, }
+);
 impl VideoConferenceStartResponse {
     /// An empty `VideoConferenceStartResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1421,37 +1018,10 @@ impl Serialize for VideoConferenceStartResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for VideoConferenceStartResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "VideoConferenceStartResponseData",
-                &["type", "callId", "rid", "providerName"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(VideoConferenceStartResponseData {
-            r#type: __f0,
-            call_id: __f1,
-            rid: __f2,
-            provider_name: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(VideoConferenceStartResponseData);
+crate::runtime::de::from_json_fields!(
+    VideoConferenceStartResponseData { r#type : "type" optional, call_id : "callId"
+    optional, rid : "rid" optional, provider_name : "providerName" optional, }
+);
 impl VideoConferenceStartResponseData {
     /// An empty `VideoConferenceStartResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

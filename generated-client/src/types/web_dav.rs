@@ -25,28 +25,10 @@ impl Serialize for WebDavGetMyAccountsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("WebDavGetMyAccountsResponse", &["accounts", "success"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(WebDavGetMyAccountsResponse {
-            accounts: __f0,
-            success: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(WebDavGetMyAccountsResponse);
+crate::runtime::de::from_json_fields!(
+    WebDavGetMyAccountsResponse { accounts : "accounts" optional, success : "success"
+    optional_lenient, }
+);
 impl WebDavGetMyAccountsResponse {
     /// An empty `WebDavGetMyAccountsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -98,37 +80,10 @@ impl Serialize for WebDavGetMyAccountsResponseAccountsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponseAccountsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "WebDavGetMyAccountsResponseAccountsItem",
-                &["_id", "server_url", "username", "name"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(WebDavGetMyAccountsResponseAccountsItem {
-            id: __f0,
-            server_url: __f1,
-            username: __f2,
-            name: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(WebDavGetMyAccountsResponseAccountsItem);
+crate::runtime::de::from_json_fields!(
+    WebDavGetMyAccountsResponseAccountsItem { id : "_id" optional, server_url :
+    "server_url" optional, username : "username" optional, name : "name" optional, }
+);
 impl WebDavGetMyAccountsResponseAccountsItem {
     /// An empty `WebDavGetMyAccountsResponseAccountsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -180,21 +135,9 @@ impl Serialize for WebDavRemoveWebdavAccountRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for WebDavRemoveWebdavAccountRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("WebDavRemoveWebdavAccountRequest", &["accountId"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.value()?);
-        }
-        Ok(WebDavRemoveWebdavAccountRequest {
-            account_id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(WebDavRemoveWebdavAccountRequest);
+crate::runtime::de::from_json_fields!(
+    WebDavRemoveWebdavAccountRequest { account_id : "accountId" required, }
+);
 impl WebDavRemoveWebdavAccountRequest {
     /// A `WebDavRemoveWebdavAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(account_id: impl Into<String>) -> Self {

@@ -36,46 +36,12 @@ impl Serialize for WhatsAppCreateTemplateMessageRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "WhatsAppCreateTemplateMessageRequest",
-                &[
-                    "phoneNumbers",
-                    "connectedWhatsAppNo",
-                    "targetAgent",
-                    "targetDepartment",
-                    "template",
-                ],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(WhatsAppCreateTemplateMessageRequest {
-            phone_numbers: __o.required(__f0, 0)?,
-            connected_whats_app_no: __o.required(__f1, 1)?,
-            target_agent: __f2,
-            target_department: __f3,
-            template: __o.required(__f4, 4)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(WhatsAppCreateTemplateMessageRequest);
+crate::runtime::de::from_json_fields!(
+    WhatsAppCreateTemplateMessageRequest { phone_numbers : "phoneNumbers" required,
+    connected_whats_app_no : "connectedWhatsAppNo" required, target_agent : "targetAgent"
+    optional, target_department : "targetDepartment" optional, template : "template"
+    required, }
+);
 impl WhatsAppCreateTemplateMessageRequest {
     /// A `WhatsAppCreateTemplateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -138,37 +104,11 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplate {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequestTemplate {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "WhatsAppCreateTemplateMessageRequestTemplate",
-                &["namespace", "name", "language", "components"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(WhatsAppCreateTemplateMessageRequestTemplate {
-            namespace: __f0,
-            name: __f1,
-            language: __f2,
-            components: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(WhatsAppCreateTemplateMessageRequestTemplate);
+crate::runtime::de::from_json_fields!(
+    WhatsAppCreateTemplateMessageRequestTemplate { namespace : "namespace" optional, name
+    : "name" optional, language : "language" optional, components : "components"
+    optional, }
+);
 impl WhatsAppCreateTemplateMessageRequestTemplate {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -229,33 +169,9 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "WhatsAppCreateTemplateMessageRequestTemplateComponentsItem",
-                &["type", "parameters"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-            r#type: __f0,
-            parameters: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    WhatsAppCreateTemplateMessageRequestTemplateComponentsItem
+crate::runtime::de::from_json_fields!(
+    WhatsAppCreateTemplateMessageRequestTemplateComponentsItem { r#type : "type"
+    optional, parameters : "parameters" optional, }
 );
 impl WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplateComponentsItem`: every field unset; set them with the `with_` methods.
@@ -299,33 +215,9 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson
-for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "WhatsAppCreateTemplateMessageRequestTemplateLanguage",
-                &["code", "policy"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-            code: __f0,
-            policy: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(
-    WhatsAppCreateTemplateMessageRequestTemplateLanguage
+crate::runtime::de::from_json_fields!(
+    WhatsAppCreateTemplateMessageRequestTemplateLanguage { code : "code" optional, policy
+    : "policy" optional, }
 );
 impl WhatsAppCreateTemplateMessageRequestTemplateLanguage {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplateLanguage`: every field unset; set them with the `with_` methods.

@@ -14,7 +14,7 @@ use crate::names::Namespace;
 const SHARED_PER_FILE: usize = 80;
 
 /// An area's types of more weight than this (fields and variants, [`weight`]) go in
-/// several files: about 20 lines each once documented, decoded and given setters, so a
+/// several files: about 14 lines each once documented, decoded and given setters, so a
 /// file stays within a few thousand lines.
 const WEIGHT_PER_FILE: usize = 300;
 

@@ -373,78 +373,22 @@ fn serialize_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     }
 }
 
-/// `impl FromJson` for a struct decoded field by field, and its `Deserialize`
-/// (`runtime/de.rs`, `via_json`): one pass over the object, each known key's value
-/// read into a local where it stands (lenient scalars through `lenient`), unknown keys
-/// skipped, then the struct made from the locals, a required one missing an error
-/// naming its wire key. The locals start with `__`, so no field or constant meets
-/// them; there are no closures or per-field types: the impl is emitted for most types,
-/// and its size is the crate's compile time.
+/// `impl FromJson` for a struct decoded field by field, and its `Deserialize`: one call
+/// of the runtime's `from_json_fields!` (`runtime/de.rs`), a line per field with its
+/// wire name and how it is read (`required`/`optional`, `_lenient` for lenient
+/// scalars). The macro reads the object in one pass into a local per field.
 fn from_json_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let label = name.to_string().trim_start_matches("r#").to_owned();
-    let keys = s.fields.iter().map(|f| &f.wire);
-    let local = |i: usize| quote::format_ident!("__f{}", i);
-    let locals = (0..s.fields.len()).map(local);
-    let reads: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| match (lenient_scalar(api, &f.ty), f.is_option()) {
-            (false, false) => quote!(Some(__o.value()?)),
-            (false, true) => quote!(__o.value()?),
-            (true, false) => quote!(Some(__o.lenient()?)),
-            (true, true) => quote!(__o.lenient_option()?),
-        })
-        .collect();
-    let arms = reads.iter().enumerate().map(|(i, read)| {
-        let (slot, index) = (local(i), proc_macro2::Literal::usize_unsuffixed(i));
-        quote!(#index => #slot = #read,)
+    let fields = s.fields.iter().map(|f| {
+        let (id, wire) = (ident(&f.name), &f.wire);
+        let how = match (lenient_scalar(api, &f.ty), f.is_option()) {
+            (false, false) => quote!(required),
+            (false, true) => quote!(optional),
+            (true, false) => quote!(required_lenient),
+            (true, true) => quote!(optional_lenient),
+        };
+        quote!(#id: #wire #how,)
     });
-    // One known key: every key `next_key` gives is that one.
-    let members = match reads.as_slice() {
-        [read] => quote! {
-            while __o.next_key()?.is_some() {
-                __f0 = #read;
-            }
-        },
-        _ => quote! {
-            while let Some(__k) = __o.next_key()? {
-                match __k {
-                    #(#arms)*
-                    _ => {}
-                }
-            }
-        },
-    };
-    let inits = s.fields.iter().enumerate().map(|(i, f)| {
-        let (id, slot, index) = (ident(&f.name), local(i), proc_macro2::Literal::usize_unsuffixed(i));
-        if f.is_option() {
-            quote!(#id: #slot,)
-        } else {
-            quote!(#id: __o.required(#slot, #index)?,)
-        }
-    });
-    // No field: the value must still be an object, read to its end.
-    let body = if s.fields.is_empty() {
-        quote! {
-            __r.object(#label, &[])?.finish()?;
-            Ok(#name {})
-        }
-    } else {
-        quote! {
-            let mut __o = __r.object(#label, &[#(#keys),*])?;
-            #(let mut #locals = None;)*
-            #members
-            Ok(#name { #(#inits)* })
-        }
-    };
-    quote! {
-        impl crate::runtime::de::FromJson for #name {
-            fn read_json(__r: &mut crate::runtime::de::Reader<'_>) -> Result<Self, crate::runtime::de::DecodeError> {
-                #body
-            }
-        }
-        crate::runtime::de::deserialize_via_json!(#name);
-    }
+    quote!(crate::runtime::de::from_json_fields!(#name { #(#fields)* });)
 }
 
 /// `impl FromJson` through the type's own `Deserialize` (`runtime/de.rs`,

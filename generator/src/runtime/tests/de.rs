@@ -2,7 +2,7 @@
 //! struct with every kind of field: required, optional, nullable, lenient, boxed,
 //! renamed, nested in arrays and maps.
 
-use crate::runtime::de::{by_serde, from_json_slice, via_json, DecodeError, FromJson, Reader};
+use crate::runtime::de::{by_serde, from_json_slice, DecodeError, FromJson, Reader};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -21,52 +21,18 @@ struct Room {
     by_name: Option<BTreeMap<String, Tag>>,
 }
 
-impl FromJson for Room {
-    fn read_json(__r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let mut __o =
-            __r.object("Room", &["_id", "type", "count", "active", "topic", "parent", "map", "tags", "byName"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = Some(__o.lenient()?),
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.value()?,
-                5 => __f5 = __o.value()?,
-                6 => __f6 = __o.lenient_option()?,
-                7 => __f7 = __o.value()?,
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Room {
-            id: __o.required(__f0, 0)?,
-            r#type: __f1,
-            count: __o.required(__f2, 2)?,
-            active: __f3,
-            topic: __f4,
-            parent: __f5,
-            map: __f6,
-            tags: __f7,
-            by_name: __f8,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Room {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        via_json(deserializer)
-    }
-}
+// What `emit/types.rs` writes for a struct decoded field by field.
+crate::runtime::de::from_json_fields!(Room {
+    id: "_id" required,
+    r#type: "type" optional,
+    count: "count" required_lenient,
+    active: "active" optional_lenient,
+    topic: "topic" optional,
+    parent: "parent" optional,
+    map: "map" optional_lenient,
+    tags: "tags" optional,
+    by_name: "byName" optional,
+});
 
 #[derive(Debug, PartialEq)]
 struct Tag {
@@ -74,32 +40,13 @@ struct Tag {
     weight: u8,
 }
 
-impl FromJson for Tag {
-    fn read_json(__r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let mut __o = __r.object("Tag", &["name", "weight"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(Tag { name: __o.required(__f0, 0)?, weight: __o.required(__f1, 1)? })
-    }
-}
+crate::runtime::de::from_json_fields!(Tag { name: "name" required, weight: "weight" required, });
 
 /// A struct without fields: any object.
 #[derive(Debug, PartialEq)]
 struct Empty {}
 
-impl FromJson for Empty {
-    fn read_json(__r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        __r.object("Empty", &[])?.finish()?;
-        Ok(Empty {})
-    }
-}
+crate::runtime::de::from_json_fields!(Empty {});
 
 /// Decodes a room as the client does, checking that its `Deserialize` (through
 /// `serde_json::from_str`) agrees.
@@ -361,4 +308,21 @@ fn text_decodes_to_what_the_value_decodes_to() {
     assert_eq!(from_text.id, "ré");
     assert_eq!(text::<Vec<Tag>>("[]"), Ok(vec![]));
     assert_eq!(text::<Vec<Tag>>(r#"[{"name": "a", "weight": 1},]"#), Err("trailing comma at line 1 column 29".into()));
+}
+
+/// Fields named as the macro's own locals (`object`, `key`, `reader`).
+#[derive(Debug, PartialEq)]
+struct Internals {
+    object: String,
+    key: Option<u8>,
+    reader: Option<bool>,
+}
+
+crate::runtime::de::from_json_fields!(Internals { object: "object" required, key: "key" optional, reader: "reader" optional_lenient, });
+
+#[test]
+fn fields_named_as_the_macros_own_locals_decode() {
+    let decoded = text::<Internals>(r#"{"reader": "true", "object": "o", "key": 7, "other": {"key": 1}}"#);
+    assert_eq!(decoded, Ok(Internals { object: "o".into(), key: Some(7), reader: Some(true) }));
+    assert_eq!(text::<Internals>(r#"{"key": 7}"#), Err("missing field `object`".into()));
 }

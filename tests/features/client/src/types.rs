@@ -27,21 +27,7 @@ impl Serialize for Event {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Event {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Event", &["id"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = Some(__o.lenient()?);
-        }
-        Ok(Event {
-            id: __o.required(__f0, 0)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Event);
+crate::runtime::de::from_json_fields!(Event { id : "id" required_lenient, });
 impl Event {
     /// A `Event` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64) -> Self {
@@ -71,27 +57,10 @@ impl Serialize for ListAuditResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ListAuditResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ListAuditResponse", &["entries", "matching"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ListAuditResponse {
-            entries: __f0,
-            matching: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ListAuditResponse);
+crate::runtime::de::from_json_fields!(
+    ListAuditResponse { entries : "entries" optional, matching : "matching"
+    optional_lenient, }
+);
 impl ListAuditResponse {
     /// An empty `ListAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -134,27 +103,9 @@ impl Serialize for ListEventsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ListEventsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ListEventsResponse", &["items", "next_page"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(ListEventsResponse {
-            items: __o.required(__f0, 0)?,
-            next_page: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ListEventsResponse);
+crate::runtime::de::from_json_fields!(
+    ListEventsResponse { items : "items" required, next_page : "next_page" optional, }
+);
 impl ListEventsResponse {
     /// A `ListEventsResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(items: Vec<Event>) -> Self {
@@ -193,27 +144,9 @@ impl Serialize for ListStatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ListStatsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ListStatsResponse", &["samples", "total"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ListStatsResponse {
-            samples: __f0,
-            total: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ListStatsResponse);
+crate::runtime::de::from_json_fields!(
+    ListStatsResponse { samples : "samples" optional, total : "total" optional_lenient, }
+);
 impl ListStatsResponse {
     /// An empty `ListStatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -262,40 +195,11 @@ impl Serialize for ListUsersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ListUsersResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "ListUsersResponse",
-                &["users", "count", "offset", "total", "success"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.lenient_option()?,
-                4 => __f4 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ListUsersResponse {
-            users: __f0,
-            count: __f1,
-            offset: __f2,
-            total: __f3,
-            success: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ListUsersResponse);
+crate::runtime::de::from_json_fields!(
+    ListUsersResponse { users : "users" optional, count : "count" optional_lenient,
+    offset : "offset" optional_lenient, total : "total" optional_lenient, success :
+    "success" optional_lenient, }
+);
 impl ListUsersResponse {
     /// An empty `ListUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -368,30 +272,10 @@ impl Serialize for LoginRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LoginRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LoginRequest", &["user", "password", "resume"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LoginRequest {
-            user: __f0,
-            password: __f1,
-            resume: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LoginRequest);
+crate::runtime::de::from_json_fields!(
+    LoginRequest { user : "user" optional, password : "password" optional, resume :
+    "resume" optional, }
+);
 impl LoginRequest {
     /// An empty `LoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -440,27 +324,9 @@ impl Serialize for LoginResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LoginResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LoginResponse", &["status", "data"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                _ => {}
-            }
-        }
-        Ok(LoginResponse {
-            status: __o.required(__f0, 0)?,
-            data: __o.required(__f1, 1)?,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LoginResponse);
+crate::runtime::de::from_json_fields!(
+    LoginResponse { status : "status" required, data : "data" required, }
+);
 impl LoginResponse {
     /// A `LoginResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(status: impl Into<String>, data: LoginResponseData) -> Self {
@@ -501,27 +367,9 @@ impl Serialize for LoginResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LoginResponseData {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LoginResponseData", &["userId", "authToken"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(LoginResponseData {
-            user_id: __f0,
-            auth_token: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LoginResponseData);
+crate::runtime::de::from_json_fields!(
+    LoginResponseData { user_id : "userId" optional, auth_token : "authToken" optional, }
+);
 impl LoginResponseData {
     /// An empty `LoginResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -561,19 +409,7 @@ impl Serialize for LogoutResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for LogoutResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("LogoutResponse", &["status"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(LogoutResponse { status: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(LogoutResponse);
+crate::runtime::de::from_json_fields!(LogoutResponse { status : "status" optional, });
 impl LogoutResponse {
     /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -618,33 +454,10 @@ impl Serialize for NewPet {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for NewPet {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("NewPet", &["name", "tag", "owner", "vaccinated"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(NewPet {
-            name: __o.required(__f0, 0)?,
-            tag: __f1,
-            owner: __f2,
-            vaccinated: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(NewPet);
+crate::runtime::de::from_json_fields!(
+    NewPet { name : "name" required, tag : "tag" optional, owner : "owner" optional,
+    vaccinated : "vaccinated" optional_lenient, }
+);
 impl NewPet {
     /// A `NewPet` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -694,27 +507,9 @@ impl Serialize for Owner {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Owner {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Owner", &["id", "email"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Owner {
-            id: __o.required(__f0, 0)?,
-            email: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Owner);
+crate::runtime::de::from_json_fields!(
+    Owner { id : "id" required, email : "email" optional, }
+);
 impl Owner {
     /// A `Owner` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -758,36 +553,10 @@ impl Serialize for Pet {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Pet {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Pet", &["id", "name", "tag", "owner", "preferences"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.value()?,
-                4 => __f4 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Pet {
-            id: __o.required(__f0, 0)?,
-            name: __o.required(__f1, 1)?,
-            tag: __f2,
-            owner: __f3,
-            preferences: __f4,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Pet);
+crate::runtime::de::from_json_fields!(
+    Pet { id : "id" required_lenient, name : "name" required, tag : "tag" optional, owner
+    : "owner" optional, preferences : "preferences" optional, }
+);
 impl Pet {
     /// A `Pet` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64, name: impl Into<String>) -> Self {
@@ -838,27 +607,9 @@ impl Serialize for Preferences {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Preferences {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Preferences", &["theme", "notify"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Preferences {
-            theme: __f0,
-            notify: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Preferences);
+crate::runtime::de::from_json_fields!(
+    Preferences { theme : "theme" optional, notify : "notify" optional_lenient, }
+);
 impl Preferences {
     /// An empty `Preferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -895,19 +646,7 @@ impl Serialize for Received {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Received {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Received", &["bytes"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(Received { bytes: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Received);
+crate::runtime::de::from_json_fields!(Received { bytes : "bytes" optional_lenient, });
 impl Received {
     /// An empty `Received`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -942,27 +681,9 @@ impl Serialize for Repo {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Repo {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Repo", &["id", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Repo {
-            id: __o.required(__f0, 0)?,
-            name: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Repo);
+crate::runtime::de::from_json_fields!(
+    Repo { id : "id" required_lenient, name : "name" optional, }
+);
 impl Repo {
     /// A `Repo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64) -> Self {
@@ -1003,34 +724,10 @@ impl Serialize for UploadPhotoRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UploadPhotoRequest {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object("UploadPhotoRequest", &["photo", "caption", "width", "tags"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                3 => __f3 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(UploadPhotoRequest {
-            photo: __o.required(__f0, 0)?,
-            caption: __f1,
-            width: __f2,
-            tags: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(UploadPhotoRequest);
+crate::runtime::de::from_json_fields!(
+    UploadPhotoRequest { photo : "photo" required, caption : "caption" optional, width :
+    "width" optional_lenient, tags : "tags" optional, }
+);
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(photo: crate::FilePart) -> Self {
@@ -1084,27 +781,9 @@ impl Serialize for User {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for User {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("User", &["_id", "username"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(User {
-            id: __o.required(__f0, 0)?,
-            username: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(User);
+crate::runtime::de::from_json_fields!(
+    User { id : "_id" required, username : "username" optional, }
+);
 impl User {
     /// A `User` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {

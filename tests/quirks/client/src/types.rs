@@ -23,19 +23,7 @@ impl Serialize for ApiError {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ApiError {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ApiError", &["message"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(ApiError { message: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(ApiError);
+crate::runtime::de::from_json_fields!(ApiError { message : "message" optional, });
 impl ApiError {
     /// An empty `ApiError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70,27 +58,9 @@ impl Serialize for Charge {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Charge {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Charge", &["id", "amount"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(Charge {
-            id: __o.required(__f0, 0)?,
-            amount: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Charge);
+crate::runtime::de::from_json_fields!(
+    Charge { id : "id" required, amount : "amount" optional_lenient, }
+);
 impl Charge {
     /// A `Charge` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -134,37 +104,10 @@ impl Serialize for FeedResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for FeedResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "FeedResponse",
-                &["results", "notes", "continue_at", "more_results"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                3 => __f3 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(FeedResponse {
-            results: __f0,
-            notes: __f1,
-            continue_at: __f2,
-            more_results: __f3,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(FeedResponse);
+crate::runtime::de::from_json_fields!(
+    FeedResponse { results : "results" optional, notes : "notes" optional, continue_at :
+    "continue_at" optional, more_results : "more_results" optional_lenient, }
+);
 impl FeedResponse {
     /// An empty `FeedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -219,27 +162,10 @@ impl Serialize for ListChargesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ListChargesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("ListChargesResponse", &["data", "has_more"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(ListChargesResponse {
-            data: __f0,
-            has_more: __f1,
-        })
+crate::runtime::de::from_json_fields!(
+    ListChargesResponse { data : "data" optional, has_more : "has_more" optional_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(ListChargesResponse);
+);
 impl ListChargesResponse {
     /// An empty `ListChargesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -286,34 +212,10 @@ impl Serialize for PublicRoomsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for PublicRoomsResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "PublicRoomsResponse",
-                &["chunk", "next_batch", "total_room_count_estimate"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.lenient_option()?,
-                _ => {}
-            }
-        }
-        Ok(PublicRoomsResponse {
-            chunk: __f0,
-            next_batch: __f1,
-            total_room_count_estimate: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(PublicRoomsResponse);
+crate::runtime::de::from_json_fields!(
+    PublicRoomsResponse { chunk : "chunk" optional, next_batch : "next_batch" optional,
+    total_room_count_estimate : "total_room_count_estimate" optional_lenient, }
+);
 impl PublicRoomsResponse {
     /// An empty `PublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -368,30 +270,10 @@ impl Serialize for RoomMessagesResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for RoomMessagesResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("RoomMessagesResponse", &["chunk", "start", "end"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                2 => __f2 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(RoomMessagesResponse {
-            chunk: __f0,
-            start: __f1,
-            end: __f2,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(RoomMessagesResponse);
+crate::runtime::de::from_json_fields!(
+    RoomMessagesResponse { chunk : "chunk" optional, start : "start" optional, end :
+    "end" optional, }
+);
 impl RoomMessagesResponse {
     /// An empty `RoomMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -29,30 +29,10 @@ impl Serialize for Color {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Color {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Color", &["R", "G", "B"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.lenient()?),
-                1 => __f1 = Some(__o.lenient()?),
-                2 => __f2 = Some(__o.lenient()?),
-                _ => {}
-            }
-        }
-        Ok(Color {
-            r: __o.required(__f0, 0)?,
-            g: __o.required(__f1, 1)?,
-            b: __o.required(__f2, 2)?,
-        })
+crate::runtime::de::from_json_fields!(
+    Color { r : "R" required_lenient, g : "G" required_lenient, b : "B" required_lenient,
     }
-}
-crate::runtime::de::deserialize_via_json!(Color);
+);
 impl Color {
     /// A `Color` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r: i64, g: i64, b: i64) -> Self {
@@ -103,52 +83,11 @@ impl Serialize for Form {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Form {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r
-            .object(
-                "Form",
-                &["name", "tags", "color", "csv", "pipes", "deep", "raw", "json", "note"],
-            )?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = Some(__o.value()?),
-                2 => __f2 = Some(__o.value()?),
-                3 => __f3 = Some(__o.value()?),
-                4 => __f4 = Some(__o.value()?),
-                5 => __f5 = Some(__o.value()?),
-                6 => __f6 = Some(__o.value()?),
-                7 => __f7 = Some(__o.value()?),
-                8 => __f8 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Form {
-            name: __o.required(__f0, 0)?,
-            tags: __o.required(__f1, 1)?,
-            color: __o.required(__f2, 2)?,
-            csv: __o.required(__f3, 3)?,
-            pipes: __o.required(__f4, 4)?,
-            deep: __o.required(__f5, 5)?,
-            raw: __o.required(__f6, 6)?,
-            json: __o.required(__f7, 7)?,
-            note: __f8,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Form);
+crate::runtime::de::from_json_fields!(
+    Form { name : "name" required, tags : "tags" required, color : "color" required, csv
+    : "csv" required, pipes : "pipes" required, deep : "deep" required, raw : "raw"
+    required, json : "json" required, note : "note" optional, }
+);
 impl Form {
     /// A `Form` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]

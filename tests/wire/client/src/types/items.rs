@@ -33,27 +33,9 @@ impl Serialize for Item {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Item {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Item", &["id", "name"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = Some(__o.value()?),
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Item {
-            id: __o.required(__f0, 0)?,
-            name: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Item);
+crate::runtime::de::from_json_fields!(
+    Item { id : "id" required, name : "name" optional, }
+);
 impl Item {
     /// A `Item` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -96,27 +78,9 @@ impl Serialize for Problem {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for Problem {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("Problem", &["code", "message"])?;
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let Some(__k) = __o.next_key()? {
-            match __k {
-                0 => __f0 = __o.value()?,
-                1 => __f1 = __o.value()?,
-                _ => {}
-            }
-        }
-        Ok(Problem {
-            code: __f0,
-            message: __f1,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(Problem);
+crate::runtime::de::from_json_fields!(
+    Problem { code : "code" optional, message : "message" optional, }
+);
 impl Problem {
     /// An empty `Problem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

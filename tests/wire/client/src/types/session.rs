@@ -22,21 +22,7 @@ impl Serialize for SessionWhoAmIResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for SessionWhoAmIResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("SessionWhoAmIResponse", &["user"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.value()?;
-        }
-        Ok(SessionWhoAmIResponse {
-            user: __f0,
-        })
-    }
-}
-crate::runtime::de::deserialize_via_json!(SessionWhoAmIResponse);
+crate::runtime::de::from_json_fields!(SessionWhoAmIResponse { user : "user" optional, });
 impl SessionWhoAmIResponse {
     /// An empty `SessionWhoAmIResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68,19 +54,9 @@ impl Serialize for StartSessionResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for StartSessionResponse {
-    fn read_json(
-        __r: &mut crate::runtime::de::Reader<'_>,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut __o = __r.object("StartSessionResponse", &["ok"])?;
-        let mut __f0 = None;
-        while __o.next_key()?.is_some() {
-            __f0 = __o.lenient_option()?;
-        }
-        Ok(StartSessionResponse { ok: __f0 })
-    }
-}
-crate::runtime::de::deserialize_via_json!(StartSessionResponse);
+crate::runtime::de::from_json_fields!(
+    StartSessionResponse { ok : "ok" optional_lenient, }
+);
 impl StartSessionResponse {
     /// An empty `StartSessionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
