@@ -538,35 +538,6 @@ impl<'a> AbacCreateAttributeForRoom<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacCreateAttributeForRoomResponse,
-        AbacCreateAttributeForRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacCreateAttributeForRoomResponse,
-        AbacCreateAttributeForRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.create_attribute_for_room",
-                    path: "/api/v1/abac/rooms/{rid}/attributes",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -606,20 +577,11 @@ impl<'a> AbacCreateAttributeForRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacCreateAttributeForRoom<'a> {
-    type Output = Result<
-        crate::types::AbacCreateAttributeForRoomResponse,
-        crate::Error<AbacCreateAttributeForRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacCreateAttributeForRoomResponse,
-        AbacCreateAttributeForRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacCreateAttributeForRoom, crate ::types::AbacCreateAttributeForRoomResponse,
+    AbacCreateAttributeForRoomError, "abac.create_attribute_for_room",
+    "/api/v1/abac/rooms/{rid}/attributes"
+);
 /// The documented error responses of [`Abac::create_attribute_for_room`](crate::areas::Abac::create_attribute_for_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacCreateAttributeForRoomError {
@@ -657,35 +619,6 @@ pub struct AbacDeleteAttributes<'a> {
     rid: String,
 }
 impl<'a> AbacDeleteAttributes<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacDeleteAttributesResponse,
-        AbacDeleteAttributesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacDeleteAttributesResponse,
-        AbacDeleteAttributesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.delete_attributes",
-                    path: "/api/v1/abac/rooms/{rid}/attributes",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -722,20 +655,11 @@ impl<'a> AbacDeleteAttributes<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacDeleteAttributes<'a> {
-    type Output = Result<
-        crate::types::AbacDeleteAttributesResponse,
-        crate::Error<AbacDeleteAttributesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacDeleteAttributesResponse,
-        AbacDeleteAttributesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacDeleteAttributes, crate ::types::AbacDeleteAttributesResponse,
+    AbacDeleteAttributesError, "abac.delete_attributes",
+    "/api/v1/abac/rooms/{rid}/attributes"
+);
 /// The documented error responses of [`Abac::delete_attributes`](crate::areas::Abac::delete_attributes), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacDeleteAttributesError {
@@ -780,35 +704,6 @@ impl<'a> AbacPutAttributeForRoom<'a> {
         self.body.values = Some(values);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacPutAttributeForRoomResponse,
-        AbacPutAttributeForRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacPutAttributeForRoomResponse,
-        AbacPutAttributeForRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.put_attribute_for_room",
-                    path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -850,20 +745,11 @@ impl<'a> AbacPutAttributeForRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacPutAttributeForRoom<'a> {
-    type Output = Result<
-        crate::types::AbacPutAttributeForRoomResponse,
-        crate::Error<AbacPutAttributeForRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacPutAttributeForRoomResponse,
-        AbacPutAttributeForRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacPutAttributeForRoom, crate ::types::AbacPutAttributeForRoomResponse,
+    AbacPutAttributeForRoomError, "abac.put_attribute_for_room",
+    "/api/v1/abac/rooms/{rid}/attributes/{key}"
+);
 /// The documented error responses of [`Abac::put_attribute_for_room`](crate::areas::Abac::put_attribute_for_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacPutAttributeForRoomError {
@@ -909,35 +795,6 @@ impl<'a> AbacPostAttributeForRoom<'a> {
         self.body.values = Some(values);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacPostAttributeForRoomResponse,
-        AbacPostAttributeForRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacPostAttributeForRoomResponse,
-        AbacPostAttributeForRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.post_attribute_for_room",
-                    path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -979,20 +836,11 @@ impl<'a> AbacPostAttributeForRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacPostAttributeForRoom<'a> {
-    type Output = Result<
-        crate::types::AbacPostAttributeForRoomResponse,
-        crate::Error<AbacPostAttributeForRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacPostAttributeForRoomResponse,
-        AbacPostAttributeForRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacPostAttributeForRoom, crate ::types::AbacPostAttributeForRoomResponse,
+    AbacPostAttributeForRoomError, "abac.post_attribute_for_room",
+    "/api/v1/abac/rooms/{rid}/attributes/{key}"
+);
 /// The documented error responses of [`Abac::post_attribute_for_room`](crate::areas::Abac::post_attribute_for_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacPostAttributeForRoomError {
@@ -1032,35 +880,6 @@ pub struct AbacDeleteAttributeForRoom<'a> {
     key: String,
 }
 impl<'a> AbacDeleteAttributeForRoom<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacDeleteAttributeForRoomResponse,
-        AbacDeleteAttributeForRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacDeleteAttributeForRoomResponse,
-        AbacDeleteAttributeForRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.delete_attribute_for_room",
-                    path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1101,20 +920,11 @@ impl<'a> AbacDeleteAttributeForRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacDeleteAttributeForRoom<'a> {
-    type Output = Result<
-        crate::types::AbacDeleteAttributeForRoomResponse,
-        crate::Error<AbacDeleteAttributeForRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacDeleteAttributeForRoomResponse,
-        AbacDeleteAttributeForRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacDeleteAttributeForRoom, crate ::types::AbacDeleteAttributeForRoomResponse,
+    AbacDeleteAttributeForRoomError, "abac.delete_attribute_for_room",
+    "/api/v1/abac/rooms/{rid}/attributes/{key}"
+);
 /// The documented error responses of [`Abac::delete_attribute_for_room`](crate::areas::Abac::delete_attribute_for_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacDeleteAttributeForRoomError {
@@ -1175,35 +985,6 @@ impl<'a> AbacListAttributes<'a> {
     pub fn values(mut self, values: impl Into<String>) -> Self {
         self.values = Some(values.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacListAttributesResponse,
-        AbacListAttributesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacListAttributesResponse,
-        AbacListAttributesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.list_attributes",
-                    path: "/api/v1/abac/attributes",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1273,20 +1054,10 @@ impl<'a> AbacListAttributes<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacListAttributes<'a> {
-    type Output = Result<
-        crate::types::AbacListAttributesResponse,
-        crate::Error<AbacListAttributesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacListAttributesResponse,
-        AbacListAttributesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacListAttributes, crate ::types::AbacListAttributesResponse,
+    AbacListAttributesError, "abac.list_attributes", "/api/v1/abac/attributes"
+);
 /// The documented error responses of [`Abac::list_attributes`](crate::areas::Abac::list_attributes), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacListAttributesError {
@@ -1334,35 +1105,6 @@ impl<'a> AbacCreateAttribute<'a> {
         self.body.values = Some(values);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacCreateAttributeResponse,
-        AbacCreateAttributeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacCreateAttributeResponse,
-        AbacCreateAttributeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.create_attribute",
-                    path: "/api/v1/abac/attributes",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacCreateAttributeError>> {
@@ -1392,20 +1134,10 @@ impl<'a> AbacCreateAttribute<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacCreateAttribute<'a> {
-    type Output = Result<
-        crate::types::AbacCreateAttributeResponse,
-        crate::Error<AbacCreateAttributeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacCreateAttributeResponse,
-        AbacCreateAttributeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacCreateAttribute, crate ::types::AbacCreateAttributeResponse,
+    AbacCreateAttributeError, "abac.create_attribute", "/api/v1/abac/attributes"
+);
 /// The documented error responses of [`Abac::create_attribute`](crate::areas::Abac::create_attribute), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacCreateAttributeError {
@@ -1463,27 +1195,6 @@ impl<'a> AbacSync<'a> {
         self.body.ldap_ids = Some(ldap_ids);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AbacSyncResponse, AbacSyncError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::AbacSyncResponse, AbacSyncError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.sync",
-                    path: "/api/v1/abac/users/sync",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacSyncError>> {
@@ -1513,13 +1224,10 @@ impl<'a> AbacSync<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacSync<'a> {
-    type Output = Result<crate::types::AbacSyncResponse, crate::Error<AbacSyncError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::AbacSyncResponse, AbacSyncError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacSync, crate ::types::AbacSyncResponse, AbacSyncError, "abac.sync",
+    "/api/v1/abac/users/sync"
+);
 /// The documented error responses of [`Abac::sync`](crate::areas::Abac::sync), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacSyncError {
@@ -1557,35 +1265,6 @@ pub struct AbacGetAttribute<'a> {
     id: String,
 }
 impl<'a> AbacGetAttribute<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacGetAttributeResponse,
-        AbacGetAttributeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacGetAttributeResponse,
-        AbacGetAttributeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.get_attribute",
-                    path: "/api/v1/abac/attributes/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacGetAttributeError>> {
@@ -1619,20 +1298,10 @@ impl<'a> AbacGetAttribute<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacGetAttribute<'a> {
-    type Output = Result<
-        crate::types::AbacGetAttributeResponse,
-        crate::Error<AbacGetAttributeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacGetAttributeResponse,
-        AbacGetAttributeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacGetAttribute, crate ::types::AbacGetAttributeResponse, AbacGetAttributeError,
+    "abac.get_attribute", "/api/v1/abac/attributes/{_id}"
+);
 /// The documented error responses of [`Abac::get_attribute`](crate::areas::Abac::get_attribute), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacGetAttributeError {
@@ -1671,35 +1340,6 @@ pub struct AbacReplaceAttribute<'a> {
     body: crate::types::AbacReplaceAttributeRequest,
 }
 impl<'a> AbacReplaceAttribute<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacReplaceAttributeResponse,
-        AbacReplaceAttributeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacReplaceAttributeResponse,
-        AbacReplaceAttributeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.replace_attribute",
-                    path: "/api/v1/abac/attributes/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1737,20 +1377,10 @@ impl<'a> AbacReplaceAttribute<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacReplaceAttribute<'a> {
-    type Output = Result<
-        crate::types::AbacReplaceAttributeResponse,
-        crate::Error<AbacReplaceAttributeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacReplaceAttributeResponse,
-        AbacReplaceAttributeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacReplaceAttribute, crate ::types::AbacReplaceAttributeResponse,
+    AbacReplaceAttributeError, "abac.replace_attribute", "/api/v1/abac/attributes/{_id}"
+);
 /// The documented error responses of [`Abac::replace_attribute`](crate::areas::Abac::replace_attribute), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacReplaceAttributeError {
@@ -1788,35 +1418,6 @@ pub struct AbacDeleteAttribute<'a> {
     id: String,
 }
 impl<'a> AbacDeleteAttribute<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AbacDeleteAttributeResponse,
-        AbacDeleteAttributeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacDeleteAttributeResponse,
-        AbacDeleteAttributeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.delete_attribute",
-                    path: "/api/v1/abac/attributes/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacDeleteAttributeError>> {
@@ -1850,20 +1451,10 @@ impl<'a> AbacDeleteAttribute<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacDeleteAttribute<'a> {
-    type Output = Result<
-        crate::types::AbacDeleteAttributeResponse,
-        crate::Error<AbacDeleteAttributeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacDeleteAttributeResponse,
-        AbacDeleteAttributeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacDeleteAttribute, crate ::types::AbacDeleteAttributeResponse,
+    AbacDeleteAttributeError, "abac.delete_attribute", "/api/v1/abac/attributes/{_id}"
+);
 /// The documented error responses of [`Abac::delete_attribute`](crate::areas::Abac::delete_attribute), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacDeleteAttributeError {
@@ -1901,31 +1492,6 @@ pub struct AbacIsInUse<'a> {
     key: String,
 }
 impl<'a> AbacIsInUse<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AbacIsInUseResponse, AbacIsInUseError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacIsInUseResponse,
-        AbacIsInUseError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.is_in_use",
-                    path: "/api/v1/abac/attributes/{key}/is-in-use",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacIsInUseError>> {
@@ -1960,20 +1526,10 @@ impl<'a> AbacIsInUse<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacIsInUse<'a> {
-    type Output = Result<
-        crate::types::AbacIsInUseResponse,
-        crate::Error<AbacIsInUseError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacIsInUseResponse,
-        AbacIsInUseError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacIsInUse, crate ::types::AbacIsInUseResponse, AbacIsInUseError, "abac.is_in_use",
+    "/api/v1/abac/attributes/{key}/is-in-use"
+);
 /// The documented error responses of [`Abac::is_in_use`](crate::areas::Abac::is_in_use), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacIsInUseError {
@@ -2030,31 +1586,6 @@ impl<'a> AbacListRooms<'a> {
     pub fn filter_type(mut self, filter_type: impl Into<String>) -> Self {
         self.filter_type = Some(filter_type.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AbacListRoomsResponse, AbacListRoomsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacListRoomsResponse,
-        AbacListRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.list_rooms",
-                    path: "/api/v1/abac/rooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2124,20 +1655,10 @@ impl<'a> AbacListRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacListRooms<'a> {
-    type Output = Result<
-        crate::types::AbacListRoomsResponse,
-        crate::Error<AbacListRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacListRoomsResponse,
-        AbacListRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacListRooms, crate ::types::AbacListRoomsResponse, AbacListRoomsError,
+    "abac.list_rooms", "/api/v1/abac/rooms"
+);
 /// The documented error responses of [`Abac::list_rooms`](crate::areas::Abac::list_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacListRoomsError {
@@ -2209,31 +1730,6 @@ impl<'a> AbacAudit<'a> {
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AbacAuditResponse, AbacAuditError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacAuditResponse,
-        AbacAuditError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.audit",
-                    path: "/api/v1/abac/audit",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2321,17 +1817,10 @@ impl<'a> AbacAudit<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacAudit<'a> {
-    type Output = Result<crate::types::AbacAuditResponse, crate::Error<AbacAuditError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacAuditResponse,
-        AbacAuditError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacAudit, crate ::types::AbacAuditResponse, AbacAuditError, "abac.audit",
+    "/api/v1/abac/audit"
+);
 /// The documented error responses of [`Abac::audit`](crate::areas::Abac::audit), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAuditError {
@@ -2368,31 +1857,6 @@ pub struct AbacHealth<'a> {
     client: &'a crate::Client,
 }
 impl<'a> AbacHealth<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AbacHealthResponse, AbacHealthError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AbacHealthResponse,
-        AbacHealthError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "abac.health",
-                    path: "/api/v1/abac/pdp/health",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AbacHealthError>> {
@@ -2421,20 +1885,10 @@ impl<'a> AbacHealth<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AbacHealth<'a> {
-    type Output = Result<
-        crate::types::AbacHealthResponse,
-        crate::Error<AbacHealthError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AbacHealthResponse,
-        AbacHealthError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AbacHealth, crate ::types::AbacHealthResponse, AbacHealthError, "abac.health",
+    "/api/v1/abac/pdp/health"
+);
 /// The documented error responses of [`Abac::health`](crate::areas::Abac::health), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacHealthError {

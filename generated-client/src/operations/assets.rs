@@ -87,27 +87,6 @@ impl<'a> SetAsset<'a> {
         self.body.refresh_all_clients = Some(refresh_all_clients);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SetAssetResponse, SetAssetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::SetAssetResponse, SetAssetError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "assets.set_asset",
-                    path: "/api/v1/assets.setAsset",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SetAssetError>> {
@@ -143,13 +122,10 @@ impl<'a> SetAsset<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SetAsset<'a> {
-    type Output = Result<crate::types::SetAssetResponse, crate::Error<SetAssetError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::SetAssetResponse, SetAssetError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SetAsset, crate ::types::SetAssetResponse, SetAssetError, "assets.set_asset",
+    "/api/v1/assets.setAsset"
+);
 /// The documented error responses of [`Assets::set_asset`](crate::areas::Assets::set_asset), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetAssetError {
@@ -189,31 +165,6 @@ impl<'a> UnsetAsset<'a> {
         self.body.refresh_all_clients = Some(refresh_all_clients);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UnsetAssetResponse, UnsetAssetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UnsetAssetResponse,
-        UnsetAssetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "assets.unset_asset",
-                    path: "/api/v1/assets.unsetAsset",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UnsetAssetError>> {
@@ -242,20 +193,10 @@ impl<'a> UnsetAsset<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UnsetAsset<'a> {
-    type Output = Result<
-        crate::types::UnsetAssetResponse,
-        crate::Error<UnsetAssetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UnsetAssetResponse,
-        UnsetAssetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UnsetAsset, crate ::types::UnsetAssetResponse, UnsetAssetError, "assets.unset_asset",
+    "/api/v1/assets.unsetAsset"
+);
 /// The documented error responses of [`Assets::unset_asset`](crate::areas::Assets::unset_asset), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnsetAssetError {

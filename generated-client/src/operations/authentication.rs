@@ -273,35 +273,6 @@ impl<'a> AuthenticationLogin<'a> {
         self.body.code = Some(code.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginResponse,
-        AuthenticationLoginError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationLoginResponse,
-        AuthenticationLoginError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.login",
-                    path: "/api/v1/login",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AuthenticationLoginError>> {
@@ -331,20 +302,10 @@ impl<'a> AuthenticationLogin<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationLogin<'a> {
-    type Output = Result<
-        crate::types::AuthenticationLoginResponse,
-        crate::Error<AuthenticationLoginError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginResponse,
-        AuthenticationLoginError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationLogin, crate ::types::AuthenticationLoginResponse,
+    AuthenticationLoginError, "authentication.login", "/api/v1/login"
+);
 /// The documented error responses of [`Authentication::login`](crate::areas::Authentication::login), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationLoginError {}
@@ -374,35 +335,6 @@ pub struct AuthenticationLoginWithFacebook<'a> {
     body: crate::types::AuthenticationLoginWithFacebookRequest,
 }
 impl<'a> AuthenticationLoginWithFacebook<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginWithFacebookResponse,
-        AuthenticationLoginWithFacebookError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationLoginWithFacebookResponse,
-        AuthenticationLoginWithFacebookError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.login_with_facebook",
-                    path: "/api/v1/login",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -437,20 +369,12 @@ impl<'a> AuthenticationLoginWithFacebook<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationLoginWithFacebook<'a> {
-    type Output = Result<
-        crate::types::AuthenticationLoginWithFacebookResponse,
-        crate::Error<AuthenticationLoginWithFacebookError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginWithFacebookResponse,
-        AuthenticationLoginWithFacebookError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationLoginWithFacebook, crate
+    ::types::AuthenticationLoginWithFacebookResponse,
+    AuthenticationLoginWithFacebookError, "authentication.login_with_facebook",
+    "/api/v1/login"
+);
 /// The documented error responses of [`Authentication::login_with_facebook`](crate::areas::Authentication::login_with_facebook), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationLoginWithFacebookError {}
@@ -480,35 +404,6 @@ pub struct AuthenticationLoginWithTwitter<'a> {
     body: crate::types::AuthenticationLoginWithTwitterRequest,
 }
 impl<'a> AuthenticationLoginWithTwitter<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginWithTwitterResponse,
-        AuthenticationLoginWithTwitterError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationLoginWithTwitterResponse,
-        AuthenticationLoginWithTwitterError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.login_with_twitter",
-                    path: "/api/v1/login",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -543,20 +438,11 @@ impl<'a> AuthenticationLoginWithTwitter<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationLoginWithTwitter<'a> {
-    type Output = Result<
-        crate::types::AuthenticationLoginWithTwitterResponse,
-        crate::Error<AuthenticationLoginWithTwitterError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginWithTwitterResponse,
-        AuthenticationLoginWithTwitterError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationLoginWithTwitter, crate
+    ::types::AuthenticationLoginWithTwitterResponse, AuthenticationLoginWithTwitterError,
+    "authentication.login_with_twitter", "/api/v1/login"
+);
 /// The documented error responses of [`Authentication::login_with_twitter`](crate::areas::Authentication::login_with_twitter), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationLoginWithTwitterError {}
@@ -590,35 +476,6 @@ impl<'a> AuthenticationLoginWithGoogle<'a> {
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.body.scope = Some(scope.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginWithGoogleResponse,
-        AuthenticationLoginWithGoogleError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationLoginWithGoogleResponse,
-        AuthenticationLoginWithGoogleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.login_with_google",
-                    path: "/api/v1/login",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -654,20 +511,11 @@ impl<'a> AuthenticationLoginWithGoogle<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationLoginWithGoogle<'a> {
-    type Output = Result<
-        crate::types::AuthenticationLoginWithGoogleResponse,
-        crate::Error<AuthenticationLoginWithGoogleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginWithGoogleResponse,
-        AuthenticationLoginWithGoogleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationLoginWithGoogle, crate ::types::AuthenticationLoginWithGoogleResponse,
+    AuthenticationLoginWithGoogleError, "authentication.login_with_google",
+    "/api/v1/login"
+);
 /// The documented error responses of [`Authentication::login_with_google`](crate::areas::Authentication::login_with_google), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationLoginWithGoogleError {}
@@ -696,35 +544,6 @@ pub struct AuthenticationLogout<'a> {
     client: &'a crate::Client,
 }
 impl<'a> AuthenticationLogout<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationLogoutResponse,
-        AuthenticationLogoutError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationLogoutResponse,
-        AuthenticationLogoutError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.logout",
-                    path: "/api/v1/logout",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -755,20 +574,10 @@ impl<'a> AuthenticationLogout<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationLogout<'a> {
-    type Output = Result<
-        crate::types::AuthenticationLogoutResponse,
-        crate::Error<AuthenticationLogoutError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationLogoutResponse,
-        AuthenticationLogoutError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationLogout, crate ::types::AuthenticationLogoutResponse,
+    AuthenticationLogoutError, "authentication.logout", "/api/v1/logout"
+);
 /// The documented error responses of [`Authentication::logout`](crate::areas::Authentication::logout), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationLogoutError {}
@@ -798,35 +607,6 @@ pub struct AuthenticationLoginCodeRedeem<'a> {
     body: crate::types::AuthenticationLoginCodeRedeemRequest,
 }
 impl<'a> AuthenticationLoginCodeRedeem<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginCodeRedeemResponse,
-        AuthenticationLoginCodeRedeemError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationLoginCodeRedeemResponse,
-        AuthenticationLoginCodeRedeemError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.login_code_redeem",
-                    path: "/api/v1/loginCode.redeem",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -863,20 +643,11 @@ impl<'a> AuthenticationLoginCodeRedeem<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationLoginCodeRedeem<'a> {
-    type Output = Result<
-        crate::types::AuthenticationLoginCodeRedeemResponse,
-        crate::Error<AuthenticationLoginCodeRedeemError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationLoginCodeRedeemResponse,
-        AuthenticationLoginCodeRedeemError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationLoginCodeRedeem, crate ::types::AuthenticationLoginCodeRedeemResponse,
+    AuthenticationLoginCodeRedeemError, "authentication.login_code_redeem",
+    "/api/v1/loginCode.redeem"
+);
 /// The documented error responses of [`Authentication::login_code_redeem`](crate::areas::Authentication::login_code_redeem), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationLoginCodeRedeemError {
@@ -911,35 +682,6 @@ pub struct AuthenticationMe<'a> {
     client: &'a crate::Client,
 }
 impl<'a> AuthenticationMe<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AuthenticationMeResponse,
-        AuthenticationMeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AuthenticationMeResponse,
-        AuthenticationMeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "authentication.me",
-                    path: "/api/v1/me",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AuthenticationMeError>> {
@@ -965,20 +707,10 @@ impl<'a> AuthenticationMe<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AuthenticationMe<'a> {
-    type Output = Result<
-        crate::types::AuthenticationMeResponse,
-        crate::Error<AuthenticationMeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AuthenticationMeResponse,
-        AuthenticationMeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AuthenticationMe, crate ::types::AuthenticationMeResponse, AuthenticationMeError,
+    "authentication.me", "/api/v1/me"
+);
 /// The documented error responses of [`Authentication::me`](crate::areas::Authentication::me), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthenticationMeError {}

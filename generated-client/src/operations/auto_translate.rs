@@ -118,35 +118,6 @@ pub struct AutoTranslateGetSupportedLanguages<'a> {
     target_language: String,
 }
 impl<'a> AutoTranslateGetSupportedLanguages<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AutoTranslateGetSupportedLanguagesResponse,
-        AutoTranslateGetSupportedLanguagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AutoTranslateGetSupportedLanguagesResponse,
-        AutoTranslateGetSupportedLanguagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "auto_translate.get_supported_languages",
-                    path: "/api/v1/autotranslate.getSupportedLanguages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -193,20 +164,12 @@ impl<'a> AutoTranslateGetSupportedLanguages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AutoTranslateGetSupportedLanguages<'a> {
-    type Output = Result<
-        crate::types::AutoTranslateGetSupportedLanguagesResponse,
-        crate::Error<AutoTranslateGetSupportedLanguagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AutoTranslateGetSupportedLanguagesResponse,
-        AutoTranslateGetSupportedLanguagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AutoTranslateGetSupportedLanguages, crate
+    ::types::AutoTranslateGetSupportedLanguagesResponse,
+    AutoTranslateGetSupportedLanguagesError, "auto_translate.get_supported_languages",
+    "/api/v1/autotranslate.getSupportedLanguages"
+);
 /// The documented error responses of [`AutoTranslate::get_supported_languages`](crate::areas::AutoTranslate::get_supported_languages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoTranslateGetSupportedLanguagesError {
@@ -248,35 +211,6 @@ impl<'a> AutoTranslateSaveSettings<'a> {
         self.body.default_language = Some(default_language.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AutoTranslateSaveSettingsResponse,
-        AutoTranslateSaveSettingsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AutoTranslateSaveSettingsResponse,
-        AutoTranslateSaveSettingsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "auto_translate.save_settings",
-                    path: "/api/v1/autotranslate.saveSettings",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -307,20 +241,11 @@ impl<'a> AutoTranslateSaveSettings<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AutoTranslateSaveSettings<'a> {
-    type Output = Result<
-        crate::types::AutoTranslateSaveSettingsResponse,
-        crate::Error<AutoTranslateSaveSettingsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AutoTranslateSaveSettingsResponse,
-        AutoTranslateSaveSettingsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AutoTranslateSaveSettings, crate ::types::AutoTranslateSaveSettingsResponse,
+    AutoTranslateSaveSettingsError, "auto_translate.save_settings",
+    "/api/v1/autotranslate.saveSettings"
+);
 /// The documented error responses of [`AutoTranslate::save_settings`](crate::areas::AutoTranslate::save_settings), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoTranslateSaveSettingsError {
@@ -359,35 +284,6 @@ impl<'a> AutoTranslateTranslateMessage<'a> {
         self.body.target_language = Some(target_language.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AutoTranslateTranslateMessageResponse,
-        AutoTranslateTranslateMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AutoTranslateTranslateMessageResponse,
-        AutoTranslateTranslateMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "auto_translate.translate_message",
-                    path: "/api/v1/autotranslate.translateMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -420,20 +316,11 @@ impl<'a> AutoTranslateTranslateMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AutoTranslateTranslateMessage<'a> {
-    type Output = Result<
-        crate::types::AutoTranslateTranslateMessageResponse,
-        crate::Error<AutoTranslateTranslateMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AutoTranslateTranslateMessageResponse,
-        AutoTranslateTranslateMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AutoTranslateTranslateMessage, crate ::types::AutoTranslateTranslateMessageResponse,
+    AutoTranslateTranslateMessageError, "auto_translate.translate_message",
+    "/api/v1/autotranslate.translateMessage"
+);
 /// The documented error responses of [`AutoTranslate::translate_message`](crate::areas::AutoTranslate::translate_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoTranslateTranslateMessageError {

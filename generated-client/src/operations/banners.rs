@@ -82,31 +82,6 @@ pub struct BannersGet<'a> {
     id: String,
 }
 impl<'a> BannersGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::BannersGetResponse, BannersGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BannersGetResponse,
-        BannersGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "banners.get",
-                    path: "/api/v1/banners/{id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BannersGetError>> {
@@ -148,20 +123,10 @@ impl<'a> BannersGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BannersGet<'a> {
-    type Output = Result<
-        crate::types::BannersGetResponse,
-        crate::Error<BannersGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BannersGetResponse,
-        BannersGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BannersGet, crate ::types::BannersGetResponse, BannersGetError, "banners.get",
+    "/api/v1/banners/{id}"
+);
 /// The documented error responses of [`Banners::get`](crate::areas::Banners::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersGetError {
@@ -196,31 +161,6 @@ pub struct BannersList<'a> {
     platform: String,
 }
 impl<'a> BannersList<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::BannersListResponse, BannersListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BannersListResponse,
-        BannersListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "banners.list",
-                    path: "/api/v1/banners",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BannersListError>> {
@@ -259,20 +199,10 @@ impl<'a> BannersList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BannersList<'a> {
-    type Output = Result<
-        crate::types::BannersListResponse,
-        crate::Error<BannersListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BannersListResponse,
-        BannersListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BannersList, crate ::types::BannersListResponse, BannersListError, "banners.list",
+    "/api/v1/banners"
+);
 /// The documented error responses of [`Banners::list`](crate::areas::Banners::list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersListError {
@@ -307,31 +237,6 @@ pub struct BannersDismiss<'a> {
     body: crate::types::BannersDismissRequest,
 }
 impl<'a> BannersDismiss<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::BannersDismissResponse, BannersDismissError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BannersDismissResponse,
-        BannersDismissError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "banners.dismiss",
-                    path: "/api/v1/banners.dismiss",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BannersDismissError>> {
@@ -360,20 +265,10 @@ impl<'a> BannersDismiss<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BannersDismiss<'a> {
-    type Output = Result<
-        crate::types::BannersDismissResponse,
-        crate::Error<BannersDismissError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BannersDismissResponse,
-        BannersDismissError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BannersDismiss, crate ::types::BannersDismissResponse, BannersDismissError,
+    "banners.dismiss", "/api/v1/banners.dismiss"
+);
 /// The documented error responses of [`Banners::dismiss`](crate::areas::Banners::dismiss), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersDismissError {

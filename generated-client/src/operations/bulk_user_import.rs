@@ -143,35 +143,6 @@ pub struct BulkUserImportImportNew<'a> {
     client: &'a crate::Client,
 }
 impl<'a> BulkUserImportImportNew<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::BulkUserImportImportNewResponse,
-        BulkUserImportImportNewError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BulkUserImportImportNewResponse,
-        BulkUserImportImportNewError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "bulk_user_import.import_new",
-                    path: "/api/v1/import.new",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -202,20 +173,10 @@ impl<'a> BulkUserImportImportNew<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BulkUserImportImportNew<'a> {
-    type Output = Result<
-        crate::types::BulkUserImportImportNewResponse,
-        crate::Error<BulkUserImportImportNewError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BulkUserImportImportNewResponse,
-        BulkUserImportImportNewError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BulkUserImportImportNew, crate ::types::BulkUserImportImportNewResponse,
+    BulkUserImportImportNewError, "bulk_user_import.import_new", "/api/v1/import.new"
+);
 /// The documented error responses of [`BulkUserImport::import_new`](crate::areas::BulkUserImport::import_new), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUserImportImportNewError {
@@ -260,35 +221,6 @@ impl<'a> BulkUserImportAddUsers<'a> {
         self.body.users = Some(users);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::BulkUserImportAddUsersResponse,
-        BulkUserImportAddUsersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BulkUserImportAddUsersResponse,
-        BulkUserImportAddUsersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "bulk_user_import.add_users",
-                    path: "/api/v1/import.addUsers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -320,20 +252,10 @@ impl<'a> BulkUserImportAddUsers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BulkUserImportAddUsers<'a> {
-    type Output = Result<
-        crate::types::BulkUserImportAddUsersResponse,
-        crate::Error<BulkUserImportAddUsersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BulkUserImportAddUsersResponse,
-        BulkUserImportAddUsersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BulkUserImportAddUsers, crate ::types::BulkUserImportAddUsersResponse,
+    BulkUserImportAddUsersError, "bulk_user_import.add_users", "/api/v1/import.addUsers"
+);
 /// The documented error responses of [`BulkUserImport::add_users`](crate::areas::BulkUserImport::add_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUserImportAddUsersError {
@@ -368,35 +290,6 @@ pub struct BulkUserImportRun<'a> {
     client: &'a crate::Client,
 }
 impl<'a> BulkUserImportRun<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::BulkUserImportRunResponse,
-        BulkUserImportRunError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BulkUserImportRunResponse,
-        BulkUserImportRunError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "bulk_user_import.run",
-                    path: "/api/v1/import.run",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BulkUserImportRunError>> {
@@ -424,20 +317,10 @@ impl<'a> BulkUserImportRun<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BulkUserImportRun<'a> {
-    type Output = Result<
-        crate::types::BulkUserImportRunResponse,
-        crate::Error<BulkUserImportRunError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BulkUserImportRunResponse,
-        BulkUserImportRunError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BulkUserImportRun, crate ::types::BulkUserImportRunResponse, BulkUserImportRunError,
+    "bulk_user_import.run", "/api/v1/import.run"
+);
 /// The documented error responses of [`BulkUserImport::run`](crate::areas::BulkUserImport::run), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUserImportRunError {
@@ -471,35 +354,6 @@ pub struct BulkUserImportStatus<'a> {
     client: &'a crate::Client,
 }
 impl<'a> BulkUserImportStatus<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::BulkUserImportStatusResponse,
-        BulkUserImportStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BulkUserImportStatusResponse,
-        BulkUserImportStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "bulk_user_import.status",
-                    path: "/api/v1/import.status",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -530,20 +384,10 @@ impl<'a> BulkUserImportStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BulkUserImportStatus<'a> {
-    type Output = Result<
-        crate::types::BulkUserImportStatusResponse,
-        crate::Error<BulkUserImportStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BulkUserImportStatusResponse,
-        BulkUserImportStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BulkUserImportStatus, crate ::types::BulkUserImportStatusResponse,
+    BulkUserImportStatusError, "bulk_user_import.status", "/api/v1/import.status"
+);
 /// The documented error responses of [`BulkUserImport::status`](crate::areas::BulkUserImport::status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUserImportStatusError {
@@ -577,35 +421,6 @@ pub struct BulkUserImportClear<'a> {
     client: &'a crate::Client,
 }
 impl<'a> BulkUserImportClear<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::BulkUserImportClearResponse,
-        BulkUserImportClearError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::BulkUserImportClearResponse,
-        BulkUserImportClearError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "bulk_user_import.clear",
-                    path: "/api/v1/import.clear",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<BulkUserImportClearError>> {
@@ -633,20 +448,10 @@ impl<'a> BulkUserImportClear<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for BulkUserImportClear<'a> {
-    type Output = Result<
-        crate::types::BulkUserImportClearResponse,
-        crate::Error<BulkUserImportClearError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::BulkUserImportClearResponse,
-        BulkUserImportClearError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    BulkUserImportClear, crate ::types::BulkUserImportClearResponse,
+    BulkUserImportClearError, "bulk_user_import.clear", "/api/v1/import.clear"
+);
 /// The documented error responses of [`BulkUserImport::clear`](crate::areas::BulkUserImport::clear), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkUserImportClearError {

@@ -182,35 +182,6 @@ pub struct CalendarEventsList<'a> {
     date: String,
 }
 impl<'a> CalendarEventsList<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CalendarEventsListResponse,
-        CalendarEventsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CalendarEventsListResponse,
-        CalendarEventsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "calendar_events.list",
-                    path: "/api/v1/calendar-events.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CalendarEventsListError>> {
@@ -249,20 +220,10 @@ impl<'a> CalendarEventsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CalendarEventsList<'a> {
-    type Output = Result<
-        crate::types::CalendarEventsListResponse,
-        crate::Error<CalendarEventsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CalendarEventsListResponse,
-        CalendarEventsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CalendarEventsList, crate ::types::CalendarEventsListResponse,
+    CalendarEventsListError, "calendar_events.list", "/api/v1/calendar-events.list"
+);
 /// The documented error responses of [`CalendarEvents::list`](crate::areas::CalendarEvents::list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsListError {
@@ -297,35 +258,6 @@ pub struct CalendarEventsInfo<'a> {
     id: String,
 }
 impl<'a> CalendarEventsInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CalendarEventsInfoResponse,
-        CalendarEventsInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CalendarEventsInfoResponse,
-        CalendarEventsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "calendar_events.info",
-                    path: "/api/v1/calendar-events.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CalendarEventsInfoError>> {
@@ -364,20 +296,10 @@ impl<'a> CalendarEventsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CalendarEventsInfo<'a> {
-    type Output = Result<
-        crate::types::CalendarEventsInfoResponse,
-        crate::Error<CalendarEventsInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CalendarEventsInfoResponse,
-        CalendarEventsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CalendarEventsInfo, crate ::types::CalendarEventsInfoResponse,
+    CalendarEventsInfoError, "calendar_events.info", "/api/v1/calendar-events.info"
+);
 /// The documented error responses of [`CalendarEvents::info`](crate::areas::CalendarEvents::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsInfoError {
@@ -435,35 +357,6 @@ impl<'a> CalendarEventsCreate<'a> {
         self.body.external_id = Some(external_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CalendarEventsCreateResponse,
-        CalendarEventsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CalendarEventsCreateResponse,
-        CalendarEventsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "calendar_events.create",
-                    path: "/api/v1/calendar-events.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -494,20 +387,10 @@ impl<'a> CalendarEventsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CalendarEventsCreate<'a> {
-    type Output = Result<
-        crate::types::CalendarEventsCreateResponse,
-        crate::Error<CalendarEventsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CalendarEventsCreateResponse,
-        CalendarEventsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CalendarEventsCreate, crate ::types::CalendarEventsCreateResponse,
+    CalendarEventsCreateError, "calendar_events.create", "/api/v1/calendar-events.create"
+);
 /// The documented error responses of [`CalendarEvents::create`](crate::areas::CalendarEvents::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsCreateError {
@@ -558,35 +441,6 @@ impl<'a> CalendarEventsUpdate<'a> {
         self.body.busy = Some(busy);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CalendarEventsUpdateResponse,
-        CalendarEventsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CalendarEventsUpdateResponse,
-        CalendarEventsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "calendar_events.update",
-                    path: "/api/v1/calendar-events.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -618,20 +472,10 @@ impl<'a> CalendarEventsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CalendarEventsUpdate<'a> {
-    type Output = Result<
-        crate::types::CalendarEventsUpdateResponse,
-        crate::Error<CalendarEventsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CalendarEventsUpdateResponse,
-        CalendarEventsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CalendarEventsUpdate, crate ::types::CalendarEventsUpdateResponse,
+    CalendarEventsUpdateError, "calendar_events.update", "/api/v1/calendar-events.update"
+);
 /// The documented error responses of [`CalendarEvents::update`](crate::areas::CalendarEvents::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsUpdateError {
@@ -667,35 +511,6 @@ pub struct CalendarEventsDelete<'a> {
     body: crate::types::CalendarEventsDeleteRequest,
 }
 impl<'a> CalendarEventsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CalendarEventsDeleteResponse,
-        CalendarEventsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CalendarEventsDeleteResponse,
-        CalendarEventsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "calendar_events.delete",
-                    path: "/api/v1/calendar-events.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -727,20 +542,10 @@ impl<'a> CalendarEventsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CalendarEventsDelete<'a> {
-    type Output = Result<
-        crate::types::CalendarEventsDeleteResponse,
-        crate::Error<CalendarEventsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CalendarEventsDeleteResponse,
-        CalendarEventsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CalendarEventsDelete, crate ::types::CalendarEventsDeleteResponse,
+    CalendarEventsDeleteError, "calendar_events.delete", "/api/v1/calendar-events.delete"
+);
 /// The documented error responses of [`CalendarEvents::delete`](crate::areas::CalendarEvents::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsDeleteError {
@@ -794,35 +599,6 @@ impl<'a> CalendarEventsImport<'a> {
         self.body.busy = Some(busy);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CalendarEventsImportResponse,
-        CalendarEventsImportError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CalendarEventsImportResponse,
-        CalendarEventsImportError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "calendar_events.import",
-                    path: "/api/v1/calendar-events.import",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -854,20 +630,10 @@ impl<'a> CalendarEventsImport<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
-    type Output = Result<
-        crate::types::CalendarEventsImportResponse,
-        crate::Error<CalendarEventsImportError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CalendarEventsImportResponse,
-        CalendarEventsImportError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CalendarEventsImport, crate ::types::CalendarEventsImportResponse,
+    CalendarEventsImportError, "calendar_events.import", "/api/v1/calendar-events.import"
+);
 /// The documented error responses of [`CalendarEvents::import`](crate::areas::CalendarEvents::import), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsImportError {

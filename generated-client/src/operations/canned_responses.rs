@@ -242,35 +242,6 @@ impl<'a> CannedResponsesList<'a> {
         self.created_by = Some(created_by.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CannedResponsesListResponse,
-        CannedResponsesListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CannedResponsesListResponse,
-        CannedResponsesListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "canned_responses.list",
-                    path: "/api/v1/canned-responses",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CannedResponsesListError>> {
@@ -392,20 +363,10 @@ impl<'a> CannedResponsesList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CannedResponsesList<'a> {
-    type Output = Result<
-        crate::types::CannedResponsesListResponse,
-        crate::Error<CannedResponsesListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CannedResponsesListResponse,
-        CannedResponsesListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CannedResponsesList, crate ::types::CannedResponsesListResponse,
+    CannedResponsesListError, "canned_responses.list", "/api/v1/canned-responses"
+);
 impl<'a> CannedResponsesList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -520,35 +481,6 @@ impl<'a> CannedResponsesCreate<'a> {
         self.body.id = Some(id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CannedResponsesCreateResponse,
-        CannedResponsesCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CannedResponsesCreateResponse,
-        CannedResponsesCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "canned_responses.create",
-                    path: "/api/v1/canned-responses",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -581,20 +513,10 @@ impl<'a> CannedResponsesCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CannedResponsesCreate<'a> {
-    type Output = Result<
-        crate::types::CannedResponsesCreateResponse,
-        crate::Error<CannedResponsesCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CannedResponsesCreateResponse,
-        CannedResponsesCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CannedResponsesCreate, crate ::types::CannedResponsesCreateResponse,
+    CannedResponsesCreateError, "canned_responses.create", "/api/v1/canned-responses"
+);
 /// The documented error responses of [`CannedResponses::create`](crate::areas::CannedResponses::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CannedResponsesCreateError {
@@ -631,35 +553,6 @@ pub struct CannedResponsesGet<'a> {
     client: &'a crate::Client,
 }
 impl<'a> CannedResponsesGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CannedResponsesGetResponse,
-        CannedResponsesGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CannedResponsesGetResponse,
-        CannedResponsesGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "canned_responses.get",
-                    path: "/api/v1/canned-responses.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CannedResponsesGetError>> {
@@ -687,20 +580,10 @@ impl<'a> CannedResponsesGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CannedResponsesGet<'a> {
-    type Output = Result<
-        crate::types::CannedResponsesGetResponse,
-        crate::Error<CannedResponsesGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CannedResponsesGetResponse,
-        CannedResponsesGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CannedResponsesGet, crate ::types::CannedResponsesGetResponse,
+    CannedResponsesGetError, "canned_responses.get", "/api/v1/canned-responses.get"
+);
 /// The documented error responses of [`CannedResponses::get`](crate::areas::CannedResponses::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CannedResponsesGetError {
@@ -735,35 +618,6 @@ pub struct GetCannedResponse<'a> {
     id: String,
 }
 impl<'a> GetCannedResponse<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetCannedResponseResponse,
-        GetCannedResponseError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetCannedResponseResponse,
-        GetCannedResponseError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "canned_responses.get_canned_response",
-                    path: "/api/v1/canned-responses/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetCannedResponseError>> {
@@ -796,20 +650,10 @@ impl<'a> GetCannedResponse<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetCannedResponse<'a> {
-    type Output = Result<
-        crate::types::GetCannedResponseResponse,
-        crate::Error<GetCannedResponseError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetCannedResponseResponse,
-        GetCannedResponseError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetCannedResponse, crate ::types::GetCannedResponseResponse, GetCannedResponseError,
+    "canned_responses.get_canned_response", "/api/v1/canned-responses/{_id}"
+);
 /// The documented error responses of [`CannedResponses::get_canned_response`](crate::areas::CannedResponses::get_canned_response), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCannedResponseError {
@@ -845,35 +689,6 @@ pub struct CannedResponsesDelete<'a> {
     id: String,
 }
 impl<'a> CannedResponsesDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CannedResponsesDeleteResponse,
-        CannedResponsesDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CannedResponsesDeleteResponse,
-        CannedResponsesDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "canned_responses.delete",
-                    path: "/api/v1/canned-responses/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -908,20 +723,11 @@ impl<'a> CannedResponsesDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CannedResponsesDelete<'a> {
-    type Output = Result<
-        crate::types::CannedResponsesDeleteResponse,
-        crate::Error<CannedResponsesDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CannedResponsesDeleteResponse,
-        CannedResponsesDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CannedResponsesDelete, crate ::types::CannedResponsesDeleteResponse,
+    CannedResponsesDeleteError, "canned_responses.delete",
+    "/api/v1/canned-responses/{_id}"
+);
 /// The documented error responses of [`CannedResponses::delete`](crate::areas::CannedResponses::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CannedResponsesDeleteError {

@@ -1378,31 +1378,6 @@ impl<'a> ChannelsCreate<'a> {
         self.body.extra_data = Some(extra_data);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsCreateResponse, ChannelsCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsCreateResponse,
-        ChannelsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.create",
-                    path: "/api/v1/channels.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsCreateError>> {
@@ -1430,20 +1405,10 @@ impl<'a> ChannelsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsCreate<'a> {
-    type Output = Result<
-        crate::types::ChannelsCreateResponse,
-        crate::Error<ChannelsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsCreateResponse,
-        ChannelsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsCreate, crate ::types::ChannelsCreateResponse, ChannelsCreateError,
+    "channels.create", "/api/v1/channels.create"
+);
 /// The documented error responses of [`Channels::create`](crate::areas::Channels::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsCreateError {
@@ -1481,31 +1446,6 @@ impl<'a> ChannelsAddAll<'a> {
         self.body.active_users_only = Some(active_users_only);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsAddAllResponse, ChannelsAddAllError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsAddAllResponse,
-        ChannelsAddAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.add_all",
-                    path: "/api/v1/channels.addAll",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsAddAllError>> {
@@ -1533,20 +1473,10 @@ impl<'a> ChannelsAddAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsAddAll<'a> {
-    type Output = Result<
-        crate::types::ChannelsAddAllResponse,
-        crate::Error<ChannelsAddAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsAddAllResponse,
-        ChannelsAddAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsAddAll, crate ::types::ChannelsAddAllResponse, ChannelsAddAllError,
+    "channels.add_all", "/api/v1/channels.addAll"
+);
 /// The documented error responses of [`Channels::add_all`](crate::areas::Channels::add_all), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddAllError {
@@ -1579,35 +1509,6 @@ pub struct ChannelsAddLeader<'a> {
     body: crate::types::ChannelsAddLeaderRequest,
 }
 impl<'a> ChannelsAddLeader<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsAddLeaderResponse,
-        ChannelsAddLeaderError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsAddLeaderResponse,
-        ChannelsAddLeaderError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.add_leader",
-                    path: "/api/v1/channels.addLeader",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsAddLeaderError>> {
@@ -1636,20 +1537,10 @@ impl<'a> ChannelsAddLeader<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsAddLeader<'a> {
-    type Output = Result<
-        crate::types::ChannelsAddLeaderResponse,
-        crate::Error<ChannelsAddLeaderError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsAddLeaderResponse,
-        ChannelsAddLeaderError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsAddLeader, crate ::types::ChannelsAddLeaderResponse, ChannelsAddLeaderError,
+    "channels.add_leader", "/api/v1/channels.addLeader"
+);
 /// The documented error responses of [`Channels::add_leader`](crate::areas::Channels::add_leader), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddLeaderError {
@@ -1684,35 +1575,6 @@ pub struct ChannelsAddModerator<'a> {
     body: crate::types::ChannelsAddModeratorRequest,
 }
 impl<'a> ChannelsAddModerator<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsAddModeratorResponse,
-        ChannelsAddModeratorError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsAddModeratorResponse,
-        ChannelsAddModeratorError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.add_moderator",
-                    path: "/api/v1/channels.addModerator",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1744,20 +1606,10 @@ impl<'a> ChannelsAddModerator<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsAddModerator<'a> {
-    type Output = Result<
-        crate::types::ChannelsAddModeratorResponse,
-        crate::Error<ChannelsAddModeratorError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsAddModeratorResponse,
-        ChannelsAddModeratorError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsAddModerator, crate ::types::ChannelsAddModeratorResponse,
+    ChannelsAddModeratorError, "channels.add_moderator", "/api/v1/channels.addModerator"
+);
 /// The documented error responses of [`Channels::add_moderator`](crate::areas::Channels::add_moderator), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddModeratorError {
@@ -1793,35 +1645,6 @@ pub struct ChannelsAddOwner<'a> {
     body: crate::types::ChannelsAddOwnerRequest,
 }
 impl<'a> ChannelsAddOwner<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsAddOwnerResponse,
-        ChannelsAddOwnerError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsAddOwnerResponse,
-        ChannelsAddOwnerError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.add_owner",
-                    path: "/api/v1/channels.addOwner",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsAddOwnerError>> {
@@ -1850,20 +1673,10 @@ impl<'a> ChannelsAddOwner<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsAddOwner<'a> {
-    type Output = Result<
-        crate::types::ChannelsAddOwnerResponse,
-        crate::Error<ChannelsAddOwnerError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsAddOwnerResponse,
-        ChannelsAddOwnerError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsAddOwner, crate ::types::ChannelsAddOwnerResponse, ChannelsAddOwnerError,
+    "channels.add_owner", "/api/v1/channels.addOwner"
+);
 /// The documented error responses of [`Channels::add_owner`](crate::areas::Channels::add_owner), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddOwnerError {
@@ -1938,35 +1751,6 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsAnonymousreadResponse,
-        ChannelsAnonymousreadError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsAnonymousreadResponse,
-        ChannelsAnonymousreadError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.anonymousread",
-                    path: "/api/v1/channels.anonymousread",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2062,20 +1846,11 @@ impl<'a> ChannelsAnonymousread<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
-    type Output = Result<
-        crate::types::ChannelsAnonymousreadResponse,
-        crate::Error<ChannelsAnonymousreadError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsAnonymousreadResponse,
-        ChannelsAnonymousreadError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsAnonymousread, crate ::types::ChannelsAnonymousreadResponse,
+    ChannelsAnonymousreadError, "channels.anonymousread",
+    "/api/v1/channels.anonymousread"
+);
 impl<'a> ChannelsAnonymousread<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2170,35 +1945,6 @@ pub struct ChannelsArchive<'a> {
     body: crate::types::ChannelsArchiveRequest,
 }
 impl<'a> ChannelsArchive<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsArchiveResponse,
-        ChannelsArchiveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsArchiveResponse,
-        ChannelsArchiveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.archive",
-                    path: "/api/v1/channels.archive",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsArchiveError>> {
@@ -2227,20 +1973,10 @@ impl<'a> ChannelsArchive<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsArchive<'a> {
-    type Output = Result<
-        crate::types::ChannelsArchiveResponse,
-        crate::Error<ChannelsArchiveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsArchiveResponse,
-        ChannelsArchiveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsArchive, crate ::types::ChannelsArchiveResponse, ChannelsArchiveError,
+    "channels.archive", "/api/v1/channels.archive"
+);
 /// The documented error responses of [`Channels::archive`](crate::areas::Channels::archive), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsArchiveError {
@@ -2275,31 +2011,6 @@ pub struct ChannelsClose<'a> {
     body: crate::types::ChannelsCloseRequest,
 }
 impl<'a> ChannelsClose<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsCloseResponse, ChannelsCloseError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsCloseResponse,
-        ChannelsCloseError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.close",
-                    path: "/api/v1/channels.close",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsCloseError>> {
@@ -2328,20 +2039,10 @@ impl<'a> ChannelsClose<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsClose<'a> {
-    type Output = Result<
-        crate::types::ChannelsCloseResponse,
-        crate::Error<ChannelsCloseError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsCloseResponse,
-        ChannelsCloseError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsClose, crate ::types::ChannelsCloseResponse, ChannelsCloseError,
+    "channels.close", "/api/v1/channels.close"
+);
 /// The documented error responses of [`Channels::close`](crate::areas::Channels::close), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsCloseError {
@@ -2392,35 +2093,6 @@ impl<'a> ChannelsCounters<'a> {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsCountersResponse,
-        ChannelsCountersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsCountersResponse,
-        ChannelsCountersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.counters",
-                    path: "/api/v1/channels.counters",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2479,20 +2151,10 @@ impl<'a> ChannelsCounters<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsCounters<'a> {
-    type Output = Result<
-        crate::types::ChannelsCountersResponse,
-        crate::Error<ChannelsCountersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsCountersResponse,
-        ChannelsCountersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsCounters, crate ::types::ChannelsCountersResponse, ChannelsCountersError,
+    "channels.counters", "/api/v1/channels.counters"
+);
 /// The documented error responses of [`Channels::counters`](crate::areas::Channels::counters), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsCountersError {
@@ -2535,31 +2197,6 @@ impl<'a> ChannelsDelete<'a> {
         self.body.room_name = Some(room_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsDeleteResponse, ChannelsDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsDeleteResponse,
-        ChannelsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.delete",
-                    path: "/api/v1/channels.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsDeleteError>> {
@@ -2587,20 +2224,10 @@ impl<'a> ChannelsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsDelete<'a> {
-    type Output = Result<
-        crate::types::ChannelsDeleteResponse,
-        crate::Error<ChannelsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsDeleteResponse,
-        ChannelsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsDelete, crate ::types::ChannelsDeleteResponse, ChannelsDeleteError,
+    "channels.delete", "/api/v1/channels.delete"
+);
 /// The documented error responses of [`Channels::delete`](crate::areas::Channels::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsDeleteError {
@@ -2691,31 +2318,6 @@ impl<'a> ChannelsFiles<'a> {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsFilesResponse, ChannelsFilesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsFilesResponse,
-        ChannelsFilesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.files",
-                    path: "/api/v1/channels.files",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2827,20 +2429,10 @@ impl<'a> ChannelsFiles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsFiles<'a> {
-    type Output = Result<
-        crate::types::ChannelsFilesResponse,
-        crate::Error<ChannelsFilesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsFilesResponse,
-        ChannelsFilesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsFiles, crate ::types::ChannelsFilesResponse, ChannelsFilesError,
+    "channels.files", "/api/v1/channels.files"
+);
 impl<'a> ChannelsFiles<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2989,35 +2581,6 @@ impl<'a> ChannelsHistory<'a> {
         self.unreads = Some(unreads);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsHistoryResponse,
-        ChannelsHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsHistoryResponse,
-        ChannelsHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.history",
-                    path: "/api/v1/channels.history",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsHistoryError>> {
@@ -3138,20 +2701,10 @@ impl<'a> ChannelsHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsHistory<'a> {
-    type Output = Result<
-        crate::types::ChannelsHistoryResponse,
-        crate::Error<ChannelsHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsHistoryResponse,
-        ChannelsHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsHistory, crate ::types::ChannelsHistoryResponse, ChannelsHistoryError,
+    "channels.history", "/api/v1/channels.history"
+);
 impl<'a> ChannelsHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3255,31 +2808,6 @@ impl<'a> ChannelsInfo<'a> {
         self.room_name = Some(room_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsInfoResponse, ChannelsInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsInfoResponse,
-        ChannelsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.info",
-                    path: "/api/v1/channels.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsInfoError>> {
@@ -3328,20 +2856,10 @@ impl<'a> ChannelsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsInfo<'a> {
-    type Output = Result<
-        crate::types::ChannelsInfoResponse,
-        crate::Error<ChannelsInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsInfoResponse,
-        ChannelsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsInfo, crate ::types::ChannelsInfoResponse, ChannelsInfoError,
+    "channels.info", "/api/v1/channels.info"
+);
 /// The documented error responses of [`Channels::info`](crate::areas::Channels::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsInfoError {
@@ -3379,31 +2897,6 @@ impl<'a> ChannelsInvite<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsInviteResponse, ChannelsInviteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsInviteResponse,
-        ChannelsInviteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.invite",
-                    path: "/api/v1/channels.invite",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsInviteError>> {
@@ -3433,20 +2926,10 @@ impl<'a> ChannelsInvite<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsInvite<'a> {
-    type Output = Result<
-        crate::types::ChannelsInviteResponse,
-        crate::Error<ChannelsInviteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsInviteResponse,
-        ChannelsInviteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsInvite, crate ::types::ChannelsInviteResponse, ChannelsInviteError,
+    "channels.invite", "/api/v1/channels.invite"
+);
 /// The documented error responses of [`Channels::invite`](crate::areas::Channels::invite), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsInviteError {
@@ -3485,31 +2968,6 @@ impl<'a> ChannelsJoin<'a> {
         self.body.join_code = Some(join_code.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsJoinResponse, ChannelsJoinError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsJoinResponse,
-        ChannelsJoinError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.join",
-                    path: "/api/v1/channels.join",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsJoinError>> {
@@ -3537,20 +2995,10 @@ impl<'a> ChannelsJoin<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsJoin<'a> {
-    type Output = Result<
-        crate::types::ChannelsJoinResponse,
-        crate::Error<ChannelsJoinError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsJoinResponse,
-        ChannelsJoinError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsJoin, crate ::types::ChannelsJoinResponse, ChannelsJoinError,
+    "channels.join", "/api/v1/channels.join"
+);
 /// The documented error responses of [`Channels::join`](crate::areas::Channels::join), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsJoinError {
@@ -3583,31 +3031,6 @@ pub struct ChannelsKick<'a> {
     body: crate::types::ChannelsKickRequest,
 }
 impl<'a> ChannelsKick<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsKickResponse, ChannelsKickError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsKickResponse,
-        ChannelsKickError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.kick",
-                    path: "/api/v1/channels.kick",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsKickError>> {
@@ -3635,20 +3058,10 @@ impl<'a> ChannelsKick<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsKick<'a> {
-    type Output = Result<
-        crate::types::ChannelsKickResponse,
-        crate::Error<ChannelsKickError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsKickResponse,
-        ChannelsKickError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsKick, crate ::types::ChannelsKickResponse, ChannelsKickError,
+    "channels.kick", "/api/v1/channels.kick"
+);
 /// The documented error responses of [`Channels::kick`](crate::areas::Channels::kick), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsKickError {
@@ -3686,31 +3099,6 @@ impl<'a> ChannelsLeave<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsLeaveResponse, ChannelsLeaveError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsLeaveResponse,
-        ChannelsLeaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.leave",
-                    path: "/api/v1/channels.leave",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsLeaveError>> {
@@ -3738,20 +3126,10 @@ impl<'a> ChannelsLeave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsLeave<'a> {
-    type Output = Result<
-        crate::types::ChannelsLeaveResponse,
-        crate::Error<ChannelsLeaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsLeaveResponse,
-        ChannelsLeaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsLeave, crate ::types::ChannelsLeaveResponse, ChannelsLeaveError,
+    "channels.leave", "/api/v1/channels.leave"
+);
 /// The documented error responses of [`Channels::leave`](crate::areas::Channels::leave), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsLeaveError {
@@ -3812,35 +3190,6 @@ impl<'a> ChannelsListJoined<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsListJoinedResponse,
-        ChannelsListJoinedError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsListJoinedResponse,
-        ChannelsListJoinedError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.list_joined",
-                    path: "/api/v1/channels.list.joined",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -3917,20 +3266,10 @@ impl<'a> ChannelsListJoined<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsListJoined<'a> {
-    type Output = Result<
-        crate::types::ChannelsListJoinedResponse,
-        crate::Error<ChannelsListJoinedError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsListJoinedResponse,
-        ChannelsListJoinedError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsListJoined, crate ::types::ChannelsListJoinedResponse,
+    ChannelsListJoinedError, "channels.list_joined", "/api/v1/channels.list.joined"
+);
 impl<'a> ChannelsListJoined<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4060,31 +3399,6 @@ impl<'a> ChannelsList<'a> {
         self.sort = Some(sort.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsListResponse, ChannelsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsListResponse,
-        ChannelsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.list",
-                    path: "/api/v1/channels.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsListError>> {
@@ -4160,20 +3474,10 @@ impl<'a> ChannelsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsList<'a> {
-    type Output = Result<
-        crate::types::ChannelsListResponse,
-        crate::Error<ChannelsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsListResponse,
-        ChannelsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsList, crate ::types::ChannelsListResponse, ChannelsListError,
+    "channels.list", "/api/v1/channels.list"
+);
 impl<'a> ChannelsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4310,35 +3614,6 @@ impl<'a> ChannelsMembers<'a> {
         self.offset = Some(offset);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsMembersResponse,
-        ChannelsMembersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsMembersResponse,
-        ChannelsMembersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.members",
-                    path: "/api/v1/channels.members",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsMembersError>> {
@@ -4432,20 +3707,10 @@ impl<'a> ChannelsMembers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsMembers<'a> {
-    type Output = Result<
-        crate::types::ChannelsMembersResponse,
-        crate::Error<ChannelsMembersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsMembersResponse,
-        ChannelsMembersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsMembers, crate ::types::ChannelsMembersResponse, ChannelsMembersError,
+    "channels.members", "/api/v1/channels.members"
+);
 impl<'a> ChannelsMembers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4579,35 +3844,6 @@ impl<'a> ChannelsMessages<'a> {
         self.pinned = Some(pinned);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsMessagesResponse,
-        ChannelsMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsMessagesResponse,
-        ChannelsMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.messages",
-                    path: "/api/v1/channels.messages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsMessagesError>> {
@@ -4699,20 +3935,10 @@ impl<'a> ChannelsMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsMessages<'a> {
-    type Output = Result<
-        crate::types::ChannelsMessagesResponse,
-        crate::Error<ChannelsMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsMessagesResponse,
-        ChannelsMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsMessages, crate ::types::ChannelsMessagesResponse, ChannelsMessagesError,
+    "channels.messages", "/api/v1/channels.messages"
+);
 impl<'a> ChannelsMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4818,35 +4044,6 @@ impl<'a> ChannelsModerators<'a> {
         self.room_name = Some(room_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsModeratorsResponse,
-        ChannelsModeratorsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsModeratorsResponse,
-        ChannelsModeratorsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.moderators",
-                    path: "/api/v1/channels.moderators",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsModeratorsError>> {
@@ -4895,20 +4092,10 @@ impl<'a> ChannelsModerators<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsModerators<'a> {
-    type Output = Result<
-        crate::types::ChannelsModeratorsResponse,
-        crate::Error<ChannelsModeratorsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsModeratorsResponse,
-        ChannelsModeratorsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsModerators, crate ::types::ChannelsModeratorsResponse,
+    ChannelsModeratorsError, "channels.moderators", "/api/v1/channels.moderators"
+);
 /// The documented error responses of [`Channels::moderators`](crate::areas::Channels::moderators), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsModeratorsError {
@@ -4941,31 +4128,6 @@ pub struct ChannelsOnline<'a> {
     id: String,
 }
 impl<'a> ChannelsOnline<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsOnlineResponse, ChannelsOnlineError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsOnlineResponse,
-        ChannelsOnlineError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.online",
-                    path: "/api/v1/channels.online",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsOnlineError>> {
@@ -5003,20 +4165,10 @@ impl<'a> ChannelsOnline<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsOnline<'a> {
-    type Output = Result<
-        crate::types::ChannelsOnlineResponse,
-        crate::Error<ChannelsOnlineError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsOnlineResponse,
-        ChannelsOnlineError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsOnline, crate ::types::ChannelsOnlineResponse, ChannelsOnlineError,
+    "channels.online", "/api/v1/channels.online"
+);
 /// The documented error responses of [`Channels::online`](crate::areas::Channels::online), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsOnlineError {
@@ -5049,31 +4201,6 @@ pub struct ChannelsOpen<'a> {
     body: crate::types::ChannelsOpenRequest,
 }
 impl<'a> ChannelsOpen<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsOpenResponse, ChannelsOpenError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsOpenResponse,
-        ChannelsOpenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.open",
-                    path: "/api/v1/channels.open",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsOpenError>> {
@@ -5101,20 +4228,10 @@ impl<'a> ChannelsOpen<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsOpen<'a> {
-    type Output = Result<
-        crate::types::ChannelsOpenResponse,
-        crate::Error<ChannelsOpenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsOpenResponse,
-        ChannelsOpenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsOpen, crate ::types::ChannelsOpenResponse, ChannelsOpenError,
+    "channels.open", "/api/v1/channels.open"
+);
 /// The documented error responses of [`Channels::open`](crate::areas::Channels::open), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsOpenError {
@@ -5147,35 +4264,6 @@ pub struct ChannelsRemoveLeader<'a> {
     body: crate::types::RoomIdUserIdShape,
 }
 impl<'a> ChannelsRemoveLeader<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsRemoveLeaderResponse,
-        ChannelsRemoveLeaderError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsRemoveLeaderResponse,
-        ChannelsRemoveLeaderError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.remove_leader",
-                    path: "/api/v1/channels.removeLeader",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5207,20 +4295,10 @@ impl<'a> ChannelsRemoveLeader<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsRemoveLeader<'a> {
-    type Output = Result<
-        crate::types::ChannelsRemoveLeaderResponse,
-        crate::Error<ChannelsRemoveLeaderError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsRemoveLeaderResponse,
-        ChannelsRemoveLeaderError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsRemoveLeader, crate ::types::ChannelsRemoveLeaderResponse,
+    ChannelsRemoveLeaderError, "channels.remove_leader", "/api/v1/channels.removeLeader"
+);
 /// The documented error responses of [`Channels::remove_leader`](crate::areas::Channels::remove_leader), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveLeaderError {
@@ -5256,35 +4334,6 @@ pub struct ChannelsRemoveModerator<'a> {
     body: crate::types::RoomIdUserIdShape,
 }
 impl<'a> ChannelsRemoveModerator<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsRemoveModeratorResponse,
-        ChannelsRemoveModeratorError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsRemoveModeratorResponse,
-        ChannelsRemoveModeratorError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.remove_moderator",
-                    path: "/api/v1/channels.removeModerator",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5316,20 +4365,11 @@ impl<'a> ChannelsRemoveModerator<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsRemoveModerator<'a> {
-    type Output = Result<
-        crate::types::ChannelsRemoveModeratorResponse,
-        crate::Error<ChannelsRemoveModeratorError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsRemoveModeratorResponse,
-        ChannelsRemoveModeratorError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsRemoveModerator, crate ::types::ChannelsRemoveModeratorResponse,
+    ChannelsRemoveModeratorError, "channels.remove_moderator",
+    "/api/v1/channels.removeModerator"
+);
 /// The documented error responses of [`Channels::remove_moderator`](crate::areas::Channels::remove_moderator), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveModeratorError {
@@ -5365,35 +4405,6 @@ pub struct ChannelsRemoveOwner<'a> {
     body: crate::types::RoomIdUserIdShape,
 }
 impl<'a> ChannelsRemoveOwner<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsRemoveOwnerResponse,
-        ChannelsRemoveOwnerError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsRemoveOwnerResponse,
-        ChannelsRemoveOwnerError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.remove_owner",
-                    path: "/api/v1/channels.removeOwner",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsRemoveOwnerError>> {
@@ -5421,20 +4432,10 @@ impl<'a> ChannelsRemoveOwner<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsRemoveOwner<'a> {
-    type Output = Result<
-        crate::types::ChannelsRemoveOwnerResponse,
-        crate::Error<ChannelsRemoveOwnerError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsRemoveOwnerResponse,
-        ChannelsRemoveOwnerError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsRemoveOwner, crate ::types::ChannelsRemoveOwnerResponse,
+    ChannelsRemoveOwnerError, "channels.remove_owner", "/api/v1/channels.removeOwner"
+);
 /// The documented error responses of [`Channels::remove_owner`](crate::areas::Channels::remove_owner), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveOwnerError {
@@ -5467,31 +4468,6 @@ pub struct ChannelsRename<'a> {
     body: crate::types::ChannelsRenameRequest,
 }
 impl<'a> ChannelsRename<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsRenameResponse, ChannelsRenameError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsRenameResponse,
-        ChannelsRenameError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.rename",
-                    path: "/api/v1/channels.rename",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsRenameError>> {
@@ -5520,20 +4496,10 @@ impl<'a> ChannelsRename<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsRename<'a> {
-    type Output = Result<
-        crate::types::ChannelsRenameResponse,
-        crate::Error<ChannelsRenameError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsRenameResponse,
-        ChannelsRenameError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsRename, crate ::types::ChannelsRenameResponse, ChannelsRenameError,
+    "channels.rename", "/api/v1/channels.rename"
+);
 /// The documented error responses of [`Channels::rename`](crate::areas::Channels::rename), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRenameError {
@@ -5578,31 +4544,6 @@ impl<'a> ChannelsRoles<'a> {
     pub fn room_name(mut self, room_name: impl Into<String>) -> Self {
         self.room_name = Some(room_name.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChannelsRolesResponse, ChannelsRolesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsRolesResponse,
-        ChannelsRolesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.roles",
-                    path: "/api/v1/channels.roles",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -5652,20 +4593,10 @@ impl<'a> ChannelsRoles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsRoles<'a> {
-    type Output = Result<
-        crate::types::ChannelsRolesResponse,
-        crate::Error<ChannelsRolesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsRolesResponse,
-        ChannelsRolesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsRoles, crate ::types::ChannelsRolesResponse, ChannelsRolesError,
+    "channels.roles", "/api/v1/channels.roles"
+);
 /// The documented error responses of [`Channels::roles`](crate::areas::Channels::roles), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRolesError {
@@ -5698,35 +4629,6 @@ pub struct ChannelsSetAnnouncement<'a> {
     body: crate::types::ChannelsSetAnnouncementRequest,
 }
 impl<'a> ChannelsSetAnnouncement<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetAnnouncementResponse,
-        ChannelsSetAnnouncementError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetAnnouncementResponse,
-        ChannelsSetAnnouncementError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_announcement",
-                    path: "/api/v1/channels.setAnnouncement",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5757,20 +4659,11 @@ impl<'a> ChannelsSetAnnouncement<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetAnnouncement<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetAnnouncementResponse,
-        crate::Error<ChannelsSetAnnouncementError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetAnnouncementResponse,
-        ChannelsSetAnnouncementError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetAnnouncement, crate ::types::ChannelsSetAnnouncementResponse,
+    ChannelsSetAnnouncementError, "channels.set_announcement",
+    "/api/v1/channels.setAnnouncement"
+);
 /// The documented error responses of [`Channels::set_announcement`](crate::areas::Channels::set_announcement), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetAnnouncementError {
@@ -5804,35 +4697,6 @@ pub struct ChannelsSetCustomFields<'a> {
     body: crate::types::ChannelsSetCustomFieldsRequest,
 }
 impl<'a> ChannelsSetCustomFields<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetCustomFieldsResponse,
-        ChannelsSetCustomFieldsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetCustomFieldsResponse,
-        ChannelsSetCustomFieldsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_custom_fields",
-                    path: "/api/v1/channels.setCustomFields",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5863,20 +4727,11 @@ impl<'a> ChannelsSetCustomFields<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetCustomFields<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetCustomFieldsResponse,
-        crate::Error<ChannelsSetCustomFieldsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetCustomFieldsResponse,
-        ChannelsSetCustomFieldsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetCustomFields, crate ::types::ChannelsSetCustomFieldsResponse,
+    ChannelsSetCustomFieldsError, "channels.set_custom_fields",
+    "/api/v1/channels.setCustomFields"
+);
 /// The documented error responses of [`Channels::set_custom_fields`](crate::areas::Channels::set_custom_fields), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetCustomFieldsError {
@@ -5909,35 +4764,6 @@ pub struct ChannelsSetDefault<'a> {
     body: crate::types::ChannelsSetDefaultRequest,
 }
 impl<'a> ChannelsSetDefault<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetDefaultResponse,
-        ChannelsSetDefaultError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetDefaultResponse,
-        ChannelsSetDefaultError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_default",
-                    path: "/api/v1/channels.setDefault",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsSetDefaultError>> {
@@ -5965,20 +4791,10 @@ impl<'a> ChannelsSetDefault<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetDefault<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetDefaultResponse,
-        crate::Error<ChannelsSetDefaultError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetDefaultResponse,
-        ChannelsSetDefaultError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetDefault, crate ::types::ChannelsSetDefaultResponse,
+    ChannelsSetDefaultError, "channels.set_default", "/api/v1/channels.setDefault"
+);
 /// The documented error responses of [`Channels::set_default`](crate::areas::Channels::set_default), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetDefaultError {
@@ -6011,35 +4827,6 @@ pub struct ChannelsSetDescription<'a> {
     body: crate::types::ChannelsSetDescriptionRequest,
 }
 impl<'a> ChannelsSetDescription<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetDescriptionResponse,
-        ChannelsSetDescriptionError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetDescriptionResponse,
-        ChannelsSetDescriptionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_description",
-                    path: "/api/v1/channels.setDescription",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -6070,20 +4857,11 @@ impl<'a> ChannelsSetDescription<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetDescription<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetDescriptionResponse,
-        crate::Error<ChannelsSetDescriptionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetDescriptionResponse,
-        ChannelsSetDescriptionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetDescription, crate ::types::ChannelsSetDescriptionResponse,
+    ChannelsSetDescriptionError, "channels.set_description",
+    "/api/v1/channels.setDescription"
+);
 /// The documented error responses of [`Channels::set_description`](crate::areas::Channels::set_description), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetDescriptionError {
@@ -6116,35 +4894,6 @@ pub struct ChannelsSetJoinCode<'a> {
     body: crate::types::ChannelsSetJoinCodeRequest,
 }
 impl<'a> ChannelsSetJoinCode<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetJoinCodeResponse,
-        ChannelsSetJoinCodeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetJoinCodeResponse,
-        ChannelsSetJoinCodeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_join_code",
-                    path: "/api/v1/channels.setJoinCode",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsSetJoinCodeError>> {
@@ -6172,20 +4921,10 @@ impl<'a> ChannelsSetJoinCode<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetJoinCode<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetJoinCodeResponse,
-        crate::Error<ChannelsSetJoinCodeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetJoinCodeResponse,
-        ChannelsSetJoinCodeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetJoinCode, crate ::types::ChannelsSetJoinCodeResponse,
+    ChannelsSetJoinCodeError, "channels.set_join_code", "/api/v1/channels.setJoinCode"
+);
 /// The documented error responses of [`Channels::set_join_code`](crate::areas::Channels::set_join_code), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetJoinCodeError {
@@ -6218,35 +4957,6 @@ pub struct ChannelsSetPurpose<'a> {
     body: crate::types::ChannelsSetPurposeRequest,
 }
 impl<'a> ChannelsSetPurpose<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetPurposeResponse,
-        ChannelsSetPurposeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetPurposeResponse,
-        ChannelsSetPurposeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_purpose",
-                    path: "/api/v1/channels.setPurpose",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsSetPurposeError>> {
@@ -6274,20 +4984,10 @@ impl<'a> ChannelsSetPurpose<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetPurpose<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetPurposeResponse,
-        crate::Error<ChannelsSetPurposeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetPurposeResponse,
-        ChannelsSetPurposeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetPurpose, crate ::types::ChannelsSetPurposeResponse,
+    ChannelsSetPurposeError, "channels.set_purpose", "/api/v1/channels.setPurpose"
+);
 /// The documented error responses of [`Channels::set_purpose`](crate::areas::Channels::set_purpose), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetPurposeError {
@@ -6320,35 +5020,6 @@ pub struct ChannelsSetReadOnly<'a> {
     body: crate::types::ChannelsSetReadOnlyRequest,
 }
 impl<'a> ChannelsSetReadOnly<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetReadOnlyResponse,
-        ChannelsSetReadOnlyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetReadOnlyResponse,
-        ChannelsSetReadOnlyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_read_only",
-                    path: "/api/v1/channels.setReadOnly",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsSetReadOnlyError>> {
@@ -6376,20 +5047,10 @@ impl<'a> ChannelsSetReadOnly<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetReadOnly<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetReadOnlyResponse,
-        crate::Error<ChannelsSetReadOnlyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetReadOnlyResponse,
-        ChannelsSetReadOnlyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetReadOnly, crate ::types::ChannelsSetReadOnlyResponse,
+    ChannelsSetReadOnlyError, "channels.set_read_only", "/api/v1/channels.setReadOnly"
+);
 /// The documented error responses of [`Channels::set_read_only`](crate::areas::Channels::set_read_only), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetReadOnlyError {
@@ -6422,35 +5083,6 @@ pub struct ChannelsSetTopic<'a> {
     body: crate::types::ChannelsSetTopicRequest,
 }
 impl<'a> ChannelsSetTopic<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetTopicResponse,
-        ChannelsSetTopicError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetTopicResponse,
-        ChannelsSetTopicError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_topic",
-                    path: "/api/v1/channels.setTopic",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsSetTopicError>> {
@@ -6478,20 +5110,10 @@ impl<'a> ChannelsSetTopic<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetTopic<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetTopicResponse,
-        crate::Error<ChannelsSetTopicError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetTopicResponse,
-        ChannelsSetTopicError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetTopic, crate ::types::ChannelsSetTopicResponse, ChannelsSetTopicError,
+    "channels.set_topic", "/api/v1/channels.setTopic"
+);
 /// The documented error responses of [`Channels::set_topic`](crate::areas::Channels::set_topic), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetTopicError {
@@ -6524,35 +5146,6 @@ pub struct ChannelsSetType<'a> {
     body: crate::types::ChannelsSetTypeRequest,
 }
 impl<'a> ChannelsSetType<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsSetTypeResponse,
-        ChannelsSetTypeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsSetTypeResponse,
-        ChannelsSetTypeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.set_type",
-                    path: "/api/v1/channels.setType",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsSetTypeError>> {
@@ -6581,20 +5174,10 @@ impl<'a> ChannelsSetType<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
-    type Output = Result<
-        crate::types::ChannelsSetTypeResponse,
-        crate::Error<ChannelsSetTypeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsSetTypeResponse,
-        ChannelsSetTypeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsSetType, crate ::types::ChannelsSetTypeResponse, ChannelsSetTypeError,
+    "channels.set_type", "/api/v1/channels.setType"
+);
 /// The documented error responses of [`Channels::set_type`](crate::areas::Channels::set_type), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetTypeError {
@@ -6634,35 +5217,6 @@ impl<'a> ChannelsUnarchive<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsUnarchiveResponse,
-        ChannelsUnarchiveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsUnarchiveResponse,
-        ChannelsUnarchiveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.unarchive",
-                    path: "/api/v1/channels.unarchive",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChannelsUnarchiveError>> {
@@ -6690,20 +5244,10 @@ impl<'a> ChannelsUnarchive<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsUnarchive<'a> {
-    type Output = Result<
-        crate::types::ChannelsUnarchiveResponse,
-        crate::Error<ChannelsUnarchiveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsUnarchiveResponse,
-        ChannelsUnarchiveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsUnarchive, crate ::types::ChannelsUnarchiveResponse, ChannelsUnarchiveError,
+    "channels.unarchive", "/api/v1/channels.unarchive"
+);
 /// The documented error responses of [`Channels::unarchive`](crate::areas::Channels::unarchive), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsUnarchiveError {
@@ -6753,35 +5297,6 @@ impl<'a> GetAllUserMentionsByChannel<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetAllUserMentionsByChannelResponse,
-        GetAllUserMentionsByChannelError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetAllUserMentionsByChannelResponse,
-        GetAllUserMentionsByChannelError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.get_all_user_mentions_by_channel",
-                    path: "/api/v1/channels.getAllUserMentionsByChannel",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -6850,20 +5365,11 @@ impl<'a> GetAllUserMentionsByChannel<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetAllUserMentionsByChannel<'a> {
-    type Output = Result<
-        crate::types::GetAllUserMentionsByChannelResponse,
-        crate::Error<GetAllUserMentionsByChannelError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetAllUserMentionsByChannelResponse,
-        GetAllUserMentionsByChannelError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetAllUserMentionsByChannel, crate ::types::GetAllUserMentionsByChannelResponse,
+    GetAllUserMentionsByChannelError, "channels.get_all_user_mentions_by_channel",
+    "/api/v1/channels.getAllUserMentionsByChannel"
+);
 impl<'a> GetAllUserMentionsByChannel<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -6992,35 +5498,6 @@ impl<'a> ChannelsGetIntegrations<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsGetIntegrationsResponse,
-        ChannelsGetIntegrationsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsGetIntegrationsResponse,
-        ChannelsGetIntegrationsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.get_integrations",
-                    path: "/api/v1/channels.getIntegrations",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -7106,20 +5583,11 @@ impl<'a> ChannelsGetIntegrations<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsGetIntegrations<'a> {
-    type Output = Result<
-        crate::types::ChannelsGetIntegrationsResponse,
-        crate::Error<ChannelsGetIntegrationsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsGetIntegrationsResponse,
-        ChannelsGetIntegrationsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsGetIntegrations, crate ::types::ChannelsGetIntegrationsResponse,
+    ChannelsGetIntegrationsError, "channels.get_integrations",
+    "/api/v1/channels.getIntegrations"
+);
 impl<'a> ChannelsGetIntegrations<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -7218,35 +5686,6 @@ pub struct ChannelsConvertToTeam<'a> {
     body: crate::types::ChannelsConvertToTeamRequest,
 }
 impl<'a> ChannelsConvertToTeam<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsConvertToTeamResponse,
-        ChannelsConvertToTeamError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsConvertToTeamResponse,
-        ChannelsConvertToTeamError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels.convert_to_team",
-                    path: "/api/v1/channels.convertToTeam",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -7278,20 +5717,11 @@ impl<'a> ChannelsConvertToTeam<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsConvertToTeam<'a> {
-    type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
-        crate::Error<ChannelsConvertToTeamError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsConvertToTeamResponse,
-        ChannelsConvertToTeamError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsConvertToTeam, crate ::types::ChannelsConvertToTeamResponse,
+    ChannelsConvertToTeamError, "channels.convert_to_team",
+    "/api/v1/channels.convertToTeam"
+);
 /// The documented error responses of [`Channels::convert_to_team`](crate::areas::Channels::convert_to_team), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsConvertToTeamError {

@@ -69,35 +69,6 @@ impl<'a> ChannelsEngagementList<'a> {
         self.offset = Some(offset);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChannelsEngagementListResponse,
-        ChannelsEngagementListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChannelsEngagementListResponse,
-        ChannelsEngagementListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "channels_engagement.list",
-                    path: "/api/v1/engagement-dashboard/channels/list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -165,20 +136,11 @@ impl<'a> ChannelsEngagementList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChannelsEngagementList<'a> {
-    type Output = Result<
-        crate::types::ChannelsEngagementListResponse,
-        crate::Error<ChannelsEngagementListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChannelsEngagementListResponse,
-        ChannelsEngagementListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChannelsEngagementList, crate ::types::ChannelsEngagementListResponse,
+    ChannelsEngagementListError, "channels_engagement.list",
+    "/api/v1/engagement-dashboard/channels/list"
+);
 impl<'a> ChannelsEngagementList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

@@ -893,31 +893,6 @@ impl<'a> ChatDelete<'a> {
         self.body.as_user = Some(as_user);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatDeleteResponse, ChatDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatDeleteResponse,
-        ChatDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.delete",
-                    path: "/api/v1/chat.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatDeleteError>> {
@@ -946,20 +921,10 @@ impl<'a> ChatDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatDelete<'a> {
-    type Output = Result<
-        crate::types::ChatDeleteResponse,
-        crate::Error<ChatDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatDeleteResponse,
-        ChatDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatDelete, crate ::types::ChatDeleteResponse, ChatDeleteError, "chat.delete",
+    "/api/v1/chat.delete"
+);
 /// The documented error responses of [`Chat::delete`](crate::areas::Chat::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatDeleteError {
@@ -1009,31 +974,6 @@ impl<'a> ChatReact<'a> {
         self.body.should_react = Some(should_react);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatReactResponse, ChatReactError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatReactResponse,
-        ChatReactError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.react",
-                    path: "/api/v1/chat.react",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatReactError>> {
@@ -1062,17 +1002,10 @@ impl<'a> ChatReact<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatReact<'a> {
-    type Output = Result<crate::types::ChatReactResponse, crate::Error<ChatReactError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatReactResponse,
-        ChatReactError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatReact, crate ::types::ChatReactResponse, ChatReactError, "chat.react",
+    "/api/v1/chat.react"
+);
 /// The documented error responses of [`Chat::react`](crate::areas::Chat::react), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReactError {
@@ -1122,31 +1055,6 @@ impl<'a> ChatUpdate<'a> {
         self.body.custom_fields = Some(custom_fields);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatUpdateResponse, ChatUpdateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatUpdateResponse,
-        ChatUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.update",
-                    path: "/api/v1/chat.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatUpdateError>> {
@@ -1175,20 +1083,10 @@ impl<'a> ChatUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatUpdate<'a> {
-    type Output = Result<
-        crate::types::ChatUpdateResponse,
-        crate::Error<ChatUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatUpdateResponse,
-        ChatUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatUpdate, crate ::types::ChatUpdateResponse, ChatUpdateError, "chat.update",
+    "/api/v1/chat.update"
+);
 /// The documented error responses of [`Chat::update`](crate::areas::Chat::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUpdateError {
@@ -1223,35 +1121,6 @@ pub struct ChatReportMessage<'a> {
     body: crate::types::ChatReportMessageRequest,
 }
 impl<'a> ChatReportMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatReportMessageResponse,
-        ChatReportMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatReportMessageResponse,
-        ChatReportMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.report_message",
-                    path: "/api/v1/chat.reportMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatReportMessageError>> {
@@ -1280,20 +1149,10 @@ impl<'a> ChatReportMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatReportMessage<'a> {
-    type Output = Result<
-        crate::types::ChatReportMessageResponse,
-        crate::Error<ChatReportMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatReportMessageResponse,
-        ChatReportMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatReportMessage, crate ::types::ChatReportMessageResponse, ChatReportMessageError,
+    "chat.report_message", "/api/v1/chat.reportMessage"
+);
 /// The documented error responses of [`Chat::report_message`](crate::areas::Chat::report_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReportMessageError {
@@ -1328,35 +1187,6 @@ pub struct ChatFollowMessage<'a> {
     body: crate::types::ChatFollowMessageRequest,
 }
 impl<'a> ChatFollowMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatFollowMessageResponse,
-        ChatFollowMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatFollowMessageResponse,
-        ChatFollowMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.follow_message",
-                    path: "/api/v1/chat.followMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatFollowMessageError>> {
@@ -1385,20 +1215,10 @@ impl<'a> ChatFollowMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatFollowMessage<'a> {
-    type Output = Result<
-        crate::types::ChatFollowMessageResponse,
-        crate::Error<ChatFollowMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatFollowMessageResponse,
-        ChatFollowMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatFollowMessage, crate ::types::ChatFollowMessageResponse, ChatFollowMessageError,
+    "chat.follow_message", "/api/v1/chat.followMessage"
+);
 /// The documented error responses of [`Chat::follow_message`](crate::areas::Chat::follow_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatFollowMessageError {
@@ -1433,35 +1253,6 @@ pub struct ChatUnfollowMessage<'a> {
     body: crate::types::ChatUnfollowMessageRequest,
 }
 impl<'a> ChatUnfollowMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatUnfollowMessageResponse,
-        ChatUnfollowMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatUnfollowMessageResponse,
-        ChatUnfollowMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.unfollow_message",
-                    path: "/api/v1/chat.unfollowMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatUnfollowMessageError>> {
@@ -1490,20 +1281,10 @@ impl<'a> ChatUnfollowMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatUnfollowMessage<'a> {
-    type Output = Result<
-        crate::types::ChatUnfollowMessageResponse,
-        crate::Error<ChatUnfollowMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatUnfollowMessageResponse,
-        ChatUnfollowMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatUnfollowMessage, crate ::types::ChatUnfollowMessageResponse,
+    ChatUnfollowMessageError, "chat.unfollow_message", "/api/v1/chat.unfollowMessage"
+);
 /// The documented error responses of [`Chat::unfollow_message`](crate::areas::Chat::unfollow_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnfollowMessageError {
@@ -1539,31 +1320,6 @@ pub struct ChatGetMessage<'a> {
     msg_id: String,
 }
 impl<'a> ChatGetMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatGetMessageResponse, ChatGetMessageError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetMessageResponse,
-        ChatGetMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_message",
-                    path: "/api/v1/chat.getMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetMessageError>> {
@@ -1602,20 +1358,10 @@ impl<'a> ChatGetMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
-    type Output = Result<
-        crate::types::ChatGetMessageResponse,
-        crate::Error<ChatGetMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetMessageResponse,
-        ChatGetMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetMessage, crate ::types::ChatGetMessageResponse, ChatGetMessageError,
+    "chat.get_message", "/api/v1/chat.getMessage"
+);
 /// The documented error responses of [`Chat::get_message`](crate::areas::Chat::get_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMessageError {
@@ -1693,35 +1439,6 @@ impl<'a> ChatGetThreadsList<'a> {
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetThreadsListResponse,
-        ChatGetThreadsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetThreadsListResponse,
-        ChatGetThreadsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_threads_list",
-                    path: "/api/v1/chat.getThreadsList",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1823,20 +1540,10 @@ impl<'a> ChatGetThreadsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetThreadsList<'a> {
-    type Output = Result<
-        crate::types::ChatGetThreadsListResponse,
-        crate::Error<ChatGetThreadsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetThreadsListResponse,
-        ChatGetThreadsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetThreadsList, crate ::types::ChatGetThreadsListResponse,
+    ChatGetThreadsListError, "chat.get_threads_list", "/api/v1/chat.getThreadsList"
+);
 impl<'a> ChatGetThreadsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1953,35 +1660,6 @@ impl<'a> ChatGetDeletedMessages<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetDeletedMessagesResponse,
-        ChatGetDeletedMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetDeletedMessagesResponse,
-        ChatGetDeletedMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_deleted_messages",
-                    path: "/api/v1/chat.getDeletedMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2057,20 +1735,11 @@ impl<'a> ChatGetDeletedMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
-    type Output = Result<
-        crate::types::ChatGetDeletedMessagesResponse,
-        crate::Error<ChatGetDeletedMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetDeletedMessagesResponse,
-        ChatGetDeletedMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetDeletedMessages, crate ::types::ChatGetDeletedMessagesResponse,
+    ChatGetDeletedMessagesError, "chat.get_deleted_messages",
+    "/api/v1/chat.getDeletedMessages"
+);
 impl<'a> ChatGetDeletedMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2192,35 +1861,6 @@ impl<'a> ChatGetDiscussions<'a> {
         self.text = Some(text.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetDiscussionsResponse,
-        ChatGetDiscussionsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetDiscussionsResponse,
-        ChatGetDiscussionsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_discussions",
-                    path: "/api/v1/chat.getDiscussions",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetDiscussionsError>> {
@@ -2295,20 +1935,10 @@ impl<'a> ChatGetDiscussions<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
-    type Output = Result<
-        crate::types::ChatGetDiscussionsResponse,
-        crate::Error<ChatGetDiscussionsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetDiscussionsResponse,
-        ChatGetDiscussionsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetDiscussions, crate ::types::ChatGetDiscussionsResponse,
+    ChatGetDiscussionsError, "chat.get_discussions", "/api/v1/chat.getDiscussions"
+);
 impl<'a> ChatGetDiscussions<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2423,35 +2053,6 @@ impl<'a> ChatGetMentionedMessages<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetMentionedMessagesResponse,
-        ChatGetMentionedMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetMentionedMessagesResponse,
-        ChatGetMentionedMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_mentioned_messages",
-                    path: "/api/v1/chat.getMentionedMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2520,20 +2121,11 @@ impl<'a> ChatGetMentionedMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
-    type Output = Result<
-        crate::types::ChatGetMentionedMessagesResponse,
-        crate::Error<ChatGetMentionedMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetMentionedMessagesResponse,
-        ChatGetMentionedMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetMentionedMessages, crate ::types::ChatGetMentionedMessagesResponse,
+    ChatGetMentionedMessagesError, "chat.get_mentioned_messages",
+    "/api/v1/chat.getMentionedMessages"
+);
 impl<'a> ChatGetMentionedMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2643,35 +2235,6 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetMessageReadReceiptsResponse,
-        ChatGetMessageReadReceiptsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetMessageReadReceiptsResponse,
-        ChatGetMessageReadReceiptsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_message_read_receipts",
-                    path: "/api/v1/chat.getMessageReadReceipts",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2731,20 +2294,11 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetMessageReadReceipts<'a> {
-    type Output = Result<
-        crate::types::ChatGetMessageReadReceiptsResponse,
-        crate::Error<ChatGetMessageReadReceiptsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetMessageReadReceiptsResponse,
-        ChatGetMessageReadReceiptsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetMessageReadReceipts, crate ::types::ChatGetMessageReadReceiptsResponse,
+    ChatGetMessageReadReceiptsError, "chat.get_message_read_receipts",
+    "/api/v1/chat.getMessageReadReceipts"
+);
 impl<'a> ChatGetMessageReadReceipts<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2863,35 +2417,6 @@ impl<'a> ChatGetPinnedMessages<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetPinnedMessagesResponse,
-        ChatGetPinnedMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetPinnedMessagesResponse,
-        ChatGetPinnedMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_pinned_messages",
-                    path: "/api/v1/chat.getPinnedMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2960,20 +2485,11 @@ impl<'a> ChatGetPinnedMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
-    type Output = Result<
-        crate::types::ChatGetPinnedMessagesResponse,
-        crate::Error<ChatGetPinnedMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetPinnedMessagesResponse,
-        ChatGetPinnedMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetPinnedMessages, crate ::types::ChatGetPinnedMessagesResponse,
+    ChatGetPinnedMessagesError, "chat.get_pinned_messages",
+    "/api/v1/chat.getPinnedMessages"
+);
 impl<'a> ChatGetPinnedMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3089,35 +2605,6 @@ impl<'a> ChatGetStarredMessages<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetStarredMessagesResponse,
-        ChatGetStarredMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetStarredMessagesResponse,
-        ChatGetStarredMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_starred_messages",
-                    path: "/api/v1/chat.getStarredMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3186,20 +2673,11 @@ impl<'a> ChatGetStarredMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
-    type Output = Result<
-        crate::types::ChatGetStarredMessagesResponse,
-        crate::Error<ChatGetStarredMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetStarredMessagesResponse,
-        ChatGetStarredMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetStarredMessages, crate ::types::ChatGetStarredMessagesResponse,
+    ChatGetStarredMessagesError, "chat.get_starred_messages",
+    "/api/v1/chat.getStarredMessages"
+);
 impl<'a> ChatGetStarredMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3327,35 +2805,6 @@ impl<'a> ChatGetThreadMessages<'a> {
         self.fields = Some(fields.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetThreadMessagesResponse,
-        ChatGetThreadMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetThreadMessagesResponse,
-        ChatGetThreadMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_thread_messages",
-                    path: "/api/v1/chat.getThreadMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3442,20 +2891,11 @@ impl<'a> ChatGetThreadMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
-    type Output = Result<
-        crate::types::ChatGetThreadMessagesResponse,
-        crate::Error<ChatGetThreadMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetThreadMessagesResponse,
-        ChatGetThreadMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetThreadMessages, crate ::types::ChatGetThreadMessagesResponse,
+    ChatGetThreadMessagesError, "chat.get_thread_messages",
+    "/api/v1/chat.getThreadMessages"
+);
 impl<'a> ChatGetThreadMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3555,31 +2995,6 @@ pub struct ChatIgnoreUser<'a> {
     ignore: bool,
 }
 impl<'a> ChatIgnoreUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatIgnoreUserResponse, ChatIgnoreUserError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatIgnoreUserResponse,
-        ChatIgnoreUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.ignore_user",
-                    path: "/api/v1/chat.ignoreUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatIgnoreUserError>> {
@@ -3632,20 +3047,10 @@ impl<'a> ChatIgnoreUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatIgnoreUser<'a> {
-    type Output = Result<
-        crate::types::ChatIgnoreUserResponse,
-        crate::Error<ChatIgnoreUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatIgnoreUserResponse,
-        ChatIgnoreUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatIgnoreUser, crate ::types::ChatIgnoreUserResponse, ChatIgnoreUserError,
+    "chat.ignore_user", "/api/v1/chat.ignoreUser"
+);
 /// The documented error responses of [`Chat::ignore_user`](crate::areas::Chat::ignore_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatIgnoreUserError {
@@ -3680,31 +3085,6 @@ pub struct ChatPinMessage<'a> {
     body: crate::types::ChatPinMessageRequest,
 }
 impl<'a> ChatPinMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatPinMessageResponse, ChatPinMessageError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatPinMessageResponse,
-        ChatPinMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.pin_message",
-                    path: "/api/v1/chat.pinMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatPinMessageError>> {
@@ -3733,20 +3113,10 @@ impl<'a> ChatPinMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
-    type Output = Result<
-        crate::types::ChatPinMessageResponse,
-        crate::Error<ChatPinMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatPinMessageResponse,
-        ChatPinMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatPinMessage, crate ::types::ChatPinMessageResponse, ChatPinMessageError,
+    "chat.pin_message", "/api/v1/chat.pinMessage"
+);
 /// The documented error responses of [`Chat::pin_message`](crate::areas::Chat::pin_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPinMessageError {
@@ -3781,35 +3151,6 @@ pub struct ChatUnPinMessage<'a> {
     body: crate::types::ChatUnPinMessageRequest,
 }
 impl<'a> ChatUnPinMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatUnPinMessageResponse,
-        ChatUnPinMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatUnPinMessageResponse,
-        ChatUnPinMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.un_pin_message",
-                    path: "/api/v1/chat.unPinMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatUnPinMessageError>> {
@@ -3838,20 +3179,10 @@ impl<'a> ChatUnPinMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatUnPinMessage<'a> {
-    type Output = Result<
-        crate::types::ChatUnPinMessageResponse,
-        crate::Error<ChatUnPinMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatUnPinMessageResponse,
-        ChatUnPinMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatUnPinMessage, crate ::types::ChatUnPinMessageResponse, ChatUnPinMessageError,
+    "chat.un_pin_message", "/api/v1/chat.unPinMessage"
+);
 /// The documented error responses of [`Chat::un_pin_message`](crate::areas::Chat::un_pin_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnPinMessageError {
@@ -3892,35 +3223,6 @@ impl<'a> ChatPostMessage<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatPostMessageResponse,
-        ChatPostMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatPostMessageResponse,
-        ChatPostMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.post_message",
-                    path: "/api/v1/chat.postMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatPostMessageError>> {
@@ -3951,20 +3253,10 @@ impl<'a> ChatPostMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatPostMessage<'a> {
-    type Output = Result<
-        crate::types::ChatPostMessageResponse,
-        crate::Error<ChatPostMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatPostMessageResponse,
-        ChatPostMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatPostMessage, crate ::types::ChatPostMessageResponse, ChatPostMessageError,
+    "chat.post_message", "/api/v1/chat.postMessage"
+);
 /// The documented error responses of [`Chat::post_message`](crate::areas::Chat::post_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPostMessageError {
@@ -4011,31 +3303,6 @@ impl<'a> ChatSearch<'a> {
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ChatSearchResponse, ChatSearchError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatSearchResponse,
-        ChatSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.search",
-                    path: "/api/v1/chat.search",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -4100,20 +3367,10 @@ impl<'a> ChatSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatSearch<'a> {
-    type Output = Result<
-        crate::types::ChatSearchResponse,
-        crate::Error<ChatSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatSearchResponse,
-        ChatSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatSearch, crate ::types::ChatSearchResponse, ChatSearchError, "chat.search",
+    "/api/v1/chat.search"
+);
 impl<'a> ChatSearch<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4214,35 +3471,6 @@ impl<'a> ChatSendMessage<'a> {
         self.body.preview_urls = Some(preview_urls);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatSendMessageResponse,
-        ChatSendMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatSendMessageResponse,
-        ChatSendMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.send_message",
-                    path: "/api/v1/chat.sendMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatSendMessageError>> {
@@ -4271,20 +3499,10 @@ impl<'a> ChatSendMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
-    type Output = Result<
-        crate::types::ChatSendMessageResponse,
-        crate::Error<ChatSendMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatSendMessageResponse,
-        ChatSendMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatSendMessage, crate ::types::ChatSendMessageResponse, ChatSendMessageError,
+    "chat.send_message", "/api/v1/chat.sendMessage"
+);
 /// The documented error responses of [`Chat::send_message`](crate::areas::Chat::send_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSendMessageError {
@@ -4319,35 +3537,6 @@ pub struct ChatStarMessage<'a> {
     body: crate::types::ChatStarMessageRequest,
 }
 impl<'a> ChatStarMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatStarMessageResponse,
-        ChatStarMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatStarMessageResponse,
-        ChatStarMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.star_message",
-                    path: "/api/v1/chat.starMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatStarMessageError>> {
@@ -4376,20 +3565,10 @@ impl<'a> ChatStarMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatStarMessage<'a> {
-    type Output = Result<
-        crate::types::ChatStarMessageResponse,
-        crate::Error<ChatStarMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatStarMessageResponse,
-        ChatStarMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatStarMessage, crate ::types::ChatStarMessageResponse, ChatStarMessageError,
+    "chat.star_message", "/api/v1/chat.starMessage"
+);
 /// The documented error responses of [`Chat::star_message`](crate::areas::Chat::star_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatStarMessageError {
@@ -4424,35 +3603,6 @@ pub struct ChatUnStarMessage<'a> {
     body: crate::types::ChatUnStarMessageRequest,
 }
 impl<'a> ChatUnStarMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatUnStarMessageResponse,
-        ChatUnStarMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatUnStarMessageResponse,
-        ChatUnStarMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.un_star_message",
-                    path: "/api/v1/chat.unStarMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatUnStarMessageError>> {
@@ -4481,20 +3631,10 @@ impl<'a> ChatUnStarMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatUnStarMessage<'a> {
-    type Output = Result<
-        crate::types::ChatUnStarMessageResponse,
-        crate::Error<ChatUnStarMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatUnStarMessageResponse,
-        ChatUnStarMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatUnStarMessage, crate ::types::ChatUnStarMessageResponse, ChatUnStarMessageError,
+    "chat.un_star_message", "/api/v1/chat.unStarMessage"
+);
 /// The documented error responses of [`Chat::un_star_message`](crate::areas::Chat::un_star_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnStarMessageError {
@@ -4547,35 +3687,6 @@ impl<'a> ChatSyncThreadsList<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatSyncThreadsListResponse,
-        ChatSyncThreadsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatSyncThreadsListResponse,
-        ChatSyncThreadsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.sync_threads_list",
-                    path: "/api/v1/chat.syncThreadsList",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -4649,20 +3760,10 @@ impl<'a> ChatSyncThreadsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatSyncThreadsList<'a> {
-    type Output = Result<
-        crate::types::ChatSyncThreadsListResponse,
-        crate::Error<ChatSyncThreadsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatSyncThreadsListResponse,
-        ChatSyncThreadsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatSyncThreadsList, crate ::types::ChatSyncThreadsListResponse,
+    ChatSyncThreadsListError, "chat.sync_threads_list", "/api/v1/chat.syncThreadsList"
+);
 /// The documented error responses of [`Chat::sync_threads_list`](crate::areas::Chat::sync_threads_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadsListError {
@@ -4728,35 +3829,6 @@ impl<'a> ChatSyncThreadMessages<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatSyncThreadMessagesResponse,
-        ChatSyncThreadMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatSyncThreadMessagesResponse,
-        ChatSyncThreadMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.sync_thread_messages",
-                    path: "/api/v1/chat.syncThreadMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -4851,20 +3923,11 @@ impl<'a> ChatSyncThreadMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatSyncThreadMessages<'a> {
-    type Output = Result<
-        crate::types::ChatSyncThreadMessagesResponse,
-        crate::Error<ChatSyncThreadMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatSyncThreadMessagesResponse,
-        ChatSyncThreadMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatSyncThreadMessages, crate ::types::ChatSyncThreadMessagesResponse,
+    ChatSyncThreadMessagesError, "chat.sync_thread_messages",
+    "/api/v1/chat.syncThreadMessages"
+);
 /// The documented error responses of [`Chat::sync_thread_messages`](crate::areas::Chat::sync_thread_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadMessagesError {
@@ -4941,35 +4004,6 @@ impl<'a> ChatSyncMessages<'a> {
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatSyncMessagesResponse,
-        ChatSyncMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatSyncMessagesResponse,
-        ChatSyncMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.sync_messages",
-                    path: "/api/v1/chat.syncMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -5072,20 +4106,10 @@ impl<'a> ChatSyncMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatSyncMessages<'a> {
-    type Output = Result<
-        crate::types::ChatSyncMessagesResponse,
-        crate::Error<ChatSyncMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatSyncMessagesResponse,
-        ChatSyncMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatSyncMessages, crate ::types::ChatSyncMessagesResponse, ChatSyncMessagesError,
+    "chat.sync_messages", "/api/v1/chat.syncMessages"
+);
 /// The documented error responses of [`Chat::sync_messages`](crate::areas::Chat::sync_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncMessagesError {
@@ -5121,35 +4145,6 @@ pub struct ChatGetUrlPreview<'a> {
     url: String,
 }
 impl<'a> ChatGetUrlPreview<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ChatGetUrlPreviewResponse,
-        ChatGetUrlPreviewError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ChatGetUrlPreviewResponse,
-        ChatGetUrlPreviewError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "chat.get_url_preview",
-                    path: "/api/v1/chat.getURLPreview",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ChatGetUrlPreviewError>> {
@@ -5195,20 +4190,10 @@ impl<'a> ChatGetUrlPreview<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ChatGetUrlPreview<'a> {
-    type Output = Result<
-        crate::types::ChatGetUrlPreviewResponse,
-        crate::Error<ChatGetUrlPreviewError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ChatGetUrlPreviewResponse,
-        ChatGetUrlPreviewError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ChatGetUrlPreview, crate ::types::ChatGetUrlPreviewResponse, ChatGetUrlPreviewError,
+    "chat.get_url_preview", "/api/v1/chat.getURLPreview"
+);
 /// The documented error responses of [`Chat::get_url_preview`](crate::areas::Chat::get_url_preview), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetUrlPreviewError {

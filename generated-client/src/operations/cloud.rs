@@ -95,35 +95,6 @@ pub struct CloudConnectWorkspace<'a> {
     body: crate::types::CloudConnectWorkspaceRequest,
 }
 impl<'a> CloudConnectWorkspace<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CloudConnectWorkspaceResponse,
-        CloudConnectWorkspaceError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CloudConnectWorkspaceResponse,
-        CloudConnectWorkspaceError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cloud.connect_workspace",
-                    path: "/api/v1/cloud.connectWorkspace",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -156,20 +127,11 @@ impl<'a> CloudConnectWorkspace<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CloudConnectWorkspace<'a> {
-    type Output = Result<
-        crate::types::CloudConnectWorkspaceResponse,
-        crate::Error<CloudConnectWorkspaceError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CloudConnectWorkspaceResponse,
-        CloudConnectWorkspaceError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CloudConnectWorkspace, crate ::types::CloudConnectWorkspaceResponse,
+    CloudConnectWorkspaceError, "cloud.connect_workspace",
+    "/api/v1/cloud.connectWorkspace"
+);
 /// The documented error responses of [`Cloud::connect_workspace`](crate::areas::Cloud::connect_workspace), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudConnectWorkspaceError {
@@ -207,35 +169,6 @@ pub struct CloudManualRegister<'a> {
     body: crate::types::CloudManualRegisterRequest,
 }
 impl<'a> CloudManualRegister<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CloudManualRegisterResponse,
-        CloudManualRegisterError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CloudManualRegisterResponse,
-        CloudManualRegisterError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cloud.manual_register",
-                    path: "/api/v1/cloud.manualRegister",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CloudManualRegisterError>> {
@@ -264,20 +197,10 @@ impl<'a> CloudManualRegister<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CloudManualRegister<'a> {
-    type Output = Result<
-        crate::types::CloudManualRegisterResponse,
-        crate::Error<CloudManualRegisterError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CloudManualRegisterResponse,
-        CloudManualRegisterError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CloudManualRegister, crate ::types::CloudManualRegisterResponse,
+    CloudManualRegisterError, "cloud.manual_register", "/api/v1/cloud.manualRegister"
+);
 /// The documented error responses of [`Cloud::manual_register`](crate::areas::Cloud::manual_register), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudManualRegisterError {
@@ -312,35 +235,6 @@ pub struct CloudRegistrationStatus<'a> {
     client: &'a crate::Client,
 }
 impl<'a> CloudRegistrationStatus<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CloudRegistrationStatusResponse,
-        CloudRegistrationStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CloudRegistrationStatusResponse,
-        CloudRegistrationStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cloud.registration_status",
-                    path: "/api/v1/cloud.registrationStatus",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -371,20 +265,11 @@ impl<'a> CloudRegistrationStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CloudRegistrationStatus<'a> {
-    type Output = Result<
-        crate::types::CloudRegistrationStatusResponse,
-        crate::Error<CloudRegistrationStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CloudRegistrationStatusResponse,
-        CloudRegistrationStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CloudRegistrationStatus, crate ::types::CloudRegistrationStatusResponse,
+    CloudRegistrationStatusError, "cloud.registration_status",
+    "/api/v1/cloud.registrationStatus"
+);
 /// The documented error responses of [`Cloud::registration_status`](crate::areas::Cloud::registration_status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudRegistrationStatusError {

@@ -176,31 +176,6 @@ pub struct CommandsGet<'a> {
     command: String,
 }
 impl<'a> CommandsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::CommandsGetResponse, CommandsGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CommandsGetResponse,
-        CommandsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "commands.get",
-                    path: "/api/v1/commands.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsGetError>> {
@@ -239,20 +214,10 @@ impl<'a> CommandsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CommandsGet<'a> {
-    type Output = Result<
-        crate::types::CommandsGetResponse,
-        crate::Error<CommandsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CommandsGetResponse,
-        CommandsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CommandsGet, crate ::types::CommandsGetResponse, CommandsGetError, "commands.get",
+    "/api/v1/commands.get"
+);
 /// The documented error responses of [`Commands::get`](crate::areas::Commands::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsGetError {
@@ -305,31 +270,6 @@ impl<'a> CommandsList<'a> {
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::CommandsListResponse, CommandsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CommandsListResponse,
-        CommandsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "commands.list",
-                    path: "/api/v1/commands.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -388,20 +328,10 @@ impl<'a> CommandsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CommandsList<'a> {
-    type Output = Result<
-        crate::types::CommandsListResponse,
-        crate::Error<CommandsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CommandsListResponse,
-        CommandsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CommandsList, crate ::types::CommandsListResponse, CommandsListError,
+    "commands.list", "/api/v1/commands.list"
+);
 impl<'a> CommandsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -504,35 +434,6 @@ impl<'a> CommandsGetPreview<'a> {
         self.params = Some(params.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CommandsGetPreviewResponse,
-        CommandsGetPreviewError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CommandsGetPreviewResponse,
-        CommandsGetPreviewError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "commands.get_preview",
-                    path: "/api/v1/commands.preview",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsGetPreviewError>> {
@@ -587,20 +488,10 @@ impl<'a> CommandsGetPreview<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CommandsGetPreview<'a> {
-    type Output = Result<
-        crate::types::CommandsGetPreviewResponse,
-        crate::Error<CommandsGetPreviewError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CommandsGetPreviewResponse,
-        CommandsGetPreviewError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CommandsGetPreview, crate ::types::CommandsGetPreviewResponse,
+    CommandsGetPreviewError, "commands.get_preview", "/api/v1/commands.preview"
+);
 /// The documented error responses of [`Commands::get_preview`](crate::areas::Commands::get_preview), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsGetPreviewError {
@@ -646,35 +537,6 @@ impl<'a> CommandsPostPreview<'a> {
         self.body.trigger_id = Some(trigger_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CommandsPostPreviewResponse,
-        CommandsPostPreviewError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CommandsPostPreviewResponse,
-        CommandsPostPreviewError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "commands.post_preview",
-                    path: "/api/v1/commands.preview",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsPostPreviewError>> {
@@ -703,20 +565,10 @@ impl<'a> CommandsPostPreview<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CommandsPostPreview<'a> {
-    type Output = Result<
-        crate::types::CommandsPostPreviewResponse,
-        crate::Error<CommandsPostPreviewError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CommandsPostPreviewResponse,
-        CommandsPostPreviewError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CommandsPostPreview, crate ::types::CommandsPostPreviewResponse,
+    CommandsPostPreviewError, "commands.post_preview", "/api/v1/commands.preview"
+);
 /// The documented error responses of [`Commands::post_preview`](crate::areas::Commands::post_preview), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsPostPreviewError {
@@ -766,31 +618,6 @@ impl<'a> CommandsRun<'a> {
         self.body.trigger_id = Some(trigger_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::CommandsRunResponse, CommandsRunError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CommandsRunResponse,
-        CommandsRunError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "commands.run",
-                    path: "/api/v1/commands.run",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CommandsRunError>> {
@@ -819,20 +646,10 @@ impl<'a> CommandsRun<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CommandsRun<'a> {
-    type Output = Result<
-        crate::types::CommandsRunResponse,
-        crate::Error<CommandsRunError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CommandsRunResponse,
-        CommandsRunError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CommandsRun, crate ::types::CommandsRunResponse, CommandsRunError, "commands.run",
+    "/api/v1/commands.run"
+);
 /// The documented error responses of [`Commands::run`](crate::areas::Commands::run), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsRunError {

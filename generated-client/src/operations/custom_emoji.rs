@@ -192,31 +192,6 @@ impl<'a> CustomEmojiAll<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::CustomEmojiAllResponse, CustomEmojiAllError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomEmojiAllResponse,
-        CustomEmojiAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_emoji.all",
-                    path: "/api/v1/emoji-custom.all",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiAllError>> {
@@ -274,20 +249,10 @@ impl<'a> CustomEmojiAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomEmojiAll<'a> {
-    type Output = Result<
-        crate::types::CustomEmojiAllResponse,
-        crate::Error<CustomEmojiAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomEmojiAllResponse,
-        CustomEmojiAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomEmojiAll, crate ::types::CustomEmojiAllResponse, CustomEmojiAllError,
+    "custom_emoji.all", "/api/v1/emoji-custom.all"
+);
 impl<'a> CustomEmojiAll<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -388,35 +353,6 @@ impl<'a> CustomEmojiCreate<'a> {
         self.body.aliases = Some(aliases.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomEmojiCreateResponse,
-        CustomEmojiCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomEmojiCreateResponse,
-        CustomEmojiCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_emoji.create",
-                    path: "/api/v1/emoji-custom.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiCreateError>> {
@@ -450,20 +386,10 @@ impl<'a> CustomEmojiCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomEmojiCreate<'a> {
-    type Output = Result<
-        crate::types::CustomEmojiCreateResponse,
-        crate::Error<CustomEmojiCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomEmojiCreateResponse,
-        CustomEmojiCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomEmojiCreate, crate ::types::CustomEmojiCreateResponse, CustomEmojiCreateError,
+    "custom_emoji.create", "/api/v1/emoji-custom.create"
+);
 /// The documented error responses of [`CustomEmoji::create`](crate::areas::CustomEmoji::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomEmojiCreateError {
@@ -498,35 +424,6 @@ pub struct CustomEmojiDelete<'a> {
     body: crate::types::CustomEmojiDeleteRequest,
 }
 impl<'a> CustomEmojiDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomEmojiDeleteResponse,
-        CustomEmojiDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomEmojiDeleteResponse,
-        CustomEmojiDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_emoji.delete",
-                    path: "/api/v1/emoji-custom.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiDeleteError>> {
@@ -555,20 +452,10 @@ impl<'a> CustomEmojiDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomEmojiDelete<'a> {
-    type Output = Result<
-        crate::types::CustomEmojiDeleteResponse,
-        crate::Error<CustomEmojiDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomEmojiDeleteResponse,
-        CustomEmojiDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomEmojiDelete, crate ::types::CustomEmojiDeleteResponse, CustomEmojiDeleteError,
+    "custom_emoji.delete", "/api/v1/emoji-custom.delete"
+);
 /// The documented error responses of [`CustomEmoji::delete`](crate::areas::CustomEmoji::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomEmojiDeleteError {
@@ -619,35 +506,6 @@ impl<'a> CustomEmojiList<'a> {
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomEmojiListResponse,
-        CustomEmojiListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomEmojiListResponse,
-        CustomEmojiListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_emoji.list",
-                    path: "/api/v1/emoji-custom.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -706,20 +564,10 @@ impl<'a> CustomEmojiList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomEmojiList<'a> {
-    type Output = Result<
-        crate::types::CustomEmojiListResponse,
-        crate::Error<CustomEmojiListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomEmojiListResponse,
-        CustomEmojiListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomEmojiList, crate ::types::CustomEmojiListResponse, CustomEmojiListError,
+    "custom_emoji.list", "/api/v1/emoji-custom.list"
+);
 /// The documented error responses of [`CustomEmoji::list`](crate::areas::CustomEmoji::list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomEmojiListError {
@@ -762,35 +610,6 @@ impl<'a> CustomEmojiUpdate<'a> {
         self.body.aliases = Some(aliases.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomEmojiUpdateResponse,
-        CustomEmojiUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomEmojiUpdateResponse,
-        CustomEmojiUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_emoji.update",
-                    path: "/api/v1/emoji-custom.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomEmojiUpdateError>> {
@@ -825,20 +644,10 @@ impl<'a> CustomEmojiUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomEmojiUpdate<'a> {
-    type Output = Result<
-        crate::types::CustomEmojiUpdateResponse,
-        crate::Error<CustomEmojiUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomEmojiUpdateResponse,
-        CustomEmojiUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomEmojiUpdate, crate ::types::CustomEmojiUpdateResponse, CustomEmojiUpdateError,
+    "custom_emoji.update", "/api/v1/emoji-custom.update"
+);
 /// The documented error responses of [`CustomEmoji::update`](crate::areas::CustomEmoji::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomEmojiUpdateError {

@@ -217,35 +217,6 @@ impl<'a> CustomSoundsList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomSoundsListResponse,
-        CustomSoundsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomSoundsListResponse,
-        CustomSoundsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_sounds.list",
-                    path: "/api/v1/custom-sounds.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsListError>> {
@@ -321,20 +292,10 @@ impl<'a> CustomSoundsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomSoundsList<'a> {
-    type Output = Result<
-        crate::types::CustomSoundsListResponse,
-        crate::Error<CustomSoundsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomSoundsListResponse,
-        CustomSoundsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomSoundsList, crate ::types::CustomSoundsListResponse, CustomSoundsListError,
+    "custom_sounds.list", "/api/v1/custom-sounds.list"
+);
 impl<'a> CustomSoundsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -429,35 +390,6 @@ pub struct CustomSoundsCreate<'a> {
     body: crate::types::CustomSoundsCreateRequest,
 }
 impl<'a> CustomSoundsCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomSoundsCreateResponse,
-        CustomSoundsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomSoundsCreateResponse,
-        CustomSoundsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_sounds.create",
-                    path: "/api/v1/custom-sounds.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsCreateError>> {
@@ -491,20 +423,10 @@ impl<'a> CustomSoundsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomSoundsCreate<'a> {
-    type Output = Result<
-        crate::types::CustomSoundsCreateResponse,
-        crate::Error<CustomSoundsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomSoundsCreateResponse,
-        CustomSoundsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomSoundsCreate, crate ::types::CustomSoundsCreateResponse,
+    CustomSoundsCreateError, "custom_sounds.create", "/api/v1/custom-sounds.create"
+);
 /// The documented error responses of [`CustomSounds::create`](crate::areas::CustomSounds::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsCreateError {
@@ -547,35 +469,6 @@ impl<'a> CustomSoundsUpdate<'a> {
         self.body.sound = Some(sound);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomSoundsUpdateResponse,
-        CustomSoundsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomSoundsUpdateResponse,
-        CustomSoundsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_sounds.update",
-                    path: "/api/v1/custom-sounds.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsUpdateError>> {
@@ -612,20 +505,10 @@ impl<'a> CustomSoundsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomSoundsUpdate<'a> {
-    type Output = Result<
-        crate::types::CustomSoundsUpdateResponse,
-        crate::Error<CustomSoundsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomSoundsUpdateResponse,
-        CustomSoundsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomSoundsUpdate, crate ::types::CustomSoundsUpdateResponse,
+    CustomSoundsUpdateError, "custom_sounds.update", "/api/v1/custom-sounds.update"
+);
 /// The documented error responses of [`CustomSounds::update`](crate::areas::CustomSounds::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsUpdateError {
@@ -663,35 +546,6 @@ pub struct CustomSoundsDelete<'a> {
     body: crate::types::CustomSoundsDeleteRequest,
 }
 impl<'a> CustomSoundsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomSoundsDeleteResponse,
-        CustomSoundsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomSoundsDeleteResponse,
-        CustomSoundsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_sounds.delete",
-                    path: "/api/v1/custom-sounds.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsDeleteError>> {
@@ -721,20 +575,10 @@ impl<'a> CustomSoundsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomSoundsDelete<'a> {
-    type Output = Result<
-        crate::types::CustomSoundsDeleteResponse,
-        crate::Error<CustomSoundsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomSoundsDeleteResponse,
-        CustomSoundsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomSoundsDelete, crate ::types::CustomSoundsDeleteResponse,
+    CustomSoundsDeleteError, "custom_sounds.delete", "/api/v1/custom-sounds.delete"
+);
 /// The documented error responses of [`CustomSounds::delete`](crate::areas::CustomSounds::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsDeleteError {
@@ -772,35 +616,6 @@ pub struct CustomSoundsGetOne<'a> {
     id: String,
 }
 impl<'a> CustomSoundsGetOne<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomSoundsGetOneResponse,
-        CustomSoundsGetOneError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomSoundsGetOneResponse,
-        CustomSoundsGetOneError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_sounds.get_one",
-                    path: "/api/v1/custom-sounds.getOne",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CustomSoundsGetOneError>> {
@@ -841,20 +656,10 @@ impl<'a> CustomSoundsGetOne<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomSoundsGetOne<'a> {
-    type Output = Result<
-        crate::types::CustomSoundsGetOneResponse,
-        crate::Error<CustomSoundsGetOneError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomSoundsGetOneResponse,
-        CustomSoundsGetOneError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomSoundsGetOne, crate ::types::CustomSoundsGetOneResponse,
+    CustomSoundsGetOneError, "custom_sounds.get_one", "/api/v1/custom-sounds.getOne"
+);
 /// The documented error responses of [`CustomSounds::get_one`](crate::areas::CustomSounds::get_one), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsGetOneError {

@@ -175,35 +175,6 @@ impl<'a> CustomUserStatusList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomUserStatusListResponse,
-        CustomUserStatusListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomUserStatusListResponse,
-        CustomUserStatusListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_user_status.list",
-                    path: "/api/v1/custom-user-status.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -282,20 +253,11 @@ impl<'a> CustomUserStatusList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomUserStatusList<'a> {
-    type Output = Result<
-        crate::types::CustomUserStatusListResponse,
-        crate::Error<CustomUserStatusListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomUserStatusListResponse,
-        CustomUserStatusListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomUserStatusList, crate ::types::CustomUserStatusListResponse,
+    CustomUserStatusListError, "custom_user_status.list",
+    "/api/v1/custom-user-status.list"
+);
 impl<'a> CustomUserStatusList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -393,35 +355,6 @@ pub struct CustomUserStatusCreate<'a> {
     body: crate::types::CustomUserStatusCreateRequest,
 }
 impl<'a> CustomUserStatusCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomUserStatusCreateResponse,
-        CustomUserStatusCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomUserStatusCreateResponse,
-        CustomUserStatusCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_user_status.create",
-                    path: "/api/v1/custom-user-status.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -453,20 +386,11 @@ impl<'a> CustomUserStatusCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomUserStatusCreate<'a> {
-    type Output = Result<
-        crate::types::CustomUserStatusCreateResponse,
-        crate::Error<CustomUserStatusCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomUserStatusCreateResponse,
-        CustomUserStatusCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomUserStatusCreate, crate ::types::CustomUserStatusCreateResponse,
+    CustomUserStatusCreateError, "custom_user_status.create",
+    "/api/v1/custom-user-status.create"
+);
 /// The documented error responses of [`CustomUserStatus::create`](crate::areas::CustomUserStatus::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusCreateError {
@@ -502,35 +426,6 @@ pub struct CustomUserStatusUpdate<'a> {
     body: crate::types::CustomUserStatusUpdateRequest,
 }
 impl<'a> CustomUserStatusUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomUserStatusUpdateResponse,
-        CustomUserStatusUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomUserStatusUpdateResponse,
-        CustomUserStatusUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_user_status.update",
-                    path: "/api/v1/custom-user-status.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -562,20 +457,11 @@ impl<'a> CustomUserStatusUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
-    type Output = Result<
-        crate::types::CustomUserStatusUpdateResponse,
-        crate::Error<CustomUserStatusUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomUserStatusUpdateResponse,
-        CustomUserStatusUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomUserStatusUpdate, crate ::types::CustomUserStatusUpdateResponse,
+    CustomUserStatusUpdateError, "custom_user_status.update",
+    "/api/v1/custom-user-status.update"
+);
 /// The documented error responses of [`CustomUserStatus::update`](crate::areas::CustomUserStatus::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusUpdateError {
@@ -611,35 +497,6 @@ pub struct CustomUserStatusDelete<'a> {
     body: crate::types::CustomUserStatusDeleteRequest,
 }
 impl<'a> CustomUserStatusDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::CustomUserStatusDeleteResponse,
-        CustomUserStatusDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CustomUserStatusDeleteResponse,
-        CustomUserStatusDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "custom_user_status.delete",
-                    path: "/api/v1/custom-user-status.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -671,20 +528,11 @@ impl<'a> CustomUserStatusDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CustomUserStatusDelete<'a> {
-    type Output = Result<
-        crate::types::CustomUserStatusDeleteResponse,
-        crate::Error<CustomUserStatusDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CustomUserStatusDeleteResponse,
-        CustomUserStatusDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CustomUserStatusDelete, crate ::types::CustomUserStatusDeleteResponse,
+    CustomUserStatusDeleteError, "custom_user_status.delete",
+    "/api/v1/custom-user-status.delete"
+);
 /// The documented error responses of [`CustomUserStatus::delete`](crate::areas::CustomUserStatus::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusDeleteError {

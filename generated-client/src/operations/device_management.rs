@@ -222,35 +222,6 @@ impl<'a> DeviceManagementList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DeviceManagementListResponse,
-        DeviceManagementListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DeviceManagementListResponse,
-        DeviceManagementListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "device_management.list",
-                    path: "/api/v1/sessions/list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -320,20 +291,10 @@ impl<'a> DeviceManagementList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DeviceManagementList<'a> {
-    type Output = Result<
-        crate::types::DeviceManagementListResponse,
-        crate::Error<DeviceManagementListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DeviceManagementListResponse,
-        DeviceManagementListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DeviceManagementList, crate ::types::DeviceManagementListResponse,
+    DeviceManagementListError, "device_management.list", "/api/v1/sessions/list"
+);
 impl<'a> DeviceManagementList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -454,35 +415,6 @@ impl<'a> DeviceManagementListAll<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DeviceManagementListAllResponse,
-        DeviceManagementListAllError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DeviceManagementListAllResponse,
-        DeviceManagementListAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "device_management.list_all",
-                    path: "/api/v1/sessions/list.all",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -558,20 +490,11 @@ impl<'a> DeviceManagementListAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DeviceManagementListAll<'a> {
-    type Output = Result<
-        crate::types::DeviceManagementListAllResponse,
-        crate::Error<DeviceManagementListAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DeviceManagementListAllResponse,
-        DeviceManagementListAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DeviceManagementListAll, crate ::types::DeviceManagementListAllResponse,
+    DeviceManagementListAllError, "device_management.list_all",
+    "/api/v1/sessions/list.all"
+);
 impl<'a> DeviceManagementListAll<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -674,35 +597,6 @@ pub struct DeviceManagementInfo<'a> {
     session_id: String,
 }
 impl<'a> DeviceManagementInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DeviceManagementInfoResponse,
-        DeviceManagementInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DeviceManagementInfoResponse,
-        DeviceManagementInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "device_management.info",
-                    path: "/api/v1/sessions/info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -744,20 +638,10 @@ impl<'a> DeviceManagementInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DeviceManagementInfo<'a> {
-    type Output = Result<
-        crate::types::DeviceManagementInfoResponse,
-        crate::Error<DeviceManagementInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DeviceManagementInfoResponse,
-        DeviceManagementInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DeviceManagementInfo, crate ::types::DeviceManagementInfoResponse,
+    DeviceManagementInfoError, "device_management.info", "/api/v1/sessions/info"
+);
 /// The documented error responses of [`DeviceManagement::info`](crate::areas::DeviceManagement::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeviceManagementInfoError {
@@ -792,35 +676,6 @@ pub struct DeviceManagementInfoAdmin<'a> {
     session_id: String,
 }
 impl<'a> DeviceManagementInfoAdmin<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DeviceManagementInfoAdminResponse,
-        DeviceManagementInfoAdminError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DeviceManagementInfoAdminResponse,
-        DeviceManagementInfoAdminError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "device_management.info_admin",
-                    path: "/api/v1/sessions/info.admin",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -867,20 +722,11 @@ impl<'a> DeviceManagementInfoAdmin<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DeviceManagementInfoAdmin<'a> {
-    type Output = Result<
-        crate::types::DeviceManagementInfoAdminResponse,
-        crate::Error<DeviceManagementInfoAdminError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DeviceManagementInfoAdminResponse,
-        DeviceManagementInfoAdminError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DeviceManagementInfoAdmin, crate ::types::DeviceManagementInfoAdminResponse,
+    DeviceManagementInfoAdminError, "device_management.info_admin",
+    "/api/v1/sessions/info.admin"
+);
 /// The documented error responses of [`DeviceManagement::info_admin`](crate::areas::DeviceManagement::info_admin), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeviceManagementInfoAdminError {
@@ -918,35 +764,6 @@ pub struct DeviceManagementLogoutMe<'a> {
     body: crate::types::SessionIdEnvelope,
 }
 impl<'a> DeviceManagementLogoutMe<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DeviceManagementLogoutMeResponse,
-        DeviceManagementLogoutMeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DeviceManagementLogoutMeResponse,
-        DeviceManagementLogoutMeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "device_management.logout_me",
-                    path: "/api/v1/sessions/logout.me",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -978,20 +795,11 @@ impl<'a> DeviceManagementLogoutMe<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DeviceManagementLogoutMe<'a> {
-    type Output = Result<
-        crate::types::DeviceManagementLogoutMeResponse,
-        crate::Error<DeviceManagementLogoutMeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DeviceManagementLogoutMeResponse,
-        DeviceManagementLogoutMeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DeviceManagementLogoutMe, crate ::types::DeviceManagementLogoutMeResponse,
+    DeviceManagementLogoutMeError, "device_management.logout_me",
+    "/api/v1/sessions/logout.me"
+);
 /// The documented error responses of [`DeviceManagement::logout_me`](crate::areas::DeviceManagement::logout_me), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeviceManagementLogoutMeError {
@@ -1027,35 +835,6 @@ pub struct DeviceManagementLogout<'a> {
     body: crate::types::SessionIdEnvelope,
 }
 impl<'a> DeviceManagementLogout<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DeviceManagementLogoutResponse,
-        DeviceManagementLogoutError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DeviceManagementLogoutResponse,
-        DeviceManagementLogoutError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "device_management.logout",
-                    path: "/api/v1/sessions/logout",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1092,20 +871,10 @@ impl<'a> DeviceManagementLogout<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DeviceManagementLogout<'a> {
-    type Output = Result<
-        crate::types::DeviceManagementLogoutResponse,
-        crate::Error<DeviceManagementLogoutError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DeviceManagementLogoutResponse,
-        DeviceManagementLogoutError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DeviceManagementLogout, crate ::types::DeviceManagementLogoutResponse,
+    DeviceManagementLogoutError, "device_management.logout", "/api/v1/sessions/logout"
+);
 /// The documented error responses of [`DeviceManagement::logout`](crate::areas::DeviceManagement::logout), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeviceManagementLogoutError {

@@ -451,35 +451,6 @@ pub struct DirectMessagesBlockUser<'a> {
     body: crate::types::DirectMessagesBlockUserRequest,
 }
 impl<'a> DirectMessagesBlockUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesBlockUserResponse,
-        DirectMessagesBlockUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesBlockUserResponse,
-        DirectMessagesBlockUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.block_user",
-                    path: "/api/v1/im.blockUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -511,20 +482,10 @@ impl<'a> DirectMessagesBlockUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesBlockUser<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesBlockUserResponse,
-        crate::Error<DirectMessagesBlockUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesBlockUserResponse,
-        DirectMessagesBlockUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesBlockUser, crate ::types::DirectMessagesBlockUserResponse,
+    DirectMessagesBlockUserError, "direct_messages.block_user", "/api/v1/im.blockUser"
+);
 /// The documented error responses of [`DirectMessages::block_user`](crate::areas::DirectMessages::block_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesBlockUserError {
@@ -560,35 +521,6 @@ pub struct DirectMessagesClose<'a> {
     body: crate::types::RoomIdEnvelope,
 }
 impl<'a> DirectMessagesClose<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesCloseResponse,
-        DirectMessagesCloseError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesCloseResponse,
-        DirectMessagesCloseError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.close",
-                    path: "/api/v1/dm.close",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DirectMessagesCloseError>> {
@@ -617,20 +549,10 @@ impl<'a> DirectMessagesClose<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesClose<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesCloseResponse,
-        crate::Error<DirectMessagesCloseError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesCloseResponse,
-        DirectMessagesCloseError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesClose, crate ::types::DirectMessagesCloseResponse,
+    DirectMessagesCloseError, "direct_messages.close", "/api/v1/dm.close"
+);
 /// The documented error responses of [`DirectMessages::close`](crate::areas::DirectMessages::close), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesCloseError {
@@ -670,35 +592,6 @@ impl<'a> DirectMessagesCounters<'a> {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesCountersResponse,
-        DirectMessagesCountersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesCountersResponse,
-        DirectMessagesCountersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.counters",
-                    path: "/api/v1/dm.counters",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -750,20 +643,10 @@ impl<'a> DirectMessagesCounters<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesCounters<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesCountersResponse,
-        crate::Error<DirectMessagesCountersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesCountersResponse,
-        DirectMessagesCountersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesCounters, crate ::types::DirectMessagesCountersResponse,
+    DirectMessagesCountersError, "direct_messages.counters", "/api/v1/dm.counters"
+);
 /// The documented error responses of [`DirectMessages::counters`](crate::areas::DirectMessages::counters), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesCountersError {
@@ -805,35 +688,6 @@ impl<'a> DirectMessagesCreate<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesCreateResponse,
-        DirectMessagesCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesCreateResponse,
-        DirectMessagesCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.create",
-                    path: "/api/v1/dm.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -867,20 +721,10 @@ impl<'a> DirectMessagesCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesCreate<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesCreateResponse,
-        crate::Error<DirectMessagesCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesCreateResponse,
-        DirectMessagesCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesCreate, crate ::types::DirectMessagesCreateResponse,
+    DirectMessagesCreateError, "direct_messages.create", "/api/v1/dm.create"
+);
 /// The documented error responses of [`DirectMessages::create`](crate::areas::DirectMessages::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesCreateError {
@@ -921,35 +765,6 @@ impl<'a> DirectMessagesDelete<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesDeleteResponse,
-        DirectMessagesDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesDeleteResponse,
-        DirectMessagesDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.delete",
-                    path: "/api/v1/dm.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -983,20 +798,10 @@ impl<'a> DirectMessagesDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesDelete<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesDeleteResponse,
-        crate::Error<DirectMessagesDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesDeleteResponse,
-        DirectMessagesDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesDelete, crate ::types::DirectMessagesDeleteResponse,
+    DirectMessagesDeleteError, "direct_messages.delete", "/api/v1/dm.delete"
+);
 /// The documented error responses of [`DirectMessages::delete`](crate::areas::DirectMessages::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesDeleteError {
@@ -1089,35 +894,6 @@ impl<'a> DirectMessagesFiles<'a> {
     pub fn username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesFilesResponse,
-        DirectMessagesFilesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesFilesResponse,
-        DirectMessagesFilesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.files",
-                    path: "/api/v1/dm.files",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1230,20 +1006,10 @@ impl<'a> DirectMessagesFiles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesFiles<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesFilesResponse,
-        crate::Error<DirectMessagesFilesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesFilesResponse,
-        DirectMessagesFilesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesFiles, crate ::types::DirectMessagesFilesResponse,
+    DirectMessagesFilesError, "direct_messages.files", "/api/v1/dm.files"
+);
 impl<'a> DirectMessagesFiles<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1389,35 +1155,6 @@ impl<'a> DirectMessagesHistory<'a> {
         self.unreads = Some(unreads);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesHistoryResponse,
-        DirectMessagesHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesHistoryResponse,
-        DirectMessagesHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.history",
-                    path: "/api/v1/dm.history",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1531,20 +1268,10 @@ impl<'a> DirectMessagesHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesHistory<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesHistoryResponse,
-        crate::Error<DirectMessagesHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesHistoryResponse,
-        DirectMessagesHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesHistory, crate ::types::DirectMessagesHistoryResponse,
+    DirectMessagesHistoryError, "direct_messages.history", "/api/v1/dm.history"
+);
 impl<'a> DirectMessagesHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1670,35 +1397,6 @@ impl<'a> DirectMessagesListEveryone<'a> {
         self.fields = Some(fields.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesListEveryoneResponse,
-        DirectMessagesListEveryoneError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesListEveryoneResponse,
-        DirectMessagesListEveryoneError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.list_everyone",
-                    path: "/api/v1/dm.list.everyone",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1777,20 +1475,11 @@ impl<'a> DirectMessagesListEveryone<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesListEveryone<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesListEveryoneResponse,
-        crate::Error<DirectMessagesListEveryoneError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesListEveryoneResponse,
-        DirectMessagesListEveryoneError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesListEveryone, crate ::types::DirectMessagesListEveryoneResponse,
+    DirectMessagesListEveryoneError, "direct_messages.list_everyone",
+    "/api/v1/dm.list.everyone"
+);
 impl<'a> DirectMessagesListEveryone<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1905,35 +1594,6 @@ impl<'a> DirectMessagesList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesListResponse,
-        DirectMessagesListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesListResponse,
-        DirectMessagesListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.list",
-                    path: "/api/v1/dm.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DirectMessagesListError>> {
@@ -1991,20 +1651,10 @@ impl<'a> DirectMessagesList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesList<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesListResponse,
-        crate::Error<DirectMessagesListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesListResponse,
-        DirectMessagesListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesList, crate ::types::DirectMessagesListResponse,
+    DirectMessagesListError, "direct_messages.list", "/api/v1/dm.list"
+);
 impl<'a> DirectMessagesList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2135,35 +1785,6 @@ impl<'a> DirectMessagesMembers<'a> {
         self.username = Some(username.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesMembersResponse,
-        DirectMessagesMembersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesMembersResponse,
-        DirectMessagesMembersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.members",
-                    path: "/api/v1/dm.members",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2252,20 +1873,10 @@ impl<'a> DirectMessagesMembers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesMembers<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesMembersResponse,
-        crate::Error<DirectMessagesMembersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesMembersResponse,
-        DirectMessagesMembersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesMembers, crate ::types::DirectMessagesMembersResponse,
+    DirectMessagesMembersError, "direct_messages.members", "/api/v1/dm.members"
+);
 impl<'a> DirectMessagesMembers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2429,35 +2040,6 @@ impl<'a> DirectMessagesMessages<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesMessagesResponse,
-        DirectMessagesMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesMessagesResponse,
-        DirectMessagesMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.messages",
-                    path: "/api/v1/dm.messages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2582,20 +2164,10 @@ impl<'a> DirectMessagesMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesMessages<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesMessagesResponse,
-        crate::Error<DirectMessagesMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesMessagesResponse,
-        DirectMessagesMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesMessages, crate ::types::DirectMessagesMessagesResponse,
+    DirectMessagesMessagesError, "direct_messages.messages", "/api/v1/dm.messages"
+);
 impl<'a> DirectMessagesMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2723,35 +2295,6 @@ impl<'a> DirectMessagesMessagesOthers<'a> {
         self.fields = Some(fields.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesMessagesOthersResponse,
-        DirectMessagesMessagesOthersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesMessagesOthersResponse,
-        DirectMessagesMessagesOthersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.messages_others",
-                    path: "/api/v1/dm.messages.others",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2838,20 +2381,11 @@ impl<'a> DirectMessagesMessagesOthers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesMessagesOthers<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesMessagesOthersResponse,
-        crate::Error<DirectMessagesMessagesOthersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesMessagesOthersResponse,
-        DirectMessagesMessagesOthersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesMessagesOthers, crate ::types::DirectMessagesMessagesOthersResponse,
+    DirectMessagesMessagesOthersError, "direct_messages.messages_others",
+    "/api/v1/dm.messages.others"
+);
 impl<'a> DirectMessagesMessagesOthers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2952,35 +2486,6 @@ pub struct DirectMessagesOpen<'a> {
     body: crate::types::RoomIdEnvelope,
 }
 impl<'a> DirectMessagesOpen<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesOpenResponse,
-        DirectMessagesOpenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesOpenResponse,
-        DirectMessagesOpenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.open",
-                    path: "/api/v1/dm.open",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DirectMessagesOpenError>> {
@@ -3009,20 +2514,10 @@ impl<'a> DirectMessagesOpen<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesOpen<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesOpenResponse,
-        crate::Error<DirectMessagesOpenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesOpenResponse,
-        DirectMessagesOpenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesOpen, crate ::types::DirectMessagesOpenResponse,
+    DirectMessagesOpenError, "direct_messages.open", "/api/v1/dm.open"
+);
 /// The documented error responses of [`DirectMessages::open`](crate::areas::DirectMessages::open), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesOpenError {
@@ -3057,35 +2552,6 @@ pub struct DirectMessagesSetTopic<'a> {
     body: crate::types::DirectMessagesSetTopicRequest,
 }
 impl<'a> DirectMessagesSetTopic<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DirectMessagesSetTopicResponse,
-        DirectMessagesSetTopicError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectMessagesSetTopicResponse,
-        DirectMessagesSetTopicError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "direct_messages.set_topic",
-                    path: "/api/v1/dm.setTopic",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3117,20 +2583,10 @@ impl<'a> DirectMessagesSetTopic<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectMessagesSetTopic<'a> {
-    type Output = Result<
-        crate::types::DirectMessagesSetTopicResponse,
-        crate::Error<DirectMessagesSetTopicError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectMessagesSetTopicResponse,
-        DirectMessagesSetTopicError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectMessagesSetTopic, crate ::types::DirectMessagesSetTopicResponse,
+    DirectMessagesSetTopicError, "direct_messages.set_topic", "/api/v1/dm.setTopic"
+);
 /// The documented error responses of [`DirectMessages::set_topic`](crate::areas::DirectMessages::set_topic), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DirectMessagesSetTopicError {

@@ -100,31 +100,6 @@ impl<'a> DirectoryGet<'a> {
         self.fields = Some(fields.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::DirectoryGetResponse, DirectoryGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DirectoryGetResponse,
-        DirectoryGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "directory.get",
-                    path: "/api/v1/directory",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DirectoryGetError>> {
@@ -225,20 +200,10 @@ impl<'a> DirectoryGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DirectoryGet<'a> {
-    type Output = Result<
-        crate::types::DirectoryGetResponse,
-        crate::Error<DirectoryGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DirectoryGetResponse,
-        DirectoryGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DirectoryGet, crate ::types::DirectoryGetResponse, DirectoryGetError,
+    "directory.get", "/api/v1/directory"
+);
 impl<'a> DirectoryGet<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

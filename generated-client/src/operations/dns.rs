@@ -57,31 +57,6 @@ pub struct DnsResolveTxt<'a> {
     url: String,
 }
 impl<'a> DnsResolveTxt<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::DnsResolveTxtResponse, DnsResolveTxtError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DnsResolveTxtResponse,
-        DnsResolveTxtError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "dns.resolve_txt",
-                    path: "/api/v1/dns.resolve.txt",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DnsResolveTxtError>> {
@@ -120,20 +95,10 @@ impl<'a> DnsResolveTxt<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DnsResolveTxt<'a> {
-    type Output = Result<
-        crate::types::DnsResolveTxtResponse,
-        crate::Error<DnsResolveTxtError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DnsResolveTxtResponse,
-        DnsResolveTxtError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DnsResolveTxt, crate ::types::DnsResolveTxtResponse, DnsResolveTxtError,
+    "dns.resolve_txt", "/api/v1/dns.resolve.txt"
+);
 /// The documented error responses of [`Dns::resolve_txt`](crate::areas::Dns::resolve_txt), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveTxtError {
@@ -168,31 +133,6 @@ pub struct DnsResolveSrv<'a> {
     url: String,
 }
 impl<'a> DnsResolveSrv<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::DnsResolveSrvResponse, DnsResolveSrvError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DnsResolveSrvResponse,
-        DnsResolveSrvError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "dns.resolve_srv",
-                    path: "/api/v1/dns.resolve.srv",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DnsResolveSrvError>> {
@@ -231,20 +171,10 @@ impl<'a> DnsResolveSrv<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DnsResolveSrv<'a> {
-    type Output = Result<
-        crate::types::DnsResolveSrvResponse,
-        crate::Error<DnsResolveSrvError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DnsResolveSrvResponse,
-        DnsResolveSrvError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DnsResolveSrv, crate ::types::DnsResolveSrvResponse, DnsResolveSrvError,
+    "dns.resolve_srv", "/api/v1/dns.resolve.srv"
+);
 /// The documented error responses of [`Dns::resolve_srv`](crate::areas::Dns::resolve_srv), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveSrvError {

@@ -155,31 +155,6 @@ pub struct E2eFetchMyKeys<'a> {
     client: &'a crate::Client,
 }
 impl<'a> E2eFetchMyKeys<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::E2eFetchMyKeysResponse, E2eFetchMyKeysError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::E2eFetchMyKeysResponse,
-        E2eFetchMyKeysError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "e2e.fetch_my_keys",
-                    path: "/api/v1/e2e.fetchMyKeys",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<E2eFetchMyKeysError>> {
@@ -206,20 +181,10 @@ impl<'a> E2eFetchMyKeys<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for E2eFetchMyKeys<'a> {
-    type Output = Result<
-        crate::types::E2eFetchMyKeysResponse,
-        crate::Error<E2eFetchMyKeysError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::E2eFetchMyKeysResponse,
-        E2eFetchMyKeysError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    E2eFetchMyKeys, crate ::types::E2eFetchMyKeysResponse, E2eFetchMyKeysError,
+    "e2e.fetch_my_keys", "/api/v1/e2e.fetchMyKeys"
+);
 /// The documented error responses of [`E2e::fetch_my_keys`](crate::areas::E2e::fetch_my_keys), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eFetchMyKeysError {
@@ -252,35 +217,6 @@ pub struct E2eGetUsersOfRoomWithoutKey<'a> {
     rid: String,
 }
 impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::E2eGetUsersOfRoomWithoutKeyResponse,
-        E2eGetUsersOfRoomWithoutKeyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::E2eGetUsersOfRoomWithoutKeyResponse,
-        E2eGetUsersOfRoomWithoutKeyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "e2e.get_users_of_room_without_key",
-                    path: "/api/v1/e2e.getUsersOfRoomWithoutKey",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -322,20 +258,11 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for E2eGetUsersOfRoomWithoutKey<'a> {
-    type Output = Result<
-        crate::types::E2eGetUsersOfRoomWithoutKeyResponse,
-        crate::Error<E2eGetUsersOfRoomWithoutKeyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::E2eGetUsersOfRoomWithoutKeyResponse,
-        E2eGetUsersOfRoomWithoutKeyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    E2eGetUsersOfRoomWithoutKey, crate ::types::E2eGetUsersOfRoomWithoutKeyResponse,
+    E2eGetUsersOfRoomWithoutKeyError, "e2e.get_users_of_room_without_key",
+    "/api/v1/e2e.getUsersOfRoomWithoutKey"
+);
 /// The documented error responses of [`E2e::get_users_of_room_without_key`](crate::areas::E2e::get_users_of_room_without_key), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eGetUsersOfRoomWithoutKeyError {
@@ -372,35 +299,6 @@ pub struct E2eSetRoomKeyId<'a> {
     body: crate::types::E2eSetRoomKeyIdRequest,
 }
 impl<'a> E2eSetRoomKeyId<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::E2eSetRoomKeyIdResponse,
-        E2eSetRoomKeyIdError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::E2eSetRoomKeyIdResponse,
-        E2eSetRoomKeyIdError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "e2e.set_room_key_id",
-                    path: "/api/v1/e2e.setRoomKeyID",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<E2eSetRoomKeyIdError>> {
@@ -429,20 +327,10 @@ impl<'a> E2eSetRoomKeyId<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for E2eSetRoomKeyId<'a> {
-    type Output = Result<
-        crate::types::E2eSetRoomKeyIdResponse,
-        crate::Error<E2eSetRoomKeyIdError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::E2eSetRoomKeyIdResponse,
-        E2eSetRoomKeyIdError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    E2eSetRoomKeyId, crate ::types::E2eSetRoomKeyIdResponse, E2eSetRoomKeyIdError,
+    "e2e.set_room_key_id", "/api/v1/e2e.setRoomKeyID"
+);
 /// The documented error responses of [`E2e::set_room_key_id`](crate::areas::E2e::set_room_key_id), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetRoomKeyIdError {
@@ -477,35 +365,6 @@ pub struct E2eSetUserPublicAndPrivateKeys<'a> {
     body: crate::types::E2eSetUserPublicAndPrivateKeysRequest,
 }
 impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::E2eSetUserPublicAndPrivateKeysResponse,
-        E2eSetUserPublicAndPrivateKeysError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::E2eSetUserPublicAndPrivateKeysResponse,
-        E2eSetUserPublicAndPrivateKeysError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "e2e.set_user_public_and_private_keys",
-                    path: "/api/v1/e2e.setUserPublicAndPrivateKeys",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -537,20 +396,11 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for E2eSetUserPublicAndPrivateKeys<'a> {
-    type Output = Result<
-        crate::types::E2eSetUserPublicAndPrivateKeysResponse,
-        crate::Error<E2eSetUserPublicAndPrivateKeysError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::E2eSetUserPublicAndPrivateKeysResponse,
-        E2eSetUserPublicAndPrivateKeysError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    E2eSetUserPublicAndPrivateKeys, crate
+    ::types::E2eSetUserPublicAndPrivateKeysResponse, E2eSetUserPublicAndPrivateKeysError,
+    "e2e.set_user_public_and_private_keys", "/api/v1/e2e.setUserPublicAndPrivateKeys"
+);
 /// The documented error responses of [`E2e::set_user_public_and_private_keys`](crate::areas::E2e::set_user_public_and_private_keys), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetUserPublicAndPrivateKeysError {
@@ -587,35 +437,6 @@ pub struct E2eUpdateGroupKey<'a> {
     body: crate::types::E2eUpdateGroupKeyRequest,
 }
 impl<'a> E2eUpdateGroupKey<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::E2eUpdateGroupKeyResponse,
-        E2eUpdateGroupKeyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::E2eUpdateGroupKeyResponse,
-        E2eUpdateGroupKeyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "e2e.update_group_key",
-                    path: "/api/v1/e2e.updateGroupKey",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<E2eUpdateGroupKeyError>> {
@@ -644,20 +465,10 @@ impl<'a> E2eUpdateGroupKey<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for E2eUpdateGroupKey<'a> {
-    type Output = Result<
-        crate::types::E2eUpdateGroupKeyResponse,
-        crate::Error<E2eUpdateGroupKeyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::E2eUpdateGroupKeyResponse,
-        E2eUpdateGroupKeyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    E2eUpdateGroupKey, crate ::types::E2eUpdateGroupKeyResponse, E2eUpdateGroupKeyError,
+    "e2e.update_group_key", "/api/v1/e2e.updateGroupKey"
+);
 /// The documented error responses of [`E2e::update_group_key`](crate::areas::E2e::update_group_key), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eUpdateGroupKeyError {
@@ -691,35 +502,6 @@ pub struct E2eRequestSubscriptionKeys<'a> {
     client: &'a crate::Client,
 }
 impl<'a> E2eRequestSubscriptionKeys<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::E2eRequestSubscriptionKeysResponse,
-        E2eRequestSubscriptionKeysError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::E2eRequestSubscriptionKeysResponse,
-        E2eRequestSubscriptionKeysError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "e2e.request_subscription_keys",
-                    path: "/api/v1/e2e.requestSubscriptionKeys",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -749,20 +531,11 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for E2eRequestSubscriptionKeys<'a> {
-    type Output = Result<
-        crate::types::E2eRequestSubscriptionKeysResponse,
-        crate::Error<E2eRequestSubscriptionKeysError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::E2eRequestSubscriptionKeysResponse,
-        E2eRequestSubscriptionKeysError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    E2eRequestSubscriptionKeys, crate ::types::E2eRequestSubscriptionKeysResponse,
+    E2eRequestSubscriptionKeysError, "e2e.request_subscription_keys",
+    "/api/v1/e2e.requestSubscriptionKeys"
+);
 /// The documented error responses of [`E2e::request_subscription_keys`](crate::areas::E2e::request_subscription_keys), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eRequestSubscriptionKeysError {

@@ -228,31 +228,6 @@ impl<'a> EmailInboxList<'a> {
         self.fields = Some(fields.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::EmailInboxListResponse, EmailInboxListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::EmailInboxListResponse,
-        EmailInboxListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "email_inbox.list",
-                    path: "/api/v1/email-inbox.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxListError>> {
@@ -329,20 +304,10 @@ impl<'a> EmailInboxList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for EmailInboxList<'a> {
-    type Output = Result<
-        crate::types::EmailInboxListResponse,
-        crate::Error<EmailInboxListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::EmailInboxListResponse,
-        EmailInboxListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    EmailInboxList, crate ::types::EmailInboxListResponse, EmailInboxListError,
+    "email_inbox.list", "/api/v1/email-inbox.list"
+);
 impl<'a> EmailInboxList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -461,35 +426,6 @@ impl<'a> EmailInboxCreate<'a> {
         self.body.department = Some(department.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::EmailInboxCreateResponse,
-        EmailInboxCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::EmailInboxCreateResponse,
-        EmailInboxCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "email_inbox.create",
-                    path: "/api/v1/email-inbox",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxCreateError>> {
@@ -519,20 +455,10 @@ impl<'a> EmailInboxCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for EmailInboxCreate<'a> {
-    type Output = Result<
-        crate::types::EmailInboxCreateResponse,
-        crate::Error<EmailInboxCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::EmailInboxCreateResponse,
-        EmailInboxCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    EmailInboxCreate, crate ::types::EmailInboxCreateResponse, EmailInboxCreateError,
+    "email_inbox.create", "/api/v1/email-inbox"
+);
 /// The documented error responses of [`EmailInbox::create`](crate::areas::EmailInbox::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxCreateError {
@@ -570,31 +496,6 @@ pub struct EmailInboxGet<'a> {
     id: String,
 }
 impl<'a> EmailInboxGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::EmailInboxGetResponse, EmailInboxGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::EmailInboxGetResponse,
-        EmailInboxGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "email_inbox.get",
-                    path: "/api/v1/email-inbox/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxGetError>> {
@@ -628,20 +529,10 @@ impl<'a> EmailInboxGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for EmailInboxGet<'a> {
-    type Output = Result<
-        crate::types::EmailInboxGetResponse,
-        crate::Error<EmailInboxGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::EmailInboxGetResponse,
-        EmailInboxGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    EmailInboxGet, crate ::types::EmailInboxGetResponse, EmailInboxGetError,
+    "email_inbox.get", "/api/v1/email-inbox/{_id}"
+);
 /// The documented error responses of [`EmailInbox::get`](crate::areas::EmailInbox::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxGetError {
@@ -679,35 +570,6 @@ pub struct EmailInboxDelete<'a> {
     id: String,
 }
 impl<'a> EmailInboxDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::EmailInboxDeleteResponse,
-        EmailInboxDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::EmailInboxDeleteResponse,
-        EmailInboxDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "email_inbox.delete",
-                    path: "/api/v1/email-inbox/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxDeleteError>> {
@@ -741,20 +603,10 @@ impl<'a> EmailInboxDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for EmailInboxDelete<'a> {
-    type Output = Result<
-        crate::types::EmailInboxDeleteResponse,
-        crate::Error<EmailInboxDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::EmailInboxDeleteResponse,
-        EmailInboxDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    EmailInboxDelete, crate ::types::EmailInboxDeleteResponse, EmailInboxDeleteError,
+    "email_inbox.delete", "/api/v1/email-inbox/{_id}"
+);
 /// The documented error responses of [`EmailInbox::delete`](crate::areas::EmailInbox::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxDeleteError {
@@ -792,35 +644,6 @@ pub struct EmailInboxSearch<'a> {
     email: String,
 }
 impl<'a> EmailInboxSearch<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::EmailInboxSearchResponse,
-        EmailInboxSearchError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::EmailInboxSearchResponse,
-        EmailInboxSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "email_inbox.search",
-                    path: "/api/v1/email-inbox.search",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxSearchError>> {
@@ -859,20 +682,10 @@ impl<'a> EmailInboxSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for EmailInboxSearch<'a> {
-    type Output = Result<
-        crate::types::EmailInboxSearchResponse,
-        crate::Error<EmailInboxSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::EmailInboxSearchResponse,
-        EmailInboxSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    EmailInboxSearch, crate ::types::EmailInboxSearchResponse, EmailInboxSearchError,
+    "email_inbox.search", "/api/v1/email-inbox.search"
+);
 /// The documented error responses of [`EmailInbox::search`](crate::areas::EmailInbox::search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxSearchError {
@@ -907,35 +720,6 @@ pub struct EmailInboxSendTest<'a> {
     id: String,
 }
 impl<'a> EmailInboxSendTest<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::EmailInboxSendTestResponse,
-        EmailInboxSendTestError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::EmailInboxSendTestResponse,
-        EmailInboxSendTestError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "email_inbox.send_test",
-                    path: "/api/v1/email-inbox.send-test/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<EmailInboxSendTestError>> {
@@ -968,20 +752,11 @@ impl<'a> EmailInboxSendTest<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for EmailInboxSendTest<'a> {
-    type Output = Result<
-        crate::types::EmailInboxSendTestResponse,
-        crate::Error<EmailInboxSendTestError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::EmailInboxSendTestResponse,
-        EmailInboxSendTestError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    EmailInboxSendTest, crate ::types::EmailInboxSendTestResponse,
+    EmailInboxSendTestError, "email_inbox.send_test",
+    "/api/v1/email-inbox.send-test/{_id}"
+);
 /// The documented error responses of [`EmailInbox::send_test`](crate::areas::EmailInbox::send_test), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxSendTestError {

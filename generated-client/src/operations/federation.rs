@@ -173,35 +173,6 @@ pub struct FederationAddServerByUser<'a> {
     body: crate::types::FederationAddServerByUserRequest,
 }
 impl<'a> FederationAddServerByUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::FederationAddServerByUserResponse,
-        FederationAddServerByUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::FederationAddServerByUserResponse,
-        FederationAddServerByUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "federation.add_server_by_user",
-                    path: "/api/v1/federation/addServerByUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -232,20 +203,11 @@ impl<'a> FederationAddServerByUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for FederationAddServerByUser<'a> {
-    type Output = Result<
-        crate::types::FederationAddServerByUserResponse,
-        crate::Error<FederationAddServerByUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::FederationAddServerByUserResponse,
-        FederationAddServerByUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    FederationAddServerByUser, crate ::types::FederationAddServerByUserResponse,
+    FederationAddServerByUserError, "federation.add_server_by_user",
+    "/api/v1/federation/addServerByUser"
+);
 /// The documented error responses of [`Federation::add_server_by_user`](crate::areas::Federation::add_server_by_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationAddServerByUserError {
@@ -278,35 +240,6 @@ pub struct FederationListServersByUser<'a> {
     client: &'a crate::Client,
 }
 impl<'a> FederationListServersByUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::FederationListServersByUserResponse,
-        FederationListServersByUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::FederationListServersByUserResponse,
-        FederationListServersByUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "federation.list_servers_by_user",
-                    path: "/api/v1/federation/listServersByUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -336,20 +269,11 @@ impl<'a> FederationListServersByUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for FederationListServersByUser<'a> {
-    type Output = Result<
-        crate::types::FederationListServersByUserResponse,
-        crate::Error<FederationListServersByUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::FederationListServersByUserResponse,
-        FederationListServersByUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    FederationListServersByUser, crate ::types::FederationListServersByUserResponse,
+    FederationListServersByUserError, "federation.list_servers_by_user",
+    "/api/v1/federation/listServersByUser"
+);
 /// The documented error responses of [`Federation::list_servers_by_user`](crate::areas::Federation::list_servers_by_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationListServersByUserError {
@@ -383,35 +307,6 @@ pub struct FederationRemoveServerByUser<'a> {
     body: crate::types::FederationRemoveServerByUserRequest,
 }
 impl<'a> FederationRemoveServerByUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::FederationRemoveServerByUserResponse,
-        FederationRemoveServerByUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::FederationRemoveServerByUserResponse,
-        FederationRemoveServerByUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "federation.remove_server_by_user",
-                    path: "/api/v1/federation/removeServerByUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -443,20 +338,11 @@ impl<'a> FederationRemoveServerByUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for FederationRemoveServerByUser<'a> {
-    type Output = Result<
-        crate::types::FederationRemoveServerByUserResponse,
-        crate::Error<FederationRemoveServerByUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::FederationRemoveServerByUserResponse,
-        FederationRemoveServerByUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    FederationRemoveServerByUser, crate ::types::FederationRemoveServerByUserResponse,
+    FederationRemoveServerByUserError, "federation.remove_server_by_user",
+    "/api/v1/federation/removeServerByUser"
+);
 /// The documented error responses of [`Federation::remove_server_by_user`](crate::areas::Federation::remove_server_by_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationRemoveServerByUserError {
@@ -521,35 +407,6 @@ impl<'a> FederationSearchPublicRooms<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::FederationSearchPublicRoomsResponse,
-        FederationSearchPublicRoomsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::FederationSearchPublicRoomsResponse,
-        FederationSearchPublicRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "federation.search_public_rooms",
-                    path: "/api/v1/federation/searchPublicRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -618,20 +475,11 @@ impl<'a> FederationSearchPublicRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for FederationSearchPublicRooms<'a> {
-    type Output = Result<
-        crate::types::FederationSearchPublicRoomsResponse,
-        crate::Error<FederationSearchPublicRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::FederationSearchPublicRoomsResponse,
-        FederationSearchPublicRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    FederationSearchPublicRooms, crate ::types::FederationSearchPublicRoomsResponse,
+    FederationSearchPublicRoomsError, "federation.search_public_rooms",
+    "/api/v1/federation/searchPublicRooms"
+);
 impl<'a> FederationSearchPublicRooms<'a> {
     /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `pageToken` moved on.
     pub fn pages(
@@ -730,35 +578,6 @@ pub struct FederationJoinExternalPublicRoom<'a> {
     body: crate::types::FederationJoinExternalPublicRoomRequest,
 }
 impl<'a> FederationJoinExternalPublicRoom<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::FederationJoinExternalPublicRoomResponse,
-        FederationJoinExternalPublicRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::FederationJoinExternalPublicRoomResponse,
-        FederationJoinExternalPublicRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "federation.join_external_public_room",
-                    path: "/api/v1/federation/joinExternalPublicRoom",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -791,20 +610,12 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for FederationJoinExternalPublicRoom<'a> {
-    type Output = Result<
-        crate::types::FederationJoinExternalPublicRoomResponse,
-        crate::Error<FederationJoinExternalPublicRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::FederationJoinExternalPublicRoomResponse,
-        FederationJoinExternalPublicRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    FederationJoinExternalPublicRoom, crate
+    ::types::FederationJoinExternalPublicRoomResponse,
+    FederationJoinExternalPublicRoomError, "federation.join_external_public_room",
+    "/api/v1/federation/joinExternalPublicRoom"
+);
 /// The documented error responses of [`Federation::join_external_public_room`](crate::areas::Federation::join_external_public_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationJoinExternalPublicRoomError {

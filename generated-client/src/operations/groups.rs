@@ -1217,35 +1217,6 @@ pub struct GroupsAddLeader<'a> {
     body: crate::types::RoomIdUserIdShape2,
 }
 impl<'a> GroupsAddLeader<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsAddLeaderResponse,
-        GroupsAddLeaderError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsAddLeaderResponse,
-        GroupsAddLeaderError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.add_leader",
-                    path: "/api/v1/groups.addLeader",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsAddLeaderError>> {
@@ -1274,20 +1245,10 @@ impl<'a> GroupsAddLeader<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsAddLeader<'a> {
-    type Output = Result<
-        crate::types::GroupsAddLeaderResponse,
-        crate::Error<GroupsAddLeaderError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsAddLeaderResponse,
-        GroupsAddLeaderError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsAddLeader, crate ::types::GroupsAddLeaderResponse, GroupsAddLeaderError,
+    "groups.add_leader", "/api/v1/groups.addLeader"
+);
 /// The documented error responses of [`Groups::add_leader`](crate::areas::Groups::add_leader), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddLeaderError {
@@ -1322,35 +1283,6 @@ pub struct GroupsRemoveLeader<'a> {
     body: crate::types::GroupsRemoveLeaderRequest,
 }
 impl<'a> GroupsRemoveLeader<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsRemoveLeaderResponse,
-        GroupsRemoveLeaderError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsRemoveLeaderResponse,
-        GroupsRemoveLeaderError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.remove_leader",
-                    path: "/api/v1/groups.removeLeader",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsRemoveLeaderError>> {
@@ -1379,20 +1311,10 @@ impl<'a> GroupsRemoveLeader<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsRemoveLeader<'a> {
-    type Output = Result<
-        crate::types::GroupsRemoveLeaderResponse,
-        crate::Error<GroupsRemoveLeaderError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsRemoveLeaderResponse,
-        GroupsRemoveLeaderError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsRemoveLeader, crate ::types::GroupsRemoveLeaderResponse,
+    GroupsRemoveLeaderError, "groups.remove_leader", "/api/v1/groups.removeLeader"
+);
 /// The documented error responses of [`Groups::remove_leader`](crate::areas::Groups::remove_leader), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveLeaderError {
@@ -1429,31 +1351,6 @@ pub struct GroupsInvite<'a> {
     body: crate::types::GroupsInviteRequest,
 }
 impl<'a> GroupsInvite<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsInviteResponse, GroupsInviteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsInviteResponse,
-        GroupsInviteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.invite",
-                    path: "/api/v1/groups.invite",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsInviteError>> {
@@ -1482,20 +1379,10 @@ impl<'a> GroupsInvite<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
-    type Output = Result<
-        crate::types::GroupsInviteResponse,
-        crate::Error<GroupsInviteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsInviteResponse,
-        GroupsInviteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsInvite, crate ::types::GroupsInviteResponse, GroupsInviteError,
+    "groups.invite", "/api/v1/groups.invite"
+);
 /// The documented error responses of [`Groups::invite`](crate::areas::Groups::invite), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsInviteError {
@@ -1530,31 +1417,6 @@ pub struct GroupsOnline<'a> {
     id: String,
 }
 impl<'a> GroupsOnline<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsOnlineResponse, GroupsOnlineError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsOnlineResponse,
-        GroupsOnlineError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.online",
-                    path: "/api/v1/groups.online",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsOnlineError>> {
@@ -1593,20 +1455,10 @@ impl<'a> GroupsOnline<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
-    type Output = Result<
-        crate::types::GroupsOnlineResponse,
-        crate::Error<GroupsOnlineError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsOnlineResponse,
-        GroupsOnlineError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsOnline, crate ::types::GroupsOnlineResponse, GroupsOnlineError,
+    "groups.online", "/api/v1/groups.online"
+);
 /// The documented error responses of [`Groups::online`](crate::areas::Groups::online), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOnlineError {
@@ -1670,35 +1522,6 @@ impl<'a> GroupsGetIntegrations<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsGetIntegrationsResponse,
-        GroupsGetIntegrationsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsGetIntegrationsResponse,
-        GroupsGetIntegrationsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.get_integrations",
-                    path: "/api/v1/groups.getIntegrations",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1786,20 +1609,11 @@ impl<'a> GroupsGetIntegrations<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsGetIntegrations<'a> {
-    type Output = Result<
-        crate::types::GroupsGetIntegrationsResponse,
-        crate::Error<GroupsGetIntegrationsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsGetIntegrationsResponse,
-        GroupsGetIntegrationsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsGetIntegrations, crate ::types::GroupsGetIntegrationsResponse,
+    GroupsGetIntegrationsError, "groups.get_integrations",
+    "/api/v1/groups.getIntegrations"
+);
 impl<'a> GroupsGetIntegrations<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1905,31 +1719,6 @@ impl<'a> GroupsAddAll<'a> {
         self.body.active_users_only = Some(active_users_only);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsAddAllResponse, GroupsAddAllError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsAddAllResponse,
-        GroupsAddAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.add_all",
-                    path: "/api/v1/groups.addAll",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsAddAllError>> {
@@ -1958,20 +1747,10 @@ impl<'a> GroupsAddAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsAddAll<'a> {
-    type Output = Result<
-        crate::types::GroupsAddAllResponse,
-        crate::Error<GroupsAddAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsAddAllResponse,
-        GroupsAddAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsAddAll, crate ::types::GroupsAddAllResponse, GroupsAddAllError,
+    "groups.add_all", "/api/v1/groups.addAll"
+);
 /// The documented error responses of [`Groups::add_all`](crate::areas::Groups::add_all), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddAllError {
@@ -2006,35 +1785,6 @@ pub struct GroupsAddModerator<'a> {
     body: crate::types::RoomIdUserIdShape2,
 }
 impl<'a> GroupsAddModerator<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsAddModeratorResponse,
-        GroupsAddModeratorError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsAddModeratorResponse,
-        GroupsAddModeratorError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.add_moderator",
-                    path: "/api/v1/groups.addModerator",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsAddModeratorError>> {
@@ -2063,20 +1813,10 @@ impl<'a> GroupsAddModerator<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsAddModerator<'a> {
-    type Output = Result<
-        crate::types::GroupsAddModeratorResponse,
-        crate::Error<GroupsAddModeratorError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsAddModeratorResponse,
-        GroupsAddModeratorError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsAddModerator, crate ::types::GroupsAddModeratorResponse,
+    GroupsAddModeratorError, "groups.add_moderator", "/api/v1/groups.addModerator"
+);
 /// The documented error responses of [`Groups::add_moderator`](crate::areas::Groups::add_moderator), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddModeratorError {
@@ -2111,31 +1851,6 @@ pub struct GroupsAddOwner<'a> {
     body: crate::types::GroupsAddOwnerRequest,
 }
 impl<'a> GroupsAddOwner<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsAddOwnerResponse, GroupsAddOwnerError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsAddOwnerResponse,
-        GroupsAddOwnerError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.add_owner",
-                    path: "/api/v1/groups.addOwner",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsAddOwnerError>> {
@@ -2164,20 +1879,10 @@ impl<'a> GroupsAddOwner<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsAddOwner<'a> {
-    type Output = Result<
-        crate::types::GroupsAddOwnerResponse,
-        crate::Error<GroupsAddOwnerError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsAddOwnerResponse,
-        GroupsAddOwnerError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsAddOwner, crate ::types::GroupsAddOwnerResponse, GroupsAddOwnerError,
+    "groups.add_owner", "/api/v1/groups.addOwner"
+);
 /// The documented error responses of [`Groups::add_owner`](crate::areas::Groups::add_owner), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddOwnerError {
@@ -2212,31 +1917,6 @@ pub struct GroupsArchive<'a> {
     body: crate::types::GroupsArchiveRequest,
 }
 impl<'a> GroupsArchive<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsArchiveResponse, GroupsArchiveError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsArchiveResponse,
-        GroupsArchiveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.archive",
-                    path: "/api/v1/groups.archive",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsArchiveError>> {
@@ -2265,20 +1945,10 @@ impl<'a> GroupsArchive<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsArchive<'a> {
-    type Output = Result<
-        crate::types::GroupsArchiveResponse,
-        crate::Error<GroupsArchiveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsArchiveResponse,
-        GroupsArchiveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsArchive, crate ::types::GroupsArchiveResponse, GroupsArchiveError,
+    "groups.archive", "/api/v1/groups.archive"
+);
 /// The documented error responses of [`Groups::archive`](crate::areas::Groups::archive), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsArchiveError {
@@ -2320,31 +1990,6 @@ impl<'a> GroupsClose<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsCloseResponse, GroupsCloseError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsCloseResponse,
-        GroupsCloseError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.close",
-                    path: "/api/v1/groups.close",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsCloseError>> {
@@ -2373,20 +2018,10 @@ impl<'a> GroupsClose<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsClose<'a> {
-    type Output = Result<
-        crate::types::GroupsCloseResponse,
-        crate::Error<GroupsCloseError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsCloseResponse,
-        GroupsCloseError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsClose, crate ::types::GroupsCloseResponse, GroupsCloseError, "groups.close",
+    "/api/v1/groups.close"
+);
 /// The documented error responses of [`Groups::close`](crate::areas::Groups::close), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCloseError {
@@ -2437,31 +2072,6 @@ impl<'a> GroupsCounters<'a> {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsCountersResponse, GroupsCountersError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsCountersResponse,
-        GroupsCountersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.counters",
-                    path: "/api/v1/groups.counters",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2521,20 +2131,10 @@ impl<'a> GroupsCounters<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
-    type Output = Result<
-        crate::types::GroupsCountersResponse,
-        crate::Error<GroupsCountersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsCountersResponse,
-        GroupsCountersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsCounters, crate ::types::GroupsCountersResponse, GroupsCountersError,
+    "groups.counters", "/api/v1/groups.counters"
+);
 /// The documented error responses of [`Groups::counters`](crate::areas::Groups::counters), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCountersError {
@@ -2602,31 +2202,6 @@ impl<'a> GroupsCreate<'a> {
         self.body.extra_data = Some(extra_data);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsCreateResponse, GroupsCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsCreateResponse,
-        GroupsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.create",
-                    path: "/api/v1/groups.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsCreateError>> {
@@ -2655,20 +2230,10 @@ impl<'a> GroupsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsCreate<'a> {
-    type Output = Result<
-        crate::types::GroupsCreateResponse,
-        crate::Error<GroupsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsCreateResponse,
-        GroupsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsCreate, crate ::types::GroupsCreateResponse, GroupsCreateError,
+    "groups.create", "/api/v1/groups.create"
+);
 /// The documented error responses of [`Groups::create`](crate::areas::Groups::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCreateError {
@@ -2715,31 +2280,6 @@ impl<'a> GroupsDelete<'a> {
         self.body.room_name = Some(room_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsDeleteResponse, GroupsDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsDeleteResponse,
-        GroupsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.delete",
-                    path: "/api/v1/groups.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsDeleteError>> {
@@ -2768,20 +2308,10 @@ impl<'a> GroupsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsDelete<'a> {
-    type Output = Result<
-        crate::types::GroupsDeleteResponse,
-        crate::Error<GroupsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsDeleteResponse,
-        GroupsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsDelete, crate ::types::GroupsDeleteResponse, GroupsDeleteError,
+    "groups.delete", "/api/v1/groups.delete"
+);
 /// The documented error responses of [`Groups::delete`](crate::areas::Groups::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteError {
@@ -2851,31 +2381,6 @@ impl<'a> GroupsHistory<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsHistoryResponse, GroupsHistoryError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsHistoryResponse,
-        GroupsHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.history",
-                    path: "/api/v1/groups.history",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2969,20 +2474,10 @@ impl<'a> GroupsHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsHistory<'a> {
-    type Output = Result<
-        crate::types::GroupsHistoryResponse,
-        crate::Error<GroupsHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsHistoryResponse,
-        GroupsHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsHistory, crate ::types::GroupsHistoryResponse, GroupsHistoryError,
+    "groups.history", "/api/v1/groups.history"
+);
 impl<'a> GroupsHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3088,31 +2583,6 @@ impl<'a> GroupsInfo<'a> {
         self.room_name = Some(room_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsInfoResponse, GroupsInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsInfoResponse,
-        GroupsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.info",
-                    path: "/api/v1/groups.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsInfoError>> {
@@ -3162,20 +2632,10 @@ impl<'a> GroupsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsInfo<'a> {
-    type Output = Result<
-        crate::types::GroupsInfoResponse,
-        crate::Error<GroupsInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsInfoResponse,
-        GroupsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsInfo, crate ::types::GroupsInfoResponse, GroupsInfoError, "groups.info",
+    "/api/v1/groups.info"
+);
 /// The documented error responses of [`Groups::info`](crate::areas::Groups::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsInfoError {
@@ -3210,31 +2670,6 @@ pub struct GroupsKick<'a> {
     body: crate::types::GroupsKickRequest,
 }
 impl<'a> GroupsKick<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsKickResponse, GroupsKickError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsKickResponse,
-        GroupsKickError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.kick",
-                    path: "/api/v1/groups.kick",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsKickError>> {
@@ -3263,20 +2698,10 @@ impl<'a> GroupsKick<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsKick<'a> {
-    type Output = Result<
-        crate::types::GroupsKickResponse,
-        crate::Error<GroupsKickError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsKickResponse,
-        GroupsKickError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsKick, crate ::types::GroupsKickResponse, GroupsKickError, "groups.kick",
+    "/api/v1/groups.kick"
+);
 /// The documented error responses of [`Groups::kick`](crate::areas::Groups::kick), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsKickError {
@@ -3316,31 +2741,6 @@ impl<'a> GroupsLeave<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsLeaveResponse, GroupsLeaveError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsLeaveResponse,
-        GroupsLeaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.leave",
-                    path: "/api/v1/groups.leave",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsLeaveError>> {
@@ -3369,20 +2769,10 @@ impl<'a> GroupsLeave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
-    type Output = Result<
-        crate::types::GroupsLeaveResponse,
-        crate::Error<GroupsLeaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsLeaveResponse,
-        GroupsLeaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsLeave, crate ::types::GroupsLeaveResponse, GroupsLeaveError, "groups.leave",
+    "/api/v1/groups.leave"
+);
 /// The documented error responses of [`Groups::leave`](crate::areas::Groups::leave), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsLeaveError {
@@ -3445,31 +2835,6 @@ impl<'a> GroupsListAll<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsListAllResponse, GroupsListAllError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsListAllResponse,
-        GroupsListAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.list_all",
-                    path: "/api/v1/groups.listAll",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -3546,20 +2911,10 @@ impl<'a> GroupsListAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsListAll<'a> {
-    type Output = Result<
-        crate::types::GroupsListAllResponse,
-        crate::Error<GroupsListAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsListAllResponse,
-        GroupsListAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsListAll, crate ::types::GroupsListAllResponse, GroupsListAllError,
+    "groups.list_all", "/api/v1/groups.listAll"
+);
 impl<'a> GroupsListAll<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3675,31 +3030,6 @@ impl<'a> GroupsList<'a> {
         self.sort = Some(sort.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsListResponse, GroupsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsListResponse,
-        GroupsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.list",
-                    path: "/api/v1/groups.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsListError>> {
@@ -3757,20 +3087,10 @@ impl<'a> GroupsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsList<'a> {
-    type Output = Result<
-        crate::types::GroupsListResponse,
-        crate::Error<GroupsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsListResponse,
-        GroupsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsList, crate ::types::GroupsListResponse, GroupsListError, "groups.list",
+    "/api/v1/groups.list"
+);
 impl<'a> GroupsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3904,31 +3224,6 @@ impl<'a> GroupsMembers<'a> {
         self.filter = Some(filter.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsMembersResponse, GroupsMembersError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsMembersResponse,
-        GroupsMembersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.members",
-                    path: "/api/v1/groups.members",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsMembersError>> {
@@ -4023,20 +3318,10 @@ impl<'a> GroupsMembers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsMembers<'a> {
-    type Output = Result<
-        crate::types::GroupsMembersResponse,
-        crate::Error<GroupsMembersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsMembersResponse,
-        GroupsMembersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsMembers, crate ::types::GroupsMembersResponse, GroupsMembersError,
+    "groups.members", "/api/v1/groups.members"
+);
 impl<'a> GroupsMembers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4187,31 +3472,6 @@ impl<'a> GroupsMessages<'a> {
         self.pinned = Some(pinned);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsMessagesResponse, GroupsMessagesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsMessagesResponse,
-        GroupsMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.messages",
-                    path: "/api/v1/groups.messages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsMessagesError>> {
@@ -4324,20 +3584,10 @@ impl<'a> GroupsMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
-    type Output = Result<
-        crate::types::GroupsMessagesResponse,
-        crate::Error<GroupsMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsMessagesResponse,
-        GroupsMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsMessages, crate ::types::GroupsMessagesResponse, GroupsMessagesError,
+    "groups.messages", "/api/v1/groups.messages"
+);
 impl<'a> GroupsMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4445,35 +3695,6 @@ impl<'a> GroupsModerators<'a> {
         self.room_name = Some(room_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsModeratorsResponse,
-        GroupsModeratorsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsModeratorsResponse,
-        GroupsModeratorsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.moderators",
-                    path: "/api/v1/groups.moderators",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsModeratorsError>> {
@@ -4523,20 +3744,10 @@ impl<'a> GroupsModerators<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsModerators<'a> {
-    type Output = Result<
-        crate::types::GroupsModeratorsResponse,
-        crate::Error<GroupsModeratorsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsModeratorsResponse,
-        GroupsModeratorsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsModerators, crate ::types::GroupsModeratorsResponse, GroupsModeratorsError,
+    "groups.moderators", "/api/v1/groups.moderators"
+);
 /// The documented error responses of [`Groups::moderators`](crate::areas::Groups::moderators), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsModeratorsError {
@@ -4571,31 +3782,6 @@ pub struct GroupsOpen<'a> {
     body: crate::types::GroupsOpenRequest,
 }
 impl<'a> GroupsOpen<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsOpenResponse, GroupsOpenError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsOpenResponse,
-        GroupsOpenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.open",
-                    path: "/api/v1/groups.open",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsOpenError>> {
@@ -4624,20 +3810,10 @@ impl<'a> GroupsOpen<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsOpen<'a> {
-    type Output = Result<
-        crate::types::GroupsOpenResponse,
-        crate::Error<GroupsOpenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsOpenResponse,
-        GroupsOpenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsOpen, crate ::types::GroupsOpenResponse, GroupsOpenError, "groups.open",
+    "/api/v1/groups.open"
+);
 /// The documented error responses of [`Groups::open`](crate::areas::Groups::open), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOpenError {
@@ -4672,35 +3848,6 @@ pub struct GroupsRemoveModerator<'a> {
     body: crate::types::GroupsRemoveModeratorRequest,
 }
 impl<'a> GroupsRemoveModerator<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsRemoveModeratorResponse,
-        GroupsRemoveModeratorError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsRemoveModeratorResponse,
-        GroupsRemoveModeratorError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.remove_moderator",
-                    path: "/api/v1/groups.removeModerator",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4732,20 +3879,11 @@ impl<'a> GroupsRemoveModerator<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsRemoveModerator<'a> {
-    type Output = Result<
-        crate::types::GroupsRemoveModeratorResponse,
-        crate::Error<GroupsRemoveModeratorError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsRemoveModeratorResponse,
-        GroupsRemoveModeratorError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsRemoveModerator, crate ::types::GroupsRemoveModeratorResponse,
+    GroupsRemoveModeratorError, "groups.remove_moderator",
+    "/api/v1/groups.removeModerator"
+);
 /// The documented error responses of [`Groups::remove_moderator`](crate::areas::Groups::remove_moderator), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveModeratorError {
@@ -4781,35 +3919,6 @@ pub struct GroupsRemoveOwner<'a> {
     body: crate::types::GroupsRemoveOwnerRequest,
 }
 impl<'a> GroupsRemoveOwner<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsRemoveOwnerResponse,
-        GroupsRemoveOwnerError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsRemoveOwnerResponse,
-        GroupsRemoveOwnerError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.remove_owner",
-                    path: "/api/v1/groups.removeOwner",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsRemoveOwnerError>> {
@@ -4838,20 +3947,10 @@ impl<'a> GroupsRemoveOwner<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsRemoveOwner<'a> {
-    type Output = Result<
-        crate::types::GroupsRemoveOwnerResponse,
-        crate::Error<GroupsRemoveOwnerError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsRemoveOwnerResponse,
-        GroupsRemoveOwnerError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsRemoveOwner, crate ::types::GroupsRemoveOwnerResponse, GroupsRemoveOwnerError,
+    "groups.remove_owner", "/api/v1/groups.removeOwner"
+);
 /// The documented error responses of [`Groups::remove_owner`](crate::areas::Groups::remove_owner), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveOwnerError {
@@ -4886,31 +3985,6 @@ pub struct GroupsRename<'a> {
     body: crate::types::GroupsRenameRequest,
 }
 impl<'a> GroupsRename<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsRenameResponse, GroupsRenameError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsRenameResponse,
-        GroupsRenameError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.rename",
-                    path: "/api/v1/groups.rename",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsRenameError>> {
@@ -4939,20 +4013,10 @@ impl<'a> GroupsRename<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsRename<'a> {
-    type Output = Result<
-        crate::types::GroupsRenameResponse,
-        crate::Error<GroupsRenameError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsRenameResponse,
-        GroupsRenameError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsRename, crate ::types::GroupsRenameResponse, GroupsRenameError,
+    "groups.rename", "/api/v1/groups.rename"
+);
 /// The documented error responses of [`Groups::rename`](crate::areas::Groups::rename), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRenameError {
@@ -4987,35 +4051,6 @@ pub struct GroupsSetAnnouncement<'a> {
     body: crate::types::GroupsSetAnnouncementRequest,
 }
 impl<'a> GroupsSetAnnouncement<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsSetAnnouncementResponse,
-        GroupsSetAnnouncementError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetAnnouncementResponse,
-        GroupsSetAnnouncementError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_announcement",
-                    path: "/api/v1/groups.setAnnouncement",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5046,20 +4081,11 @@ impl<'a> GroupsSetAnnouncement<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetAnnouncement<'a> {
-    type Output = Result<
-        crate::types::GroupsSetAnnouncementResponse,
-        crate::Error<GroupsSetAnnouncementError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetAnnouncementResponse,
-        GroupsSetAnnouncementError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetAnnouncement, crate ::types::GroupsSetAnnouncementResponse,
+    GroupsSetAnnouncementError, "groups.set_announcement",
+    "/api/v1/groups.setAnnouncement"
+);
 /// The documented error responses of [`Groups::set_announcement`](crate::areas::Groups::set_announcement), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetAnnouncementError {
@@ -5093,35 +4119,6 @@ pub struct GroupsSetCustomFields<'a> {
     body: crate::types::GroupsSetCustomFieldsRequest,
 }
 impl<'a> GroupsSetCustomFields<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsSetCustomFieldsResponse,
-        GroupsSetCustomFieldsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetCustomFieldsResponse,
-        GroupsSetCustomFieldsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_custom_fields",
-                    path: "/api/v1/groups.setCustomFields",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5153,20 +4150,11 @@ impl<'a> GroupsSetCustomFields<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetCustomFields<'a> {
-    type Output = Result<
-        crate::types::GroupsSetCustomFieldsResponse,
-        crate::Error<GroupsSetCustomFieldsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetCustomFieldsResponse,
-        GroupsSetCustomFieldsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetCustomFields, crate ::types::GroupsSetCustomFieldsResponse,
+    GroupsSetCustomFieldsError, "groups.set_custom_fields",
+    "/api/v1/groups.setCustomFields"
+);
 /// The documented error responses of [`Groups::set_custom_fields`](crate::areas::Groups::set_custom_fields), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetCustomFieldsError {
@@ -5202,35 +4190,6 @@ pub struct GroupsSetDescription<'a> {
     body: crate::types::GroupsSetDescriptionRequest,
 }
 impl<'a> GroupsSetDescription<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsSetDescriptionResponse,
-        GroupsSetDescriptionError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetDescriptionResponse,
-        GroupsSetDescriptionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_description",
-                    path: "/api/v1/groups.setDescription",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5262,20 +4221,10 @@ impl<'a> GroupsSetDescription<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
-    type Output = Result<
-        crate::types::GroupsSetDescriptionResponse,
-        crate::Error<GroupsSetDescriptionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetDescriptionResponse,
-        GroupsSetDescriptionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetDescription, crate ::types::GroupsSetDescriptionResponse,
+    GroupsSetDescriptionError, "groups.set_description", "/api/v1/groups.setDescription"
+);
 /// The documented error responses of [`Groups::set_description`](crate::areas::Groups::set_description), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetDescriptionError {
@@ -5311,35 +4260,6 @@ pub struct GroupsSetPurpose<'a> {
     body: crate::types::GroupsSetPurposeRequest,
 }
 impl<'a> GroupsSetPurpose<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsSetPurposeResponse,
-        GroupsSetPurposeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetPurposeResponse,
-        GroupsSetPurposeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_purpose",
-                    path: "/api/v1/groups.setPurpose",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsSetPurposeError>> {
@@ -5367,20 +4287,10 @@ impl<'a> GroupsSetPurpose<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetPurpose<'a> {
-    type Output = Result<
-        crate::types::GroupsSetPurposeResponse,
-        crate::Error<GroupsSetPurposeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetPurposeResponse,
-        GroupsSetPurposeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetPurpose, crate ::types::GroupsSetPurposeResponse, GroupsSetPurposeError,
+    "groups.set_purpose", "/api/v1/groups.setPurpose"
+);
 /// The documented error responses of [`Groups::set_purpose`](crate::areas::Groups::set_purpose), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetPurposeError {
@@ -5413,35 +4323,6 @@ pub struct GroupsSetReadOnly<'a> {
     body: crate::types::GroupsSetReadOnlyRequest,
 }
 impl<'a> GroupsSetReadOnly<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsSetReadOnlyResponse,
-        GroupsSetReadOnlyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetReadOnlyResponse,
-        GroupsSetReadOnlyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_read_only",
-                    path: "/api/v1/groups.setReadOnly",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsSetReadOnlyError>> {
@@ -5470,20 +4351,10 @@ impl<'a> GroupsSetReadOnly<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
-    type Output = Result<
-        crate::types::GroupsSetReadOnlyResponse,
-        crate::Error<GroupsSetReadOnlyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetReadOnlyResponse,
-        GroupsSetReadOnlyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetReadOnly, crate ::types::GroupsSetReadOnlyResponse, GroupsSetReadOnlyError,
+    "groups.set_read_only", "/api/v1/groups.setReadOnly"
+);
 /// The documented error responses of [`Groups::set_read_only`](crate::areas::Groups::set_read_only), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetReadOnlyError {
@@ -5518,31 +4389,6 @@ pub struct GroupsSetTopic<'a> {
     body: crate::types::GroupsSetTopicRequest,
 }
 impl<'a> GroupsSetTopic<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsSetTopicResponse, GroupsSetTopicError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetTopicResponse,
-        GroupsSetTopicError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_topic",
-                    path: "/api/v1/groups.setTopic",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsSetTopicError>> {
@@ -5571,20 +4417,10 @@ impl<'a> GroupsSetTopic<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
-    type Output = Result<
-        crate::types::GroupsSetTopicResponse,
-        crate::Error<GroupsSetTopicError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetTopicResponse,
-        GroupsSetTopicError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetTopic, crate ::types::GroupsSetTopicResponse, GroupsSetTopicError,
+    "groups.set_topic", "/api/v1/groups.setTopic"
+);
 /// The documented error responses of [`Groups::set_topic`](crate::areas::Groups::set_topic), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTopicError {
@@ -5619,31 +4455,6 @@ pub struct GroupsSetType<'a> {
     body: crate::types::GroupsSetTypeRequest,
 }
 impl<'a> GroupsSetType<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsSetTypeResponse, GroupsSetTypeError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetTypeResponse,
-        GroupsSetTypeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_type",
-                    path: "/api/v1/groups.setType",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsSetTypeError>> {
@@ -5672,20 +4483,10 @@ impl<'a> GroupsSetType<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
-    type Output = Result<
-        crate::types::GroupsSetTypeResponse,
-        crate::Error<GroupsSetTypeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetTypeResponse,
-        GroupsSetTypeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetType, crate ::types::GroupsSetTypeResponse, GroupsSetTypeError,
+    "groups.set_type", "/api/v1/groups.setType"
+);
 /// The documented error responses of [`Groups::set_type`](crate::areas::Groups::set_type), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTypeError {
@@ -5720,35 +4521,6 @@ pub struct GroupsUnarchive<'a> {
     body: crate::types::GroupsUnarchiveRequest,
 }
 impl<'a> GroupsUnarchive<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsUnarchiveResponse,
-        GroupsUnarchiveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsUnarchiveResponse,
-        GroupsUnarchiveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.unarchive",
-                    path: "/api/v1/groups.unarchive",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsUnarchiveError>> {
@@ -5777,20 +4549,10 @@ impl<'a> GroupsUnarchive<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsUnarchive<'a> {
-    type Output = Result<
-        crate::types::GroupsUnarchiveResponse,
-        crate::Error<GroupsUnarchiveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsUnarchiveResponse,
-        GroupsUnarchiveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsUnarchive, crate ::types::GroupsUnarchiveResponse, GroupsUnarchiveError,
+    "groups.unarchive", "/api/v1/groups.unarchive"
+);
 /// The documented error responses of [`Groups::unarchive`](crate::areas::Groups::unarchive), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUnarchiveError {
@@ -5883,31 +4645,6 @@ impl<'a> GroupsFiles<'a> {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsFilesResponse, GroupsFilesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsFilesResponse,
-        GroupsFilesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.files",
-                    path: "/api/v1/groups.files",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -6021,20 +4758,10 @@ impl<'a> GroupsFiles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsFiles<'a> {
-    type Output = Result<
-        crate::types::GroupsFilesResponse,
-        crate::Error<GroupsFilesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsFilesResponse,
-        GroupsFilesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsFiles, crate ::types::GroupsFilesResponse, GroupsFilesError, "groups.files",
+    "/api/v1/groups.files"
+);
 impl<'a> GroupsFiles<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -6132,35 +4859,6 @@ pub struct GroupsSetEncrypted<'a> {
     body: crate::types::GroupsSetEncryptedRequest,
 }
 impl<'a> GroupsSetEncrypted<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsSetEncryptedResponse,
-        GroupsSetEncryptedError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsSetEncryptedResponse,
-        GroupsSetEncryptedError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.set_encrypted",
-                    path: "/api/v1/groups.setEncrypted",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsSetEncryptedError>> {
@@ -6189,20 +4887,10 @@ impl<'a> GroupsSetEncrypted<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsSetEncrypted<'a> {
-    type Output = Result<
-        crate::types::GroupsSetEncryptedResponse,
-        crate::Error<GroupsSetEncryptedError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsSetEncryptedResponse,
-        GroupsSetEncryptedError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsSetEncrypted, crate ::types::GroupsSetEncryptedResponse,
+    GroupsSetEncryptedError, "groups.set_encrypted", "/api/v1/groups.setEncrypted"
+);
 /// The documented error responses of [`Groups::set_encrypted`](crate::areas::Groups::set_encrypted), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetEncryptedError {
@@ -6237,35 +4925,6 @@ pub struct GroupsConvertToTeam<'a> {
     body: crate::types::GroupsConvertToTeamRequest,
 }
 impl<'a> GroupsConvertToTeam<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GroupsConvertToTeamResponse,
-        GroupsConvertToTeamError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsConvertToTeamResponse,
-        GroupsConvertToTeamError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.convert_to_team",
-                    path: "/api/v1/groups.convertToTeam",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsConvertToTeamError>> {
@@ -6294,20 +4953,10 @@ impl<'a> GroupsConvertToTeam<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
-    type Output = Result<
-        crate::types::GroupsConvertToTeamResponse,
-        crate::Error<GroupsConvertToTeamError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsConvertToTeamResponse,
-        GroupsConvertToTeamError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsConvertToTeam, crate ::types::GroupsConvertToTeamResponse,
+    GroupsConvertToTeamError, "groups.convert_to_team", "/api/v1/groups.convertToTeam"
+);
 /// The documented error responses of [`Groups::convert_to_team`](crate::areas::Groups::convert_to_team), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsConvertToTeamError {
@@ -6343,31 +4992,6 @@ pub struct GroupsRoles<'a> {
     room_id: String,
 }
 impl<'a> GroupsRoles<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GroupsRolesResponse, GroupsRolesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GroupsRolesResponse,
-        GroupsRolesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "groups.roles",
-                    path: "/api/v1/groups.roles",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GroupsRolesError>> {
@@ -6406,20 +5030,10 @@ impl<'a> GroupsRoles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GroupsRoles<'a> {
-    type Output = Result<
-        crate::types::GroupsRolesResponse,
-        crate::Error<GroupsRolesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GroupsRolesResponse,
-        GroupsRolesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GroupsRoles, crate ::types::GroupsRolesResponse, GroupsRolesError, "groups.roles",
+    "/api/v1/groups.roles"
+);
 /// The documented error responses of [`Groups::roles`](crate::areas::Groups::roles), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRolesError {

@@ -274,35 +274,6 @@ pub struct UploadImportFile<'a> {
     body: crate::types::UploadImportFileRequest,
 }
 impl<'a> UploadImportFile<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UploadImportFileResponse,
-        UploadImportFileError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UploadImportFileResponse,
-        UploadImportFileError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.upload_import_file",
-                    path: "/api/v1/uploadImportFile",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UploadImportFileError>> {
@@ -331,20 +302,10 @@ impl<'a> UploadImportFile<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UploadImportFile<'a> {
-    type Output = Result<
-        crate::types::UploadImportFileResponse,
-        crate::Error<UploadImportFileError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UploadImportFileResponse,
-        UploadImportFileError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UploadImportFile, crate ::types::UploadImportFileResponse, UploadImportFileError,
+    "import.upload_import_file", "/api/v1/uploadImportFile"
+);
 /// The documented error responses of [`Import::upload_import_file`](crate::areas::Import::upload_import_file), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadImportFileError {
@@ -380,35 +341,6 @@ pub struct DownloadPublicImportFile<'a> {
     body: crate::types::DownloadPublicImportFileRequest,
 }
 impl<'a> DownloadPublicImportFile<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::DownloadPublicImportFileResponse,
-        DownloadPublicImportFileError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::DownloadPublicImportFileResponse,
-        DownloadPublicImportFileError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.download_public_import_file",
-                    path: "/api/v1/downloadPublicImportFile",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -441,20 +373,11 @@ impl<'a> DownloadPublicImportFile<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DownloadPublicImportFile<'a> {
-    type Output = Result<
-        crate::types::DownloadPublicImportFileResponse,
-        crate::Error<DownloadPublicImportFileError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::DownloadPublicImportFileResponse,
-        DownloadPublicImportFileError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DownloadPublicImportFile, crate ::types::DownloadPublicImportFileResponse,
+    DownloadPublicImportFileError, "import.download_public_import_file",
+    "/api/v1/downloadPublicImportFile"
+);
 /// The documented error responses of [`Import::download_public_import_file`](crate::areas::Import::download_public_import_file), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadPublicImportFileError {
@@ -493,31 +416,6 @@ pub struct StartImport<'a> {
     body: crate::types::StartImportRequest,
 }
 impl<'a> StartImport<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::StartImportResponse, StartImportError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::StartImportResponse,
-        StartImportError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.start_import",
-                    path: "/api/v1/startImport",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<StartImportError>> {
@@ -546,20 +444,10 @@ impl<'a> StartImport<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for StartImport<'a> {
-    type Output = Result<
-        crate::types::StartImportResponse,
-        crate::Error<StartImportError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::StartImportResponse,
-        StartImportError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    StartImport, crate ::types::StartImportResponse, StartImportError,
+    "import.start_import", "/api/v1/startImport"
+);
 /// The documented error responses of [`Import::start_import`](crate::areas::Import::start_import), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartImportError {
@@ -593,35 +481,6 @@ pub struct GetImportFileData<'a> {
     client: &'a crate::Client,
 }
 impl<'a> GetImportFileData<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetImportFileDataResponse,
-        GetImportFileDataError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetImportFileDataResponse,
-        GetImportFileDataError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.get_import_file_data",
-                    path: "/api/v1/getImportFileData",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetImportFileDataError>> {
@@ -649,20 +508,10 @@ impl<'a> GetImportFileData<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetImportFileData<'a> {
-    type Output = Result<
-        crate::types::GetImportFileDataResponse,
-        crate::Error<GetImportFileDataError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetImportFileDataResponse,
-        GetImportFileDataError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetImportFileData, crate ::types::GetImportFileDataResponse, GetImportFileDataError,
+    "import.get_import_file_data", "/api/v1/getImportFileData"
+);
 /// The documented error responses of [`Import::get_import_file_data`](crate::areas::Import::get_import_file_data), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetImportFileDataError {
@@ -697,35 +546,6 @@ pub struct GetImportProgress<'a> {
     client: &'a crate::Client,
 }
 impl<'a> GetImportProgress<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetImportProgressResponse,
-        GetImportProgressError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetImportProgressResponse,
-        GetImportProgressError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.get_import_progress",
-                    path: "/api/v1/getImportProgress",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetImportProgressError>> {
@@ -753,20 +573,10 @@ impl<'a> GetImportProgress<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetImportProgress<'a> {
-    type Output = Result<
-        crate::types::GetImportProgressResponse,
-        crate::Error<GetImportProgressError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetImportProgressResponse,
-        GetImportProgressError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetImportProgress, crate ::types::GetImportProgressResponse, GetImportProgressError,
+    "import.get_import_progress", "/api/v1/getImportProgress"
+);
 /// The documented error responses of [`Import::get_import_progress`](crate::areas::Import::get_import_progress), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetImportProgressError {
@@ -801,35 +611,6 @@ pub struct GetLatestImportOperations<'a> {
     client: &'a crate::Client,
 }
 impl<'a> GetLatestImportOperations<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetLatestImportOperationsResponse,
-        GetLatestImportOperationsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetLatestImportOperationsResponse,
-        GetLatestImportOperationsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.get_latest_import_operations",
-                    path: "/api/v1/getLatestImportOperations",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -860,20 +641,11 @@ impl<'a> GetLatestImportOperations<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetLatestImportOperations<'a> {
-    type Output = Result<
-        crate::types::GetLatestImportOperationsResponse,
-        crate::Error<GetLatestImportOperationsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetLatestImportOperationsResponse,
-        GetLatestImportOperationsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetLatestImportOperations, crate ::types::GetLatestImportOperationsResponse,
+    GetLatestImportOperationsError, "import.get_latest_import_operations",
+    "/api/v1/getLatestImportOperations"
+);
 /// The documented error responses of [`Import::get_latest_import_operations`](crate::areas::Import::get_latest_import_operations), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLatestImportOperationsError {
@@ -909,35 +681,6 @@ pub struct ImportDownloadPendingFiles<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ImportDownloadPendingFiles<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ImportDownloadPendingFilesResponse,
-        ImportDownloadPendingFilesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ImportDownloadPendingFilesResponse,
-        ImportDownloadPendingFilesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.download_pending_files",
-                    path: "/api/v1/downloadPendingFiles",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -968,20 +711,11 @@ impl<'a> ImportDownloadPendingFiles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ImportDownloadPendingFiles<'a> {
-    type Output = Result<
-        crate::types::ImportDownloadPendingFilesResponse,
-        crate::Error<ImportDownloadPendingFilesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ImportDownloadPendingFilesResponse,
-        ImportDownloadPendingFilesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ImportDownloadPendingFiles, crate ::types::ImportDownloadPendingFilesResponse,
+    ImportDownloadPendingFilesError, "import.download_pending_files",
+    "/api/v1/downloadPendingFiles"
+);
 /// The documented error responses of [`Import::download_pending_files`](crate::areas::Import::download_pending_files), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportDownloadPendingFilesError {
@@ -1016,35 +750,6 @@ pub struct ImportDownloadPendingAvatars<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ImportDownloadPendingAvatars<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ImportDownloadPendingAvatarsResponse,
-        ImportDownloadPendingAvatarsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ImportDownloadPendingAvatarsResponse,
-        ImportDownloadPendingAvatarsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.download_pending_avatars",
-                    path: "/api/v1/downloadPendingAvatars",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1075,20 +780,11 @@ impl<'a> ImportDownloadPendingAvatars<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ImportDownloadPendingAvatars<'a> {
-    type Output = Result<
-        crate::types::ImportDownloadPendingAvatarsResponse,
-        crate::Error<ImportDownloadPendingAvatarsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ImportDownloadPendingAvatarsResponse,
-        ImportDownloadPendingAvatarsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ImportDownloadPendingAvatars, crate ::types::ImportDownloadPendingAvatarsResponse,
+    ImportDownloadPendingAvatarsError, "import.download_pending_avatars",
+    "/api/v1/downloadPendingAvatars"
+);
 /// The documented error responses of [`Import::download_pending_avatars`](crate::areas::Import::download_pending_avatars), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportDownloadPendingAvatarsError {
@@ -1123,35 +819,6 @@ pub struct GetCurrentImportOperation<'a> {
     client: &'a crate::Client,
 }
 impl<'a> GetCurrentImportOperation<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetCurrentImportOperationResponse,
-        GetCurrentImportOperationError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetCurrentImportOperationResponse,
-        GetCurrentImportOperationError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.get_current_import_operation",
-                    path: "/api/v1/getCurrentImportOperation",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1182,20 +849,11 @@ impl<'a> GetCurrentImportOperation<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetCurrentImportOperation<'a> {
-    type Output = Result<
-        crate::types::GetCurrentImportOperationResponse,
-        crate::Error<GetCurrentImportOperationError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetCurrentImportOperationResponse,
-        GetCurrentImportOperationError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetCurrentImportOperation, crate ::types::GetCurrentImportOperationResponse,
+    GetCurrentImportOperationError, "import.get_current_import_operation",
+    "/api/v1/getCurrentImportOperation"
+);
 /// The documented error responses of [`Import::get_current_import_operation`](crate::areas::Import::get_current_import_operation), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCurrentImportOperationError {
@@ -1231,35 +889,6 @@ pub struct ImportImportersList<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ImportImportersList<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        Vec<crate::types::ImportImportersListResponseItem>,
-        ImportImportersListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        Vec<crate::types::ImportImportersListResponseItem>,
-        ImportImportersListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "import.importers_list",
-                    path: "/api/v1/importers.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ImportImportersListError>> {
@@ -1286,20 +915,10 @@ impl<'a> ImportImportersList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ImportImportersList<'a> {
-    type Output = Result<
-        Vec<crate::types::ImportImportersListResponseItem>,
-        crate::Error<ImportImportersListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        Vec<crate::types::ImportImportersListResponseItem>,
-        ImportImportersListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ImportImportersList, Vec < crate ::types::ImportImportersListResponseItem >,
+    ImportImportersListError, "import.importers_list", "/api/v1/importers.list"
+);
 /// The documented error responses of [`Import::importers_list`](crate::areas::Import::importers_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportImportersListError {

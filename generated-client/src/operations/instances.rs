@@ -36,31 +36,6 @@ pub struct InstancesGet<'a> {
     client: &'a crate::Client,
 }
 impl<'a> InstancesGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::InstancesGetResponse, InstancesGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::InstancesGetResponse,
-        InstancesGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "instances.get",
-                    path: "/api/v1/instances.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<InstancesGetError>> {
@@ -88,20 +63,10 @@ impl<'a> InstancesGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for InstancesGet<'a> {
-    type Output = Result<
-        crate::types::InstancesGetResponse,
-        crate::Error<InstancesGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::InstancesGetResponse,
-        InstancesGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    InstancesGet, crate ::types::InstancesGetResponse, InstancesGetError,
+    "instances.get", "/api/v1/instances.get"
+);
 /// The documented error responses of [`Instances::get`](crate::areas::Instances::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InstancesGetError {

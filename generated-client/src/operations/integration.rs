@@ -403,35 +403,6 @@ impl<'a> IntegrationCreate<'a> {
         self.body.skip_transpile = Some(skip_transpile);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationCreateResponse,
-        IntegrationCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationCreateResponse,
-        IntegrationCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.create",
-                    path: "/api/v1/integrations.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<IntegrationCreateError>> {
@@ -460,20 +431,10 @@ impl<'a> IntegrationCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationCreate<'a> {
-    type Output = Result<
-        crate::types::IntegrationCreateResponse,
-        crate::Error<IntegrationCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationCreateResponse,
-        IntegrationCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationCreate, crate ::types::IntegrationCreateResponse, IntegrationCreateError,
+    "integration.create", "/api/v1/integrations.create"
+);
 /// The documented error responses of [`Integration::create`](crate::areas::Integration::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationCreateError {
@@ -513,31 +474,6 @@ impl<'a> IntegrationGet<'a> {
     pub fn created_by(mut self, created_by: impl Into<String>) -> Self {
         self.created_by = Some(created_by.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::IntegrationGetResponse, IntegrationGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationGetResponse,
-        IntegrationGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.get",
-                    path: "/api/v1/integrations.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -586,20 +522,10 @@ impl<'a> IntegrationGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationGet<'a> {
-    type Output = Result<
-        crate::types::IntegrationGetResponse,
-        crate::Error<IntegrationGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationGetResponse,
-        IntegrationGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationGet, crate ::types::IntegrationGetResponse, IntegrationGetError,
+    "integration.get", "/api/v1/integrations.get"
+);
 /// The documented error responses of [`Integration::get`](crate::areas::Integration::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationGetError {
@@ -663,35 +589,6 @@ impl<'a> IntegrationHistory<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationHistoryResponse,
-        IntegrationHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationHistoryResponse,
-        IntegrationHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.history",
-                    path: "/api/v1/integrations.history",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -776,20 +673,10 @@ impl<'a> IntegrationHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationHistory<'a> {
-    type Output = Result<
-        crate::types::IntegrationHistoryResponse,
-        crate::Error<IntegrationHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationHistoryResponse,
-        IntegrationHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationHistory, crate ::types::IntegrationHistoryResponse,
+    IntegrationHistoryError, "integration.history", "/api/v1/integrations.history"
+);
 impl<'a> IntegrationHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -889,35 +776,6 @@ pub struct IntegrationClearHistory<'a> {
     body: crate::types::IntegrationClearHistoryRequest,
 }
 impl<'a> IntegrationClearHistory<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationClearHistoryResponse,
-        IntegrationClearHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationClearHistoryResponse,
-        IntegrationClearHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.clear_history",
-                    path: "/api/v1/integrations.clearHistory",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -949,20 +807,11 @@ impl<'a> IntegrationClearHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationClearHistory<'a> {
-    type Output = Result<
-        crate::types::IntegrationClearHistoryResponse,
-        crate::Error<IntegrationClearHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationClearHistoryResponse,
-        IntegrationClearHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationClearHistory, crate ::types::IntegrationClearHistoryResponse,
+    IntegrationClearHistoryError, "integration.clear_history",
+    "/api/v1/integrations.clearHistory"
+);
 /// The documented error responses of [`Integration::clear_history`](crate::areas::Integration::clear_history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationClearHistoryError {
@@ -998,35 +847,6 @@ pub struct IntegrationReplayOutgoing<'a> {
     body: crate::types::IntegrationReplayOutgoingRequest,
 }
 impl<'a> IntegrationReplayOutgoing<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationReplayOutgoingResponse,
-        IntegrationReplayOutgoingError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationReplayOutgoingResponse,
-        IntegrationReplayOutgoingError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.replay_outgoing",
-                    path: "/api/v1/integrations.replayOutgoing",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1058,20 +878,11 @@ impl<'a> IntegrationReplayOutgoing<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationReplayOutgoing<'a> {
-    type Output = Result<
-        crate::types::IntegrationReplayOutgoingResponse,
-        crate::Error<IntegrationReplayOutgoingError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationReplayOutgoingResponse,
-        IntegrationReplayOutgoingError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationReplayOutgoing, crate ::types::IntegrationReplayOutgoingResponse,
+    IntegrationReplayOutgoingError, "integration.replay_outgoing",
+    "/api/v1/integrations.replayOutgoing"
+);
 /// The documented error responses of [`Integration::replay_outgoing`](crate::areas::Integration::replay_outgoing), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationReplayOutgoingError {
@@ -1153,35 +964,6 @@ impl<'a> IntegrationList<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationListResponse,
-        IntegrationListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationListResponse,
-        IntegrationListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.list",
-                    path: "/api/v1/integrations.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1276,20 +1058,10 @@ impl<'a> IntegrationList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationList<'a> {
-    type Output = Result<
-        crate::types::IntegrationListResponse,
-        crate::Error<IntegrationListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationListResponse,
-        IntegrationListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationList, crate ::types::IntegrationListResponse, IntegrationListError,
+    "integration.list", "/api/v1/integrations.list"
+);
 impl<'a> IntegrationList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1449,35 +1221,6 @@ impl<'a> IntegrationUpdate<'a> {
         self.body.skip_transpile = Some(skip_transpile);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationUpdateResponse,
-        IntegrationUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationUpdateResponse,
-        IntegrationUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.update",
-                    path: "/api/v1/integrations.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<IntegrationUpdateError>> {
@@ -1506,20 +1249,10 @@ impl<'a> IntegrationUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationUpdate<'a> {
-    type Output = Result<
-        crate::types::IntegrationUpdateResponse,
-        crate::Error<IntegrationUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationUpdateResponse,
-        IntegrationUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationUpdate, crate ::types::IntegrationUpdateResponse, IntegrationUpdateError,
+    "integration.update", "/api/v1/integrations.update"
+);
 /// The documented error responses of [`Integration::update`](crate::areas::Integration::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationUpdateError {
@@ -1554,35 +1287,6 @@ pub struct IntegrationRemove<'a> {
     body: crate::types::IntegrationRemoveRequest,
 }
 impl<'a> IntegrationRemove<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::IntegrationRemoveResponse,
-        IntegrationRemoveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::IntegrationRemoveResponse,
-        IntegrationRemoveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "integration.remove",
-                    path: "/api/v1/integrations.remove",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<IntegrationRemoveError>> {
@@ -1611,20 +1315,10 @@ impl<'a> IntegrationRemove<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for IntegrationRemove<'a> {
-    type Output = Result<
-        crate::types::IntegrationRemoveResponse,
-        crate::Error<IntegrationRemoveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::IntegrationRemoveResponse,
-        IntegrationRemoveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    IntegrationRemove, crate ::types::IntegrationRemoveResponse, IntegrationRemoveError,
+    "integration.remove", "/api/v1/integrations.remove"
+);
 /// The documented error responses of [`Integration::remove`](crate::areas::Integration::remove), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationRemoveError {

@@ -46,35 +46,6 @@ pub struct JitsiAppUpdateTimeout<'a> {
     body: crate::types::JitsiAppUpdateTimeoutRequest,
 }
 impl<'a> JitsiAppUpdateTimeout<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::JitsiAppUpdateTimeoutResponse,
-        JitsiAppUpdateTimeoutError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::JitsiAppUpdateTimeoutResponse,
-        JitsiAppUpdateTimeoutError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "jitsi_app.update_timeout",
-                    path: "/api/v1/video-conference/jitsi.update-timeout",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -105,20 +76,11 @@ impl<'a> JitsiAppUpdateTimeout<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for JitsiAppUpdateTimeout<'a> {
-    type Output = Result<
-        crate::types::JitsiAppUpdateTimeoutResponse,
-        crate::Error<JitsiAppUpdateTimeoutError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::JitsiAppUpdateTimeoutResponse,
-        JitsiAppUpdateTimeoutError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    JitsiAppUpdateTimeout, crate ::types::JitsiAppUpdateTimeoutResponse,
+    JitsiAppUpdateTimeoutError, "jitsi_app.update_timeout",
+    "/api/v1/video-conference/jitsi.update-timeout"
+);
 /// The documented error responses of [`JitsiApp::update_timeout`](crate::areas::JitsiApp::update_timeout), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JitsiAppUpdateTimeoutError {

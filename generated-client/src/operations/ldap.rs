@@ -91,31 +91,6 @@ pub struct LdapSyncNow<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LdapSyncNow<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::LdapSyncNowResponse, LdapSyncNowError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LdapSyncNowResponse,
-        LdapSyncNowError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "ldap.sync_now",
-                    path: "/api/v1/ldap.syncNow",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LdapSyncNowError>> {
@@ -147,20 +122,10 @@ impl<'a> LdapSyncNow<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LdapSyncNow<'a> {
-    type Output = Result<
-        crate::types::LdapSyncNowResponse,
-        crate::Error<LdapSyncNowError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LdapSyncNowResponse,
-        LdapSyncNowError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LdapSyncNow, crate ::types::LdapSyncNowResponse, LdapSyncNowError, "ldap.sync_now",
+    "/api/v1/ldap.syncNow"
+);
 /// The documented error responses of [`Ldap::sync_now`](crate::areas::Ldap::sync_now), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LdapSyncNowError {
@@ -194,35 +159,6 @@ pub struct LdapTestConnection<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LdapTestConnection<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LdapTestConnectionResponse,
-        LdapTestConnectionError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LdapTestConnectionResponse,
-        LdapTestConnectionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "ldap.test_connection",
-                    path: "/api/v1/ldap.testConnection",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LdapTestConnectionError>> {
@@ -249,20 +185,10 @@ impl<'a> LdapTestConnection<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LdapTestConnection<'a> {
-    type Output = Result<
-        crate::types::LdapTestConnectionResponse,
-        crate::Error<LdapTestConnectionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LdapTestConnectionResponse,
-        LdapTestConnectionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LdapTestConnection, crate ::types::LdapTestConnectionResponse,
+    LdapTestConnectionError, "ldap.test_connection", "/api/v1/ldap.testConnection"
+);
 /// The documented error responses of [`Ldap::test_connection`](crate::areas::Ldap::test_connection), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LdapTestConnectionError {
@@ -295,31 +221,6 @@ pub struct LdapTestSearch<'a> {
     body: crate::types::LdapTestSearchRequest,
 }
 impl<'a> LdapTestSearch<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::LdapTestSearchResponse, LdapTestSearchError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LdapTestSearchResponse,
-        LdapTestSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "ldap.test_search",
-                    path: "/api/v1/ldap.testSearch",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LdapTestSearchError>> {
@@ -348,20 +249,10 @@ impl<'a> LdapTestSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
-    type Output = Result<
-        crate::types::LdapTestSearchResponse,
-        crate::Error<LdapTestSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LdapTestSearchResponse,
-        LdapTestSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LdapTestSearch, crate ::types::LdapTestSearchResponse, LdapTestSearchError,
+    "ldap.test_search", "/api/v1/ldap.testSearch"
+);
 /// The documented error responses of [`Ldap::test_search`](crate::areas::Ldap::test_search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LdapTestSearchError {

@@ -129,31 +129,6 @@ pub struct LicensesInfo<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LicensesInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::LicensesInfoResponse, LicensesInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LicensesInfoResponse,
-        LicensesInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "licenses.info",
-                    path: "/api/v1/licenses.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LicensesInfoError>> {
@@ -180,20 +155,10 @@ impl<'a> LicensesInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LicensesInfo<'a> {
-    type Output = Result<
-        crate::types::LicensesInfoResponse,
-        crate::Error<LicensesInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LicensesInfoResponse,
-        LicensesInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LicensesInfo, crate ::types::LicensesInfoResponse, LicensesInfoError,
+    "licenses.info", "/api/v1/licenses.info"
+);
 /// The documented error responses of [`Licenses::info`](crate::areas::Licenses::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LicensesInfoError {
@@ -231,31 +196,6 @@ impl<'a> LicensesAdd<'a> {
         self.body.license = Some(license.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::LicensesAddResponse, LicensesAddError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LicensesAddResponse,
-        LicensesAddError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "licenses.add",
-                    path: "/api/v1/licenses.add",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LicensesAddError>> {
@@ -284,20 +224,10 @@ impl<'a> LicensesAdd<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LicensesAdd<'a> {
-    type Output = Result<
-        crate::types::LicensesAddResponse,
-        crate::Error<LicensesAddError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LicensesAddResponse,
-        LicensesAddError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LicensesAdd, crate ::types::LicensesAddResponse, LicensesAddError, "licenses.add",
+    "/api/v1/licenses.add"
+);
 /// The documented error responses of [`Licenses::add`](crate::areas::Licenses::add), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LicensesAddError {
@@ -332,35 +262,6 @@ pub struct LicensesValidate<'a> {
     body: crate::types::LicensesValidateRequest,
 }
 impl<'a> LicensesValidate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LicensesValidateResponse,
-        LicensesValidateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LicensesValidateResponse,
-        LicensesValidateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "licenses.validate",
-                    path: "/api/v1/licenses.validate",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LicensesValidateError>> {
@@ -390,20 +291,10 @@ impl<'a> LicensesValidate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LicensesValidate<'a> {
-    type Output = Result<
-        crate::types::LicensesValidateResponse,
-        crate::Error<LicensesValidateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LicensesValidateResponse,
-        LicensesValidateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LicensesValidate, crate ::types::LicensesValidateResponse, LicensesValidateError,
+    "licenses.validate", "/api/v1/licenses.validate"
+);
 /// The documented error responses of [`Licenses::validate`](crate::areas::Licenses::validate), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LicensesValidateError {
@@ -440,35 +331,6 @@ pub struct LicensesMaxActiveUsers<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LicensesMaxActiveUsers<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LicensesMaxActiveUsersResponse,
-        LicensesMaxActiveUsersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LicensesMaxActiveUsersResponse,
-        LicensesMaxActiveUsersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "licenses.max_active_users",
-                    path: "/api/v1/licenses.maxActiveUsers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -498,20 +360,11 @@ impl<'a> LicensesMaxActiveUsers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LicensesMaxActiveUsers<'a> {
-    type Output = Result<
-        crate::types::LicensesMaxActiveUsersResponse,
-        crate::Error<LicensesMaxActiveUsersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LicensesMaxActiveUsersResponse,
-        LicensesMaxActiveUsersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LicensesMaxActiveUsers, crate ::types::LicensesMaxActiveUsersResponse,
+    LicensesMaxActiveUsersError, "licenses.max_active_users",
+    "/api/v1/licenses.maxActiveUsers"
+);
 /// The documented error responses of [`Licenses::max_active_users`](crate::areas::Licenses::max_active_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LicensesMaxActiveUsersError {

@@ -173,31 +173,6 @@ impl<'a> LivechatConfig<'a> {
         self.department = Some(department.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::LivechatConfigResponse, LivechatConfigError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatConfigResponse,
-        LivechatConfigError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat.config",
-                    path: "/api/v1/livechat/config",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LivechatConfigError>> {
@@ -243,20 +218,10 @@ impl<'a> LivechatConfig<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatConfig<'a> {
-    type Output = Result<
-        crate::types::LivechatConfigResponse,
-        crate::Error<LivechatConfigError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatConfigResponse,
-        LivechatConfigError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatConfig, crate ::types::LivechatConfigResponse, LivechatConfigError,
+    "livechat.config", "/api/v1/livechat/config"
+);
 /// The documented error responses of [`Livechat::config`](crate::areas::Livechat::config), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatConfigError {}
@@ -285,35 +250,6 @@ pub struct LivechatIntegrationsSettings<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LivechatIntegrationsSettings<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatIntegrationsSettingsResponse,
-        LivechatIntegrationsSettingsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatIntegrationsSettingsResponse,
-        LivechatIntegrationsSettingsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat.integrations_settings",
-                    path: "/api/v1/livechat/integrations.settings",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -344,20 +280,11 @@ impl<'a> LivechatIntegrationsSettings<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatIntegrationsSettings<'a> {
-    type Output = Result<
-        crate::types::LivechatIntegrationsSettingsResponse,
-        crate::Error<LivechatIntegrationsSettingsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatIntegrationsSettingsResponse,
-        LivechatIntegrationsSettingsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatIntegrationsSettings, crate ::types::LivechatIntegrationsSettingsResponse,
+    LivechatIntegrationsSettingsError, "livechat.integrations_settings",
+    "/api/v1/livechat/integrations.settings"
+);
 /// The documented error responses of [`Livechat::integrations_settings`](crate::areas::Livechat::integrations_settings), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatIntegrationsSettingsError {
@@ -431,31 +358,6 @@ impl<'a> LivechatQueue<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::LivechatQueueResponse, LivechatQueueError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatQueueResponse,
-        LivechatQueueError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat.queue",
-                    path: "/api/v1/livechat/queue",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -542,20 +444,10 @@ impl<'a> LivechatQueue<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatQueue<'a> {
-    type Output = Result<
-        crate::types::LivechatQueueResponse,
-        crate::Error<LivechatQueueError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatQueueResponse,
-        LivechatQueueError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatQueue, crate ::types::LivechatQueueResponse, LivechatQueueError,
+    "livechat.queue", "/api/v1/livechat/queue"
+);
 impl<'a> LivechatQueue<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -660,25 +552,6 @@ impl<'a> LivechatUpdateSmsIncoming<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, String, LivechatUpdateSmsIncomingError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, String, LivechatUpdateSmsIncomingError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat.update_sms_incoming",
-                    path: "/api/v1/livechat/sms-incoming/{service}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -722,13 +595,10 @@ impl<'a> LivechatUpdateSmsIncoming<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatUpdateSmsIncoming<'a> {
-    type Output = Result<String, crate::Error<LivechatUpdateSmsIncomingError>>;
-    type IntoFuture = crate::Sending<'a, String, LivechatUpdateSmsIncomingError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatUpdateSmsIncoming, String, LivechatUpdateSmsIncomingError,
+    "livechat.update_sms_incoming", "/api/v1/livechat/sms-incoming/{service}"
+);
 /// The documented error responses of [`Livechat::update_sms_incoming`](crate::areas::Livechat::update_sms_incoming), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatUpdateSmsIncomingError {}
@@ -758,35 +628,6 @@ pub struct LivechatRouting<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LivechatRouting<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatRoutingResponse,
-        LivechatRoutingError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatRoutingResponse,
-        LivechatRoutingError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat.routing",
-                    path: "/api/v1/livechat/config/routing",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LivechatRoutingError>> {
@@ -813,20 +654,10 @@ impl<'a> LivechatRouting<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatRouting<'a> {
-    type Output = Result<
-        crate::types::LivechatRoutingResponse,
-        crate::Error<LivechatRoutingError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatRoutingResponse,
-        LivechatRoutingError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatRouting, crate ::types::LivechatRoutingResponse, LivechatRoutingError,
+    "livechat.routing", "/api/v1/livechat/config/routing"
+);
 /// The documented error responses of [`Livechat::routing`](crate::areas::Livechat::routing), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoutingError {

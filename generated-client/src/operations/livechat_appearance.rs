@@ -70,35 +70,6 @@ pub struct LivechatAppearanceGet<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LivechatAppearanceGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatAppearanceGetResponse,
-        LivechatAppearanceGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatAppearanceGetResponse,
-        LivechatAppearanceGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_appearance.get",
-                    path: "/api/v1/livechat/appearance",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -129,20 +100,10 @@ impl<'a> LivechatAppearanceGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatAppearanceGet<'a> {
-    type Output = Result<
-        crate::types::LivechatAppearanceGetResponse,
-        crate::Error<LivechatAppearanceGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatAppearanceGetResponse,
-        LivechatAppearanceGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatAppearanceGet, crate ::types::LivechatAppearanceGetResponse,
+    LivechatAppearanceGetError, "livechat_appearance.get", "/api/v1/livechat/appearance"
+);
 /// The documented error responses of [`LivechatAppearance::get`](crate::areas::LivechatAppearance::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAppearanceGetError {
@@ -187,35 +148,6 @@ impl<'a> LivechatAppearanceCreate<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatAppearanceCreateResponse,
-        LivechatAppearanceCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatAppearanceCreateResponse,
-        LivechatAppearanceCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_appearance.create",
-                    path: "/api/v1/livechat/appearance",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -250,20 +182,11 @@ impl<'a> LivechatAppearanceCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatAppearanceCreate<'a> {
-    type Output = Result<
-        crate::types::LivechatAppearanceCreateResponse,
-        crate::Error<LivechatAppearanceCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatAppearanceCreateResponse,
-        LivechatAppearanceCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatAppearanceCreate, crate ::types::LivechatAppearanceCreateResponse,
+    LivechatAppearanceCreateError, "livechat_appearance.create",
+    "/api/v1/livechat/appearance"
+);
 /// The documented error responses of [`LivechatAppearance::create`](crate::areas::LivechatAppearance::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAppearanceCreateError {

@@ -263,35 +263,6 @@ impl<'a> LivechatMessagesCreateMessage<'a> {
         self.body.agent = Some(agent);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesCreateMessageResponse,
-        LivechatMessagesCreateMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesCreateMessageResponse,
-        LivechatMessagesCreateMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.create_message",
-                    path: "/api/v1/livechat/message",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -322,20 +293,11 @@ impl<'a> LivechatMessagesCreateMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesCreateMessage<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesCreateMessageResponse,
-        crate::Error<LivechatMessagesCreateMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesCreateMessageResponse,
-        LivechatMessagesCreateMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesCreateMessage, crate ::types::LivechatMessagesCreateMessageResponse,
+    LivechatMessagesCreateMessageError, "livechat_messages.create_message",
+    "/api/v1/livechat/message"
+);
 /// The documented error responses of [`LivechatMessages::create_message`](crate::areas::LivechatMessages::create_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesCreateMessageError {
@@ -371,35 +333,6 @@ pub struct LivechatMessagesCreateMessages<'a> {
     body: crate::types::LivechatMessagesCreateMessagesRequest,
 }
 impl<'a> LivechatMessagesCreateMessages<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesCreateMessagesResponse,
-        LivechatMessagesCreateMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesCreateMessagesResponse,
-        LivechatMessagesCreateMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.create_messages",
-                    path: "/api/v1/livechat/messages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -431,20 +364,11 @@ impl<'a> LivechatMessagesCreateMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesCreateMessages<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesCreateMessagesResponse,
-        crate::Error<LivechatMessagesCreateMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesCreateMessagesResponse,
-        LivechatMessagesCreateMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesCreateMessages, crate
+    ::types::LivechatMessagesCreateMessagesResponse, LivechatMessagesCreateMessagesError,
+    "livechat_messages.create_messages", "/api/v1/livechat/messages"
+);
 /// The documented error responses of [`LivechatMessages::create_messages`](crate::areas::LivechatMessages::create_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesCreateMessagesError {
@@ -492,35 +416,6 @@ impl std::fmt::Debug for LivechatMessagesGetMessage<'_> {
     }
 }
 impl<'a> LivechatMessagesGetMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesGetMessageResponse,
-        LivechatMessagesGetMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesGetMessageResponse,
-        LivechatMessagesGetMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.get_message",
-                    path: "/api/v1/livechat/message/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -571,20 +466,11 @@ impl<'a> LivechatMessagesGetMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesGetMessage<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesGetMessageResponse,
-        crate::Error<LivechatMessagesGetMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesGetMessageResponse,
-        LivechatMessagesGetMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesGetMessage, crate ::types::LivechatMessagesGetMessageResponse,
+    LivechatMessagesGetMessageError, "livechat_messages.get_message",
+    "/api/v1/livechat/message/{_id}"
+);
 /// The documented error responses of [`LivechatMessages::get_message`](crate::areas::LivechatMessages::get_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesGetMessageError {
@@ -634,35 +520,6 @@ impl<'a> LivechatMessagesUpdate<'a> {
         self.body.msg = Some(msg.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesUpdateResponse,
-        LivechatMessagesUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesUpdateResponse,
-        LivechatMessagesUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.update",
-                    path: "/api/v1/livechat/message/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -695,20 +552,11 @@ impl<'a> LivechatMessagesUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesUpdate<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesUpdateResponse,
-        crate::Error<LivechatMessagesUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesUpdateResponse,
-        LivechatMessagesUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesUpdate, crate ::types::LivechatMessagesUpdateResponse,
+    LivechatMessagesUpdateError, "livechat_messages.update",
+    "/api/v1/livechat/message/{_id}"
+);
 /// The documented error responses of [`LivechatMessages::update`](crate::areas::LivechatMessages::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesUpdateError {}
@@ -739,35 +587,6 @@ pub struct LivechatMessagesDelete<'a> {
     body: crate::types::LivechatMessagesDeleteRequest,
 }
 impl<'a> LivechatMessagesDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesDeleteResponse,
-        LivechatMessagesDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesDeleteResponse,
-        LivechatMessagesDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.delete",
-                    path: "/api/v1/livechat/message/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -803,20 +622,11 @@ impl<'a> LivechatMessagesDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesDelete<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesDeleteResponse,
-        crate::Error<LivechatMessagesDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesDeleteResponse,
-        LivechatMessagesDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesDelete, crate ::types::LivechatMessagesDeleteResponse,
+    LivechatMessagesDeleteError, "livechat_messages.delete",
+    "/api/v1/livechat/message/{_id}"
+);
 /// The documented error responses of [`LivechatMessages::delete`](crate::areas::LivechatMessages::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesDeleteError {
@@ -879,35 +689,6 @@ impl<'a> LivechatMessagesHistory<'a> {
     pub fn limit(mut self, limit: f64) -> Self {
         self.limit = Some(limit);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesHistoryResponse,
-        LivechatMessagesHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesHistoryResponse,
-        LivechatMessagesHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.history",
-                    path: "/api/v1/livechat/messages.history/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -979,20 +760,11 @@ impl<'a> LivechatMessagesHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesHistory<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesHistoryResponse,
-        crate::Error<LivechatMessagesHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesHistoryResponse,
-        LivechatMessagesHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesHistory, crate ::types::LivechatMessagesHistoryResponse,
+    LivechatMessagesHistoryError, "livechat_messages.history",
+    "/api/v1/livechat/messages.history/{rid}"
+);
 /// The documented error responses of [`LivechatMessages::history`](crate::areas::LivechatMessages::history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesHistoryError {
@@ -1025,35 +797,6 @@ pub struct LivechatMessagesOfflineMessage<'a> {
     body: crate::types::LivechatMessagesOfflineMessageRequest,
 }
 impl<'a> LivechatMessagesOfflineMessage<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesOfflineMessageResponse,
-        LivechatMessagesOfflineMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesOfflineMessageResponse,
-        LivechatMessagesOfflineMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.offline_message",
-                    path: "/api/v1/livechat/offline.message",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1084,20 +827,11 @@ impl<'a> LivechatMessagesOfflineMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesOfflineMessage<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesOfflineMessageResponse,
-        crate::Error<LivechatMessagesOfflineMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesOfflineMessageResponse,
-        LivechatMessagesOfflineMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesOfflineMessage, crate
+    ::types::LivechatMessagesOfflineMessageResponse, LivechatMessagesOfflineMessageError,
+    "livechat_messages.offline_message", "/api/v1/livechat/offline.message"
+);
 /// The documented error responses of [`LivechatMessages::offline_message`](crate::areas::LivechatMessages::offline_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesOfflineMessageError {
@@ -1154,35 +888,6 @@ impl<'a> LivechatMessagesGetMessages<'a> {
     pub fn search_term(mut self, search_term: impl Into<String>) -> Self {
         self.search_term = Some(search_term.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatMessagesGetMessagesResponse,
-        LivechatMessagesGetMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatMessagesGetMessagesResponse,
-        LivechatMessagesGetMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_messages.get_messages",
-                    path: "/api/v1/livechat/messages/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1257,20 +962,11 @@ impl<'a> LivechatMessagesGetMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatMessagesGetMessages<'a> {
-    type Output = Result<
-        crate::types::LivechatMessagesGetMessagesResponse,
-        crate::Error<LivechatMessagesGetMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatMessagesGetMessagesResponse,
-        LivechatMessagesGetMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatMessagesGetMessages, crate ::types::LivechatMessagesGetMessagesResponse,
+    LivechatMessagesGetMessagesError, "livechat_messages.get_messages",
+    "/api/v1/livechat/messages/{rid}"
+);
 impl<'a> LivechatMessagesGetMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

@@ -55,35 +55,6 @@ impl<'a> LivechatPageVisitedVisited<'a> {
         self.body.rid = Some(rid.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatPageVisitedVisitedResponse,
-        LivechatPageVisitedVisitedError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatPageVisitedVisitedResponse,
-        LivechatPageVisitedVisitedError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_page_visited.visited",
-                    path: "/api/v1/livechat/page.visited",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -114,20 +85,11 @@ impl<'a> LivechatPageVisitedVisited<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatPageVisitedVisited<'a> {
-    type Output = Result<
-        crate::types::LivechatPageVisitedVisitedResponse,
-        crate::Error<LivechatPageVisitedVisitedError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatPageVisitedVisitedResponse,
-        LivechatPageVisitedVisitedError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatPageVisitedVisited, crate ::types::LivechatPageVisitedVisitedResponse,
+    LivechatPageVisitedVisitedError, "livechat_page_visited.visited",
+    "/api/v1/livechat/page.visited"
+);
 /// The documented error responses of [`LivechatPageVisited::visited`](crate::areas::LivechatPageVisited::visited), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatPageVisitedVisitedError {

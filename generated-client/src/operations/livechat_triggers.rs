@@ -177,35 +177,6 @@ impl<'a> LivechatTriggersList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatTriggersListResponse,
-        LivechatTriggersListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatTriggersListResponse,
-        LivechatTriggersListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_triggers.list",
-                    path: "/api/v1/livechat/triggers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -267,20 +238,10 @@ impl<'a> LivechatTriggersList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatTriggersList<'a> {
-    type Output = Result<
-        crate::types::LivechatTriggersListResponse,
-        crate::Error<LivechatTriggersListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatTriggersListResponse,
-        LivechatTriggersListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatTriggersList, crate ::types::LivechatTriggersListResponse,
+    LivechatTriggersListError, "livechat_triggers.list", "/api/v1/livechat/triggers"
+);
 impl<'a> LivechatTriggersList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -387,35 +348,6 @@ impl<'a> LivechatTriggersCreate<'a> {
         self.body.id = Some(id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatTriggersCreateResponse,
-        LivechatTriggersCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatTriggersCreateResponse,
-        LivechatTriggersCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_triggers.create",
-                    path: "/api/v1/livechat/triggers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -448,20 +380,10 @@ impl<'a> LivechatTriggersCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatTriggersCreate<'a> {
-    type Output = Result<
-        crate::types::LivechatTriggersCreateResponse,
-        crate::Error<LivechatTriggersCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatTriggersCreateResponse,
-        LivechatTriggersCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatTriggersCreate, crate ::types::LivechatTriggersCreateResponse,
+    LivechatTriggersCreateError, "livechat_triggers.create", "/api/v1/livechat/triggers"
+);
 /// The documented error responses of [`LivechatTriggers::create`](crate::areas::LivechatTriggers::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersCreateError {
@@ -499,35 +421,6 @@ pub struct LivechatTriggersGet<'a> {
     id: String,
 }
 impl<'a> LivechatTriggersGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatTriggersGetResponse,
-        LivechatTriggersGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatTriggersGetResponse,
-        LivechatTriggersGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_triggers.get",
-                    path: "/api/v1/livechat/triggers/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LivechatTriggersGetError>> {
@@ -560,20 +453,10 @@ impl<'a> LivechatTriggersGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatTriggersGet<'a> {
-    type Output = Result<
-        crate::types::LivechatTriggersGetResponse,
-        crate::Error<LivechatTriggersGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatTriggersGetResponse,
-        LivechatTriggersGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatTriggersGet, crate ::types::LivechatTriggersGetResponse,
+    LivechatTriggersGetError, "livechat_triggers.get", "/api/v1/livechat/triggers/{_id}"
+);
 /// The documented error responses of [`LivechatTriggers::get`](crate::areas::LivechatTriggers::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersGetError {
@@ -609,35 +492,6 @@ pub struct LivechatTriggersDelete<'a> {
     id: String,
 }
 impl<'a> LivechatTriggersDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatTriggersDeleteResponse,
-        LivechatTriggersDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatTriggersDeleteResponse,
-        LivechatTriggersDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_triggers.delete",
-                    path: "/api/v1/livechat/triggers/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -673,20 +527,11 @@ impl<'a> LivechatTriggersDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatTriggersDelete<'a> {
-    type Output = Result<
-        crate::types::LivechatTriggersDeleteResponse,
-        crate::Error<LivechatTriggersDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatTriggersDeleteResponse,
-        LivechatTriggersDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatTriggersDelete, crate ::types::LivechatTriggersDeleteResponse,
+    LivechatTriggersDeleteError, "livechat_triggers.delete",
+    "/api/v1/livechat/triggers/{_id}"
+);
 /// The documented error responses of [`LivechatTriggers::delete`](crate::areas::LivechatTriggers::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersDeleteError {
@@ -722,35 +567,6 @@ pub struct LivechatTriggersTest<'a> {
     body: crate::types::LivechatTriggersTestRequest,
 }
 impl<'a> LivechatTriggersTest<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::LivechatTriggersTestResponse,
-        LivechatTriggersTestError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::LivechatTriggersTestResponse,
-        LivechatTriggersTestError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "livechat_triggers.test",
-                    path: "/api/v1/livechat/triggers/external-service/test",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -782,20 +598,11 @@ impl<'a> LivechatTriggersTest<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LivechatTriggersTest<'a> {
-    type Output = Result<
-        crate::types::LivechatTriggersTestResponse,
-        crate::Error<LivechatTriggersTestError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::LivechatTriggersTestResponse,
-        LivechatTriggersTestError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LivechatTriggersTest, crate ::types::LivechatTriggersTestResponse,
+    LivechatTriggersTestError, "livechat_triggers.test",
+    "/api/v1/livechat/triggers/external-service/test"
+);
 /// The documented error responses of [`LivechatTriggers::test`](crate::areas::LivechatTriggers::test), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersTestError {

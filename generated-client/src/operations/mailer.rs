@@ -82,31 +82,6 @@ impl<'a> MailerCreate<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::MailerCreateResponse, MailerCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MailerCreateResponse,
-        MailerCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "mailer.create",
-                    path: "/api/v1/mailer",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MailerCreateError>> {
@@ -137,20 +112,10 @@ impl<'a> MailerCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MailerCreate<'a> {
-    type Output = Result<
-        crate::types::MailerCreateResponse,
-        crate::Error<MailerCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MailerCreateResponse,
-        MailerCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MailerCreate, crate ::types::MailerCreateResponse, MailerCreateError,
+    "mailer.create", "/api/v1/mailer"
+);
 /// The documented error responses of [`Mailer::create`](crate::areas::Mailer::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MailerCreateError {
@@ -185,35 +150,6 @@ pub struct MailerUnsubscribe<'a> {
     body: crate::types::MailerUnsubscribeRequest,
 }
 impl<'a> MailerUnsubscribe<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MailerUnsubscribeResponse,
-        MailerUnsubscribeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MailerUnsubscribeResponse,
-        MailerUnsubscribeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "mailer.unsubscribe",
-                    path: "/api/v1/mailer.unsubscribe",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MailerUnsubscribeError>> {
@@ -241,20 +177,10 @@ impl<'a> MailerUnsubscribe<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MailerUnsubscribe<'a> {
-    type Output = Result<
-        crate::types::MailerUnsubscribeResponse,
-        crate::Error<MailerUnsubscribeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MailerUnsubscribeResponse,
-        MailerUnsubscribeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MailerUnsubscribe, crate ::types::MailerUnsubscribeResponse, MailerUnsubscribeError,
+    "mailer.unsubscribe", "/api/v1/mailer.unsubscribe"
+);
 /// The documented error responses of [`Mailer::unsubscribe`](crate::areas::Mailer::unsubscribe), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MailerUnsubscribeError {

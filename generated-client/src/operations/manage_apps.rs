@@ -261,35 +261,6 @@ impl<'a> ManageAppsCreate<'a> {
         self.body.permissions = Some(permissions);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsCreateResponse,
-        ManageAppsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsCreateResponse,
-        ManageAppsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.create",
-                    path: "/api/apps",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsCreateError>> {
@@ -324,20 +295,10 @@ impl<'a> ManageAppsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsCreate<'a> {
-    type Output = Result<
-        crate::types::ManageAppsCreateResponse,
-        crate::Error<ManageAppsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsCreateResponse,
-        ManageAppsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsCreate, crate ::types::ManageAppsCreateResponse, ManageAppsCreateError,
+    "manage_apps.create", "/api/apps"
+);
 /// The documented error responses of [`ManageApps::create`](crate::areas::ManageApps::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsCreateError {
@@ -416,35 +377,6 @@ impl<'a> ManageAppsListAppsLogs<'a> {
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsListAppsLogsResponse,
-        ManageAppsListAppsLogsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsListAppsLogsResponse,
-        ManageAppsListAppsLogsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.list_apps_logs",
-                    path: "/api/apps/logs",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -552,20 +484,10 @@ impl<'a> ManageAppsListAppsLogs<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsListAppsLogs<'a> {
-    type Output = Result<
-        crate::types::ManageAppsListAppsLogsResponse,
-        crate::Error<ManageAppsListAppsLogsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsListAppsLogsResponse,
-        ManageAppsListAppsLogsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsListAppsLogs, crate ::types::ManageAppsListAppsLogsResponse,
+    ManageAppsListAppsLogsError, "manage_apps.list_apps_logs", "/api/apps/logs"
+);
 /// The documented error responses of [`ManageApps::list_apps_logs`](crate::areas::ManageApps::list_apps_logs), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsListAppsLogsError {
@@ -642,35 +564,6 @@ impl<'a> ManageAppsListLogsForApp<'a> {
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsListLogsForAppResponse,
-        ManageAppsListLogsForAppError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsListLogsForAppResponse,
-        ManageAppsListLogsForAppError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.list_logs_for_app",
-                    path: "/api/apps/{id}/logs",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -773,20 +666,10 @@ impl<'a> ManageAppsListLogsForApp<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsListLogsForApp<'a> {
-    type Output = Result<
-        crate::types::ManageAppsListLogsForAppResponse,
-        crate::Error<ManageAppsListLogsForAppError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsListLogsForAppResponse,
-        ManageAppsListLogsForAppError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsListLogsForApp, crate ::types::ManageAppsListLogsForAppResponse,
+    ManageAppsListLogsForAppError, "manage_apps.list_logs_for_app", "/api/apps/{id}/logs"
+);
 /// The documented error responses of [`ManageApps::list_logs_for_app`](crate::areas::ManageApps::list_logs_for_app), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsListLogsForAppError {
@@ -823,35 +706,6 @@ pub struct ManageAppsMarketplace<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ManageAppsMarketplace<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        Vec<crate::types::ManageAppsMarketplaceResponseItem>,
-        ManageAppsMarketplaceError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        Vec<crate::types::ManageAppsMarketplaceResponseItem>,
-        ManageAppsMarketplaceError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.marketplace",
-                    path: "/api/apps/marketplace",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -881,20 +735,10 @@ impl<'a> ManageAppsMarketplace<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsMarketplace<'a> {
-    type Output = Result<
-        Vec<crate::types::ManageAppsMarketplaceResponseItem>,
-        crate::Error<ManageAppsMarketplaceError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        Vec<crate::types::ManageAppsMarketplaceResponseItem>,
-        ManageAppsMarketplaceError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsMarketplace, Vec < crate ::types::ManageAppsMarketplaceResponseItem >,
+    ManageAppsMarketplaceError, "manage_apps.marketplace", "/api/apps/marketplace"
+);
 /// The documented error responses of [`ManageApps::marketplace`](crate::areas::ManageApps::marketplace), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsMarketplaceError {
@@ -926,35 +770,6 @@ pub struct ManageAppsListCategories<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ManageAppsListCategories<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        Vec<crate::types::ManageAppsListCategoriesResponseItem>,
-        ManageAppsListCategoriesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        Vec<crate::types::ManageAppsListCategoriesResponseItem>,
-        ManageAppsListCategoriesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.list_categories",
-                    path: "/api/apps/categories",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -984,20 +799,11 @@ impl<'a> ManageAppsListCategories<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsListCategories<'a> {
-    type Output = Result<
-        Vec<crate::types::ManageAppsListCategoriesResponseItem>,
-        crate::Error<ManageAppsListCategoriesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        Vec<crate::types::ManageAppsListCategoriesResponseItem>,
-        ManageAppsListCategoriesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsListCategories, Vec < crate ::types::ManageAppsListCategoriesResponseItem
+    >, ManageAppsListCategoriesError, "manage_apps.list_categories",
+    "/api/apps/categories"
+);
 /// The documented error responses of [`ManageApps::list_categories`](crate::areas::ManageApps::list_categories), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsListCategoriesError {
@@ -1029,35 +835,6 @@ pub struct ManageAppsInstalled<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ManageAppsInstalled<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsInstalledResponse,
-        ManageAppsInstalledError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsInstalledResponse,
-        ManageAppsInstalledError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.installed",
-                    path: "/api/apps/installed",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsInstalledError>> {
@@ -1084,20 +861,10 @@ impl<'a> ManageAppsInstalled<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsInstalled<'a> {
-    type Output = Result<
-        crate::types::ManageAppsInstalledResponse,
-        crate::Error<ManageAppsInstalledError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsInstalledResponse,
-        ManageAppsInstalledError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsInstalled, crate ::types::ManageAppsInstalledResponse,
+    ManageAppsInstalledError, "manage_apps.installed", "/api/apps/installed"
+);
 /// The documented error responses of [`ManageApps::installed`](crate::areas::ManageApps::installed), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsInstalledError {
@@ -1129,35 +896,6 @@ pub struct ManageAppsCount<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ManageAppsCount<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsCountResponse,
-        ManageAppsCountError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsCountResponse,
-        ManageAppsCountError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.count",
-                    path: "/api/apps/count",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsCountError>> {
@@ -1184,20 +922,10 @@ impl<'a> ManageAppsCount<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsCount<'a> {
-    type Output = Result<
-        crate::types::ManageAppsCountResponse,
-        crate::Error<ManageAppsCountError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsCountResponse,
-        ManageAppsCountError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsCount, crate ::types::ManageAppsCountResponse, ManageAppsCountError,
+    "manage_apps.count", "/api/apps/count"
+);
 /// The documented error responses of [`ManageApps::count`](crate::areas::ManageApps::count), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsCountError {
@@ -1229,35 +957,6 @@ pub struct ManageAppsBuildExternalAppRequest<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ManageAppsBuildExternalAppRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsBuildExternalAppRequestResponse,
-        ManageAppsBuildExternalAppRequestError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsBuildExternalAppRequestResponse,
-        ManageAppsBuildExternalAppRequestError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.build_external_app_request",
-                    path: "/api/apps/buildExternalAppRequest",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1289,20 +988,12 @@ impl<'a> ManageAppsBuildExternalAppRequest<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsBuildExternalAppRequest<'a> {
-    type Output = Result<
-        crate::types::ManageAppsBuildExternalAppRequestResponse,
-        crate::Error<ManageAppsBuildExternalAppRequestError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsBuildExternalAppRequestResponse,
-        ManageAppsBuildExternalAppRequestError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsBuildExternalAppRequest, crate
+    ::types::ManageAppsBuildExternalAppRequestResponse,
+    ManageAppsBuildExternalAppRequestError, "manage_apps.build_external_app_request",
+    "/api/apps/buildExternalAppRequest"
+);
 /// The documented error responses of [`ManageApps::build_external_app_request`](crate::areas::ManageApps::build_external_app_request), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsBuildExternalAppRequestError {
@@ -1336,31 +1027,6 @@ pub struct ManageAppsGet<'a> {
     app_id: String,
 }
 impl<'a> ManageAppsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ManageAppsGetResponse, ManageAppsGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsGetResponse,
-        ManageAppsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.get",
-                    path: "/api/apps/{appId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsGetError>> {
@@ -1392,20 +1058,10 @@ impl<'a> ManageAppsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsGet<'a> {
-    type Output = Result<
-        crate::types::ManageAppsGetResponse,
-        crate::Error<ManageAppsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsGetResponse,
-        ManageAppsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsGet, crate ::types::ManageAppsGetResponse, ManageAppsGetError,
+    "manage_apps.get", "/api/apps/{appId}"
+);
 /// The documented error responses of [`ManageApps::get`](crate::areas::ManageApps::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsGetError {
@@ -1438,35 +1094,6 @@ pub struct ManageAppsDelete<'a> {
     app_id: String,
 }
 impl<'a> ManageAppsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ManageAppsDeleteResponse,
-        ManageAppsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ManageAppsDeleteResponse,
-        ManageAppsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "manage_apps.delete",
-                    path: "/api/apps/{appId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ManageAppsDeleteError>> {
@@ -1498,20 +1125,10 @@ impl<'a> ManageAppsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ManageAppsDelete<'a> {
-    type Output = Result<
-        crate::types::ManageAppsDeleteResponse,
-        crate::Error<ManageAppsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ManageAppsDeleteResponse,
-        ManageAppsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ManageAppsDelete, crate ::types::ManageAppsDeleteResponse, ManageAppsDeleteError,
+    "manage_apps.delete", "/api/apps/{appId}"
+);
 /// The documented error responses of [`ManageApps::delete`](crate::areas::ManageApps::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageAppsDeleteError {

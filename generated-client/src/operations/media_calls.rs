@@ -39,35 +39,6 @@ pub struct MediaCallsState<'a> {
     client: &'a crate::Client,
 }
 impl<'a> MediaCallsState<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MediaCallsStateResponse,
-        MediaCallsStateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MediaCallsStateResponse,
-        MediaCallsStateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "media_calls.state",
-                    path: "/api/v1/media-calls.state",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MediaCallsStateError>> {
@@ -94,20 +65,10 @@ impl<'a> MediaCallsState<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MediaCallsState<'a> {
-    type Output = Result<
-        crate::types::MediaCallsStateResponse,
-        crate::Error<MediaCallsStateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MediaCallsStateResponse,
-        MediaCallsStateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MediaCallsState, crate ::types::MediaCallsStateResponse, MediaCallsStateError,
+    "media_calls.state", "/api/v1/media-calls.state"
+);
 /// The documented error responses of [`MediaCalls::state`](crate::areas::MediaCalls::state), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaCallsStateError {

@@ -119,35 +119,6 @@ pub struct MessagesEngagementMessagesSent<'a> {
     end: String,
 }
 impl<'a> MessagesEngagementMessagesSent<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MessagesEngagementMessagesSentResponse,
-        MessagesEngagementMessagesSentError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MessagesEngagementMessagesSentResponse,
-        MessagesEngagementMessagesSentError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "messages_engagement.messages_sent",
-                    path: "/api/v1/engagement-dashboard/messages/messages-sent",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -197,20 +168,12 @@ impl<'a> MessagesEngagementMessagesSent<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MessagesEngagementMessagesSent<'a> {
-    type Output = Result<
-        crate::types::MessagesEngagementMessagesSentResponse,
-        crate::Error<MessagesEngagementMessagesSentError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MessagesEngagementMessagesSentResponse,
-        MessagesEngagementMessagesSentError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MessagesEngagementMessagesSent, crate
+    ::types::MessagesEngagementMessagesSentResponse, MessagesEngagementMessagesSentError,
+    "messages_engagement.messages_sent",
+    "/api/v1/engagement-dashboard/messages/messages-sent"
+);
 /// The documented error responses of [`MessagesEngagement::messages_sent`](crate::areas::MessagesEngagement::messages_sent), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessagesEngagementMessagesSentError {
@@ -250,35 +213,6 @@ pub struct MessagesEngagementOrigin<'a> {
     end: String,
 }
 impl<'a> MessagesEngagementOrigin<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MessagesEngagementOriginResponse,
-        MessagesEngagementOriginError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MessagesEngagementOriginResponse,
-        MessagesEngagementOriginError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "messages_engagement.origin",
-                    path: "/api/v1/engagement-dashboard/messages/origin",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -328,20 +262,11 @@ impl<'a> MessagesEngagementOrigin<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MessagesEngagementOrigin<'a> {
-    type Output = Result<
-        crate::types::MessagesEngagementOriginResponse,
-        crate::Error<MessagesEngagementOriginError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MessagesEngagementOriginResponse,
-        MessagesEngagementOriginError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MessagesEngagementOrigin, crate ::types::MessagesEngagementOriginResponse,
+    MessagesEngagementOriginError, "messages_engagement.origin",
+    "/api/v1/engagement-dashboard/messages/origin"
+);
 /// The documented error responses of [`MessagesEngagement::origin`](crate::areas::MessagesEngagement::origin), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessagesEngagementOriginError {
@@ -381,35 +306,6 @@ pub struct MessagesEngagementTopFivePopularChannels<'a> {
     end: String,
 }
 impl<'a> MessagesEngagementTopFivePopularChannels<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MessagesEngagementTopFivePopularChannelsResponse,
-        MessagesEngagementTopFivePopularChannelsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MessagesEngagementTopFivePopularChannelsResponse,
-        MessagesEngagementTopFivePopularChannelsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "messages_engagement.top_five_popular_channels",
-                    path: "/api/v1/engagement-dashboard/messages/top-five-popular-channels",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -476,20 +372,13 @@ impl<'a> MessagesEngagementTopFivePopularChannels<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MessagesEngagementTopFivePopularChannels<'a> {
-    type Output = Result<
-        crate::types::MessagesEngagementTopFivePopularChannelsResponse,
-        crate::Error<MessagesEngagementTopFivePopularChannelsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MessagesEngagementTopFivePopularChannelsResponse,
-        MessagesEngagementTopFivePopularChannelsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MessagesEngagementTopFivePopularChannels, crate
+    ::types::MessagesEngagementTopFivePopularChannelsResponse,
+    MessagesEngagementTopFivePopularChannelsError,
+    "messages_engagement.top_five_popular_channels",
+    "/api/v1/engagement-dashboard/messages/top-five-popular-channels"
+);
 /// The documented error responses of [`MessagesEngagement::top_five_popular_channels`](crate::areas::MessagesEngagement::top_five_popular_channels), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessagesEngagementTopFivePopularChannelsError {

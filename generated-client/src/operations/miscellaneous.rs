@@ -183,25 +183,6 @@ impl<'a> MiscellaneousShieldSvg<'a> {
         self.icon = Some(icon.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, String, MiscellaneousShieldSvgError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, String, MiscellaneousShieldSvgError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "miscellaneous.shield_svg",
-                    path: "/api/v1/shield.svg",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -264,13 +245,10 @@ impl<'a> MiscellaneousShieldSvg<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MiscellaneousShieldSvg<'a> {
-    type Output = Result<String, crate::Error<MiscellaneousShieldSvgError>>;
-    type IntoFuture = crate::Sending<'a, String, MiscellaneousShieldSvgError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MiscellaneousShieldSvg, String, MiscellaneousShieldSvgError,
+    "miscellaneous.shield_svg", "/api/v1/shield.svg"
+);
 /// The documented error responses of [`Miscellaneous::shield_svg`](crate::areas::Miscellaneous::shield_svg), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MiscellaneousShieldSvgError {}
@@ -317,35 +295,6 @@ impl<'a> MiscellaneousSpotlight<'a> {
     pub fn rid(mut self, rid: impl Into<String>) -> Self {
         self.rid = Some(rid.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MiscellaneousSpotlightResponse,
-        MiscellaneousSpotlightError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MiscellaneousSpotlightResponse,
-        MiscellaneousSpotlightError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "miscellaneous.spotlight",
-                    path: "/api/v1/spotlight",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -414,20 +363,10 @@ impl<'a> MiscellaneousSpotlight<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MiscellaneousSpotlight<'a> {
-    type Output = Result<
-        crate::types::MiscellaneousSpotlightResponse,
-        crate::Error<MiscellaneousSpotlightError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MiscellaneousSpotlightResponse,
-        MiscellaneousSpotlightError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MiscellaneousSpotlight, crate ::types::MiscellaneousSpotlightResponse,
+    MiscellaneousSpotlightError, "miscellaneous.spotlight", "/api/v1/spotlight"
+);
 /// The documented error responses of [`Miscellaneous::spotlight`](crate::areas::Miscellaneous::spotlight), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MiscellaneousSpotlightError {
@@ -459,35 +398,6 @@ pub struct MiscellaneousSmtpCheck<'a> {
     client: &'a crate::Client,
 }
 impl<'a> MiscellaneousSmtpCheck<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MiscellaneousSmtpCheckResponse,
-        MiscellaneousSmtpCheckError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MiscellaneousSmtpCheckResponse,
-        MiscellaneousSmtpCheckError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "miscellaneous.smtp_check",
-                    path: "/api/v1/smtp.check",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -517,20 +427,10 @@ impl<'a> MiscellaneousSmtpCheck<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MiscellaneousSmtpCheck<'a> {
-    type Output = Result<
-        crate::types::MiscellaneousSmtpCheckResponse,
-        crate::Error<MiscellaneousSmtpCheckError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MiscellaneousSmtpCheckResponse,
-        MiscellaneousSmtpCheckError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MiscellaneousSmtpCheck, crate ::types::MiscellaneousSmtpCheckResponse,
+    MiscellaneousSmtpCheckError, "miscellaneous.smtp_check", "/api/v1/smtp.check"
+);
 /// The documented error responses of [`Miscellaneous::smtp_check`](crate::areas::Miscellaneous::smtp_check), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MiscellaneousSmtpCheckError {
@@ -563,35 +463,6 @@ pub struct MiscellaneousCreateFingerprint<'a> {
     body: crate::types::MiscellaneousCreateFingerprintRequest,
 }
 impl<'a> MiscellaneousCreateFingerprint<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MiscellaneousCreateFingerprintResponse,
-        MiscellaneousCreateFingerprintError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MiscellaneousCreateFingerprintResponse,
-        MiscellaneousCreateFingerprintError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "miscellaneous.create_fingerprint",
-                    path: "/api/v1/fingerprint",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -624,20 +495,11 @@ impl<'a> MiscellaneousCreateFingerprint<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MiscellaneousCreateFingerprint<'a> {
-    type Output = Result<
-        crate::types::MiscellaneousCreateFingerprintResponse,
-        crate::Error<MiscellaneousCreateFingerprintError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MiscellaneousCreateFingerprintResponse,
-        MiscellaneousCreateFingerprintError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MiscellaneousCreateFingerprint, crate
+    ::types::MiscellaneousCreateFingerprintResponse, MiscellaneousCreateFingerprintError,
+    "miscellaneous.create_fingerprint", "/api/v1/fingerprint"
+);
 /// The documented error responses of [`Miscellaneous::create_fingerprint`](crate::areas::Miscellaneous::create_fingerprint), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MiscellaneousCreateFingerprintError {
@@ -676,35 +538,6 @@ pub struct MiscellaneousMethodCall<'a> {
     body: crate::types::MiscellaneousMethodCallRequest,
 }
 impl<'a> MiscellaneousMethodCall<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::MiscellaneousMethodCallResponse,
-        MiscellaneousMethodCallError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::MiscellaneousMethodCallResponse,
-        MiscellaneousMethodCallError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "miscellaneous.method_call",
-                    path: "/api/v1/method.call/{method}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -740,20 +573,11 @@ impl<'a> MiscellaneousMethodCall<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MiscellaneousMethodCall<'a> {
-    type Output = Result<
-        crate::types::MiscellaneousMethodCallResponse,
-        crate::Error<MiscellaneousMethodCallError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::MiscellaneousMethodCallResponse,
-        MiscellaneousMethodCallError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MiscellaneousMethodCall, crate ::types::MiscellaneousMethodCallResponse,
+    MiscellaneousMethodCallError, "miscellaneous.method_call",
+    "/api/v1/method.call/{method}"
+);
 /// The documented error responses of [`Miscellaneous::method_call`](crate::areas::Miscellaneous::method_call), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MiscellaneousMethodCallError {

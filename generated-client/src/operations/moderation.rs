@@ -287,35 +287,6 @@ impl<'a> ModerationReportsByUsers<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationReportsByUsersResponse,
-        ModerationReportsByUsersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationReportsByUsersResponse,
-        ModerationReportsByUsersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.reports_by_users",
-                    path: "/api/v1/moderation.reportsByUsers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -395,20 +366,11 @@ impl<'a> ModerationReportsByUsers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationReportsByUsers<'a> {
-    type Output = Result<
-        crate::types::ModerationReportsByUsersResponse,
-        crate::Error<ModerationReportsByUsersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationReportsByUsersResponse,
-        ModerationReportsByUsersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationReportsByUsers, crate ::types::ModerationReportsByUsersResponse,
+    ModerationReportsByUsersError, "moderation.reports_by_users",
+    "/api/v1/moderation.reportsByUsers"
+);
 impl<'a> ModerationReportsByUsers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -527,35 +489,6 @@ impl<'a> ModerationUserReportedMessages<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationUserReportedMessagesResponse,
-        ModerationUserReportedMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationUserReportedMessagesResponse,
-        ModerationUserReportedMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.user_reported_messages",
-                    path: "/api/v1/moderation.user.reportedMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -624,20 +557,11 @@ impl<'a> ModerationUserReportedMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationUserReportedMessages<'a> {
-    type Output = Result<
-        crate::types::ModerationUserReportedMessagesResponse,
-        crate::Error<ModerationUserReportedMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationUserReportedMessagesResponse,
-        ModerationUserReportedMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationUserReportedMessages, crate
+    ::types::ModerationUserReportedMessagesResponse, ModerationUserReportedMessagesError,
+    "moderation.user_reported_messages", "/api/v1/moderation.user.reportedMessages"
+);
 impl<'a> ModerationUserReportedMessages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -757,35 +681,6 @@ impl<'a> ModerationReports<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationReportsResponse,
-        ModerationReportsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationReportsResponse,
-        ModerationReportsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.reports",
-                    path: "/api/v1/moderation.reports",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ModerationReportsError>> {
@@ -851,20 +746,10 @@ impl<'a> ModerationReports<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationReports<'a> {
-    type Output = Result<
-        crate::types::ModerationReportsResponse,
-        crate::Error<ModerationReportsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationReportsResponse,
-        ModerationReportsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationReports, crate ::types::ModerationReportsResponse, ModerationReportsError,
+    "moderation.reports", "/api/v1/moderation.reports"
+);
 impl<'a> ModerationReports<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -964,35 +849,6 @@ pub struct ModerationReportInfo<'a> {
     report_id: String,
 }
 impl<'a> ModerationReportInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationReportInfoResponse,
-        ModerationReportInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationReportInfoResponse,
-        ModerationReportInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.report_info",
-                    path: "/api/v1/moderation.reportInfo",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1034,20 +890,10 @@ impl<'a> ModerationReportInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationReportInfo<'a> {
-    type Output = Result<
-        crate::types::ModerationReportInfoResponse,
-        crate::Error<ModerationReportInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationReportInfoResponse,
-        ModerationReportInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationReportInfo, crate ::types::ModerationReportInfoResponse,
+    ModerationReportInfoError, "moderation.report_info", "/api/v1/moderation.reportInfo"
+);
 /// The documented error responses of [`Moderation::report_info`](crate::areas::Moderation::report_info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationReportInfoError {
@@ -1093,35 +939,6 @@ impl<'a> ModerationDismissReports<'a> {
         self.body.msg_id = Some(msg_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationDismissReportsResponse,
-        ModerationDismissReportsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationDismissReportsResponse,
-        ModerationDismissReportsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.dismiss_reports",
-                    path: "/api/v1/moderation.dismissReports",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1153,20 +970,11 @@ impl<'a> ModerationDismissReports<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationDismissReports<'a> {
-    type Output = Result<
-        crate::types::ModerationDismissReportsResponse,
-        crate::Error<ModerationDismissReportsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationDismissReportsResponse,
-        ModerationDismissReportsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationDismissReports, crate ::types::ModerationDismissReportsResponse,
+    ModerationDismissReportsError, "moderation.dismiss_reports",
+    "/api/v1/moderation.dismissReports"
+);
 /// The documented error responses of [`Moderation::dismiss_reports`](crate::areas::Moderation::dismiss_reports), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationDismissReportsError {
@@ -1202,35 +1010,6 @@ pub struct ModerationUserDeleteReportedMessages<'a> {
     body: crate::types::ModerationUserDeleteReportedMessagesRequest,
 }
 impl<'a> ModerationUserDeleteReportedMessages<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationUserDeleteReportedMessagesResponse,
-        ModerationUserDeleteReportedMessagesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationUserDeleteReportedMessagesResponse,
-        ModerationUserDeleteReportedMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.user_delete_reported_messages",
-                    path: "/api/v1/moderation.user.deleteReportedMessages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1267,20 +1046,13 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationUserDeleteReportedMessages<'a> {
-    type Output = Result<
-        crate::types::ModerationUserDeleteReportedMessagesResponse,
-        crate::Error<ModerationUserDeleteReportedMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationUserDeleteReportedMessagesResponse,
-        ModerationUserDeleteReportedMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationUserDeleteReportedMessages, crate
+    ::types::ModerationUserDeleteReportedMessagesResponse,
+    ModerationUserDeleteReportedMessagesError,
+    "moderation.user_delete_reported_messages",
+    "/api/v1/moderation.user.deleteReportedMessages"
+);
 /// The documented error responses of [`Moderation::user_delete_reported_messages`](crate::areas::Moderation::user_delete_reported_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserDeleteReportedMessagesError {
@@ -1322,35 +1094,6 @@ impl<'a> ModerationDismissUserReports<'a> {
         self.body.reason = Some(reason.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationDismissUserReportsResponse,
-        ModerationDismissUserReportsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationDismissUserReportsResponse,
-        ModerationDismissUserReportsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.dismiss_user_reports",
-                    path: "/api/v1/moderation.dismissUserReports",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1382,20 +1125,11 @@ impl<'a> ModerationDismissUserReports<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationDismissUserReports<'a> {
-    type Output = Result<
-        crate::types::ModerationDismissUserReportsResponse,
-        crate::Error<ModerationDismissUserReportsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationDismissUserReportsResponse,
-        ModerationDismissUserReportsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationDismissUserReports, crate ::types::ModerationDismissUserReportsResponse,
+    ModerationDismissUserReportsError, "moderation.dismiss_user_reports",
+    "/api/v1/moderation.dismissUserReports"
+);
 /// The documented error responses of [`Moderation::dismiss_user_reports`](crate::areas::Moderation::dismiss_user_reports), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationDismissUserReportsError {
@@ -1432,35 +1166,6 @@ pub struct ModerationUserReportsByUserId<'a> {
     user_id: String,
 }
 impl<'a> ModerationUserReportsByUserId<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationUserReportsByUserIdResponse,
-        ModerationUserReportsByUserIdError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationUserReportsByUserIdResponse,
-        ModerationUserReportsByUserIdError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.user_reports_by_user_id",
-                    path: "/api/v1/moderation.user.reportsByUserId",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1502,20 +1207,11 @@ impl<'a> ModerationUserReportsByUserId<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationUserReportsByUserId<'a> {
-    type Output = Result<
-        crate::types::ModerationUserReportsByUserIdResponse,
-        crate::Error<ModerationUserReportsByUserIdError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationUserReportsByUserIdResponse,
-        ModerationUserReportsByUserIdError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationUserReportsByUserId, crate ::types::ModerationUserReportsByUserIdResponse,
+    ModerationUserReportsByUserIdError, "moderation.user_reports_by_user_id",
+    "/api/v1/moderation.user.reportsByUserId"
+);
 /// The documented error responses of [`Moderation::user_reports_by_user_id`](crate::areas::Moderation::user_reports_by_user_id), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserReportsByUserIdError {
@@ -1551,35 +1247,6 @@ pub struct ModerationUserReports<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ModerationUserReports<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ModerationUserReportsResponse,
-        ModerationUserReportsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ModerationUserReportsResponse,
-        ModerationUserReportsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "moderation.user_reports",
-                    path: "/api/v1/moderation.userReports",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1609,20 +1276,11 @@ impl<'a> ModerationUserReports<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ModerationUserReports<'a> {
-    type Output = Result<
-        crate::types::ModerationUserReportsResponse,
-        crate::Error<ModerationUserReportsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ModerationUserReportsResponse,
-        ModerationUserReportsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ModerationUserReports, crate ::types::ModerationUserReportsResponse,
+    ModerationUserReportsError, "moderation.user_reports",
+    "/api/v1/moderation.userReports"
+);
 /// The documented error responses of [`Moderation::user_reports`](crate::areas::Moderation::user_reports), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserReportsError {

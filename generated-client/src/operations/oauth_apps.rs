@@ -149,35 +149,6 @@ pub struct OauthAppsCreate<'a> {
     body: crate::types::OauthAppsCreateRequest,
 }
 impl<'a> OauthAppsCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OauthAppsCreateResponse,
-        OauthAppsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OauthAppsCreateResponse,
-        OauthAppsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "oauth_apps.create",
-                    path: "/api/v1/oauth-apps.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OauthAppsCreateError>> {
@@ -206,20 +177,10 @@ impl<'a> OauthAppsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OauthAppsCreate<'a> {
-    type Output = Result<
-        crate::types::OauthAppsCreateResponse,
-        crate::Error<OauthAppsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OauthAppsCreateResponse,
-        OauthAppsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OauthAppsCreate, crate ::types::OauthAppsCreateResponse, OauthAppsCreateError,
+    "oauth_apps.create", "/api/v1/oauth-apps.create"
+);
 /// The documented error responses of [`OauthApps::create`](crate::areas::OauthApps::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsCreateError {
@@ -254,35 +215,6 @@ pub struct OauthAppsUpdate<'a> {
     body: crate::types::OauthAppsUpdateRequest,
 }
 impl<'a> OauthAppsUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OauthAppsUpdateResponse,
-        OauthAppsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OauthAppsUpdateResponse,
-        OauthAppsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "oauth_apps.update",
-                    path: "/api/v1/oauth-apps.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OauthAppsUpdateError>> {
@@ -311,20 +243,10 @@ impl<'a> OauthAppsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OauthAppsUpdate<'a> {
-    type Output = Result<
-        crate::types::OauthAppsUpdateResponse,
-        crate::Error<OauthAppsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OauthAppsUpdateResponse,
-        OauthAppsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OauthAppsUpdate, crate ::types::OauthAppsUpdateResponse, OauthAppsUpdateError,
+    "oauth_apps.update", "/api/v1/oauth-apps.update"
+);
 /// The documented error responses of [`OauthApps::update`](crate::areas::OauthApps::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsUpdateError {
@@ -358,31 +280,6 @@ pub struct OauthAppsList<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OauthAppsList<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::OauthAppsListResponse, OauthAppsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OauthAppsListResponse,
-        OauthAppsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "oauth_apps.list",
-                    path: "/api/v1/oauth-apps.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OauthAppsListError>> {
@@ -409,20 +306,10 @@ impl<'a> OauthAppsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OauthAppsList<'a> {
-    type Output = Result<
-        crate::types::OauthAppsListResponse,
-        crate::Error<OauthAppsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OauthAppsListResponse,
-        OauthAppsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OauthAppsList, crate ::types::OauthAppsListResponse, OauthAppsListError,
+    "oauth_apps.list", "/api/v1/oauth-apps.list"
+);
 /// The documented error responses of [`OauthApps::list`](crate::areas::OauthApps::list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsListError {
@@ -465,31 +352,6 @@ impl<'a> OauthAppsGet<'a> {
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::OauthAppsGetResponse, OauthAppsGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OauthAppsGetResponse,
-        OauthAppsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "oauth_apps.get",
-                    path: "/api/v1/oauth-apps.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -540,20 +402,10 @@ impl<'a> OauthAppsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OauthAppsGet<'a> {
-    type Output = Result<
-        crate::types::OauthAppsGetResponse,
-        crate::Error<OauthAppsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OauthAppsGetResponse,
-        OauthAppsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OauthAppsGet, crate ::types::OauthAppsGetResponse, OauthAppsGetError,
+    "oauth_apps.get", "/api/v1/oauth-apps.get"
+);
 /// The documented error responses of [`OauthApps::get`](crate::areas::OauthApps::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsGetError {
@@ -588,35 +440,6 @@ pub struct OauthAppsDelete<'a> {
     body: crate::types::OauthAppsDeleteRequest,
 }
 impl<'a> OauthAppsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OauthAppsDeleteResponse,
-        OauthAppsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OauthAppsDeleteResponse,
-        OauthAppsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "oauth_apps.delete",
-                    path: "/api/v1/oauth-apps.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OauthAppsDeleteError>> {
@@ -645,20 +468,10 @@ impl<'a> OauthAppsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
-    type Output = Result<
-        crate::types::OauthAppsDeleteResponse,
-        crate::Error<OauthAppsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OauthAppsDeleteResponse,
-        OauthAppsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OauthAppsDelete, crate ::types::OauthAppsDeleteResponse, OauthAppsDeleteError,
+    "oauth_apps.delete", "/api/v1/oauth-apps.delete"
+);
 /// The documented error responses of [`OauthApps::delete`](crate::areas::OauthApps::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsDeleteError {

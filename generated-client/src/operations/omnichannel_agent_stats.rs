@@ -138,35 +138,6 @@ pub struct OmnichannelAgentStatsListDepartments<'a> {
     agent_id: String,
 }
 impl<'a> OmnichannelAgentStatsListDepartments<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsListDepartmentsResponse,
-        OmnichannelAgentStatsListDepartmentsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentStatsListDepartmentsResponse,
-        OmnichannelAgentStatsListDepartmentsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agent_stats.list_departments",
-                    path: "/api/v1/livechat/agents/{agentId}/departments",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -211,20 +182,13 @@ impl<'a> OmnichannelAgentStatsListDepartments<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentStatsListDepartments<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentStatsListDepartmentsResponse,
-        crate::Error<OmnichannelAgentStatsListDepartmentsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsListDepartmentsResponse,
-        OmnichannelAgentStatsListDepartmentsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentStatsListDepartments, crate
+    ::types::OmnichannelAgentStatsListDepartmentsResponse,
+    OmnichannelAgentStatsListDepartmentsError,
+    "omnichannel_agent_stats.list_departments",
+    "/api/v1/livechat/agents/{agentId}/departments"
+);
 /// The documented error responses of [`OmnichannelAgentStats::list_departments`](crate::areas::OmnichannelAgentStats::list_departments), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelAgentStatsListDepartmentsError {
@@ -270,35 +234,6 @@ impl<'a> OmnichannelAgentStatsAverageServiceTime<'a> {
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsAverageServiceTimeResponse,
-        OmnichannelAgentStatsAverageServiceTimeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentStatsAverageServiceTimeResponse,
-        OmnichannelAgentStatsAverageServiceTimeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agent_stats.average_service_time",
-                    path: "/api/v1/livechat/analytics/agents/average-service-time",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -382,20 +317,13 @@ impl<'a> OmnichannelAgentStatsAverageServiceTime<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentStatsAverageServiceTime<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentStatsAverageServiceTimeResponse,
-        crate::Error<OmnichannelAgentStatsAverageServiceTimeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsAverageServiceTimeResponse,
-        OmnichannelAgentStatsAverageServiceTimeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentStatsAverageServiceTime, crate
+    ::types::OmnichannelAgentStatsAverageServiceTimeResponse,
+    OmnichannelAgentStatsAverageServiceTimeError,
+    "omnichannel_agent_stats.average_service_time",
+    "/api/v1/livechat/analytics/agents/average-service-time"
+);
 impl<'a> OmnichannelAgentStatsAverageServiceTime<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -517,35 +445,6 @@ impl<'a> OmnichannelAgentStatsTotalServiceTime<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsTotalServiceTimeResponse,
-        OmnichannelAgentStatsTotalServiceTimeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentStatsTotalServiceTimeResponse,
-        OmnichannelAgentStatsTotalServiceTimeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agent_stats.total_service_time",
-                    path: "/api/v1/livechat/analytics/agents/total-service-time",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -624,20 +523,13 @@ impl<'a> OmnichannelAgentStatsTotalServiceTime<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentStatsTotalServiceTime<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentStatsTotalServiceTimeResponse,
-        crate::Error<OmnichannelAgentStatsTotalServiceTimeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsTotalServiceTimeResponse,
-        OmnichannelAgentStatsTotalServiceTimeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentStatsTotalServiceTime, crate
+    ::types::OmnichannelAgentStatsTotalServiceTimeResponse,
+    OmnichannelAgentStatsTotalServiceTimeError,
+    "omnichannel_agent_stats.total_service_time",
+    "/api/v1/livechat/analytics/agents/total-service-time"
+);
 impl<'a> OmnichannelAgentStatsTotalServiceTime<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -764,35 +656,6 @@ impl<'a> OmnichannelAgentStatsAvailableForServiceHistory<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse,
-        OmnichannelAgentStatsAvailableForServiceHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse,
-        OmnichannelAgentStatsAvailableForServiceHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agent_stats.available_for_service_history",
-                    path: "/api/v1/livechat/analytics/agents/available-for-service-history",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -888,21 +751,13 @@ impl<'a> OmnichannelAgentStatsAvailableForServiceHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture
-for OmnichannelAgentStatsAvailableForServiceHistory<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse,
-        crate::Error<OmnichannelAgentStatsAvailableForServiceHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse,
-        OmnichannelAgentStatsAvailableForServiceHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentStatsAvailableForServiceHistory, crate
+    ::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse,
+    OmnichannelAgentStatsAvailableForServiceHistoryError,
+    "omnichannel_agent_stats.available_for_service_history",
+    "/api/v1/livechat/analytics/agents/available-for-service-history"
+);
 impl<'a> OmnichannelAgentStatsAvailableForServiceHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

@@ -130,35 +130,6 @@ impl std::fmt::Debug for OmnichannelAgentsInfo<'_> {
     }
 }
 impl<'a> OmnichannelAgentsInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsInfoResponse,
-        OmnichannelAgentsInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentsInfoResponse,
-        OmnichannelAgentsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agents.info",
-                    path: "/api/v1/livechat/agent.info/{rid}/{token}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -194,20 +165,11 @@ impl<'a> OmnichannelAgentsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentsInfo<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentsInfoResponse,
-        crate::Error<OmnichannelAgentsInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsInfoResponse,
-        OmnichannelAgentsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentsInfo, crate ::types::OmnichannelAgentsInfoResponse,
+    OmnichannelAgentsInfoError, "omnichannel_agents.info",
+    "/api/v1/livechat/agent.info/{rid}/{token}"
+);
 /// The documented error responses of [`OmnichannelAgents::info`](crate::areas::OmnichannelAgents::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelAgentsInfoError {}
@@ -245,35 +207,6 @@ impl std::fmt::Debug for OmnichannelAgentsNext<'_> {
     }
 }
 impl<'a> OmnichannelAgentsNext<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsNextResponse,
-        OmnichannelAgentsNextError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentsNextResponse,
-        OmnichannelAgentsNextError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agents.next",
-                    path: "/api/v1/livechat/agent.next/{token}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -305,20 +238,11 @@ impl<'a> OmnichannelAgentsNext<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentsNext<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentsNextResponse,
-        crate::Error<OmnichannelAgentsNextError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsNextResponse,
-        OmnichannelAgentsNextError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentsNext, crate ::types::OmnichannelAgentsNextResponse,
+    OmnichannelAgentsNextError, "omnichannel_agents.next",
+    "/api/v1/livechat/agent.next/{token}"
+);
 /// The documented error responses of [`OmnichannelAgents::next`](crate::areas::OmnichannelAgents::next), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelAgentsNextError {}
@@ -349,35 +273,6 @@ pub struct OmnichannelAgentsSaveInfo<'a> {
     body: crate::types::OmnichannelAgentsSaveInfoRequest,
 }
 impl<'a> OmnichannelAgentsSaveInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsSaveInfoResponse,
-        OmnichannelAgentsSaveInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentsSaveInfoResponse,
-        OmnichannelAgentsSaveInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agents.save_info",
-                    path: "/api/v1/livechat/agents.saveInfo",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -408,20 +303,11 @@ impl<'a> OmnichannelAgentsSaveInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentsSaveInfo<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentsSaveInfoResponse,
-        crate::Error<OmnichannelAgentsSaveInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsSaveInfoResponse,
-        OmnichannelAgentsSaveInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentsSaveInfo, crate ::types::OmnichannelAgentsSaveInfoResponse,
+    OmnichannelAgentsSaveInfoError, "omnichannel_agents.save_info",
+    "/api/v1/livechat/agents.saveInfo"
+);
 /// The documented error responses of [`OmnichannelAgents::save_info`](crate::areas::OmnichannelAgents::save_info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelAgentsSaveInfoError {
@@ -460,35 +346,6 @@ impl<'a> OmnichannelAgentsStatus<'a> {
         self.body.agent_id = Some(agent_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsStatusResponse,
-        OmnichannelAgentsStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelAgentsStatusResponse,
-        OmnichannelAgentsStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_agents.status",
-                    path: "/api/v1/livechat/agent.status",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -519,20 +376,11 @@ impl<'a> OmnichannelAgentsStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelAgentsStatus<'a> {
-    type Output = Result<
-        crate::types::OmnichannelAgentsStatusResponse,
-        crate::Error<OmnichannelAgentsStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelAgentsStatusResponse,
-        OmnichannelAgentsStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelAgentsStatus, crate ::types::OmnichannelAgentsStatusResponse,
+    OmnichannelAgentsStatusError, "omnichannel_agents.status",
+    "/api/v1/livechat/agent.status"
+);
 /// The documented error responses of [`OmnichannelAgents::status`](crate::areas::OmnichannelAgents::status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelAgentsStatusError {

@@ -158,35 +158,6 @@ impl<'a> OmnichannelBusinessHoursGetBusinessHours<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursGetBusinessHoursResponse,
-        OmnichannelBusinessHoursGetBusinessHoursError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelBusinessHoursGetBusinessHoursResponse,
-        OmnichannelBusinessHoursGetBusinessHoursError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_business_hours.get_business_hours",
-                    path: "/api/v1/livechat/business-hours",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -267,20 +238,12 @@ impl<'a> OmnichannelBusinessHoursGetBusinessHours<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursGetBusinessHours<'a> {
-    type Output = Result<
-        crate::types::OmnichannelBusinessHoursGetBusinessHoursResponse,
-        crate::Error<OmnichannelBusinessHoursGetBusinessHoursError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursGetBusinessHoursResponse,
-        OmnichannelBusinessHoursGetBusinessHoursError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelBusinessHoursGetBusinessHours, crate
+    ::types::OmnichannelBusinessHoursGetBusinessHoursResponse,
+    OmnichannelBusinessHoursGetBusinessHoursError,
+    "omnichannel_business_hours.get_business_hours", "/api/v1/livechat/business-hours"
+);
 impl<'a> OmnichannelBusinessHoursGetBusinessHours<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -386,35 +349,6 @@ pub struct OmnichannelBusinessHoursGetBusinessHour<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelBusinessHoursGetBusinessHour<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursGetBusinessHourResponse,
-        OmnichannelBusinessHoursGetBusinessHourError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelBusinessHoursGetBusinessHourResponse,
-        OmnichannelBusinessHoursGetBusinessHourError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_business_hours.get_business_hour",
-                    path: "/api/v1/livechat/business-hour",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -455,20 +389,12 @@ impl<'a> OmnichannelBusinessHoursGetBusinessHour<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursGetBusinessHour<'a> {
-    type Output = Result<
-        crate::types::OmnichannelBusinessHoursGetBusinessHourResponse,
-        crate::Error<OmnichannelBusinessHoursGetBusinessHourError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursGetBusinessHourResponse,
-        OmnichannelBusinessHoursGetBusinessHourError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelBusinessHoursGetBusinessHour, crate
+    ::types::OmnichannelBusinessHoursGetBusinessHourResponse,
+    OmnichannelBusinessHoursGetBusinessHourError,
+    "omnichannel_business_hours.get_business_hour", "/api/v1/livechat/business-hour"
+);
 /// The documented error responses of [`OmnichannelBusinessHours::get_business_hour`](crate::areas::OmnichannelBusinessHours::get_business_hour), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelBusinessHoursGetBusinessHourError {
@@ -506,35 +432,6 @@ pub struct OmnichannelBusinessHoursRemove<'a> {
     body: crate::types::OmnichannelBusinessHoursRemoveRequest,
 }
 impl<'a> OmnichannelBusinessHoursRemove<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursRemoveResponse,
-        OmnichannelBusinessHoursRemoveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelBusinessHoursRemoveResponse,
-        OmnichannelBusinessHoursRemoveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_business_hours.remove",
-                    path: "/api/v1/livechat/business-hours.remove",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -566,20 +463,11 @@ impl<'a> OmnichannelBusinessHoursRemove<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursRemove<'a> {
-    type Output = Result<
-        crate::types::OmnichannelBusinessHoursRemoveResponse,
-        crate::Error<OmnichannelBusinessHoursRemoveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursRemoveResponse,
-        OmnichannelBusinessHoursRemoveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelBusinessHoursRemove, crate
+    ::types::OmnichannelBusinessHoursRemoveResponse, OmnichannelBusinessHoursRemoveError,
+    "omnichannel_business_hours.remove", "/api/v1/livechat/business-hours.remove"
+);
 /// The documented error responses of [`OmnichannelBusinessHours::remove`](crate::areas::OmnichannelBusinessHours::remove), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelBusinessHoursRemoveError {
@@ -622,35 +510,6 @@ impl<'a> OmnichannelBusinessHoursSave<'a> {
         self.body.id = Some(id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursSaveResponse,
-        OmnichannelBusinessHoursSaveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelBusinessHoursSaveResponse,
-        OmnichannelBusinessHoursSaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_business_hours.save",
-                    path: "/api/v1/livechat/business-hours.save",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -682,20 +541,11 @@ impl<'a> OmnichannelBusinessHoursSave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelBusinessHoursSave<'a> {
-    type Output = Result<
-        crate::types::OmnichannelBusinessHoursSaveResponse,
-        crate::Error<OmnichannelBusinessHoursSaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelBusinessHoursSaveResponse,
-        OmnichannelBusinessHoursSaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelBusinessHoursSave, crate ::types::OmnichannelBusinessHoursSaveResponse,
+    OmnichannelBusinessHoursSaveError, "omnichannel_business_hours.save",
+    "/api/v1/livechat/business-hours.save"
+);
 /// The documented error responses of [`OmnichannelBusinessHours::save`](crate::areas::OmnichannelBusinessHours::save), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelBusinessHoursSaveError {

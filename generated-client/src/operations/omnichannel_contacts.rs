@@ -413,35 +413,6 @@ impl<'a> OmnichannelContactsCreateContact<'a> {
         self.body.contact_manager = Some(contact_manager);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsCreateContactResponse,
-        OmnichannelContactsCreateContactError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsCreateContactResponse,
-        OmnichannelContactsCreateContactError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.create_contact",
-                    path: "/api/v1/omnichannel/contact",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -476,20 +447,12 @@ impl<'a> OmnichannelContactsCreateContact<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsCreateContact<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsCreateContactResponse,
-        crate::Error<OmnichannelContactsCreateContactError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsCreateContactResponse,
-        OmnichannelContactsCreateContactError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsCreateContact, crate
+    ::types::OmnichannelContactsCreateContactResponse,
+    OmnichannelContactsCreateContactError, "omnichannel_contacts.create_contact",
+    "/api/v1/omnichannel/contact"
+);
 /// The documented error responses of [`OmnichannelContacts::create_contact`](crate::areas::OmnichannelContacts::create_contact), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsCreateContactError {
@@ -543,35 +506,6 @@ impl<'a> OmnichannelContactsContactSearch<'a> {
     pub fn custom(mut self, custom: impl Into<String>) -> Self {
         self.custom = Some(custom.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsContactSearchResponse,
-        OmnichannelContactsContactSearchError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsContactSearchResponse,
-        OmnichannelContactsContactSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.contact_search",
-                    path: "/api/v1/omnichannel/contact.search",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -636,20 +570,12 @@ impl<'a> OmnichannelContactsContactSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsContactSearch<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsContactSearchResponse,
-        crate::Error<OmnichannelContactsContactSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsContactSearchResponse,
-        OmnichannelContactsContactSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsContactSearch, crate
+    ::types::OmnichannelContactsContactSearchResponse,
+    OmnichannelContactsContactSearchError, "omnichannel_contacts.contact_search",
+    "/api/v1/omnichannel/contact.search"
+);
 /// The documented error responses of [`OmnichannelContacts::contact_search`](crate::areas::OmnichannelContacts::contact_search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsContactSearchError {
@@ -699,35 +625,6 @@ impl<'a> OmnichannelContactsCreateContacts<'a> {
         self.body.contact_manager = Some(contact_manager.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsCreateContactsResponse,
-        OmnichannelContactsCreateContactsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsCreateContactsResponse,
-        OmnichannelContactsCreateContactsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.create_contacts",
-                    path: "/api/v1/omnichannel/contacts",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -764,20 +661,12 @@ impl<'a> OmnichannelContactsCreateContacts<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsCreateContacts<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsCreateContactsResponse,
-        crate::Error<OmnichannelContactsCreateContactsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsCreateContactsResponse,
-        OmnichannelContactsCreateContactsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsCreateContacts, crate
+    ::types::OmnichannelContactsCreateContactsResponse,
+    OmnichannelContactsCreateContactsError, "omnichannel_contacts.create_contacts",
+    "/api/v1/omnichannel/contacts"
+);
 /// The documented error responses of [`OmnichannelContacts::create_contacts`](crate::areas::OmnichannelContacts::create_contacts), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsCreateContactsError {
@@ -821,35 +710,6 @@ impl<'a> OmnichannelContactsUpdate<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsUpdateResponse,
-        OmnichannelContactsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsUpdateResponse,
-        OmnichannelContactsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.update",
-                    path: "/api/v1/omnichannel/contacts.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -884,20 +744,11 @@ impl<'a> OmnichannelContactsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsUpdate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsUpdateResponse,
-        crate::Error<OmnichannelContactsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsUpdateResponse,
-        OmnichannelContactsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsUpdate, crate ::types::OmnichannelContactsUpdateResponse,
+    OmnichannelContactsUpdateError, "omnichannel_contacts.update",
+    "/api/v1/omnichannel/contacts.update"
+);
 /// The documented error responses of [`OmnichannelContacts::update`](crate::areas::OmnichannelContacts::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUpdateError {
@@ -959,35 +810,6 @@ impl<'a> OmnichannelContactsConflicts<'a> {
         self.body.wipe_conflicts = Some(wipe_conflicts);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsConflictsResponse,
-        OmnichannelContactsConflictsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsConflictsResponse,
-        OmnichannelContactsConflictsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.conflicts",
-                    path: "/api/v1/omnichannel/contacts.conflicts",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1020,20 +842,11 @@ impl<'a> OmnichannelContactsConflicts<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsConflicts<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsConflictsResponse,
-        crate::Error<OmnichannelContactsConflictsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsConflictsResponse,
-        OmnichannelContactsConflictsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsConflicts, crate ::types::OmnichannelContactsConflictsResponse,
+    OmnichannelContactsConflictsError, "omnichannel_contacts.conflicts",
+    "/api/v1/omnichannel/contacts.conflicts"
+);
 /// The documented error responses of [`OmnichannelContacts::conflicts`](crate::areas::OmnichannelContacts::conflicts), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsConflictsError {
@@ -1072,35 +885,6 @@ pub struct OmnichannelContactsGet<'a> {
     contact_id: String,
 }
 impl<'a> OmnichannelContactsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsGetResponse,
-        OmnichannelContactsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsGetResponse,
-        OmnichannelContactsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.get",
-                    path: "/api/v1/omnichannel/contacts.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1143,20 +927,11 @@ impl<'a> OmnichannelContactsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsGetResponse,
-        crate::Error<OmnichannelContactsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsGetResponse,
-        OmnichannelContactsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsGet, crate ::types::OmnichannelContactsGetResponse,
+    OmnichannelContactsGetError, "omnichannel_contacts.get",
+    "/api/v1/omnichannel/contacts.get"
+);
 /// The documented error responses of [`OmnichannelContacts::get`](crate::areas::OmnichannelContacts::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsGetError {
@@ -1222,35 +997,6 @@ impl<'a> OmnichannelContactsContactsSearch<'a> {
     pub fn unknown(mut self, unknown: bool) -> Self {
         self.unknown = Some(unknown);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsContactsSearchResponse,
-        OmnichannelContactsContactsSearchError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsContactsSearchResponse,
-        OmnichannelContactsContactsSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.contacts_search",
-                    path: "/api/v1/omnichannel/contacts.search",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1336,20 +1082,12 @@ impl<'a> OmnichannelContactsContactsSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsContactsSearch<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsContactsSearchResponse,
-        crate::Error<OmnichannelContactsContactsSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsContactsSearchResponse,
-        OmnichannelContactsContactsSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsContactsSearch, crate
+    ::types::OmnichannelContactsContactsSearchResponse,
+    OmnichannelContactsContactsSearchError, "omnichannel_contacts.contacts_search",
+    "/api/v1/omnichannel/contacts.search"
+);
 impl<'a> OmnichannelContactsContactsSearch<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1457,35 +1195,6 @@ pub struct OmnichannelContactsChannels<'a> {
     contact_id: String,
 }
 impl<'a> OmnichannelContactsChannels<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsChannelsResponse,
-        OmnichannelContactsChannelsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsChannelsResponse,
-        OmnichannelContactsChannelsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.channels",
-                    path: "/api/v1/omnichannel/contacts.channels",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1527,20 +1236,11 @@ impl<'a> OmnichannelContactsChannels<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsChannels<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsChannelsResponse,
-        crate::Error<OmnichannelContactsChannelsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsChannelsResponse,
-        OmnichannelContactsChannelsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsChannels, crate ::types::OmnichannelContactsChannelsResponse,
+    OmnichannelContactsChannelsError, "omnichannel_contacts.channels",
+    "/api/v1/omnichannel/contacts.channels"
+);
 /// The documented error responses of [`OmnichannelContacts::channels`](crate::areas::OmnichannelContacts::channels), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsChannelsError {
@@ -1599,35 +1299,6 @@ impl<'a> OmnichannelContactsHistory<'a> {
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsHistoryResponse,
-        OmnichannelContactsHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsHistoryResponse,
-        OmnichannelContactsHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.history",
-                    path: "/api/v1/omnichannel/contacts.history",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1707,20 +1378,11 @@ impl<'a> OmnichannelContactsHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsHistory<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsHistoryResponse,
-        crate::Error<OmnichannelContactsHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsHistoryResponse,
-        OmnichannelContactsHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsHistory, crate ::types::OmnichannelContactsHistoryResponse,
+    OmnichannelContactsHistoryError, "omnichannel_contacts.history",
+    "/api/v1/omnichannel/contacts.history"
+);
 /// The documented error responses of [`OmnichannelContacts::history`](crate::areas::OmnichannelContacts::history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsHistoryError {
@@ -1774,35 +1436,6 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
         self.phone = Some(phone.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsCheckExistenceResponse,
-        OmnichannelContactsCheckExistenceError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsCheckExistenceResponse,
-        OmnichannelContactsCheckExistenceError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.check_existence",
-                    path: "/api/v1/omnichannel/contacts.checkExistence",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1866,20 +1499,12 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
-        crate::Error<OmnichannelContactsCheckExistenceError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsCheckExistenceResponse,
-        OmnichannelContactsCheckExistenceError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsCheckExistence, crate
+    ::types::OmnichannelContactsCheckExistenceResponse,
+    OmnichannelContactsCheckExistenceError, "omnichannel_contacts.check_existence",
+    "/api/v1/omnichannel/contacts.checkExistence"
+);
 /// The documented error responses of [`OmnichannelContacts::check_existence`](crate::areas::OmnichannelContacts::check_existence), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsCheckExistenceError {
@@ -1914,35 +1539,6 @@ pub struct OmnichannelContactsBlock<'a> {
     body: crate::types::OmnichannelContactsBlockRequest,
 }
 impl<'a> OmnichannelContactsBlock<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsBlockResponse,
-        OmnichannelContactsBlockError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsBlockResponse,
-        OmnichannelContactsBlockError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.block",
-                    path: "/api/v1/omnichannel/contacts.block",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1974,20 +1570,11 @@ impl<'a> OmnichannelContactsBlock<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsBlock<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsBlockResponse,
-        crate::Error<OmnichannelContactsBlockError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsBlockResponse,
-        OmnichannelContactsBlockError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsBlock, crate ::types::OmnichannelContactsBlockResponse,
+    OmnichannelContactsBlockError, "omnichannel_contacts.block",
+    "/api/v1/omnichannel/contacts.block"
+);
 /// The documented error responses of [`OmnichannelContacts::block`](crate::areas::OmnichannelContacts::block), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsBlockError {
@@ -2024,35 +1611,6 @@ pub struct OmnichannelContactsUnblock<'a> {
     body: crate::types::OmnichannelContactsUnblockRequest,
 }
 impl<'a> OmnichannelContactsUnblock<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsUnblockResponse,
-        OmnichannelContactsUnblockError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelContactsUnblockResponse,
-        OmnichannelContactsUnblockError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_contacts.unblock",
-                    path: "/api/v1/omnichannel/contacts.unblock",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2084,20 +1642,11 @@ impl<'a> OmnichannelContactsUnblock<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelContactsUnblock<'a> {
-    type Output = Result<
-        crate::types::OmnichannelContactsUnblockResponse,
-        crate::Error<OmnichannelContactsUnblockError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelContactsUnblockResponse,
-        OmnichannelContactsUnblockError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelContactsUnblock, crate ::types::OmnichannelContactsUnblockResponse,
+    OmnichannelContactsUnblockError, "omnichannel_contacts.unblock",
+    "/api/v1/omnichannel/contacts.unblock"
+);
 /// The documented error responses of [`OmnichannelContacts::unblock`](crate::areas::OmnichannelContacts::unblock), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUnblockError {

@@ -213,35 +213,6 @@ impl<'a> OmnichannelCustomFieldsSave<'a> {
         self.body.custom_field_id = Some(custom_field_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsSaveResponse,
-        OmnichannelCustomFieldsSaveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelCustomFieldsSaveResponse,
-        OmnichannelCustomFieldsSaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_custom_fields.save",
-                    path: "/api/v1/livechat/custom-fields.save",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -273,20 +244,11 @@ impl<'a> OmnichannelCustomFieldsSave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsSave<'a> {
-    type Output = Result<
-        crate::types::OmnichannelCustomFieldsSaveResponse,
-        crate::Error<OmnichannelCustomFieldsSaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsSaveResponse,
-        OmnichannelCustomFieldsSaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelCustomFieldsSave, crate ::types::OmnichannelCustomFieldsSaveResponse,
+    OmnichannelCustomFieldsSaveError, "omnichannel_custom_fields.save",
+    "/api/v1/livechat/custom-fields.save"
+);
 /// The documented error responses of [`OmnichannelCustomFields::save`](crate::areas::OmnichannelCustomFields::save), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelCustomFieldsSaveError {
@@ -322,35 +284,6 @@ pub struct OmnichannelCustomFieldsField<'a> {
     body: crate::types::OmnichannelCustomFieldsFieldRequest,
 }
 impl<'a> OmnichannelCustomFieldsField<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsFieldResponse,
-        OmnichannelCustomFieldsFieldError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelCustomFieldsFieldResponse,
-        OmnichannelCustomFieldsFieldError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_custom_fields.field",
-                    path: "/api/v1/livechat/custom.field",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -381,20 +314,11 @@ impl<'a> OmnichannelCustomFieldsField<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsField<'a> {
-    type Output = Result<
-        crate::types::OmnichannelCustomFieldsFieldResponse,
-        crate::Error<OmnichannelCustomFieldsFieldError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsFieldResponse,
-        OmnichannelCustomFieldsFieldError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelCustomFieldsField, crate ::types::OmnichannelCustomFieldsFieldResponse,
+    OmnichannelCustomFieldsFieldError, "omnichannel_custom_fields.field",
+    "/api/v1/livechat/custom.field"
+);
 /// The documented error responses of [`OmnichannelCustomFields::field`](crate::areas::OmnichannelCustomFields::field), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelCustomFieldsFieldError {
@@ -429,35 +353,6 @@ pub struct OmnichannelCustomFieldsFields<'a> {
     body: crate::types::OmnichannelCustomFieldsFieldsRequest,
 }
 impl<'a> OmnichannelCustomFieldsFields<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsFieldsResponse,
-        OmnichannelCustomFieldsFieldsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelCustomFieldsFieldsResponse,
-        OmnichannelCustomFieldsFieldsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_custom_fields.fields",
-                    path: "/api/v1/livechat/custom.fields",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -488,20 +383,11 @@ impl<'a> OmnichannelCustomFieldsFields<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsFields<'a> {
-    type Output = Result<
-        crate::types::OmnichannelCustomFieldsFieldsResponse,
-        crate::Error<OmnichannelCustomFieldsFieldsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsFieldsResponse,
-        OmnichannelCustomFieldsFieldsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelCustomFieldsFields, crate ::types::OmnichannelCustomFieldsFieldsResponse,
+    OmnichannelCustomFieldsFieldsError, "omnichannel_custom_fields.fields",
+    "/api/v1/livechat/custom.fields"
+);
 /// The documented error responses of [`OmnichannelCustomFields::fields`](crate::areas::OmnichannelCustomFields::fields), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelCustomFieldsFieldsError {
@@ -557,35 +443,6 @@ impl<'a> OmnichannelCustomFieldsList<'a> {
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsListResponse,
-        OmnichannelCustomFieldsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelCustomFieldsListResponse,
-        OmnichannelCustomFieldsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_custom_fields.list",
-                    path: "/api/v1/livechat/custom-fields",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -657,20 +514,11 @@ impl<'a> OmnichannelCustomFieldsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelCustomFieldsListResponse,
-        crate::Error<OmnichannelCustomFieldsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsListResponse,
-        OmnichannelCustomFieldsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelCustomFieldsList, crate ::types::OmnichannelCustomFieldsListResponse,
+    OmnichannelCustomFieldsListError, "omnichannel_custom_fields.list",
+    "/api/v1/livechat/custom-fields"
+);
 impl<'a> OmnichannelCustomFieldsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -771,35 +619,6 @@ pub struct OmnichannelCustomFieldsGet<'a> {
     id: String,
 }
 impl<'a> OmnichannelCustomFieldsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsGetResponse,
-        OmnichannelCustomFieldsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelCustomFieldsGetResponse,
-        OmnichannelCustomFieldsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_custom_fields.get",
-                    path: "/api/v1/livechat/custom-fields/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -835,20 +654,11 @@ impl<'a> OmnichannelCustomFieldsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelCustomFieldsGetResponse,
-        crate::Error<OmnichannelCustomFieldsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsGetResponse,
-        OmnichannelCustomFieldsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelCustomFieldsGet, crate ::types::OmnichannelCustomFieldsGetResponse,
+    OmnichannelCustomFieldsGetError, "omnichannel_custom_fields.get",
+    "/api/v1/livechat/custom-fields/{_id}"
+);
 /// The documented error responses of [`OmnichannelCustomFields::get`](crate::areas::OmnichannelCustomFields::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelCustomFieldsGetError {
@@ -884,35 +694,6 @@ pub struct OmnichannelCustomFieldsDelete<'a> {
     body: crate::types::OmnichannelCustomFieldsDeleteRequest,
 }
 impl<'a> OmnichannelCustomFieldsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsDeleteResponse,
-        OmnichannelCustomFieldsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelCustomFieldsDeleteResponse,
-        OmnichannelCustomFieldsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_custom_fields.delete",
-                    path: "/api/v1/livechat/custom-fields.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -945,20 +726,11 @@ impl<'a> OmnichannelCustomFieldsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelCustomFieldsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelCustomFieldsDeleteResponse,
-        crate::Error<OmnichannelCustomFieldsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelCustomFieldsDeleteResponse,
-        OmnichannelCustomFieldsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelCustomFieldsDelete, crate ::types::OmnichannelCustomFieldsDeleteResponse,
+    OmnichannelCustomFieldsDeleteError, "omnichannel_custom_fields.delete",
+    "/api/v1/livechat/custom-fields.delete"
+);
 /// The documented error responses of [`OmnichannelCustomFields::delete`](crate::areas::OmnichannelCustomFields::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelCustomFieldsDeleteError {

@@ -306,35 +306,6 @@ impl<'a> OmnichannelDashboardsConversationTotalizers<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsConversationTotalizersResponse,
-        OmnichannelDashboardsConversationTotalizersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsConversationTotalizersResponse,
-        OmnichannelDashboardsConversationTotalizersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.conversation_totalizers",
-                    path: "/api/v1/livechat/analytics/dashboards/conversation-totalizers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -412,20 +383,13 @@ impl<'a> OmnichannelDashboardsConversationTotalizers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsConversationTotalizers<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsConversationTotalizersResponse,
-        crate::Error<OmnichannelDashboardsConversationTotalizersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsConversationTotalizersResponse,
-        OmnichannelDashboardsConversationTotalizersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsConversationTotalizers, crate
+    ::types::OmnichannelDashboardsConversationTotalizersResponse,
+    OmnichannelDashboardsConversationTotalizersError,
+    "omnichannel_dashboards.conversation_totalizers",
+    "/api/v1/livechat/analytics/dashboards/conversation-totalizers"
+);
 /// The documented error responses of [`OmnichannelDashboards::conversation_totalizers`](crate::areas::OmnichannelDashboards::conversation_totalizers), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsConversationTotalizersError {
@@ -471,35 +435,6 @@ impl<'a> OmnichannelDashboardsAgentsProductivityTotalizers<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse,
-        OmnichannelDashboardsAgentsProductivityTotalizersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse,
-        OmnichannelDashboardsAgentsProductivityTotalizersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.agents_productivity_totalizers",
-                    path: "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -578,21 +513,13 @@ impl<'a> OmnichannelDashboardsAgentsProductivityTotalizers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture
-for OmnichannelDashboardsAgentsProductivityTotalizers<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse,
-        crate::Error<OmnichannelDashboardsAgentsProductivityTotalizersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse,
-        OmnichannelDashboardsAgentsProductivityTotalizersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsAgentsProductivityTotalizers, crate
+    ::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse,
+    OmnichannelDashboardsAgentsProductivityTotalizersError,
+    "omnichannel_dashboards.agents_productivity_totalizers",
+    "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers"
+);
 /// The documented error responses of [`OmnichannelDashboards::agents_productivity_totalizers`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsAgentsProductivityTotalizersError {
@@ -638,35 +565,6 @@ impl<'a> OmnichannelDashboardsChatsTotalizers<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        OmnichannelDashboardsChatsTotalizersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        OmnichannelDashboardsChatsTotalizersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.chats_totalizers",
-                    path: "/api/v1/livechat/analytics/dashboards/chats-totalizers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -736,20 +634,11 @@ impl<'a> OmnichannelDashboardsChatsTotalizers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsChatsTotalizers<'a> {
-    type Output = Result<
-        serde_json::Map<String, serde_json::Value>,
-        crate::Error<OmnichannelDashboardsChatsTotalizersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        OmnichannelDashboardsChatsTotalizersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsChatsTotalizers, serde_json::Map < String, serde_json::Value >,
+    OmnichannelDashboardsChatsTotalizersError, "omnichannel_dashboards.chats_totalizers",
+    "/api/v1/livechat/analytics/dashboards/chats-totalizers"
+);
 /// The documented error responses of [`OmnichannelDashboards::chats_totalizers`](crate::areas::OmnichannelDashboards::chats_totalizers), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsChatsTotalizersError {
@@ -794,35 +683,6 @@ impl<'a> OmnichannelDashboardsProductivityTotalizers<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsProductivityTotalizersResponse,
-        OmnichannelDashboardsProductivityTotalizersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsProductivityTotalizersResponse,
-        OmnichannelDashboardsProductivityTotalizersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.productivity_totalizers",
-                    path: "/api/v1/livechat/analytics/dashboards/productivity-totalizers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -901,20 +761,13 @@ impl<'a> OmnichannelDashboardsProductivityTotalizers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsProductivityTotalizers<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsProductivityTotalizersResponse,
-        crate::Error<OmnichannelDashboardsProductivityTotalizersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsProductivityTotalizersResponse,
-        OmnichannelDashboardsProductivityTotalizersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsProductivityTotalizers, crate
+    ::types::OmnichannelDashboardsProductivityTotalizersResponse,
+    OmnichannelDashboardsProductivityTotalizersError,
+    "omnichannel_dashboards.productivity_totalizers",
+    "/api/v1/livechat/analytics/dashboards/productivity-totalizers"
+);
 /// The documented error responses of [`OmnichannelDashboards::productivity_totalizers`](crate::areas::OmnichannelDashboards::productivity_totalizers), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsProductivityTotalizersError {
@@ -960,35 +813,6 @@ impl<'a> OmnichannelDashboardsListChats<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsListChatsResponse,
-        OmnichannelDashboardsListChatsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsListChatsResponse,
-        OmnichannelDashboardsListChatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.list_chats",
-                    path: "/api/v1/livechat/analytics/dashboards/charts/chats",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1048,20 +872,12 @@ impl<'a> OmnichannelDashboardsListChats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsListChats<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsListChatsResponse,
-        crate::Error<OmnichannelDashboardsListChatsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsListChatsResponse,
-        OmnichannelDashboardsListChatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsListChats, crate
+    ::types::OmnichannelDashboardsListChatsResponse, OmnichannelDashboardsListChatsError,
+    "omnichannel_dashboards.list_chats",
+    "/api/v1/livechat/analytics/dashboards/charts/chats"
+);
 /// The documented error responses of [`OmnichannelDashboards::list_chats`](crate::areas::OmnichannelDashboards::list_chats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsListChatsError {
@@ -1106,35 +922,6 @@ impl<'a> OmnichannelDashboardsChatsPerAgent<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsChatsPerAgentResponse,
-        OmnichannelDashboardsChatsPerAgentError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsChatsPerAgentResponse,
-        OmnichannelDashboardsChatsPerAgentError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.chats_per_agent",
-                    path: "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1203,20 +990,12 @@ impl<'a> OmnichannelDashboardsChatsPerAgent<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsChatsPerAgent<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsChatsPerAgentResponse,
-        crate::Error<OmnichannelDashboardsChatsPerAgentError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsChatsPerAgentResponse,
-        OmnichannelDashboardsChatsPerAgentError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsChatsPerAgent, crate
+    ::types::OmnichannelDashboardsChatsPerAgentResponse,
+    OmnichannelDashboardsChatsPerAgentError, "omnichannel_dashboards.chats_per_agent",
+    "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent"
+);
 /// The documented error responses of [`OmnichannelDashboards::chats_per_agent`](crate::areas::OmnichannelDashboards::chats_per_agent), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsChatsPerAgentError {
@@ -1259,35 +1038,6 @@ impl<'a> OmnichannelDashboardsAgentsStatus<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsAgentsStatusResponse,
-        OmnichannelDashboardsAgentsStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsAgentsStatusResponse,
-        OmnichannelDashboardsAgentsStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.agents_status",
-                    path: "/api/v1/livechat/analytics/dashboards/charts/agents-status",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1336,20 +1086,12 @@ impl<'a> OmnichannelDashboardsAgentsStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsAgentsStatus<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsAgentsStatusResponse,
-        crate::Error<OmnichannelDashboardsAgentsStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsAgentsStatusResponse,
-        OmnichannelDashboardsAgentsStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsAgentsStatus, crate
+    ::types::OmnichannelDashboardsAgentsStatusResponse,
+    OmnichannelDashboardsAgentsStatusError, "omnichannel_dashboards.agents_status",
+    "/api/v1/livechat/analytics/dashboards/charts/agents-status"
+);
 /// The documented error responses of [`OmnichannelDashboards::agents_status`](crate::areas::OmnichannelDashboards::agents_status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsAgentsStatusError {
@@ -1392,35 +1134,6 @@ impl<'a> OmnichannelDashboardsChatsPerDepartment<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsChatsPerDepartmentResponse,
-        OmnichannelDashboardsChatsPerDepartmentError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsChatsPerDepartmentResponse,
-        OmnichannelDashboardsChatsPerDepartmentError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.chats_per_department",
-                    path: "/api/v1/livechat/analytics/dashboards/charts/chats-per-department",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1495,20 +1208,13 @@ impl<'a> OmnichannelDashboardsChatsPerDepartment<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsChatsPerDepartment<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsChatsPerDepartmentResponse,
-        crate::Error<OmnichannelDashboardsChatsPerDepartmentError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsChatsPerDepartmentResponse,
-        OmnichannelDashboardsChatsPerDepartmentError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsChatsPerDepartment, crate
+    ::types::OmnichannelDashboardsChatsPerDepartmentResponse,
+    OmnichannelDashboardsChatsPerDepartmentError,
+    "omnichannel_dashboards.chats_per_department",
+    "/api/v1/livechat/analytics/dashboards/charts/chats-per-department"
+);
 /// The documented error responses of [`OmnichannelDashboards::chats_per_department`](crate::areas::OmnichannelDashboards::chats_per_department), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsChatsPerDepartmentError {
@@ -1554,35 +1260,6 @@ impl<'a> OmnichannelDashboardsListTimings<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsListTimingsResponse,
-        OmnichannelDashboardsListTimingsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsListTimingsResponse,
-        OmnichannelDashboardsListTimingsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.list_timings",
-                    path: "/api/v1/livechat/analytics/dashboards/charts/timings",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1644,20 +1321,12 @@ impl<'a> OmnichannelDashboardsListTimings<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsListTimings<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsListTimingsResponse,
-        crate::Error<OmnichannelDashboardsListTimingsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsListTimingsResponse,
-        OmnichannelDashboardsListTimingsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsListTimings, crate
+    ::types::OmnichannelDashboardsListTimingsResponse,
+    OmnichannelDashboardsListTimingsError, "omnichannel_dashboards.list_timings",
+    "/api/v1/livechat/analytics/dashboards/charts/timings"
+);
 /// The documented error responses of [`OmnichannelDashboards::list_timings`](crate::areas::OmnichannelDashboards::list_timings), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsListTimingsError {
@@ -1703,35 +1372,6 @@ impl<'a> OmnichannelDashboardsChartsData<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsChartsDataResponse,
-        OmnichannelDashboardsChartsDataError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDashboardsChartsDataResponse,
-        OmnichannelDashboardsChartsDataError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_dashboards.charts_data",
-                    path: "/api/v1/livechat/livechat/analytics/dashboards/charts-data",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1801,20 +1441,12 @@ impl<'a> OmnichannelDashboardsChartsData<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDashboardsChartsData<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDashboardsChartsDataResponse,
-        crate::Error<OmnichannelDashboardsChartsDataError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDashboardsChartsDataResponse,
-        OmnichannelDashboardsChartsDataError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDashboardsChartsData, crate
+    ::types::OmnichannelDashboardsChartsDataResponse,
+    OmnichannelDashboardsChartsDataError, "omnichannel_dashboards.charts_data",
+    "/api/v1/livechat/livechat/analytics/dashboards/charts-data"
+);
 /// The documented error responses of [`OmnichannelDashboards::charts_data`](crate::areas::OmnichannelDashboards::charts_data), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDashboardsChartsDataError {

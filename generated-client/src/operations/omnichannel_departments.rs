@@ -689,35 +689,6 @@ impl<'a> OmnichannelDepartmentsList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsListResponse,
-        OmnichannelDepartmentsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsListResponse,
-        OmnichannelDepartmentsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.list",
-                    path: "/api/v1/livechat/department",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -824,20 +795,11 @@ impl<'a> OmnichannelDepartmentsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsListResponse,
-        crate::Error<OmnichannelDepartmentsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsListResponse,
-        OmnichannelDepartmentsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsList, crate ::types::OmnichannelDepartmentsListResponse,
+    OmnichannelDepartmentsListError, "omnichannel_departments.list",
+    "/api/v1/livechat/department"
+);
 impl<'a> OmnichannelDepartmentsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -962,35 +924,6 @@ impl<'a> OmnichannelDepartmentsCreate<'a> {
         self.body.department_unit = Some(department_unit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsCreateResponse,
-        OmnichannelDepartmentsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsCreateResponse,
-        OmnichannelDepartmentsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.create",
-                    path: "/api/v1/livechat/department",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1023,20 +956,11 @@ impl<'a> OmnichannelDepartmentsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsCreate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsCreateResponse,
-        crate::Error<OmnichannelDepartmentsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsCreateResponse,
-        OmnichannelDepartmentsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsCreate, crate ::types::OmnichannelDepartmentsCreateResponse,
+    OmnichannelDepartmentsCreateError, "omnichannel_departments.create",
+    "/api/v1/livechat/department"
+);
 /// The documented error responses of [`OmnichannelDepartments::create`](crate::areas::OmnichannelDepartments::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsCreateError {
@@ -1079,35 +1003,6 @@ impl<'a> OmnichannelDepartmentsGet<'a> {
     pub fn include_agents(mut self, include_agents: bool) -> Self {
         self.include_agents = Some(include_agents);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsGetResponse,
-        OmnichannelDepartmentsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsGetResponse,
-        OmnichannelDepartmentsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.get",
-                    path: "/api/v1/livechat/department/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1155,20 +1050,11 @@ impl<'a> OmnichannelDepartmentsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsGetResponse,
-        crate::Error<OmnichannelDepartmentsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsGetResponse,
-        OmnichannelDepartmentsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsGet, crate ::types::OmnichannelDepartmentsGetResponse,
+    OmnichannelDepartmentsGetError, "omnichannel_departments.get",
+    "/api/v1/livechat/department/{_id}"
+);
 /// The documented error responses of [`OmnichannelDepartments::get`](crate::areas::OmnichannelDepartments::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsGetError {
@@ -1230,35 +1116,6 @@ impl<'a> OmnichannelDepartmentsUpdate<'a> {
         self.body.department_unit = Some(department_unit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsUpdateResponse,
-        OmnichannelDepartmentsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsUpdateResponse,
-        OmnichannelDepartmentsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.update",
-                    path: "/api/v1/livechat/department/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1296,20 +1153,11 @@ impl<'a> OmnichannelDepartmentsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsUpdate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsUpdateResponse,
-        crate::Error<OmnichannelDepartmentsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsUpdateResponse,
-        OmnichannelDepartmentsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsUpdate, crate ::types::OmnichannelDepartmentsUpdateResponse,
+    OmnichannelDepartmentsUpdateError, "omnichannel_departments.update",
+    "/api/v1/livechat/department/{_id}"
+);
 /// The documented error responses of [`OmnichannelDepartments::update`](crate::areas::OmnichannelDepartments::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsUpdateError {
@@ -1347,35 +1195,6 @@ pub struct OmnichannelDepartmentsDelete<'a> {
     id: String,
 }
 impl<'a> OmnichannelDepartmentsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsDeleteResponse,
-        OmnichannelDepartmentsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsDeleteResponse,
-        OmnichannelDepartmentsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.delete",
-                    path: "/api/v1/livechat/department/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1411,20 +1230,11 @@ impl<'a> OmnichannelDepartmentsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsDeleteResponse,
-        crate::Error<OmnichannelDepartmentsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsDeleteResponse,
-        OmnichannelDepartmentsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsDelete, crate ::types::OmnichannelDepartmentsDeleteResponse,
+    OmnichannelDepartmentsDeleteError, "omnichannel_departments.delete",
+    "/api/v1/livechat/department/{_id}"
+);
 /// The documented error responses of [`OmnichannelDepartments::delete`](crate::areas::OmnichannelDepartments::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsDeleteError {
@@ -1471,35 +1281,6 @@ impl<'a> OmnichannelDepartmentsAutocomplete<'a> {
     pub fn show_archived(mut self, show_archived: bool) -> Self {
         self.show_archived = Some(show_archived);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        OmnichannelDepartmentsAutocompleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        OmnichannelDepartmentsAutocompleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.autocomplete",
-                    path: "/api/v1/livechat/department.autocomplete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1565,20 +1346,11 @@ impl<'a> OmnichannelDepartmentsAutocomplete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAutocomplete<'a> {
-    type Output = Result<
-        serde_json::Map<String, serde_json::Value>,
-        crate::Error<OmnichannelDepartmentsAutocompleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        OmnichannelDepartmentsAutocompleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsAutocomplete, serde_json::Map < String, serde_json::Value >,
+    OmnichannelDepartmentsAutocompleteError, "omnichannel_departments.autocomplete",
+    "/api/v1/livechat/department.autocomplete"
+);
 /// The documented error responses of [`OmnichannelDepartments::autocomplete`](crate::areas::OmnichannelDepartments::autocomplete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsAutocompleteError {
@@ -1632,35 +1404,6 @@ impl<'a> OmnichannelDepartmentsListAgents<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsListAgentsResponse,
-        OmnichannelDepartmentsListAgentsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsListAgentsResponse,
-        OmnichannelDepartmentsListAgentsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.list_agents",
-                    path: "/api/v1/livechat/department/{_id}/agents",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1730,20 +1473,12 @@ impl<'a> OmnichannelDepartmentsListAgents<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsListAgents<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsListAgentsResponse,
-        crate::Error<OmnichannelDepartmentsListAgentsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsListAgentsResponse,
-        OmnichannelDepartmentsListAgentsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsListAgents, crate
+    ::types::OmnichannelDepartmentsListAgentsResponse,
+    OmnichannelDepartmentsListAgentsError, "omnichannel_departments.list_agents",
+    "/api/v1/livechat/department/{_id}/agents"
+);
 impl<'a> OmnichannelDepartmentsListAgents<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1848,35 +1583,6 @@ pub struct OmnichannelDepartmentsCreateAgent<'a> {
     body: crate::types::OmnichannelDepartmentsCreateAgentRequest,
 }
 impl<'a> OmnichannelDepartmentsCreateAgent<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsCreateAgentResponse,
-        OmnichannelDepartmentsCreateAgentError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsCreateAgentResponse,
-        OmnichannelDepartmentsCreateAgentError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.create_agent",
-                    path: "/api/v1/livechat/department/{_id}/agents",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1917,20 +1623,12 @@ impl<'a> OmnichannelDepartmentsCreateAgent<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsCreateAgent<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsCreateAgentResponse,
-        crate::Error<OmnichannelDepartmentsCreateAgentError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsCreateAgentResponse,
-        OmnichannelDepartmentsCreateAgentError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsCreateAgent, crate
+    ::types::OmnichannelDepartmentsCreateAgentResponse,
+    OmnichannelDepartmentsCreateAgentError, "omnichannel_departments.create_agent",
+    "/api/v1/livechat/department/{_id}/agents"
+);
 /// The documented error responses of [`OmnichannelDepartments::create_agent`](crate::areas::OmnichannelDepartments::create_agent), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsCreateAgentError {
@@ -1967,35 +1665,6 @@ pub struct OmnichannelDepartmentsListByIds<'a> {
     ids: String,
 }
 impl<'a> OmnichannelDepartmentsListByIds<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsListByIdsResponse,
-        OmnichannelDepartmentsListByIdsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsListByIdsResponse,
-        OmnichannelDepartmentsListByIdsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.list_by_ids",
-                    path: "/api/v1/livechat/department.listByIds",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2040,20 +1709,12 @@ impl<'a> OmnichannelDepartmentsListByIds<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsListByIds<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsListByIdsResponse,
-        crate::Error<OmnichannelDepartmentsListByIdsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsListByIdsResponse,
-        OmnichannelDepartmentsListByIdsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsListByIds, crate
+    ::types::OmnichannelDepartmentsListByIdsResponse,
+    OmnichannelDepartmentsListByIdsError, "omnichannel_departments.list_by_ids",
+    "/api/v1/livechat/department.listByIds"
+);
 /// The documented error responses of [`OmnichannelDepartments::list_by_ids`](crate::areas::OmnichannelDepartments::list_by_ids), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsListByIdsError {
@@ -2116,35 +1777,6 @@ impl<'a> OmnichannelDepartmentsAmountOfChats<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAmountOfChatsResponse,
-        OmnichannelDepartmentsAmountOfChatsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsAmountOfChatsResponse,
-        OmnichannelDepartmentsAmountOfChatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.amount_of_chats",
-                    path: "/api/v1/livechat/analytics/departments/amount-of-chats",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2240,20 +1872,12 @@ impl<'a> OmnichannelDepartmentsAmountOfChats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAmountOfChats<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsAmountOfChatsResponse,
-        crate::Error<OmnichannelDepartmentsAmountOfChatsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAmountOfChatsResponse,
-        OmnichannelDepartmentsAmountOfChatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsAmountOfChats, crate
+    ::types::OmnichannelDepartmentsAmountOfChatsResponse,
+    OmnichannelDepartmentsAmountOfChatsError, "omnichannel_departments.amount_of_chats",
+    "/api/v1/livechat/analytics/departments/amount-of-chats"
+);
 impl<'a> OmnichannelDepartmentsAmountOfChats<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2380,35 +2004,6 @@ impl<'a> OmnichannelDepartmentsAverageServiceTime<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageServiceTimeResponse,
-        OmnichannelDepartmentsAverageServiceTimeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageServiceTimeResponse,
-        OmnichannelDepartmentsAverageServiceTimeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.average_service_time",
-                    path: "/api/v1/livechat/analytics/departments/average-service-time",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2502,20 +2097,13 @@ impl<'a> OmnichannelDepartmentsAverageServiceTime<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAverageServiceTime<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsAverageServiceTimeResponse,
-        crate::Error<OmnichannelDepartmentsAverageServiceTimeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageServiceTimeResponse,
-        OmnichannelDepartmentsAverageServiceTimeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsAverageServiceTime, crate
+    ::types::OmnichannelDepartmentsAverageServiceTimeResponse,
+    OmnichannelDepartmentsAverageServiceTimeError,
+    "omnichannel_departments.average_service_time",
+    "/api/v1/livechat/analytics/departments/average-service-time"
+);
 impl<'a> OmnichannelDepartmentsAverageServiceTime<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2643,35 +2231,6 @@ impl<'a> OmnichannelDepartmentsAverageChatDurationTime<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse,
-        OmnichannelDepartmentsAverageChatDurationTimeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse,
-        OmnichannelDepartmentsAverageChatDurationTimeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.average_chat_duration_time",
-                    path: "/api/v1/livechat/analytics/departments/average-chat-duration-time",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2767,20 +2326,13 @@ impl<'a> OmnichannelDepartmentsAverageChatDurationTime<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAverageChatDurationTime<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse,
-        crate::Error<OmnichannelDepartmentsAverageChatDurationTimeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse,
-        OmnichannelDepartmentsAverageChatDurationTimeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsAverageChatDurationTime, crate
+    ::types::OmnichannelDepartmentsAverageChatDurationTimeResponse,
+    OmnichannelDepartmentsAverageChatDurationTimeError,
+    "omnichannel_departments.average_chat_duration_time",
+    "/api/v1/livechat/analytics/departments/average-chat-duration-time"
+);
 impl<'a> OmnichannelDepartmentsAverageChatDurationTime<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2908,35 +2460,6 @@ impl<'a> OmnichannelDepartmentsTotalServiceTime<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalServiceTimeResponse,
-        OmnichannelDepartmentsTotalServiceTimeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalServiceTimeResponse,
-        OmnichannelDepartmentsTotalServiceTimeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.total_service_time",
-                    path: "/api/v1/livechat/analytics/departments/total-service-time",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3028,20 +2551,13 @@ impl<'a> OmnichannelDepartmentsTotalServiceTime<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsTotalServiceTime<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsTotalServiceTimeResponse,
-        crate::Error<OmnichannelDepartmentsTotalServiceTimeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalServiceTimeResponse,
-        OmnichannelDepartmentsTotalServiceTimeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsTotalServiceTime, crate
+    ::types::OmnichannelDepartmentsTotalServiceTimeResponse,
+    OmnichannelDepartmentsTotalServiceTimeError,
+    "omnichannel_departments.total_service_time",
+    "/api/v1/livechat/analytics/departments/total-service-time"
+);
 impl<'a> OmnichannelDepartmentsTotalServiceTime<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3168,35 +2684,6 @@ impl<'a> OmnichannelDepartmentsAverageWaitingTime<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse,
-        OmnichannelDepartmentsAverageWaitingTimeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse,
-        OmnichannelDepartmentsAverageWaitingTimeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.average_waiting_time",
-                    path: "/api/v1/livechat/analytics/departments/average-waiting-time",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3290,20 +2777,13 @@ impl<'a> OmnichannelDepartmentsAverageWaitingTime<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsAverageWaitingTime<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse,
-        crate::Error<OmnichannelDepartmentsAverageWaitingTimeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse,
-        OmnichannelDepartmentsAverageWaitingTimeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsAverageWaitingTime, crate
+    ::types::OmnichannelDepartmentsAverageWaitingTimeResponse,
+    OmnichannelDepartmentsAverageWaitingTimeError,
+    "omnichannel_departments.average_waiting_time",
+    "/api/v1/livechat/analytics/departments/average-waiting-time"
+);
 impl<'a> OmnichannelDepartmentsAverageWaitingTime<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3431,35 +2911,6 @@ impl<'a> OmnichannelDepartmentsTotalTransferredChats<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse,
-        OmnichannelDepartmentsTotalTransferredChatsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse,
-        OmnichannelDepartmentsTotalTransferredChatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.total_transferred_chats",
-                    path: "/api/v1/livechat/analytics/departments/total-transferred-chats",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3555,20 +3006,13 @@ impl<'a> OmnichannelDepartmentsTotalTransferredChats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsTotalTransferredChats<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse,
-        crate::Error<OmnichannelDepartmentsTotalTransferredChatsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse,
-        OmnichannelDepartmentsTotalTransferredChatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsTotalTransferredChats, crate
+    ::types::OmnichannelDepartmentsTotalTransferredChatsResponse,
+    OmnichannelDepartmentsTotalTransferredChatsError,
+    "omnichannel_departments.total_transferred_chats",
+    "/api/v1/livechat/analytics/departments/total-transferred-chats"
+);
 impl<'a> OmnichannelDepartmentsTotalTransferredChats<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3696,35 +3140,6 @@ impl<'a> OmnichannelDepartmentsTotalAbandonedChats<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse,
-        OmnichannelDepartmentsTotalAbandonedChatsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse,
-        OmnichannelDepartmentsTotalAbandonedChatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.total_abandoned_chats",
-                    path: "/api/v1/livechat/analytics/departments/total-abandoned-chats",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3820,20 +3235,13 @@ impl<'a> OmnichannelDepartmentsTotalAbandonedChats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsTotalAbandonedChats<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse,
-        crate::Error<OmnichannelDepartmentsTotalAbandonedChatsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse,
-        OmnichannelDepartmentsTotalAbandonedChatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsTotalAbandonedChats, crate
+    ::types::OmnichannelDepartmentsTotalAbandonedChatsResponse,
+    OmnichannelDepartmentsTotalAbandonedChatsError,
+    "omnichannel_departments.total_abandoned_chats",
+    "/api/v1/livechat/analytics/departments/total-abandoned-chats"
+);
 impl<'a> OmnichannelDepartmentsTotalAbandonedChats<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3961,35 +3369,6 @@ impl<'a> OmnichannelDepartmentsPercentageAbandonedChats<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse,
-        OmnichannelDepartmentsPercentageAbandonedChatsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse,
-        OmnichannelDepartmentsPercentageAbandonedChatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.percentage_abandoned_chats",
-                    path: "/api/v1/livechat/analytics/departments/percentage-abandoned-chats",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4085,20 +3464,13 @@ impl<'a> OmnichannelDepartmentsPercentageAbandonedChats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsPercentageAbandonedChats<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse,
-        crate::Error<OmnichannelDepartmentsPercentageAbandonedChatsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse,
-        OmnichannelDepartmentsPercentageAbandonedChatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsPercentageAbandonedChats, crate
+    ::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse,
+    OmnichannelDepartmentsPercentageAbandonedChatsError,
+    "omnichannel_departments.percentage_abandoned_chats",
+    "/api/v1/livechat/analytics/departments/percentage-abandoned-chats"
+);
 impl<'a> OmnichannelDepartmentsPercentageAbandonedChats<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4207,35 +3579,6 @@ pub struct OmnichannelDepartmentsArchived<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelDepartmentsArchived<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsArchivedResponse,
-        OmnichannelDepartmentsArchivedError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsArchivedResponse,
-        OmnichannelDepartmentsArchivedError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.archived",
-                    path: "/api/v1/livechat/departments/archived",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4265,20 +3608,11 @@ impl<'a> OmnichannelDepartmentsArchived<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsArchived<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsArchivedResponse,
-        crate::Error<OmnichannelDepartmentsArchivedError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsArchivedResponse,
-        OmnichannelDepartmentsArchivedError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsArchived, crate
+    ::types::OmnichannelDepartmentsArchivedResponse, OmnichannelDepartmentsArchivedError,
+    "omnichannel_departments.archived", "/api/v1/livechat/departments/archived"
+);
 /// The documented error responses of [`OmnichannelDepartments::archived`](crate::areas::OmnichannelDepartments::archived), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsArchivedError {
@@ -4312,35 +3646,6 @@ pub struct OmnichannelDepartmentsArchive<'a> {
     id: String,
 }
 impl<'a> OmnichannelDepartmentsArchive<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsArchiveResponse,
-        OmnichannelDepartmentsArchiveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsArchiveResponse,
-        OmnichannelDepartmentsArchiveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.archive",
-                    path: "/api/v1/livechat/department/archive/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4377,20 +3682,11 @@ impl<'a> OmnichannelDepartmentsArchive<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsArchive<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsArchiveResponse,
-        crate::Error<OmnichannelDepartmentsArchiveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsArchiveResponse,
-        OmnichannelDepartmentsArchiveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsArchive, crate ::types::OmnichannelDepartmentsArchiveResponse,
+    OmnichannelDepartmentsArchiveError, "omnichannel_departments.archive",
+    "/api/v1/livechat/department/archive/{_id}"
+);
 /// The documented error responses of [`OmnichannelDepartments::archive`](crate::areas::OmnichannelDepartments::archive), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsArchiveError {
@@ -4424,35 +3720,6 @@ pub struct OmnichannelDepartmentsUnarchive<'a> {
     id: String,
 }
 impl<'a> OmnichannelDepartmentsUnarchive<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsUnarchiveResponse,
-        OmnichannelDepartmentsUnarchiveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsUnarchiveResponse,
-        OmnichannelDepartmentsUnarchiveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.unarchive",
-                    path: "/api/v1/livechat/department/unarchive/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4489,20 +3756,12 @@ impl<'a> OmnichannelDepartmentsUnarchive<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelDepartmentsUnarchive<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsUnarchiveResponse,
-        crate::Error<OmnichannelDepartmentsUnarchiveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsUnarchiveResponse,
-        OmnichannelDepartmentsUnarchiveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsUnarchive, crate
+    ::types::OmnichannelDepartmentsUnarchiveResponse,
+    OmnichannelDepartmentsUnarchiveError, "omnichannel_departments.unarchive",
+    "/api/v1/livechat/department/unarchive/{_id}"
+);
 /// The documented error responses of [`OmnichannelDepartments::unarchive`](crate::areas::OmnichannelDepartments::unarchive), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsUnarchiveError {
@@ -4535,35 +3794,6 @@ pub struct OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse,
-        OmnichannelDepartmentsIsDepartmentCreationAvailableError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse,
-        OmnichannelDepartmentsIsDepartmentCreationAvailableError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_departments.is_department_creation_available",
-                    path: "/api/v1/livechat/department/isDepartmentCreationAvailable",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4602,21 +3832,13 @@ impl<'a> OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture
-for OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {
-    type Output = Result<
-        crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse,
-        crate::Error<OmnichannelDepartmentsIsDepartmentCreationAvailableError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse,
-        OmnichannelDepartmentsIsDepartmentCreationAvailableError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelDepartmentsIsDepartmentCreationAvailable, crate
+    ::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse,
+    OmnichannelDepartmentsIsDepartmentCreationAvailableError,
+    "omnichannel_departments.is_department_creation_available",
+    "/api/v1/livechat/department/isDepartmentCreationAvailable"
+);
 /// The documented error responses of [`OmnichannelDepartments::is_department_creation_available`](crate::areas::OmnichannelDepartments::is_department_creation_available), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelDepartmentsIsDepartmentCreationAvailableError {

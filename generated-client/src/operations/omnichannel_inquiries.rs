@@ -226,35 +226,6 @@ impl<'a> OmnichannelInquiriesList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesListResponse,
-        OmnichannelInquiriesListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelInquiriesListResponse,
-        OmnichannelInquiriesListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_inquiries.list",
-                    path: "/api/v1/livechat/inquiries.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -325,20 +296,11 @@ impl<'a> OmnichannelInquiriesList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelInquiriesList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelInquiriesListResponse,
-        crate::Error<OmnichannelInquiriesListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesListResponse,
-        OmnichannelInquiriesListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelInquiriesList, crate ::types::OmnichannelInquiriesListResponse,
+    OmnichannelInquiriesListError, "omnichannel_inquiries.list",
+    "/api/v1/livechat/inquiries.list"
+);
 impl<'a> OmnichannelInquiriesList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -444,35 +406,6 @@ impl<'a> OmnichannelInquiriesTake<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesTakeResponse,
-        OmnichannelInquiriesTakeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelInquiriesTakeResponse,
-        OmnichannelInquiriesTakeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_inquiries.take",
-                    path: "/api/v1/livechat/inquiries.take",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -505,20 +438,11 @@ impl<'a> OmnichannelInquiriesTake<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelInquiriesTake<'a> {
-    type Output = Result<
-        crate::types::OmnichannelInquiriesTakeResponse,
-        crate::Error<OmnichannelInquiriesTakeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesTakeResponse,
-        OmnichannelInquiriesTakeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelInquiriesTake, crate ::types::OmnichannelInquiriesTakeResponse,
+    OmnichannelInquiriesTakeError, "omnichannel_inquiries.take",
+    "/api/v1/livechat/inquiries.take"
+);
 /// The documented error responses of [`OmnichannelInquiries::take`](crate::areas::OmnichannelInquiries::take), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelInquiriesTakeError {
@@ -578,35 +502,6 @@ impl<'a> OmnichannelInquiriesQueuedForUser<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesQueuedForUserResponse,
-        OmnichannelInquiriesQueuedForUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelInquiriesQueuedForUserResponse,
-        OmnichannelInquiriesQueuedForUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_inquiries.queued_for_user",
-                    path: "/api/v1/livechat/inquiries.queuedForUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -680,20 +575,12 @@ impl<'a> OmnichannelInquiriesQueuedForUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelInquiriesQueuedForUser<'a> {
-    type Output = Result<
-        crate::types::OmnichannelInquiriesQueuedForUserResponse,
-        crate::Error<OmnichannelInquiriesQueuedForUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesQueuedForUserResponse,
-        OmnichannelInquiriesQueuedForUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelInquiriesQueuedForUser, crate
+    ::types::OmnichannelInquiriesQueuedForUserResponse,
+    OmnichannelInquiriesQueuedForUserError, "omnichannel_inquiries.queued_for_user",
+    "/api/v1/livechat/inquiries.queuedForUser"
+);
 impl<'a> OmnichannelInquiriesQueuedForUser<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -799,35 +686,6 @@ pub struct OmnichannelInquiriesGetOne<'a> {
     room_id: String,
 }
 impl<'a> OmnichannelInquiriesGetOne<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesGetOneResponse,
-        OmnichannelInquiriesGetOneError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelInquiriesGetOneResponse,
-        OmnichannelInquiriesGetOneError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_inquiries.get_one",
-                    path: "/api/v1/livechat/inquiries.getOne",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -870,20 +728,11 @@ impl<'a> OmnichannelInquiriesGetOne<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelInquiriesGetOne<'a> {
-    type Output = Result<
-        crate::types::OmnichannelInquiriesGetOneResponse,
-        crate::Error<OmnichannelInquiriesGetOneError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesGetOneResponse,
-        OmnichannelInquiriesGetOneError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelInquiriesGetOne, crate ::types::OmnichannelInquiriesGetOneResponse,
+    OmnichannelInquiriesGetOneError, "omnichannel_inquiries.get_one",
+    "/api/v1/livechat/inquiries.getOne"
+);
 /// The documented error responses of [`OmnichannelInquiries::get_one`](crate::areas::OmnichannelInquiries::get_one), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelInquiriesGetOneError {
@@ -921,35 +770,6 @@ pub struct OmnichannelInquiriesSetSla<'a> {
     body: crate::types::OmnichannelInquiriesSetSlaRequest,
 }
 impl<'a> OmnichannelInquiriesSetSla<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesSetSlaResponse,
-        OmnichannelInquiriesSetSlaError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelInquiriesSetSlaResponse,
-        OmnichannelInquiriesSetSlaError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_inquiries.set_sla",
-                    path: "/api/v1/livechat/inquiry.setSLA",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -982,20 +802,11 @@ impl<'a> OmnichannelInquiriesSetSla<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelInquiriesSetSla<'a> {
-    type Output = Result<
-        crate::types::OmnichannelInquiriesSetSlaResponse,
-        crate::Error<OmnichannelInquiriesSetSlaError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesSetSlaResponse,
-        OmnichannelInquiriesSetSlaError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelInquiriesSetSla, crate ::types::OmnichannelInquiriesSetSlaResponse,
+    OmnichannelInquiriesSetSlaError, "omnichannel_inquiries.set_sla",
+    "/api/v1/livechat/inquiry.setSLA"
+);
 /// The documented error responses of [`OmnichannelInquiries::set_sla`](crate::areas::OmnichannelInquiries::set_sla), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelInquiriesSetSlaError {
@@ -1038,35 +849,6 @@ impl<'a> OmnichannelInquiriesReturnAsInquiry<'a> {
         self.body.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesReturnAsInquiryResponse,
-        OmnichannelInquiriesReturnAsInquiryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelInquiriesReturnAsInquiryResponse,
-        OmnichannelInquiriesReturnAsInquiryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_inquiries.return_as_inquiry",
-                    path: "/api/v1/livechat/inquiries.returnAsInquiry",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1103,20 +885,12 @@ impl<'a> OmnichannelInquiriesReturnAsInquiry<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelInquiriesReturnAsInquiry<'a> {
-    type Output = Result<
-        crate::types::OmnichannelInquiriesReturnAsInquiryResponse,
-        crate::Error<OmnichannelInquiriesReturnAsInquiryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelInquiriesReturnAsInquiryResponse,
-        OmnichannelInquiriesReturnAsInquiryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelInquiriesReturnAsInquiry, crate
+    ::types::OmnichannelInquiriesReturnAsInquiryResponse,
+    OmnichannelInquiriesReturnAsInquiryError, "omnichannel_inquiries.return_as_inquiry",
+    "/api/v1/livechat/inquiries.returnAsInquiry"
+);
 /// The documented error responses of [`OmnichannelInquiries::return_as_inquiry`](crate::areas::OmnichannelInquiries::return_as_inquiry), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelInquiriesReturnAsInquiryError {

@@ -137,35 +137,6 @@ impl<'a> OmnichannelMonitorsList<'a> {
         self.text = Some(text.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsListResponse,
-        OmnichannelMonitorsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelMonitorsListResponse,
-        OmnichannelMonitorsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_monitors.list",
-                    path: "/api/v1/livechat/monitors",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -236,20 +207,11 @@ impl<'a> OmnichannelMonitorsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelMonitorsList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelMonitorsListResponse,
-        crate::Error<OmnichannelMonitorsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsListResponse,
-        OmnichannelMonitorsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelMonitorsList, crate ::types::OmnichannelMonitorsListResponse,
+    OmnichannelMonitorsListError, "omnichannel_monitors.list",
+    "/api/v1/livechat/monitors"
+);
 impl<'a> OmnichannelMonitorsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -350,35 +312,6 @@ pub struct OmnichannelMonitorsGet<'a> {
     username: String,
 }
 impl<'a> OmnichannelMonitorsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsGetResponse,
-        OmnichannelMonitorsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelMonitorsGetResponse,
-        OmnichannelMonitorsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_monitors.get",
-                    path: "/api/v1/livechat/monitors/{username}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -419,20 +352,11 @@ impl<'a> OmnichannelMonitorsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelMonitorsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelMonitorsGetResponse,
-        crate::Error<OmnichannelMonitorsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsGetResponse,
-        OmnichannelMonitorsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelMonitorsGet, crate ::types::OmnichannelMonitorsGetResponse,
+    OmnichannelMonitorsGetError, "omnichannel_monitors.get",
+    "/api/v1/livechat/monitors/{username}"
+);
 /// The documented error responses of [`OmnichannelMonitors::get`](crate::areas::OmnichannelMonitors::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelMonitorsGetError {
@@ -468,35 +392,6 @@ pub struct OmnichannelMonitorsDelete<'a> {
     body: crate::types::OmnichannelMonitorsDeleteRequest,
 }
 impl<'a> OmnichannelMonitorsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsDeleteResponse,
-        OmnichannelMonitorsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelMonitorsDeleteResponse,
-        OmnichannelMonitorsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_monitors.delete",
-                    path: "/api/v1/livechat/monitors.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -528,20 +423,11 @@ impl<'a> OmnichannelMonitorsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelMonitorsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelMonitorsDeleteResponse,
-        crate::Error<OmnichannelMonitorsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsDeleteResponse,
-        OmnichannelMonitorsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelMonitorsDelete, crate ::types::OmnichannelMonitorsDeleteResponse,
+    OmnichannelMonitorsDeleteError, "omnichannel_monitors.delete",
+    "/api/v1/livechat/monitors.delete"
+);
 /// The documented error responses of [`OmnichannelMonitors::delete`](crate::areas::OmnichannelMonitors::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelMonitorsDeleteError {
@@ -577,35 +463,6 @@ pub struct OmnichannelMonitorsCreate<'a> {
     body: crate::types::OmnichannelMonitorsCreateRequest,
 }
 impl<'a> OmnichannelMonitorsCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsCreateResponse,
-        OmnichannelMonitorsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelMonitorsCreateResponse,
-        OmnichannelMonitorsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_monitors.create",
-                    path: "/api/v1/livechat/monitors.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -637,20 +494,11 @@ impl<'a> OmnichannelMonitorsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelMonitorsCreate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelMonitorsCreateResponse,
-        crate::Error<OmnichannelMonitorsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelMonitorsCreateResponse,
-        OmnichannelMonitorsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelMonitorsCreate, crate ::types::OmnichannelMonitorsCreateResponse,
+    OmnichannelMonitorsCreateError, "omnichannel_monitors.create",
+    "/api/v1/livechat/monitors.create"
+);
 /// The documented error responses of [`OmnichannelMonitors::create`](crate::areas::OmnichannelMonitors::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelMonitorsCreateError {

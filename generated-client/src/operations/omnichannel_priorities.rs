@@ -188,35 +188,6 @@ impl<'a> OmnichannelPrioritiesList<'a> {
         self.text = Some(text.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesListResponse,
-        OmnichannelPrioritiesListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelPrioritiesListResponse,
-        OmnichannelPrioritiesListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_priorities.list",
-                    path: "/api/v1/livechat/priorities",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -287,20 +258,11 @@ impl<'a> OmnichannelPrioritiesList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelPrioritiesList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelPrioritiesListResponse,
-        crate::Error<OmnichannelPrioritiesListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesListResponse,
-        OmnichannelPrioritiesListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelPrioritiesList, crate ::types::OmnichannelPrioritiesListResponse,
+    OmnichannelPrioritiesListError, "omnichannel_priorities.list",
+    "/api/v1/livechat/priorities"
+);
 impl<'a> OmnichannelPrioritiesList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -401,35 +363,6 @@ pub struct OmnichannelPrioritiesGet<'a> {
     priority_id: String,
 }
 impl<'a> OmnichannelPrioritiesGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesGetResponse,
-        OmnichannelPrioritiesGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelPrioritiesGetResponse,
-        OmnichannelPrioritiesGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_priorities.get",
-                    path: "/api/v1/livechat/priorities/{priorityId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -472,20 +405,11 @@ impl<'a> OmnichannelPrioritiesGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelPrioritiesGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelPrioritiesGetResponse,
-        crate::Error<OmnichannelPrioritiesGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesGetResponse,
-        OmnichannelPrioritiesGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelPrioritiesGet, crate ::types::OmnichannelPrioritiesGetResponse,
+    OmnichannelPrioritiesGetError, "omnichannel_priorities.get",
+    "/api/v1/livechat/priorities/{priorityId}"
+);
 /// The documented error responses of [`OmnichannelPriorities::get`](crate::areas::OmnichannelPriorities::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelPrioritiesGetError {
@@ -522,35 +446,6 @@ pub struct OmnichannelPrioritiesUpdate<'a> {
     body: crate::types::OmnichannelPrioritiesUpdateRequest,
 }
 impl<'a> OmnichannelPrioritiesUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesUpdateResponse,
-        OmnichannelPrioritiesUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelPrioritiesUpdateResponse,
-        OmnichannelPrioritiesUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_priorities.update",
-                    path: "/api/v1/livechat/priorities/{priorityId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -595,20 +490,11 @@ impl<'a> OmnichannelPrioritiesUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelPrioritiesUpdate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelPrioritiesUpdateResponse,
-        crate::Error<OmnichannelPrioritiesUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesUpdateResponse,
-        OmnichannelPrioritiesUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelPrioritiesUpdate, crate ::types::OmnichannelPrioritiesUpdateResponse,
+    OmnichannelPrioritiesUpdateError, "omnichannel_priorities.update",
+    "/api/v1/livechat/priorities/{priorityId}"
+);
 /// The documented error responses of [`OmnichannelPriorities::update`](crate::areas::OmnichannelPriorities::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelPrioritiesUpdateError {
@@ -646,35 +532,6 @@ pub struct OmnichannelPrioritiesGetReset<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelPrioritiesGetReset<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesGetResetResponse,
-        OmnichannelPrioritiesGetResetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelPrioritiesGetResetResponse,
-        OmnichannelPrioritiesGetResetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_priorities.get_reset",
-                    path: "/api/v1/livechat/priorities.reset",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -704,20 +561,11 @@ impl<'a> OmnichannelPrioritiesGetReset<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelPrioritiesGetReset<'a> {
-    type Output = Result<
-        crate::types::OmnichannelPrioritiesGetResetResponse,
-        crate::Error<OmnichannelPrioritiesGetResetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesGetResetResponse,
-        OmnichannelPrioritiesGetResetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelPrioritiesGetReset, crate ::types::OmnichannelPrioritiesGetResetResponse,
+    OmnichannelPrioritiesGetResetError, "omnichannel_priorities.get_reset",
+    "/api/v1/livechat/priorities.reset"
+);
 /// The documented error responses of [`OmnichannelPriorities::get_reset`](crate::areas::OmnichannelPriorities::get_reset), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelPrioritiesGetResetError {
@@ -750,35 +598,6 @@ pub struct OmnichannelPrioritiesPostReset<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelPrioritiesPostReset<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesPostResetResponse,
-        OmnichannelPrioritiesPostResetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelPrioritiesPostResetResponse,
-        OmnichannelPrioritiesPostResetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_priorities.post_reset",
-                    path: "/api/v1/livechat/priorities.reset",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -809,20 +628,11 @@ impl<'a> OmnichannelPrioritiesPostReset<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelPrioritiesPostReset<'a> {
-    type Output = Result<
-        crate::types::OmnichannelPrioritiesPostResetResponse,
-        crate::Error<OmnichannelPrioritiesPostResetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelPrioritiesPostResetResponse,
-        OmnichannelPrioritiesPostResetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelPrioritiesPostReset, crate
+    ::types::OmnichannelPrioritiesPostResetResponse, OmnichannelPrioritiesPostResetError,
+    "omnichannel_priorities.post_reset", "/api/v1/livechat/priorities.reset"
+);
 /// The documented error responses of [`OmnichannelPriorities::post_reset`](crate::areas::OmnichannelPriorities::post_reset), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelPrioritiesPostResetError {

@@ -622,35 +622,6 @@ impl<'a> OmnichannelRoomsListRooms<'a> {
         self.query = Some(query);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsListRoomsResponse,
-        OmnichannelRoomsListRoomsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsListRoomsResponse,
-        OmnichannelRoomsListRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.list_rooms",
-                    path: "/api/v1/livechat/rooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -829,20 +800,11 @@ impl<'a> OmnichannelRoomsListRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsListRooms<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsListRoomsResponse,
-        crate::Error<OmnichannelRoomsListRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsListRoomsResponse,
-        OmnichannelRoomsListRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsListRooms, crate ::types::OmnichannelRoomsListRoomsResponse,
+    OmnichannelRoomsListRoomsError, "omnichannel_rooms.list_rooms",
+    "/api/v1/livechat/rooms"
+);
 impl<'a> OmnichannelRoomsListRooms<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -965,35 +927,6 @@ impl<'a> OmnichannelRoomsListRoom<'a> {
         self.agent_id = Some(agent_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsListRoomResponse,
-        OmnichannelRoomsListRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsListRoomResponse,
-        OmnichannelRoomsListRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.list_room",
-                    path: "/api/v1/livechat/room",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1050,20 +983,10 @@ impl<'a> OmnichannelRoomsListRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsListRoom<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsListRoomResponse,
-        crate::Error<OmnichannelRoomsListRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsListRoomResponse,
-        OmnichannelRoomsListRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsListRoom, crate ::types::OmnichannelRoomsListRoomResponse,
+    OmnichannelRoomsListRoomError, "omnichannel_rooms.list_room", "/api/v1/livechat/room"
+);
 /// The documented error responses of [`OmnichannelRooms::list_room`](crate::areas::OmnichannelRooms::list_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsListRoomError {
@@ -1096,35 +1019,6 @@ pub struct OmnichannelRoomsClose<'a> {
     body: crate::types::OmnichannelRoomsCloseRequest,
 }
 impl<'a> OmnichannelRoomsClose<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsCloseResponse,
-        OmnichannelRoomsCloseError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsCloseResponse,
-        OmnichannelRoomsCloseError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.close",
-                    path: "/api/v1/livechat/room.close",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1153,20 +1047,10 @@ impl<'a> OmnichannelRoomsClose<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsClose<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsCloseResponse,
-        crate::Error<OmnichannelRoomsCloseError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsCloseResponse,
-        OmnichannelRoomsCloseError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsClose, crate ::types::OmnichannelRoomsCloseResponse,
+    OmnichannelRoomsCloseError, "omnichannel_rooms.close", "/api/v1/livechat/room.close"
+);
 /// The documented error responses of [`OmnichannelRooms::close`](crate::areas::OmnichannelRooms::close), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsCloseError {
@@ -1227,35 +1111,6 @@ impl<'a> OmnichannelRoomsCloseByUser<'a> {
         self.body.transcript_email = Some(transcript_email);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsCloseByUserResponse,
-        OmnichannelRoomsCloseByUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsCloseByUserResponse,
-        OmnichannelRoomsCloseByUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.close_by_user",
-                    path: "/api/v1/livechat/room.closeByUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1287,20 +1142,11 @@ impl<'a> OmnichannelRoomsCloseByUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsCloseByUser<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsCloseByUserResponse,
-        crate::Error<OmnichannelRoomsCloseByUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsCloseByUserResponse,
-        OmnichannelRoomsCloseByUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsCloseByUser, crate ::types::OmnichannelRoomsCloseByUserResponse,
+    OmnichannelRoomsCloseByUserError, "omnichannel_rooms.close_by_user",
+    "/api/v1/livechat/room.closeByUser"
+);
 /// The documented error responses of [`OmnichannelRooms::close_by_user`](crate::areas::OmnichannelRooms::close_by_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsCloseByUserError {
@@ -1336,35 +1182,6 @@ pub struct OmnichannelRoomsJoin<'a> {
     room_id: String,
 }
 impl<'a> OmnichannelRoomsJoin<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsJoinResponse,
-        OmnichannelRoomsJoinError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsJoinResponse,
-        OmnichannelRoomsJoinError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.join",
-                    path: "/api/v1/livechat/room.join",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1407,20 +1224,10 @@ impl<'a> OmnichannelRoomsJoin<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsJoin<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsJoinResponse,
-        crate::Error<OmnichannelRoomsJoinError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsJoinResponse,
-        OmnichannelRoomsJoinError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsJoin, crate ::types::OmnichannelRoomsJoinResponse,
+    OmnichannelRoomsJoinError, "omnichannel_rooms.join", "/api/v1/livechat/room.join"
+);
 /// The documented error responses of [`OmnichannelRooms::join`](crate::areas::OmnichannelRooms::join), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsJoinError {
@@ -1476,35 +1283,6 @@ impl<'a> OmnichannelRoomsSaveInfo<'a> {
         self.body.room_data = Some(room_data);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsSaveInfoResponse,
-        OmnichannelRoomsSaveInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsSaveInfoResponse,
-        OmnichannelRoomsSaveInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.save_info",
-                    path: "/api/v1/livechat/room.saveInfo",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1537,20 +1315,11 @@ impl<'a> OmnichannelRoomsSaveInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsSaveInfo<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsSaveInfoResponse,
-        crate::Error<OmnichannelRoomsSaveInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsSaveInfoResponse,
-        OmnichannelRoomsSaveInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsSaveInfo, crate ::types::OmnichannelRoomsSaveInfoResponse,
+    OmnichannelRoomsSaveInfoError, "omnichannel_rooms.save_info",
+    "/api/v1/livechat/room.saveInfo"
+);
 /// The documented error responses of [`OmnichannelRooms::save_info`](crate::areas::OmnichannelRooms::save_info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsSaveInfoError {
@@ -1598,35 +1367,6 @@ impl<'a> OmnichannelRoomsForward<'a> {
         self.body.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsForwardResponse,
-        OmnichannelRoomsForwardError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsForwardResponse,
-        OmnichannelRoomsForwardError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.forward",
-                    path: "/api/v1/livechat/room.forward",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1658,20 +1398,11 @@ impl<'a> OmnichannelRoomsForward<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsForward<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsForwardResponse,
-        crate::Error<OmnichannelRoomsForwardError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsForwardResponse,
-        OmnichannelRoomsForwardError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsForward, crate ::types::OmnichannelRoomsForwardResponse,
+    OmnichannelRoomsForwardError, "omnichannel_rooms.forward",
+    "/api/v1/livechat/room.forward"
+);
 /// The documented error responses of [`OmnichannelRooms::forward`](crate::areas::OmnichannelRooms::forward), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsForwardError {
@@ -1724,35 +1455,6 @@ impl<'a> OmnichannelRoomsTransferHistory<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsTransferHistoryResponse,
-        OmnichannelRoomsTransferHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsTransferHistoryResponse,
-        OmnichannelRoomsTransferHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.transfer_history",
-                    path: "/api/v1/livechat/transfer.history/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1822,20 +1524,12 @@ impl<'a> OmnichannelRoomsTransferHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsTransferHistory<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsTransferHistoryResponse,
-        crate::Error<OmnichannelRoomsTransferHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsTransferHistoryResponse,
-        OmnichannelRoomsTransferHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsTransferHistory, crate
+    ::types::OmnichannelRoomsTransferHistoryResponse,
+    OmnichannelRoomsTransferHistoryError, "omnichannel_rooms.transfer_history",
+    "/api/v1/livechat/transfer.history/{rid}"
+);
 impl<'a> OmnichannelRoomsTransferHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1938,35 +1632,6 @@ pub struct OmnichannelRoomsSurvey<'a> {
     body: crate::types::OmnichannelRoomsSurveyRequest,
 }
 impl<'a> OmnichannelRoomsSurvey<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsSurveyResponse,
-        OmnichannelRoomsSurveyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsSurveyResponse,
-        OmnichannelRoomsSurveyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.survey",
-                    path: "/api/v1/livechat/room.survey",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1995,20 +1660,11 @@ impl<'a> OmnichannelRoomsSurvey<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsSurvey<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsSurveyResponse,
-        crate::Error<OmnichannelRoomsSurveyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsSurveyResponse,
-        OmnichannelRoomsSurveyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsSurvey, crate ::types::OmnichannelRoomsSurveyResponse,
+    OmnichannelRoomsSurveyError, "omnichannel_rooms.survey",
+    "/api/v1/livechat/room.survey"
+);
 /// The documented error responses of [`OmnichannelRooms::survey`](crate::areas::OmnichannelRooms::survey), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsSurveyError {
@@ -2041,35 +1697,6 @@ pub struct OmnichannelRoomsOnHold<'a> {
     body: crate::types::OmnichannelRoomsOnHoldRequest,
 }
 impl<'a> OmnichannelRoomsOnHold<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsOnHoldResponse,
-        OmnichannelRoomsOnHoldError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsOnHoldResponse,
-        OmnichannelRoomsOnHoldError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.on_hold",
-                    path: "/api/v1/livechat/room.onHold",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2101,20 +1728,11 @@ impl<'a> OmnichannelRoomsOnHold<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsOnHold<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsOnHoldResponse,
-        crate::Error<OmnichannelRoomsOnHoldError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsOnHoldResponse,
-        OmnichannelRoomsOnHoldError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsOnHold, crate ::types::OmnichannelRoomsOnHoldResponse,
+    OmnichannelRoomsOnHoldError, "omnichannel_rooms.on_hold",
+    "/api/v1/livechat/room.onHold"
+);
 /// The documented error responses of [`OmnichannelRooms::on_hold`](crate::areas::OmnichannelRooms::on_hold), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsOnHoldError {
@@ -2167,35 +1785,6 @@ impl<'a> OmnichannelRoomsUpload<'a> {
         self.body.description = Some(description.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsUploadResponse,
-        OmnichannelRoomsUploadError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsUploadResponse,
-        OmnichannelRoomsUploadError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.upload",
-                    path: "/api/v1/livechat/upload/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2241,20 +1830,11 @@ impl<'a> OmnichannelRoomsUpload<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsUpload<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsUploadResponse,
-        crate::Error<OmnichannelRoomsUploadError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsUploadResponse,
-        OmnichannelRoomsUploadError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsUpload, crate ::types::OmnichannelRoomsUploadResponse,
+    OmnichannelRoomsUploadError, "omnichannel_rooms.upload",
+    "/api/v1/livechat/upload/{rid}"
+);
 /// The documented error responses of [`OmnichannelRooms::upload`](crate::areas::OmnichannelRooms::upload), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsUploadError {
@@ -2288,35 +1868,6 @@ pub struct OmnichannelRoomsCreatePriority<'a> {
     body: crate::types::OmnichannelRoomsCreatePriorityRequest,
 }
 impl<'a> OmnichannelRoomsCreatePriority<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsCreatePriorityResponse,
-        OmnichannelRoomsCreatePriorityError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsCreatePriorityResponse,
-        OmnichannelRoomsCreatePriorityError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.create_priority",
-                    path: "/api/v1/livechat/room/{rid}/priority",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2354,20 +1905,11 @@ impl<'a> OmnichannelRoomsCreatePriority<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsCreatePriority<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsCreatePriorityResponse,
-        crate::Error<OmnichannelRoomsCreatePriorityError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsCreatePriorityResponse,
-        OmnichannelRoomsCreatePriorityError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsCreatePriority, crate
+    ::types::OmnichannelRoomsCreatePriorityResponse, OmnichannelRoomsCreatePriorityError,
+    "omnichannel_rooms.create_priority", "/api/v1/livechat/room/{rid}/priority"
+);
 /// The documented error responses of [`OmnichannelRooms::create_priority`](crate::areas::OmnichannelRooms::create_priority), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsCreatePriorityError {
@@ -2406,35 +1948,6 @@ pub struct OmnichannelRoomsDeletePriority<'a> {
     rid: String,
 }
 impl<'a> OmnichannelRoomsDeletePriority<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsDeletePriorityResponse,
-        OmnichannelRoomsDeletePriorityError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsDeletePriorityResponse,
-        OmnichannelRoomsDeletePriorityError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.delete_priority",
-                    path: "/api/v1/livechat/room/{rid}/priority",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2470,20 +1983,11 @@ impl<'a> OmnichannelRoomsDeletePriority<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsDeletePriority<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsDeletePriorityResponse,
-        crate::Error<OmnichannelRoomsDeletePriorityError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsDeletePriorityResponse,
-        OmnichannelRoomsDeletePriorityError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsDeletePriority, crate
+    ::types::OmnichannelRoomsDeletePriorityResponse, OmnichannelRoomsDeletePriorityError,
+    "omnichannel_rooms.delete_priority", "/api/v1/livechat/room/{rid}/priority"
+);
 /// The documented error responses of [`OmnichannelRooms::delete_priority`](crate::areas::OmnichannelRooms::delete_priority), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsDeletePriorityError {
@@ -2519,35 +2023,6 @@ pub struct OmnichannelRoomsRemoveAllClosedRooms<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelRoomsRemoveAllClosedRooms<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse,
-        OmnichannelRoomsRemoveAllClosedRoomsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse,
-        OmnichannelRoomsRemoveAllClosedRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.remove_all_closed_rooms",
-                    path: "/api/v1/livechat/rooms.removeAllClosedRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2583,20 +2058,13 @@ impl<'a> OmnichannelRoomsRemoveAllClosedRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsRemoveAllClosedRooms<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse,
-        crate::Error<OmnichannelRoomsRemoveAllClosedRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse,
-        OmnichannelRoomsRemoveAllClosedRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsRemoveAllClosedRooms, crate
+    ::types::OmnichannelRoomsRemoveAllClosedRoomsResponse,
+    OmnichannelRoomsRemoveAllClosedRoomsError,
+    "omnichannel_rooms.remove_all_closed_rooms",
+    "/api/v1/livechat/rooms.removeAllClosedRooms"
+);
 /// The documented error responses of [`OmnichannelRooms::remove_all_closed_rooms`](crate::areas::OmnichannelRooms::remove_all_closed_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsRemoveAllClosedRoomsError {
@@ -2633,35 +2101,6 @@ pub struct OmnichannelRoomsDelete<'a> {
     body: crate::types::OmnichannelRoomsDeleteRequest,
 }
 impl<'a> OmnichannelRoomsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsDeleteResponse,
-        OmnichannelRoomsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsDeleteResponse,
-        OmnichannelRoomsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.delete",
-                    path: "/api/v1/livechat/rooms.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2693,20 +2132,11 @@ impl<'a> OmnichannelRoomsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsDeleteResponse,
-        crate::Error<OmnichannelRoomsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsDeleteResponse,
-        OmnichannelRoomsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsDelete, crate ::types::OmnichannelRoomsDeleteResponse,
+    OmnichannelRoomsDeleteError, "omnichannel_rooms.delete",
+    "/api/v1/livechat/rooms.delete"
+);
 /// The documented error responses of [`OmnichannelRooms::delete`](crate::areas::OmnichannelRooms::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsDeleteError {
@@ -2742,35 +2172,6 @@ pub struct OmnichannelRoomsResumeOnHold<'a> {
     body: crate::types::OmnichannelRoomsResumeOnHoldRequest,
 }
 impl<'a> OmnichannelRoomsResumeOnHold<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsResumeOnHoldResponse,
-        OmnichannelRoomsResumeOnHoldError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsResumeOnHoldResponse,
-        OmnichannelRoomsResumeOnHoldError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.resume_on_hold",
-                    path: "/api/v1/livechat/room.resumeOnHold",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2802,20 +2203,11 @@ impl<'a> OmnichannelRoomsResumeOnHold<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsResumeOnHold<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsResumeOnHoldResponse,
-        crate::Error<OmnichannelRoomsResumeOnHoldError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsResumeOnHoldResponse,
-        OmnichannelRoomsResumeOnHoldError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsResumeOnHold, crate ::types::OmnichannelRoomsResumeOnHoldResponse,
+    OmnichannelRoomsResumeOnHoldError, "omnichannel_rooms.resume_on_hold",
+    "/api/v1/livechat/room.resumeOnHold"
+);
 /// The documented error responses of [`OmnichannelRooms::resume_on_hold`](crate::areas::OmnichannelRooms::resume_on_hold), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsResumeOnHoldError {
@@ -2850,35 +2242,6 @@ pub struct OmnichannelRoomsListFilters<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelRoomsListFilters<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsListFiltersResponse,
-        OmnichannelRoomsListFiltersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsListFiltersResponse,
-        OmnichannelRoomsListFiltersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.list_filters",
-                    path: "/api/v1/livechat/rooms/filters",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2908,20 +2271,11 @@ impl<'a> OmnichannelRoomsListFilters<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsListFilters<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsListFiltersResponse,
-        crate::Error<OmnichannelRoomsListFiltersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsListFiltersResponse,
-        OmnichannelRoomsListFiltersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsListFilters, crate ::types::OmnichannelRoomsListFiltersResponse,
+    OmnichannelRoomsListFiltersError, "omnichannel_rooms.list_filters",
+    "/api/v1/livechat/rooms/filters"
+);
 /// The documented error responses of [`OmnichannelRooms::list_filters`](crate::areas::OmnichannelRooms::list_filters), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsListFiltersError {
@@ -2955,35 +2309,6 @@ pub struct OmnichannelRoomsDepartmentTransfer<'a> {
     body: crate::types::OmnichannelRoomsDepartmentTransferRequest,
 }
 impl<'a> OmnichannelRoomsDepartmentTransfer<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsDepartmentTransferResponse,
-        OmnichannelRoomsDepartmentTransferError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelRoomsDepartmentTransferResponse,
-        OmnichannelRoomsDepartmentTransferError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_rooms.department_transfer",
-                    path: "/api/v1/livechat/visitor/department.transfer",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3016,20 +2341,12 @@ impl<'a> OmnichannelRoomsDepartmentTransfer<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelRoomsDepartmentTransfer<'a> {
-    type Output = Result<
-        crate::types::OmnichannelRoomsDepartmentTransferResponse,
-        crate::Error<OmnichannelRoomsDepartmentTransferError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelRoomsDepartmentTransferResponse,
-        OmnichannelRoomsDepartmentTransferError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelRoomsDepartmentTransfer, crate
+    ::types::OmnichannelRoomsDepartmentTransferResponse,
+    OmnichannelRoomsDepartmentTransferError, "omnichannel_rooms.department_transfer",
+    "/api/v1/livechat/visitor/department.transfer"
+);
 /// The documented error responses of [`OmnichannelRooms::department_transfer`](crate::areas::OmnichannelRooms::department_transfer), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelRoomsDepartmentTransferError {

@@ -97,35 +97,6 @@ impl<'a> OmnichannelStatisticsAgentOverview<'a> {
         self.department_id = Some(department_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelStatisticsAgentOverviewResponse,
-        OmnichannelStatisticsAgentOverviewError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelStatisticsAgentOverviewResponse,
-        OmnichannelStatisticsAgentOverviewError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_statistics.agent_overview",
-                    path: "/api/v1/livechat/analytics/agent-overview",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -198,20 +169,12 @@ impl<'a> OmnichannelStatisticsAgentOverview<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelStatisticsAgentOverview<'a> {
-    type Output = Result<
-        crate::types::OmnichannelStatisticsAgentOverviewResponse,
-        crate::Error<OmnichannelStatisticsAgentOverviewError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelStatisticsAgentOverviewResponse,
-        OmnichannelStatisticsAgentOverviewError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelStatisticsAgentOverview, crate
+    ::types::OmnichannelStatisticsAgentOverviewResponse,
+    OmnichannelStatisticsAgentOverviewError, "omnichannel_statistics.agent_overview",
+    "/api/v1/livechat/analytics/agent-overview"
+);
 /// The documented error responses of [`OmnichannelStatistics::agent_overview`](crate::areas::OmnichannelStatistics::agent_overview), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelStatisticsAgentOverviewError {
@@ -257,35 +220,6 @@ impl<'a> OmnichannelStatisticsOverview<'a> {
     pub fn department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>,
-        OmnichannelStatisticsOverviewError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>,
-        OmnichannelStatisticsOverviewError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_statistics.overview",
-                    path: "/api/v1/livechat/analytics/overview",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -354,20 +288,12 @@ impl<'a> OmnichannelStatisticsOverview<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelStatisticsOverview<'a> {
-    type Output = Result<
-        Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>,
-        crate::Error<OmnichannelStatisticsOverviewError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>,
-        OmnichannelStatisticsOverviewError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelStatisticsOverview, Vec < crate
+    ::types::OmnichannelStatisticsOverviewResponseItem >,
+    OmnichannelStatisticsOverviewError, "omnichannel_statistics.overview",
+    "/api/v1/livechat/analytics/overview"
+);
 /// The documented error responses of [`OmnichannelStatistics::overview`](crate::areas::OmnichannelStatistics::overview), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelStatisticsOverviewError {

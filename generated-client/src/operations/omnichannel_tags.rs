@@ -176,35 +176,6 @@ impl<'a> OmnichannelTagsList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsListResponse,
-        OmnichannelTagsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTagsListResponse,
-        OmnichannelTagsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_tags.list",
-                    path: "/api/v1/livechat/tags",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelTagsListError>> {
@@ -290,20 +261,10 @@ impl<'a> OmnichannelTagsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTagsList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTagsListResponse,
-        crate::Error<OmnichannelTagsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsListResponse,
-        OmnichannelTagsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTagsList, crate ::types::OmnichannelTagsListResponse,
+    OmnichannelTagsListError, "omnichannel_tags.list", "/api/v1/livechat/tags"
+);
 impl<'a> OmnichannelTagsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -403,35 +364,6 @@ pub struct OmnichannelTagsGet<'a> {
     tag_id: String,
 }
 impl<'a> OmnichannelTagsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsGetResponse,
-        OmnichannelTagsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTagsGetResponse,
-        OmnichannelTagsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_tags.get",
-                    path: "/api/v1/livechat/tags/{tagId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelTagsGetError>> {
@@ -465,20 +397,10 @@ impl<'a> OmnichannelTagsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTagsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTagsGetResponse,
-        crate::Error<OmnichannelTagsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsGetResponse,
-        OmnichannelTagsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTagsGet, crate ::types::OmnichannelTagsGetResponse,
+    OmnichannelTagsGetError, "omnichannel_tags.get", "/api/v1/livechat/tags/{tagId}"
+);
 /// The documented error responses of [`OmnichannelTags::get`](crate::areas::OmnichannelTags::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTagsGetError {
@@ -516,35 +438,6 @@ pub struct OmnichannelTagsDelete<'a> {
     body: crate::types::OmnichannelTagsDeleteRequest,
 }
 impl<'a> OmnichannelTagsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsDeleteResponse,
-        OmnichannelTagsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTagsDeleteResponse,
-        OmnichannelTagsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_tags.delete",
-                    path: "/api/v1/livechat/tags.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -576,20 +469,10 @@ impl<'a> OmnichannelTagsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTagsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTagsDeleteResponse,
-        crate::Error<OmnichannelTagsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsDeleteResponse,
-        OmnichannelTagsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTagsDelete, crate ::types::OmnichannelTagsDeleteResponse,
+    OmnichannelTagsDeleteError, "omnichannel_tags.delete", "/api/v1/livechat/tags.delete"
+);
 /// The documented error responses of [`OmnichannelTags::delete`](crate::areas::OmnichannelTags::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTagsDeleteError {
@@ -636,35 +519,6 @@ impl<'a> OmnichannelTagsSave<'a> {
         self.body.id = Some(id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsSaveResponse,
-        OmnichannelTagsSaveError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTagsSaveResponse,
-        OmnichannelTagsSaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_tags.save",
-                    path: "/api/v1/livechat/tags.save",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelTagsSaveError>> {
@@ -693,20 +547,10 @@ impl<'a> OmnichannelTagsSave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTagsSave<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTagsSaveResponse,
-        crate::Error<OmnichannelTagsSaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTagsSaveResponse,
-        OmnichannelTagsSaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTagsSave, crate ::types::OmnichannelTagsSaveResponse,
+    OmnichannelTagsSaveError, "omnichannel_tags.save", "/api/v1/livechat/tags.save"
+);
 /// The documented error responses of [`OmnichannelTags::save`](crate::areas::OmnichannelTags::save), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTagsSaveError {

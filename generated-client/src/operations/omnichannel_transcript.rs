@@ -146,35 +146,6 @@ pub struct OmnichannelTranscriptCreate<'a> {
     body: crate::types::OmnichannelTranscriptCreateRequest,
 }
 impl<'a> OmnichannelTranscriptCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptCreateResponse,
-        OmnichannelTranscriptCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTranscriptCreateResponse,
-        OmnichannelTranscriptCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_transcript.create",
-                    path: "/api/v1/livechat/transcript",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -205,20 +176,11 @@ impl<'a> OmnichannelTranscriptCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTranscriptCreate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTranscriptCreateResponse,
-        crate::Error<OmnichannelTranscriptCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptCreateResponse,
-        OmnichannelTranscriptCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTranscriptCreate, crate ::types::OmnichannelTranscriptCreateResponse,
+    OmnichannelTranscriptCreateError, "omnichannel_transcript.create",
+    "/api/v1/livechat/transcript"
+);
 /// The documented error responses of [`OmnichannelTranscript::create`](crate::areas::OmnichannelTranscript::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTranscriptCreateError {
@@ -253,35 +215,6 @@ pub struct OmnichannelTranscriptUpdate<'a> {
     body: crate::types::OmnichannelTranscriptUpdateRequest,
 }
 impl<'a> OmnichannelTranscriptUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptUpdateResponse,
-        OmnichannelTranscriptUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTranscriptUpdateResponse,
-        OmnichannelTranscriptUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_transcript.update",
-                    path: "/api/v1/livechat/transcript/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -319,20 +252,11 @@ impl<'a> OmnichannelTranscriptUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTranscriptUpdate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTranscriptUpdateResponse,
-        crate::Error<OmnichannelTranscriptUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptUpdateResponse,
-        OmnichannelTranscriptUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTranscriptUpdate, crate ::types::OmnichannelTranscriptUpdateResponse,
+    OmnichannelTranscriptUpdateError, "omnichannel_transcript.update",
+    "/api/v1/livechat/transcript/{rid}"
+);
 /// The documented error responses of [`OmnichannelTranscript::update`](crate::areas::OmnichannelTranscript::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTranscriptUpdateError {
@@ -370,35 +294,6 @@ pub struct OmnichannelTranscriptDelete<'a> {
     rid: String,
 }
 impl<'a> OmnichannelTranscriptDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptDeleteResponse,
-        OmnichannelTranscriptDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTranscriptDeleteResponse,
-        OmnichannelTranscriptDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_transcript.delete",
-                    path: "/api/v1/livechat/transcript/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -434,20 +329,11 @@ impl<'a> OmnichannelTranscriptDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTranscriptDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTranscriptDeleteResponse,
-        crate::Error<OmnichannelTranscriptDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptDeleteResponse,
-        OmnichannelTranscriptDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTranscriptDelete, crate ::types::OmnichannelTranscriptDeleteResponse,
+    OmnichannelTranscriptDeleteError, "omnichannel_transcript.delete",
+    "/api/v1/livechat/transcript/{rid}"
+);
 /// The documented error responses of [`OmnichannelTranscript::delete`](crate::areas::OmnichannelTranscript::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTranscriptDeleteError {
@@ -483,35 +369,6 @@ pub struct OmnichannelTranscriptRequestTranscript<'a> {
     rid: String,
 }
 impl<'a> OmnichannelTranscriptRequestTranscript<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptRequestTranscriptResponse,
-        OmnichannelTranscriptRequestTranscriptError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelTranscriptRequestTranscriptResponse,
-        OmnichannelTranscriptRequestTranscriptError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_transcript.request_transcript",
-                    path: "/api/v1/omnichannel/{rid}/request-transcript",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -559,20 +416,13 @@ impl<'a> OmnichannelTranscriptRequestTranscript<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelTranscriptRequestTranscript<'a> {
-    type Output = Result<
-        crate::types::OmnichannelTranscriptRequestTranscriptResponse,
-        crate::Error<OmnichannelTranscriptRequestTranscriptError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelTranscriptRequestTranscriptResponse,
-        OmnichannelTranscriptRequestTranscriptError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelTranscriptRequestTranscript, crate
+    ::types::OmnichannelTranscriptRequestTranscriptResponse,
+    OmnichannelTranscriptRequestTranscriptError,
+    "omnichannel_transcript.request_transcript",
+    "/api/v1/omnichannel/{rid}/request-transcript"
+);
 /// The documented error responses of [`OmnichannelTranscript::request_transcript`](crate::areas::OmnichannelTranscript::request_transcript), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelTranscriptRequestTranscriptError {

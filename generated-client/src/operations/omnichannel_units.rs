@@ -276,35 +276,6 @@ impl<'a> OmnichannelUnitsList<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsListResponse,
-        OmnichannelUnitsListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsListResponse,
-        OmnichannelUnitsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.list",
-                    path: "/api/v1/livechat/units",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -375,20 +346,10 @@ impl<'a> OmnichannelUnitsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsListResponse,
-        crate::Error<OmnichannelUnitsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsListResponse,
-        OmnichannelUnitsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsList, crate ::types::OmnichannelUnitsListResponse,
+    OmnichannelUnitsListError, "omnichannel_units.list", "/api/v1/livechat/units"
+);
 impl<'a> OmnichannelUnitsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -491,35 +452,6 @@ pub struct OmnichannelUnitsCreate<'a> {
     body: crate::types::OmnichannelUnitsCreateRequest,
 }
 impl<'a> OmnichannelUnitsCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsCreateResponse,
-        OmnichannelUnitsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsCreateResponse,
-        OmnichannelUnitsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.create",
-                    path: "/api/v1/livechat/units",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -552,20 +484,10 @@ impl<'a> OmnichannelUnitsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsCreate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsCreateResponse,
-        crate::Error<OmnichannelUnitsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsCreateResponse,
-        OmnichannelUnitsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsCreate, crate ::types::OmnichannelUnitsCreateResponse,
+    OmnichannelUnitsCreateError, "omnichannel_units.create", "/api/v1/livechat/units"
+);
 /// The documented error responses of [`OmnichannelUnits::create`](crate::areas::OmnichannelUnits::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUnitsCreateError {
@@ -603,35 +525,6 @@ pub struct OmnichannelUnitsGet<'a> {
     id: String,
 }
 impl<'a> OmnichannelUnitsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsGetResponse,
-        OmnichannelUnitsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsGetResponse,
-        OmnichannelUnitsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.get",
-                    path: "/api/v1/livechat/units/{id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelUnitsGetError>> {
@@ -664,20 +557,10 @@ impl<'a> OmnichannelUnitsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsGetResponse,
-        crate::Error<OmnichannelUnitsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsGetResponse,
-        OmnichannelUnitsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsGet, crate ::types::OmnichannelUnitsGetResponse,
+    OmnichannelUnitsGetError, "omnichannel_units.get", "/api/v1/livechat/units/{id}"
+);
 /// The documented error responses of [`OmnichannelUnits::get`](crate::areas::OmnichannelUnits::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUnitsGetError {
@@ -716,35 +599,6 @@ pub struct OmnichannelUnitsUpdate<'a> {
     body: crate::types::OmnichannelUnitsUpdateRequest,
 }
 impl<'a> OmnichannelUnitsUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsUpdateResponse,
-        OmnichannelUnitsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsUpdateResponse,
-        OmnichannelUnitsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.update",
-                    path: "/api/v1/livechat/units/{id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -781,20 +635,11 @@ impl<'a> OmnichannelUnitsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsUpdate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsUpdateResponse,
-        crate::Error<OmnichannelUnitsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsUpdateResponse,
-        OmnichannelUnitsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsUpdate, crate ::types::OmnichannelUnitsUpdateResponse,
+    OmnichannelUnitsUpdateError, "omnichannel_units.update",
+    "/api/v1/livechat/units/{id}"
+);
 /// The documented error responses of [`OmnichannelUnits::update`](crate::areas::OmnichannelUnits::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUnitsUpdateError {
@@ -830,35 +675,6 @@ pub struct OmnichannelUnitsDelete<'a> {
     id: String,
 }
 impl<'a> OmnichannelUnitsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsDeleteResponse,
-        OmnichannelUnitsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsDeleteResponse,
-        OmnichannelUnitsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.delete",
-                    path: "/api/v1/livechat/units/{id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -894,20 +710,11 @@ impl<'a> OmnichannelUnitsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsDeleteResponse,
-        crate::Error<OmnichannelUnitsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsDeleteResponse,
-        OmnichannelUnitsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsDelete, crate ::types::OmnichannelUnitsDeleteResponse,
+    OmnichannelUnitsDeleteError, "omnichannel_units.delete",
+    "/api/v1/livechat/units/{id}"
+);
 /// The documented error responses of [`OmnichannelUnits::delete`](crate::areas::OmnichannelUnits::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUnitsDeleteError {
@@ -943,35 +750,6 @@ pub struct OmnichannelUnitsListMonitors<'a> {
     unit_id: String,
 }
 impl<'a> OmnichannelUnitsListMonitors<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsListMonitorsResponse,
-        OmnichannelUnitsListMonitorsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsListMonitorsResponse,
-        OmnichannelUnitsListMonitorsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.list_monitors",
-                    path: "/api/v1/livechat/units/{unitId}/monitors",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1009,20 +787,11 @@ impl<'a> OmnichannelUnitsListMonitors<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsListMonitors<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsListMonitorsResponse,
-        crate::Error<OmnichannelUnitsListMonitorsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsListMonitorsResponse,
-        OmnichannelUnitsListMonitorsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsListMonitors, crate ::types::OmnichannelUnitsListMonitorsResponse,
+    OmnichannelUnitsListMonitorsError, "omnichannel_units.list_monitors",
+    "/api/v1/livechat/units/{unitId}/monitors"
+);
 /// The documented error responses of [`OmnichannelUnits::list_monitors`](crate::areas::OmnichannelUnits::list_monitors), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUnitsListMonitorsError {
@@ -1082,35 +851,6 @@ impl<'a> OmnichannelUnitsAvailable<'a> {
     pub fn only_my_departments(mut self, only_my_departments: bool) -> Self {
         self.only_my_departments = Some(only_my_departments);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsAvailableResponse,
-        OmnichannelUnitsAvailableError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsAvailableResponse,
-        OmnichannelUnitsAvailableError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.available",
-                    path: "/api/v1/livechat/units/{unitId}/departments/available",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1187,20 +927,11 @@ impl<'a> OmnichannelUnitsAvailable<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsAvailable<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsAvailableResponse,
-        crate::Error<OmnichannelUnitsAvailableError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsAvailableResponse,
-        OmnichannelUnitsAvailableError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsAvailable, crate ::types::OmnichannelUnitsAvailableResponse,
+    OmnichannelUnitsAvailableError, "omnichannel_units.available",
+    "/api/v1/livechat/units/{unitId}/departments/available"
+);
 impl<'a> OmnichannelUnitsAvailable<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1314,35 +1045,6 @@ impl<'a> OmnichannelUnitsListDepartments<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsListDepartmentsResponse,
-        OmnichannelUnitsListDepartmentsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUnitsListDepartmentsResponse,
-        OmnichannelUnitsListDepartmentsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_units.list_departments",
-                    path: "/api/v1/livechat/units/{unitId}/departments",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1402,20 +1104,12 @@ impl<'a> OmnichannelUnitsListDepartments<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUnitsListDepartments<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUnitsListDepartmentsResponse,
-        crate::Error<OmnichannelUnitsListDepartmentsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUnitsListDepartmentsResponse,
-        OmnichannelUnitsListDepartmentsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUnitsListDepartments, crate
+    ::types::OmnichannelUnitsListDepartmentsResponse,
+    OmnichannelUnitsListDepartmentsError, "omnichannel_units.list_departments",
+    "/api/v1/livechat/units/{unitId}/departments"
+);
 impl<'a> OmnichannelUnitsListDepartments<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

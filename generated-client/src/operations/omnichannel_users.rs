@@ -188,35 +188,6 @@ impl<'a> OmnichannelUsersList<'a> {
         self.text = Some(text.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersListResponse,
-        OmnichannelUsersListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUsersListResponse,
-        OmnichannelUsersListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_users.list",
-                    path: "/api/v1/livechat/users/{type}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -317,20 +288,10 @@ impl<'a> OmnichannelUsersList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUsersList<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUsersListResponse,
-        crate::Error<OmnichannelUsersListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersListResponse,
-        OmnichannelUsersListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUsersList, crate ::types::OmnichannelUsersListResponse,
+    OmnichannelUsersListError, "omnichannel_users.list", "/api/v1/livechat/users/{type}"
+);
 impl<'a> OmnichannelUsersList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -432,35 +393,6 @@ pub struct OmnichannelUsersCreate<'a> {
     body: crate::types::OmnichannelUsersCreateRequest,
 }
 impl<'a> OmnichannelUsersCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersCreateResponse,
-        OmnichannelUsersCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUsersCreateResponse,
-        OmnichannelUsersCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_users.create",
-                    path: "/api/v1/livechat/users/{type}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -498,20 +430,11 @@ impl<'a> OmnichannelUsersCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUsersCreate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUsersCreateResponse,
-        crate::Error<OmnichannelUsersCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersCreateResponse,
-        OmnichannelUsersCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUsersCreate, crate ::types::OmnichannelUsersCreateResponse,
+    OmnichannelUsersCreateError, "omnichannel_users.create",
+    "/api/v1/livechat/users/{type}"
+);
 /// The documented error responses of [`OmnichannelUsers::create`](crate::areas::OmnichannelUsers::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUsersCreateError {
@@ -550,35 +473,6 @@ pub struct OmnichannelUsersGet<'a> {
     id: String,
 }
 impl<'a> OmnichannelUsersGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersGetResponse,
-        OmnichannelUsersGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUsersGetResponse,
-        OmnichannelUsersGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_users.get",
-                    path: "/api/v1/livechat/users/{type}/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<OmnichannelUsersGetError>> {
@@ -613,20 +507,11 @@ impl<'a> OmnichannelUsersGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUsersGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUsersGetResponse,
-        crate::Error<OmnichannelUsersGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersGetResponse,
-        OmnichannelUsersGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUsersGet, crate ::types::OmnichannelUsersGetResponse,
+    OmnichannelUsersGetError, "omnichannel_users.get",
+    "/api/v1/livechat/users/{type}/{_id}"
+);
 /// The documented error responses of [`OmnichannelUsers::get`](crate::areas::OmnichannelUsers::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUsersGetError {
@@ -663,35 +548,6 @@ pub struct OmnichannelUsersDelete<'a> {
     id: String,
 }
 impl<'a> OmnichannelUsersDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersDeleteResponse,
-        OmnichannelUsersDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelUsersDeleteResponse,
-        OmnichannelUsersDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_users.delete",
-                    path: "/api/v1/livechat/users/{type}/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -729,20 +585,11 @@ impl<'a> OmnichannelUsersDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelUsersDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelUsersDeleteResponse,
-        crate::Error<OmnichannelUsersDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelUsersDeleteResponse,
-        OmnichannelUsersDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelUsersDelete, crate ::types::OmnichannelUsersDeleteResponse,
+    OmnichannelUsersDeleteError, "omnichannel_users.delete",
+    "/api/v1/livechat/users/{type}/{_id}"
+);
 /// The documented error responses of [`OmnichannelUsers::delete`](crate::areas::OmnichannelUsers::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelUsersDeleteError {

@@ -296,35 +296,6 @@ pub struct OmnichannelVisitorsCreate<'a> {
     body: crate::types::OmnichannelVisitorsCreateRequest,
 }
 impl<'a> OmnichannelVisitorsCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsCreateResponse,
-        OmnichannelVisitorsCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsCreateResponse,
-        OmnichannelVisitorsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.create",
-                    path: "/api/v1/livechat/visitor",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -355,20 +326,11 @@ impl<'a> OmnichannelVisitorsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsCreate<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsCreateResponse,
-        crate::Error<OmnichannelVisitorsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsCreateResponse,
-        OmnichannelVisitorsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsCreate, crate ::types::OmnichannelVisitorsCreateResponse,
+    OmnichannelVisitorsCreateError, "omnichannel_visitors.create",
+    "/api/v1/livechat/visitor"
+);
 /// The documented error responses of [`OmnichannelVisitors::create`](crate::areas::OmnichannelVisitors::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsCreateError {
@@ -409,35 +371,6 @@ impl std::fmt::Debug for OmnichannelVisitorsGet<'_> {
     }
 }
 impl<'a> OmnichannelVisitorsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsGetResponse,
-        OmnichannelVisitorsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsGetResponse,
-        OmnichannelVisitorsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.get",
-                    path: "/api/v1/livechat/visitor/{token}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -469,20 +402,11 @@ impl<'a> OmnichannelVisitorsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsGet<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsGetResponse,
-        crate::Error<OmnichannelVisitorsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsGetResponse,
-        OmnichannelVisitorsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsGet, crate ::types::OmnichannelVisitorsGetResponse,
+    OmnichannelVisitorsGetError, "omnichannel_visitors.get",
+    "/api/v1/livechat/visitor/{token}"
+);
 /// The documented error responses of [`OmnichannelVisitors::get`](crate::areas::OmnichannelVisitors::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsGetError {}
@@ -520,35 +444,6 @@ impl std::fmt::Debug for OmnichannelVisitorsDelete<'_> {
     }
 }
 impl<'a> OmnichannelVisitorsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsDeleteResponse,
-        OmnichannelVisitorsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsDeleteResponse,
-        OmnichannelVisitorsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.delete",
-                    path: "/api/v1/livechat/visitor/{token}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -582,20 +477,11 @@ impl<'a> OmnichannelVisitorsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsDelete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsDeleteResponse,
-        crate::Error<OmnichannelVisitorsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsDeleteResponse,
-        OmnichannelVisitorsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsDelete, crate ::types::OmnichannelVisitorsDeleteResponse,
+    OmnichannelVisitorsDeleteError, "omnichannel_visitors.delete",
+    "/api/v1/livechat/visitor/{token}"
+);
 /// The documented error responses of [`OmnichannelVisitors::delete`](crate::areas::OmnichannelVisitors::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsDeleteError {}
@@ -625,35 +511,6 @@ pub struct OmnichannelVisitorsInfo<'a> {
     visitor_id: String,
 }
 impl<'a> OmnichannelVisitorsInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsInfoResponse,
-        OmnichannelVisitorsInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsInfoResponse,
-        OmnichannelVisitorsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.info",
-                    path: "/api/v1/livechat/visitors.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -696,20 +553,11 @@ impl<'a> OmnichannelVisitorsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsInfo<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsInfoResponse,
-        crate::Error<OmnichannelVisitorsInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsInfoResponse,
-        OmnichannelVisitorsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsInfo, crate ::types::OmnichannelVisitorsInfoResponse,
+    OmnichannelVisitorsInfoError, "omnichannel_visitors.info",
+    "/api/v1/livechat/visitors.info"
+);
 /// The documented error responses of [`OmnichannelVisitors::info`](crate::areas::OmnichannelVisitors::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsInfoError {
@@ -755,35 +603,6 @@ impl std::fmt::Debug for OmnichannelVisitorsRoom<'_> {
     }
 }
 impl<'a> OmnichannelVisitorsRoom<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsRoomResponse,
-        OmnichannelVisitorsRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsRoomResponse,
-        OmnichannelVisitorsRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.room",
-                    path: "/api/v1/livechat/visitor/{token}/room",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -818,20 +637,11 @@ impl<'a> OmnichannelVisitorsRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsRoom<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsRoomResponse,
-        crate::Error<OmnichannelVisitorsRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsRoomResponse,
-        OmnichannelVisitorsRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsRoom, crate ::types::OmnichannelVisitorsRoomResponse,
+    OmnichannelVisitorsRoomError, "omnichannel_visitors.room",
+    "/api/v1/livechat/visitor/{token}/room"
+);
 /// The documented error responses of [`OmnichannelVisitors::room`](crate::areas::OmnichannelVisitors::room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsRoomError {
@@ -885,35 +695,6 @@ impl<'a> OmnichannelVisitorsSearch<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsSearchResponse,
-        OmnichannelVisitorsSearchError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsSearchResponse,
-        OmnichannelVisitorsSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.search",
-                    path: "/api/v1/livechat/visitors.search",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -983,20 +764,11 @@ impl<'a> OmnichannelVisitorsSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsSearch<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsSearchResponse,
-        crate::Error<OmnichannelVisitorsSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsSearchResponse,
-        OmnichannelVisitorsSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsSearch, crate ::types::OmnichannelVisitorsSearchResponse,
+    OmnichannelVisitorsSearchError, "omnichannel_visitors.search",
+    "/api/v1/livechat/visitors.search"
+);
 impl<'a> OmnichannelVisitorsSearch<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1097,35 +869,6 @@ pub struct OmnichannelVisitorsPagesVisited<'a> {
     room_id: String,
 }
 impl<'a> OmnichannelVisitorsPagesVisited<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsPagesVisitedResponse,
-        OmnichannelVisitorsPagesVisitedError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsPagesVisitedResponse,
-        OmnichannelVisitorsPagesVisitedError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.pages_visited",
-                    path: "/api/v1/livechat/visitors.pagesVisited/{roomId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1164,20 +907,12 @@ impl<'a> OmnichannelVisitorsPagesVisited<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsPagesVisited<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsPagesVisitedResponse,
-        crate::Error<OmnichannelVisitorsPagesVisitedError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsPagesVisitedResponse,
-        OmnichannelVisitorsPagesVisitedError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsPagesVisited, crate
+    ::types::OmnichannelVisitorsPagesVisitedResponse,
+    OmnichannelVisitorsPagesVisitedError, "omnichannel_visitors.pages_visited",
+    "/api/v1/livechat/visitors.pagesVisited/{roomId}"
+);
 /// The documented error responses of [`OmnichannelVisitors::pages_visited`](crate::areas::OmnichannelVisitors::pages_visited), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsPagesVisitedError {
@@ -1229,35 +964,6 @@ impl<'a> OmnichannelVisitorsChatHistory<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsChatHistoryResponse,
-        OmnichannelVisitorsChatHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsChatHistoryResponse,
-        OmnichannelVisitorsChatHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.chat_history",
-                    path: "/api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1333,20 +1039,12 @@ impl<'a> OmnichannelVisitorsChatHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsChatHistory<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsChatHistoryResponse,
-        crate::Error<OmnichannelVisitorsChatHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsChatHistoryResponse,
-        OmnichannelVisitorsChatHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsChatHistory, crate
+    ::types::OmnichannelVisitorsChatHistoryResponse, OmnichannelVisitorsChatHistoryError,
+    "omnichannel_visitors.chat_history",
+    "/api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}"
+);
 impl<'a> OmnichannelVisitorsChatHistory<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1488,35 +1186,6 @@ impl<'a> OmnichannelVisitorsSearchChats<'a> {
         self.source = Some(source.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsSearchChatsResponse,
-        OmnichannelVisitorsSearchChatsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsSearchChatsResponse,
-        OmnichannelVisitorsSearchChatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.search_chats",
-                    path: "/api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1627,20 +1296,12 @@ impl<'a> OmnichannelVisitorsSearchChats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsSearchChats<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsSearchChatsResponse,
-        crate::Error<OmnichannelVisitorsSearchChatsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsSearchChatsResponse,
-        OmnichannelVisitorsSearchChatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsSearchChats, crate
+    ::types::OmnichannelVisitorsSearchChatsResponse, OmnichannelVisitorsSearchChatsError,
+    "omnichannel_visitors.search_chats",
+    "/api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}"
+);
 impl<'a> OmnichannelVisitorsSearchChats<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1740,35 +1401,6 @@ pub struct OmnichannelVisitorsAutocomplete<'a> {
     selector: serde_json::Value,
 }
 impl<'a> OmnichannelVisitorsAutocomplete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsAutocompleteResponse,
-        OmnichannelVisitorsAutocompleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsAutocompleteResponse,
-        OmnichannelVisitorsAutocompleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.autocomplete",
-                    path: "/api/v1/livechat/visitors.autocomplete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1812,20 +1444,12 @@ impl<'a> OmnichannelVisitorsAutocomplete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsAutocomplete<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsAutocompleteResponse,
-        crate::Error<OmnichannelVisitorsAutocompleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsAutocompleteResponse,
-        OmnichannelVisitorsAutocompleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsAutocomplete, crate
+    ::types::OmnichannelVisitorsAutocompleteResponse,
+    OmnichannelVisitorsAutocompleteError, "omnichannel_visitors.autocomplete",
+    "/api/v1/livechat/visitors.autocomplete"
+);
 /// The documented error responses of [`OmnichannelVisitors::autocomplete`](crate::areas::OmnichannelVisitors::autocomplete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsAutocompleteError {
@@ -1862,35 +1486,6 @@ pub struct OmnichannelVisitorsStatus<'a> {
     body: crate::types::OmnichannelVisitorsStatusRequest,
 }
 impl<'a> OmnichannelVisitorsStatus<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsStatusResponse,
-        OmnichannelVisitorsStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelVisitorsStatusResponse,
-        OmnichannelVisitorsStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_visitors.status",
-                    path: "/api/v1/livechat/visitors.status",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1921,20 +1516,11 @@ impl<'a> OmnichannelVisitorsStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelVisitorsStatus<'a> {
-    type Output = Result<
-        crate::types::OmnichannelVisitorsStatusResponse,
-        crate::Error<OmnichannelVisitorsStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelVisitorsStatusResponse,
-        OmnichannelVisitorsStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelVisitorsStatus, crate ::types::OmnichannelVisitorsStatusResponse,
+    OmnichannelVisitorsStatusError, "omnichannel_visitors.status",
+    "/api/v1/livechat/visitors.status"
+);
 /// The documented error responses of [`OmnichannelVisitors::status`](crate::areas::OmnichannelVisitors::status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelVisitorsStatusError {

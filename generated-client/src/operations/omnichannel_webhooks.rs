@@ -210,35 +210,6 @@ impl<'a> OmnichannelWebhooksCreateIntegration<'a> {
         );
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelWebhooksCreateIntegrationResponse,
-        OmnichannelWebhooksCreateIntegrationError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelWebhooksCreateIntegrationResponse,
-        OmnichannelWebhooksCreateIntegrationError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_webhooks.create_integration",
-                    path: "/api/v1/omnichannel/integrations",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -268,20 +239,12 @@ impl<'a> OmnichannelWebhooksCreateIntegration<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelWebhooksCreateIntegration<'a> {
-    type Output = Result<
-        crate::types::OmnichannelWebhooksCreateIntegrationResponse,
-        crate::Error<OmnichannelWebhooksCreateIntegrationError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelWebhooksCreateIntegrationResponse,
-        OmnichannelWebhooksCreateIntegrationError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelWebhooksCreateIntegration, crate
+    ::types::OmnichannelWebhooksCreateIntegrationResponse,
+    OmnichannelWebhooksCreateIntegrationError, "omnichannel_webhooks.create_integration",
+    "/api/v1/omnichannel/integrations"
+);
 /// The documented error responses of [`OmnichannelWebhooks::create_integration`](crate::areas::OmnichannelWebhooks::create_integration), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelWebhooksCreateIntegrationError {}
@@ -311,35 +274,6 @@ pub struct OmnichannelWebhooksTest<'a> {
     client: &'a crate::Client,
 }
 impl<'a> OmnichannelWebhooksTest<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::OmnichannelWebhooksTestResponse,
-        OmnichannelWebhooksTestError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::OmnichannelWebhooksTestResponse,
-        OmnichannelWebhooksTestError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "omnichannel_webhooks.test",
-                    path: "/api/v1/livechat/webhook.test",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -368,20 +302,11 @@ impl<'a> OmnichannelWebhooksTest<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for OmnichannelWebhooksTest<'a> {
-    type Output = Result<
-        crate::types::OmnichannelWebhooksTestResponse,
-        crate::Error<OmnichannelWebhooksTestError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::OmnichannelWebhooksTestResponse,
-        OmnichannelWebhooksTestError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    OmnichannelWebhooksTest, crate ::types::OmnichannelWebhooksTestResponse,
+    OmnichannelWebhooksTestError, "omnichannel_webhooks.test",
+    "/api/v1/livechat/webhook.test"
+);
 /// The documented error responses of [`OmnichannelWebhooks::test`](crate::areas::OmnichannelWebhooks::test), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelWebhooksTestError {}

@@ -37,35 +37,6 @@ pub struct PasswordPolicyGetPolicy<'a> {
     client: &'a crate::Client,
 }
 impl<'a> PasswordPolicyGetPolicy<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        PasswordPolicyGetPolicyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        PasswordPolicyGetPolicyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "password_policy.get_policy",
-                    path: "/api/v1/pw.getPolicy",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -94,20 +65,10 @@ impl<'a> PasswordPolicyGetPolicy<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PasswordPolicyGetPolicy<'a> {
-    type Output = Result<
-        serde_json::Map<String, serde_json::Value>,
-        crate::Error<PasswordPolicyGetPolicyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        serde_json::Map<String, serde_json::Value>,
-        PasswordPolicyGetPolicyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PasswordPolicyGetPolicy, serde_json::Map < String, serde_json::Value >,
+    PasswordPolicyGetPolicyError, "password_policy.get_policy", "/api/v1/pw.getPolicy"
+);
 /// The documented error responses of [`PasswordPolicy::get_policy`](crate::areas::PasswordPolicy::get_policy), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PasswordPolicyGetPolicyError {}

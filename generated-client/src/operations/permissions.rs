@@ -152,35 +152,6 @@ impl<'a> PermissionsListAll<'a> {
         self.updated_since = Some(updated_since.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PermissionsListAllResponse,
-        PermissionsListAllError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PermissionsListAllResponse,
-        PermissionsListAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "permissions.list_all",
-                    path: "/api/v1/permissions.listAll",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PermissionsListAllError>> {
@@ -220,20 +191,10 @@ impl<'a> PermissionsListAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PermissionsListAll<'a> {
-    type Output = Result<
-        crate::types::PermissionsListAllResponse,
-        crate::Error<PermissionsListAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PermissionsListAllResponse,
-        PermissionsListAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PermissionsListAll, crate ::types::PermissionsListAllResponse,
+    PermissionsListAllError, "permissions.list_all", "/api/v1/permissions.listAll"
+);
 /// The documented error responses of [`Permissions::list_all`](crate::areas::Permissions::list_all), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsListAllError {
@@ -267,35 +228,6 @@ pub struct PermissionsUpdate<'a> {
     body: crate::types::PermissionsUpdateRequest,
 }
 impl<'a> PermissionsUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PermissionsUpdateResponse,
-        PermissionsUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PermissionsUpdateResponse,
-        PermissionsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "permissions.update",
-                    path: "/api/v1/permissions.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PermissionsUpdateError>> {
@@ -324,20 +256,10 @@ impl<'a> PermissionsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PermissionsUpdate<'a> {
-    type Output = Result<
-        crate::types::PermissionsUpdateResponse,
-        crate::Error<PermissionsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PermissionsUpdateResponse,
-        PermissionsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PermissionsUpdate, crate ::types::PermissionsUpdateResponse, PermissionsUpdateError,
+    "permissions.update", "/api/v1/permissions.update"
+);
 /// The documented error responses of [`Permissions::update`](crate::areas::Permissions::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsUpdateError {
@@ -372,35 +294,6 @@ pub struct PermissionsAddRole<'a> {
     body: crate::types::PermissionsAddRoleRequest,
 }
 impl<'a> PermissionsAddRole<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PermissionsAddRoleResponse,
-        PermissionsAddRoleError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PermissionsAddRoleResponse,
-        PermissionsAddRoleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "permissions.add_role",
-                    path: "/api/v1/permissions.addRole",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PermissionsAddRoleError>> {
@@ -430,20 +323,10 @@ impl<'a> PermissionsAddRole<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PermissionsAddRole<'a> {
-    type Output = Result<
-        crate::types::PermissionsAddRoleResponse,
-        crate::Error<PermissionsAddRoleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PermissionsAddRoleResponse,
-        PermissionsAddRoleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PermissionsAddRole, crate ::types::PermissionsAddRoleResponse,
+    PermissionsAddRoleError, "permissions.add_role", "/api/v1/permissions.addRole"
+);
 /// The documented error responses of [`Permissions::add_role`](crate::areas::Permissions::add_role), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsAddRoleError {
@@ -481,35 +364,6 @@ pub struct PermissionsRemoveRole<'a> {
     body: crate::types::PermissionsRemoveRoleRequest,
 }
 impl<'a> PermissionsRemoveRole<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PermissionsRemoveRoleResponse,
-        PermissionsRemoveRoleError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PermissionsRemoveRoleResponse,
-        PermissionsRemoveRoleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "permissions.remove_role",
-                    path: "/api/v1/permissions.removeRole",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -542,20 +396,11 @@ impl<'a> PermissionsRemoveRole<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PermissionsRemoveRole<'a> {
-    type Output = Result<
-        crate::types::PermissionsRemoveRoleResponse,
-        crate::Error<PermissionsRemoveRoleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PermissionsRemoveRoleResponse,
-        PermissionsRemoveRoleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PermissionsRemoveRole, crate ::types::PermissionsRemoveRoleResponse,
+    PermissionsRemoveRoleError, "permissions.remove_role",
+    "/api/v1/permissions.removeRole"
+);
 /// The documented error responses of [`Permissions::remove_role`](crate::areas::Permissions::remove_role), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsRemoveRoleError {

@@ -137,35 +137,6 @@ pub struct PushNotificationsGet<'a> {
     id: String,
 }
 impl<'a> PushNotificationsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PushNotificationsGetResponse,
-        PushNotificationsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PushNotificationsGetResponse,
-        PushNotificationsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "push_notifications.get",
-                    path: "/api/v1/push.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -207,20 +178,10 @@ impl<'a> PushNotificationsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PushNotificationsGet<'a> {
-    type Output = Result<
-        crate::types::PushNotificationsGetResponse,
-        crate::Error<PushNotificationsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PushNotificationsGetResponse,
-        PushNotificationsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PushNotificationsGet, crate ::types::PushNotificationsGetResponse,
+    PushNotificationsGetError, "push_notifications.get", "/api/v1/push.get"
+);
 /// The documented error responses of [`PushNotifications::get`](crate::areas::PushNotifications::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushNotificationsGetError {
@@ -255,35 +216,6 @@ pub struct PushNotificationsCreateToken<'a> {
     body: crate::types::PushNotificationsCreateTokenRequest,
 }
 impl<'a> PushNotificationsCreateToken<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PushNotificationsCreateTokenResponse,
-        PushNotificationsCreateTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PushNotificationsCreateTokenResponse,
-        PushNotificationsCreateTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "push_notifications.create_token",
-                    path: "/api/v1/push.token",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -315,20 +247,11 @@ impl<'a> PushNotificationsCreateToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PushNotificationsCreateToken<'a> {
-    type Output = Result<
-        crate::types::PushNotificationsCreateTokenResponse,
-        crate::Error<PushNotificationsCreateTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PushNotificationsCreateTokenResponse,
-        PushNotificationsCreateTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PushNotificationsCreateToken, crate ::types::PushNotificationsCreateTokenResponse,
+    PushNotificationsCreateTokenError, "push_notifications.create_token",
+    "/api/v1/push.token"
+);
 /// The documented error responses of [`PushNotifications::create_token`](crate::areas::PushNotifications::create_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushNotificationsCreateTokenError {
@@ -369,35 +292,6 @@ impl<'a> PushNotificationsDeleteToken<'a> {
         self.body.token = Some(token.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PushNotificationsDeleteTokenResponse,
-        PushNotificationsDeleteTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PushNotificationsDeleteTokenResponse,
-        PushNotificationsDeleteTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "push_notifications.delete_token",
-                    path: "/api/v1/push.token",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -429,20 +323,11 @@ impl<'a> PushNotificationsDeleteToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PushNotificationsDeleteToken<'a> {
-    type Output = Result<
-        crate::types::PushNotificationsDeleteTokenResponse,
-        crate::Error<PushNotificationsDeleteTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PushNotificationsDeleteTokenResponse,
-        PushNotificationsDeleteTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PushNotificationsDeleteToken, crate ::types::PushNotificationsDeleteTokenResponse,
+    PushNotificationsDeleteTokenError, "push_notifications.delete_token",
+    "/api/v1/push.token"
+);
 /// The documented error responses of [`PushNotifications::delete_token`](crate::areas::PushNotifications::delete_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushNotificationsDeleteTokenError {
@@ -477,35 +362,6 @@ pub struct PushNotificationsInfo<'a> {
     client: &'a crate::Client,
 }
 impl<'a> PushNotificationsInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PushNotificationsInfoResponse,
-        PushNotificationsInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PushNotificationsInfoResponse,
-        PushNotificationsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "push_notifications.info",
-                    path: "/api/v1/push.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -535,20 +391,10 @@ impl<'a> PushNotificationsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PushNotificationsInfo<'a> {
-    type Output = Result<
-        crate::types::PushNotificationsInfoResponse,
-        crate::Error<PushNotificationsInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PushNotificationsInfoResponse,
-        PushNotificationsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PushNotificationsInfo, crate ::types::PushNotificationsInfoResponse,
+    PushNotificationsInfoError, "push_notifications.info", "/api/v1/push.info"
+);
 /// The documented error responses of [`PushNotifications::info`](crate::areas::PushNotifications::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushNotificationsInfoError {
@@ -580,35 +426,6 @@ pub struct PushNotificationsTest<'a> {
     client: &'a crate::Client,
 }
 impl<'a> PushNotificationsTest<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::PushNotificationsTestResponse,
-        PushNotificationsTestError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PushNotificationsTestResponse,
-        PushNotificationsTestError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "push_notifications.test",
-                    path: "/api/v1/push.test",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -638,20 +455,10 @@ impl<'a> PushNotificationsTest<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PushNotificationsTest<'a> {
-    type Output = Result<
-        crate::types::PushNotificationsTestResponse,
-        crate::Error<PushNotificationsTestError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PushNotificationsTestResponse,
-        PushNotificationsTestError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PushNotificationsTest, crate ::types::PushNotificationsTestResponse,
+    PushNotificationsTestError, "push_notifications.test", "/api/v1/push.test"
+);
 /// The documented error responses of [`PushNotifications::test`](crate::areas::PushNotifications::test), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushNotificationsTestError {

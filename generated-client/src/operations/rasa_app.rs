@@ -64,35 +64,6 @@ impl<'a> RasaAppCreateIncoming<'a> {
         self.body.action_data = Some(action_data);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RasaAppCreateIncomingResponse,
-        RasaAppCreateIncomingError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RasaAppCreateIncomingResponse,
-        RasaAppCreateIncomingError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rasa_app.create_incoming",
-                    path: "/api/apps/public/{app-id}/incoming",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -128,20 +99,11 @@ impl<'a> RasaAppCreateIncoming<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RasaAppCreateIncoming<'a> {
-    type Output = Result<
-        crate::types::RasaAppCreateIncomingResponse,
-        crate::Error<RasaAppCreateIncomingError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RasaAppCreateIncomingResponse,
-        RasaAppCreateIncomingError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RasaAppCreateIncoming, crate ::types::RasaAppCreateIncomingResponse,
+    RasaAppCreateIncomingError, "rasa_app.create_incoming",
+    "/api/apps/public/{app-id}/incoming"
+);
 /// The documented error responses of [`RasaApp::create_incoming`](crate::areas::RasaApp::create_incoming), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RasaAppCreateIncomingError {

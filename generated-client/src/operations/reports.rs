@@ -182,35 +182,6 @@ pub struct ReportsConversationsByStatus<'a> {
     end: String,
 }
 impl<'a> ReportsConversationsByStatus<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByStatusResponse,
-        ReportsConversationsByStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ReportsConversationsByStatusResponse,
-        ReportsConversationsByStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "reports.conversations_by_status",
-                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-status",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -262,20 +233,11 @@ impl<'a> ReportsConversationsByStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ReportsConversationsByStatus<'a> {
-    type Output = Result<
-        crate::types::ReportsConversationsByStatusResponse,
-        crate::Error<ReportsConversationsByStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByStatusResponse,
-        ReportsConversationsByStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ReportsConversationsByStatus, crate ::types::ReportsConversationsByStatusResponse,
+    ReportsConversationsByStatusError, "reports.conversations_by_status",
+    "/api/v1/livechat/analytics/dashboards/conversations-by-status"
+);
 /// The documented error responses of [`Reports::conversations_by_status`](crate::areas::Reports::conversations_by_status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportsConversationsByStatusError {
@@ -320,35 +282,6 @@ impl<'a> ReportsConversationsByDepartment<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByDepartmentResponse,
-        ReportsConversationsByDepartmentError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ReportsConversationsByDepartmentResponse,
-        ReportsConversationsByDepartmentError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "reports.conversations_by_department",
-                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-department",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -412,20 +345,12 @@ impl<'a> ReportsConversationsByDepartment<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ReportsConversationsByDepartment<'a> {
-    type Output = Result<
-        crate::types::ReportsConversationsByDepartmentResponse,
-        crate::Error<ReportsConversationsByDepartmentError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByDepartmentResponse,
-        ReportsConversationsByDepartmentError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ReportsConversationsByDepartment, crate
+    ::types::ReportsConversationsByDepartmentResponse,
+    ReportsConversationsByDepartmentError, "reports.conversations_by_department",
+    "/api/v1/livechat/analytics/dashboards/conversations-by-department"
+);
 /// The documented error responses of [`Reports::conversations_by_department`](crate::areas::Reports::conversations_by_department), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportsConversationsByDepartmentError {
@@ -465,35 +390,6 @@ pub struct ReportsConversationsByTags<'a> {
     end: String,
 }
 impl<'a> ReportsConversationsByTags<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByTagsResponse,
-        ReportsConversationsByTagsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ReportsConversationsByTagsResponse,
-        ReportsConversationsByTagsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "reports.conversations_by_tags",
-                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-tags",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -545,20 +441,11 @@ impl<'a> ReportsConversationsByTags<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ReportsConversationsByTags<'a> {
-    type Output = Result<
-        crate::types::ReportsConversationsByTagsResponse,
-        crate::Error<ReportsConversationsByTagsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByTagsResponse,
-        ReportsConversationsByTagsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ReportsConversationsByTags, crate ::types::ReportsConversationsByTagsResponse,
+    ReportsConversationsByTagsError, "reports.conversations_by_tags",
+    "/api/v1/livechat/analytics/dashboards/conversations-by-tags"
+);
 /// The documented error responses of [`Reports::conversations_by_tags`](crate::areas::Reports::conversations_by_tags), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportsConversationsByTagsError {
@@ -598,35 +485,6 @@ pub struct ReportsConversationsByAgent<'a> {
     end: String,
 }
 impl<'a> ReportsConversationsByAgent<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByAgentResponse,
-        ReportsConversationsByAgentError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ReportsConversationsByAgentResponse,
-        ReportsConversationsByAgentError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "reports.conversations_by_agent",
-                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-agent",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -678,20 +536,11 @@ impl<'a> ReportsConversationsByAgent<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ReportsConversationsByAgent<'a> {
-    type Output = Result<
-        crate::types::ReportsConversationsByAgentResponse,
-        crate::Error<ReportsConversationsByAgentError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ReportsConversationsByAgentResponse,
-        ReportsConversationsByAgentError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ReportsConversationsByAgent, crate ::types::ReportsConversationsByAgentResponse,
+    ReportsConversationsByAgentError, "reports.conversations_by_agent",
+    "/api/v1/livechat/analytics/dashboards/conversations-by-agent"
+);
 /// The documented error responses of [`Reports::conversations_by_agent`](crate::areas::Reports::conversations_by_agent), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportsConversationsByAgentError {
@@ -731,35 +580,6 @@ pub struct ReportsConversationsBySource<'a> {
     end: String,
 }
 impl<'a> ReportsConversationsBySource<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::ReportsConversationsBySourceResponse,
-        ReportsConversationsBySourceError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ReportsConversationsBySourceResponse,
-        ReportsConversationsBySourceError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "reports.conversations_by_source",
-                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-source",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -810,20 +630,11 @@ impl<'a> ReportsConversationsBySource<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ReportsConversationsBySource<'a> {
-    type Output = Result<
-        crate::types::ReportsConversationsBySourceResponse,
-        crate::Error<ReportsConversationsBySourceError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ReportsConversationsBySourceResponse,
-        ReportsConversationsBySourceError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ReportsConversationsBySource, crate ::types::ReportsConversationsBySourceResponse,
+    ReportsConversationsBySourceError, "reports.conversations_by_source",
+    "/api/v1/livechat/analytics/dashboards/conversations-by-source"
+);
 /// The documented error responses of [`Reports::conversations_by_source`](crate::areas::Reports::conversations_by_source), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportsConversationsBySourceError {

@@ -299,31 +299,6 @@ impl<'a> AddUserToRole<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AddUserToRoleResponse, AddUserToRoleError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AddUserToRoleResponse,
-        AddUserToRoleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.add_user_to_role",
-                    path: "/api/v1/roles.addUserToRole",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AddUserToRoleError>> {
@@ -352,20 +327,10 @@ impl<'a> AddUserToRole<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AddUserToRole<'a> {
-    type Output = Result<
-        crate::types::AddUserToRoleResponse,
-        crate::Error<AddUserToRoleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AddUserToRoleResponse,
-        AddUserToRoleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AddUserToRole, crate ::types::AddUserToRoleResponse, AddUserToRoleError,
+    "roles.add_user_to_role", "/api/v1/roles.addUserToRole"
+);
 /// The documented error responses of [`Roles::add_user_to_role`](crate::areas::Roles::add_user_to_role), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddUserToRoleError {
@@ -417,31 +382,6 @@ impl<'a> RolesCreate<'a> {
         self.body.mandatory2fa = Some(mandatory2fa);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RolesCreateResponse, RolesCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RolesCreateResponse,
-        RolesCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.create",
-                    path: "/api/v1/roles.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RolesCreateError>> {
@@ -470,20 +410,10 @@ impl<'a> RolesCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RolesCreate<'a> {
-    type Output = Result<
-        crate::types::RolesCreateResponse,
-        crate::Error<RolesCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RolesCreateResponse,
-        RolesCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RolesCreate, crate ::types::RolesCreateResponse, RolesCreateError, "roles.create",
+    "/api/v1/roles.create"
+);
 /// The documented error responses of [`Roles::create`](crate::areas::Roles::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesCreateError {
@@ -535,31 +465,6 @@ impl<'a> RolesUpdate<'a> {
         self.body.mandatory2fa = Some(mandatory2fa);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RolesUpdateResponse, RolesUpdateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RolesUpdateResponse,
-        RolesUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.update",
-                    path: "/api/v1/roles.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RolesUpdateError>> {
@@ -588,20 +493,10 @@ impl<'a> RolesUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
-    type Output = Result<
-        crate::types::RolesUpdateResponse,
-        crate::Error<RolesUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RolesUpdateResponse,
-        RolesUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RolesUpdate, crate ::types::RolesUpdateResponse, RolesUpdateError, "roles.update",
+    "/api/v1/roles.update"
+);
 /// The documented error responses of [`Roles::update`](crate::areas::Roles::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesUpdateError {
@@ -653,31 +548,6 @@ impl<'a> GetUsersInRole<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GetUsersInRoleResponse, GetUsersInRoleError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetUsersInRoleResponse,
-        GetUsersInRoleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.get_users_in_role",
-                    path: "/api/v1/roles.getUsersInRole",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -744,20 +614,10 @@ impl<'a> GetUsersInRole<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetUsersInRole<'a> {
-    type Output = Result<
-        crate::types::GetUsersInRoleResponse,
-        crate::Error<GetUsersInRoleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetUsersInRoleResponse,
-        GetUsersInRoleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetUsersInRole, crate ::types::GetUsersInRoleResponse, GetUsersInRoleError,
+    "roles.get_users_in_role", "/api/v1/roles.getUsersInRole"
+);
 impl<'a> GetUsersInRole<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -851,31 +711,6 @@ pub struct RolesList<'a> {
     client: &'a crate::Client,
 }
 impl<'a> RolesList<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RolesListResponse, RolesListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RolesListResponse,
-        RolesListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.list",
-                    path: "/api/v1/roles.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RolesListError>> {
@@ -902,17 +737,10 @@ impl<'a> RolesList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RolesList<'a> {
-    type Output = Result<crate::types::RolesListResponse, crate::Error<RolesListError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RolesListResponse,
-        RolesListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RolesList, crate ::types::RolesListResponse, RolesListError, "roles.list",
+    "/api/v1/roles.list"
+);
 /// The documented error responses of [`Roles::list`](crate::areas::Roles::list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesListError {
@@ -945,31 +773,6 @@ pub struct RolesSync<'a> {
     updated_since: String,
 }
 impl<'a> RolesSync<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RolesSyncResponse, RolesSyncError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RolesSyncResponse,
-        RolesSyncError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.sync",
-                    path: "/api/v1/roles.sync",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RolesSyncError>> {
@@ -1008,17 +811,10 @@ impl<'a> RolesSync<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RolesSync<'a> {
-    type Output = Result<crate::types::RolesSyncResponse, crate::Error<RolesSyncError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RolesSyncResponse,
-        RolesSyncError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RolesSync, crate ::types::RolesSyncResponse, RolesSyncError, "roles.sync",
+    "/api/v1/roles.sync"
+);
 /// The documented error responses of [`Roles::sync`](crate::areas::Roles::sync), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesSyncError {
@@ -1053,31 +849,6 @@ pub struct RolesDelete<'a> {
     body: crate::types::RolesDeleteRequest,
 }
 impl<'a> RolesDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RolesDeleteResponse, RolesDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RolesDeleteResponse,
-        RolesDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.delete",
-                    path: "/api/v1/roles.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RolesDeleteError>> {
@@ -1106,20 +877,10 @@ impl<'a> RolesDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RolesDelete<'a> {
-    type Output = Result<
-        crate::types::RolesDeleteResponse,
-        crate::Error<RolesDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RolesDeleteResponse,
-        RolesDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RolesDelete, crate ::types::RolesDeleteResponse, RolesDeleteError, "roles.delete",
+    "/api/v1/roles.delete"
+);
 /// The documented error responses of [`Roles::delete`](crate::areas::Roles::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesDeleteError {
@@ -1159,35 +920,6 @@ impl<'a> RemoveUserFromRole<'a> {
         self.body.scope = Some(scope.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RemoveUserFromRoleResponse,
-        RemoveUserFromRoleError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RemoveUserFromRoleResponse,
-        RemoveUserFromRoleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.remove_user_from_role",
-                    path: "/api/v1/roles.removeUserFromRole",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RemoveUserFromRoleError>> {
@@ -1216,20 +948,11 @@ impl<'a> RemoveUserFromRole<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RemoveUserFromRole<'a> {
-    type Output = Result<
-        crate::types::RemoveUserFromRoleResponse,
-        crate::Error<RemoveUserFromRoleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RemoveUserFromRoleResponse,
-        RemoveUserFromRoleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RemoveUserFromRole, crate ::types::RemoveUserFromRoleResponse,
+    RemoveUserFromRoleError, "roles.remove_user_from_role",
+    "/api/v1/roles.removeUserFromRole"
+);
 /// The documented error responses of [`Roles::remove_user_from_role`](crate::areas::Roles::remove_user_from_role), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveUserFromRoleError {
@@ -1264,35 +987,6 @@ pub struct GetUsersInPublicRoles<'a> {
     client: &'a crate::Client,
 }
 impl<'a> GetUsersInPublicRoles<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::GetUsersInPublicRolesResponse,
-        GetUsersInPublicRolesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::GetUsersInPublicRolesResponse,
-        GetUsersInPublicRolesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "roles.get_users_in_public_roles",
-                    path: "/api/v1/roles.getUsersInPublicRoles",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1322,20 +1016,11 @@ impl<'a> GetUsersInPublicRoles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetUsersInPublicRoles<'a> {
-    type Output = Result<
-        crate::types::GetUsersInPublicRolesResponse,
-        crate::Error<GetUsersInPublicRolesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::GetUsersInPublicRolesResponse,
-        GetUsersInPublicRolesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetUsersInPublicRoles, crate ::types::GetUsersInPublicRolesResponse,
+    GetUsersInPublicRolesError, "roles.get_users_in_public_roles",
+    "/api/v1/roles.getUsersInPublicRoles"
+);
 /// The documented error responses of [`Roles::get_users_in_public_roles`](crate::areas::Roles::get_users_in_public_roles), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUsersInPublicRolesError {

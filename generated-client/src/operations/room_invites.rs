@@ -123,35 +123,6 @@ pub struct RoomInvitesFindOrCreateInvite<'a> {
     body: crate::types::RoomInvitesFindOrCreateInviteRequest,
 }
 impl<'a> RoomInvitesFindOrCreateInvite<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomInvitesFindOrCreateInviteResponse,
-        RoomInvitesFindOrCreateInviteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomInvitesFindOrCreateInviteResponse,
-        RoomInvitesFindOrCreateInviteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "room_invites.find_or_create_invite",
-                    path: "/api/v1/findOrCreateInvite",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -182,20 +153,11 @@ impl<'a> RoomInvitesFindOrCreateInvite<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomInvitesFindOrCreateInvite<'a> {
-    type Output = Result<
-        crate::types::RoomInvitesFindOrCreateInviteResponse,
-        crate::Error<RoomInvitesFindOrCreateInviteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomInvitesFindOrCreateInviteResponse,
-        RoomInvitesFindOrCreateInviteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomInvitesFindOrCreateInvite, crate ::types::RoomInvitesFindOrCreateInviteResponse,
+    RoomInvitesFindOrCreateInviteError, "room_invites.find_or_create_invite",
+    "/api/v1/findOrCreateInvite"
+);
 /// The documented error responses of [`RoomInvites::find_or_create_invite`](crate::areas::RoomInvites::find_or_create_invite), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomInvitesFindOrCreateInviteError {
@@ -228,35 +190,6 @@ pub struct RoomInvitesListInvites<'a> {
     client: &'a crate::Client,
 }
 impl<'a> RoomInvitesListInvites<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomInvitesListInvitesResponse,
-        RoomInvitesListInvitesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomInvitesListInvitesResponse,
-        RoomInvitesListInvitesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "room_invites.list_invites",
-                    path: "/api/v1/listInvites",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -286,20 +219,10 @@ impl<'a> RoomInvitesListInvites<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomInvitesListInvites<'a> {
-    type Output = Result<
-        crate::types::RoomInvitesListInvitesResponse,
-        crate::Error<RoomInvitesListInvitesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomInvitesListInvitesResponse,
-        RoomInvitesListInvitesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomInvitesListInvites, crate ::types::RoomInvitesListInvitesResponse,
+    RoomInvitesListInvitesError, "room_invites.list_invites", "/api/v1/listInvites"
+);
 /// The documented error responses of [`RoomInvites::list_invites`](crate::areas::RoomInvites::list_invites), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomInvitesListInvitesError {
@@ -332,35 +255,6 @@ pub struct RoomInvitesRemoveInvite<'a> {
     id: String,
 }
 impl<'a> RoomInvitesRemoveInvite<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomInvitesRemoveInviteResponse,
-        RoomInvitesRemoveInviteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomInvitesRemoveInviteResponse,
-        RoomInvitesRemoveInviteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "room_invites.remove_invite",
-                    path: "/api/v1/removeInvite/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -396,20 +290,11 @@ impl<'a> RoomInvitesRemoveInvite<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomInvitesRemoveInvite<'a> {
-    type Output = Result<
-        crate::types::RoomInvitesRemoveInviteResponse,
-        crate::Error<RoomInvitesRemoveInviteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomInvitesRemoveInviteResponse,
-        RoomInvitesRemoveInviteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomInvitesRemoveInvite, crate ::types::RoomInvitesRemoveInviteResponse,
+    RoomInvitesRemoveInviteError, "room_invites.remove_invite",
+    "/api/v1/removeInvite/{_id}"
+);
 /// The documented error responses of [`RoomInvites::remove_invite`](crate::areas::RoomInvites::remove_invite), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomInvitesRemoveInviteError {
@@ -445,35 +330,6 @@ pub struct RoomInvitesUseInviteToken<'a> {
     body: crate::types::RoomInvitesUseInviteTokenRequest,
 }
 impl<'a> RoomInvitesUseInviteToken<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomInvitesUseInviteTokenResponse,
-        RoomInvitesUseInviteTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomInvitesUseInviteTokenResponse,
-        RoomInvitesUseInviteTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "room_invites.use_invite_token",
-                    path: "/api/v1/useInviteToken",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -505,20 +361,11 @@ impl<'a> RoomInvitesUseInviteToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomInvitesUseInviteToken<'a> {
-    type Output = Result<
-        crate::types::RoomInvitesUseInviteTokenResponse,
-        crate::Error<RoomInvitesUseInviteTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomInvitesUseInviteTokenResponse,
-        RoomInvitesUseInviteTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomInvitesUseInviteToken, crate ::types::RoomInvitesUseInviteTokenResponse,
+    RoomInvitesUseInviteTokenError, "room_invites.use_invite_token",
+    "/api/v1/useInviteToken"
+);
 /// The documented error responses of [`RoomInvites::use_invite_token`](crate::areas::RoomInvites::use_invite_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomInvitesUseInviteTokenError {

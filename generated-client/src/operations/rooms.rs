@@ -1020,35 +1020,6 @@ pub struct RoomsSaveNotification<'a> {
     body: crate::types::RoomsSaveNotificationRequest,
 }
 impl<'a> RoomsSaveNotification<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsSaveNotificationResponse,
-        RoomsSaveNotificationError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsSaveNotificationResponse,
-        RoomsSaveNotificationError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.save_notification",
-                    path: "/api/v1/rooms.saveNotification",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1079,20 +1050,11 @@ impl<'a> RoomsSaveNotification<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsSaveNotification<'a> {
-    type Output = Result<
-        crate::types::RoomsSaveNotificationResponse,
-        crate::Error<RoomsSaveNotificationError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsSaveNotificationResponse,
-        RoomsSaveNotificationError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsSaveNotification, crate ::types::RoomsSaveNotificationResponse,
+    RoomsSaveNotificationError, "rooms.save_notification",
+    "/api/v1/rooms.saveNotification"
+);
 /// The documented error responses of [`Rooms::save_notification`](crate::areas::Rooms::save_notification), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsSaveNotificationError {
@@ -1163,31 +1125,6 @@ impl<'a> AdminRooms<'a> {
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::AdminRoomsResponse, AdminRoomsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AdminRoomsResponse,
-        AdminRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.admin_rooms",
-                    path: "/api/v1/rooms.adminRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1264,20 +1201,10 @@ impl<'a> AdminRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AdminRooms<'a> {
-    type Output = Result<
-        crate::types::AdminRoomsResponse,
-        crate::Error<AdminRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AdminRoomsResponse,
-        AdminRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AdminRooms, crate ::types::AdminRoomsResponse, AdminRoomsError, "rooms.admin_rooms",
+    "/api/v1/rooms.adminRooms"
+);
 impl<'a> AdminRooms<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1405,35 +1332,6 @@ impl<'a> RoomsCleanHistory<'a> {
         self.body.ignore_threads = Some(ignore_threads);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsCleanHistoryResponse,
-        RoomsCleanHistoryError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsCleanHistoryResponse,
-        RoomsCleanHistoryError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.clean_history",
-                    path: "/api/v1/rooms.cleanHistory",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsCleanHistoryError>> {
@@ -1461,20 +1359,10 @@ impl<'a> RoomsCleanHistory<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsCleanHistory<'a> {
-    type Output = Result<
-        crate::types::RoomsCleanHistoryResponse,
-        crate::Error<RoomsCleanHistoryError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsCleanHistoryResponse,
-        RoomsCleanHistoryError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsCleanHistory, crate ::types::RoomsCleanHistoryResponse, RoomsCleanHistoryError,
+    "rooms.clean_history", "/api/v1/rooms.cleanHistory"
+);
 /// The documented error responses of [`Rooms::clean_history`](crate::areas::Rooms::clean_history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsCleanHistoryError {
@@ -1523,31 +1411,6 @@ impl<'a> RoomsInfo<'a> {
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsInfoResponse, RoomsInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsInfoResponse,
-        RoomsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.info",
-                    path: "/api/v1/rooms.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1607,17 +1470,10 @@ impl<'a> RoomsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsInfo<'a> {
-    type Output = Result<crate::types::RoomsInfoResponse, crate::Error<RoomsInfoError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsInfoResponse,
-        RoomsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsInfo, crate ::types::RoomsInfoResponse, RoomsInfoError, "rooms.info",
+    "/api/v1/rooms.info"
+);
 /// The documented error responses of [`Rooms::info`](crate::areas::Rooms::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsInfoError {
@@ -1695,35 +1551,6 @@ impl<'a> RoomsGetDiscussions<'a> {
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsGetDiscussionsResponse,
-        RoomsGetDiscussionsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsGetDiscussionsResponse,
-        RoomsGetDiscussionsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.get_discussions",
-                    path: "/api/v1/rooms.getDiscussions",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1818,20 +1645,10 @@ impl<'a> RoomsGetDiscussions<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsGetDiscussions<'a> {
-    type Output = Result<
-        crate::types::RoomsGetDiscussionsResponse,
-        crate::Error<RoomsGetDiscussionsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsGetDiscussionsResponse,
-        RoomsGetDiscussionsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsGetDiscussions, crate ::types::RoomsGetDiscussionsResponse,
+    RoomsGetDiscussionsError, "rooms.get_discussions", "/api/v1/rooms.getDiscussions"
+);
 impl<'a> RoomsGetDiscussions<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1934,27 +1751,6 @@ impl<'a> RoomsGet<'a> {
         self.updated_since = Some(updated_since.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsGetResponse, RoomsGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::RoomsGetResponse, RoomsGetError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.get",
-                    path: "/api/v1/rooms.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsGetError>> {
@@ -1994,13 +1790,10 @@ impl<'a> RoomsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsGet<'a> {
-    type Output = Result<crate::types::RoomsGetResponse, crate::Error<RoomsGetError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::RoomsGetResponse, RoomsGetError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsGet, crate ::types::RoomsGetResponse, RoomsGetError, "rooms.get",
+    "/api/v1/rooms.get"
+);
 /// The documented error responses of [`Rooms::get`](crate::areas::Rooms::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsGetError {
@@ -2039,31 +1832,6 @@ impl<'a> RoomsJoin<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsJoinResponse, RoomsJoinError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsJoinResponse,
-        RoomsJoinError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.join",
-                    path: "/api/v1/rooms.join",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsJoinError>> {
@@ -2094,17 +1862,10 @@ impl<'a> RoomsJoin<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
-    type Output = Result<crate::types::RoomsJoinResponse, crate::Error<RoomsJoinError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsJoinResponse,
-        RoomsJoinError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsJoin, crate ::types::RoomsJoinResponse, RoomsJoinError, "rooms.join",
+    "/api/v1/rooms.join"
+);
 /// The documented error responses of [`Rooms::join`](crate::areas::Rooms::join), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsJoinError {
@@ -2144,31 +1905,6 @@ impl<'a> RoomsLeave<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsLeaveResponse, RoomsLeaveError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsLeaveResponse,
-        RoomsLeaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.leave",
-                    path: "/api/v1/rooms.leave",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsLeaveError>> {
@@ -2196,20 +1932,10 @@ impl<'a> RoomsLeave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsLeave<'a> {
-    type Output = Result<
-        crate::types::RoomsLeaveResponse,
-        crate::Error<RoomsLeaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsLeaveResponse,
-        RoomsLeaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsLeave, crate ::types::RoomsLeaveResponse, RoomsLeaveError, "rooms.leave",
+    "/api/v1/rooms.leave"
+);
 /// The documented error responses of [`Rooms::leave`](crate::areas::Rooms::leave), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsLeaveError {
@@ -2242,31 +1968,6 @@ pub struct RoomsDelete<'a> {
     body: crate::types::RoomsDeleteRequest,
 }
 impl<'a> RoomsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsDeleteResponse, RoomsDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsDeleteResponse,
-        RoomsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.delete",
-                    path: "/api/v1/rooms.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsDeleteError>> {
@@ -2295,20 +1996,10 @@ impl<'a> RoomsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsDelete<'a> {
-    type Output = Result<
-        crate::types::RoomsDeleteResponse,
-        crate::Error<RoomsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsDeleteResponse,
-        RoomsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsDelete, crate ::types::RoomsDeleteResponse, RoomsDeleteError, "rooms.delete",
+    "/api/v1/rooms.delete"
+);
 /// The documented error responses of [`Rooms::delete`](crate::areas::Rooms::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsDeleteError {
@@ -2343,31 +2034,6 @@ pub struct RoomsFavorite<'a> {
     body: crate::types::RoomsFavoriteRequest,
 }
 impl<'a> RoomsFavorite<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsFavoriteResponse, RoomsFavoriteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsFavoriteResponse,
-        RoomsFavoriteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.favorite",
-                    path: "/api/v1/rooms.favorite",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsFavoriteError>> {
@@ -2395,20 +2061,10 @@ impl<'a> RoomsFavorite<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsFavorite<'a> {
-    type Output = Result<
-        crate::types::RoomsFavoriteResponse,
-        crate::Error<RoomsFavoriteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsFavoriteResponse,
-        RoomsFavoriteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsFavorite, crate ::types::RoomsFavoriteResponse, RoomsFavoriteError,
+    "rooms.favorite", "/api/v1/rooms.favorite"
+);
 /// The documented error responses of [`Rooms::favorite`](crate::areas::Rooms::favorite), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsFavoriteError {
@@ -2441,35 +2097,6 @@ pub struct RoomsAutocompleteAvailableForTeams<'a> {
     name: String,
 }
 impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
-        RoomsAutocompleteAvailableForTeamsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
-        RoomsAutocompleteAvailableForTeamsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.autocomplete_available_for_teams",
-                    path: "/api/v1/rooms.autocomplete.availableForTeams",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2513,20 +2140,12 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsAutocompleteAvailableForTeams<'a> {
-    type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
-        crate::Error<RoomsAutocompleteAvailableForTeamsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
-        RoomsAutocompleteAvailableForTeamsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsAutocompleteAvailableForTeams, crate
+    ::types::RoomsAutocompleteAvailableForTeamsResponse,
+    RoomsAutocompleteAvailableForTeamsError, "rooms.autocomplete_available_for_teams",
+    "/api/v1/rooms.autocomplete.availableForTeams"
+);
 /// The documented error responses of [`Rooms::autocomplete_available_for_teams`](crate::areas::Rooms::autocomplete_available_for_teams), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteAvailableForTeamsError {
@@ -2560,35 +2179,6 @@ pub struct RoomsAutocompleteChannelAndPrivate<'a> {
     selector: String,
 }
 impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsAutocompleteChannelAndPrivateResponse,
-        RoomsAutocompleteChannelAndPrivateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsAutocompleteChannelAndPrivateResponse,
-        RoomsAutocompleteChannelAndPrivateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.autocomplete_channel_and_private",
-                    path: "/api/v1/rooms.autocomplete.channelAndPrivate",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2635,20 +2225,12 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
-    type Output = Result<
-        crate::types::RoomsAutocompleteChannelAndPrivateResponse,
-        crate::Error<RoomsAutocompleteChannelAndPrivateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsAutocompleteChannelAndPrivateResponse,
-        RoomsAutocompleteChannelAndPrivateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsAutocompleteChannelAndPrivate, crate
+    ::types::RoomsAutocompleteChannelAndPrivateResponse,
+    RoomsAutocompleteChannelAndPrivateError, "rooms.autocomplete_channel_and_private",
+    "/api/v1/rooms.autocomplete.channelAndPrivate"
+);
 /// The documented error responses of [`Rooms::autocomplete_channel_and_private`](crate::areas::Rooms::autocomplete_channel_and_private), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateError {
@@ -2685,35 +2267,6 @@ pub struct AutocompleteAdminRooms<'a> {
     selector: String,
 }
 impl<'a> AutocompleteAdminRooms<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AutocompleteAdminRoomsResponse,
-        AutocompleteAdminRoomsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AutocompleteAdminRoomsResponse,
-        AutocompleteAdminRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.autocomplete_admin_rooms",
-                    path: "/api/v1/rooms.autocomplete.adminRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2755,20 +2308,11 @@ impl<'a> AutocompleteAdminRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AutocompleteAdminRooms<'a> {
-    type Output = Result<
-        crate::types::AutocompleteAdminRoomsResponse,
-        crate::Error<AutocompleteAdminRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AutocompleteAdminRoomsResponse,
-        AutocompleteAdminRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AutocompleteAdminRooms, crate ::types::AutocompleteAdminRoomsResponse,
+    AutocompleteAdminRoomsError, "rooms.autocomplete_admin_rooms",
+    "/api/v1/rooms.autocomplete.adminRooms"
+);
 /// The documented error responses of [`Rooms::autocomplete_admin_rooms`](crate::areas::Rooms::autocomplete_admin_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutocompleteAdminRoomsError {
@@ -2804,35 +2348,6 @@ pub struct AdminRoomsGetRoom<'a> {
     rid: String,
 }
 impl<'a> AdminRoomsGetRoom<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::AdminRoomsGetRoomResponse,
-        AdminRoomsGetRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::AdminRoomsGetRoomResponse,
-        AdminRoomsGetRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.admin_rooms_get_room",
-                    path: "/api/v1/rooms.adminRooms.getRoom",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<AdminRoomsGetRoomError>> {
@@ -2871,20 +2386,10 @@ impl<'a> AdminRoomsGetRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for AdminRoomsGetRoom<'a> {
-    type Output = Result<
-        crate::types::AdminRoomsGetRoomResponse,
-        crate::Error<AdminRoomsGetRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::AdminRoomsGetRoomResponse,
-        AdminRoomsGetRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    AdminRoomsGetRoom, crate ::types::AdminRoomsGetRoomResponse, AdminRoomsGetRoomError,
+    "rooms.admin_rooms_get_room", "/api/v1/rooms.adminRooms.getRoom"
+);
 /// The documented error responses of [`Rooms::admin_rooms_get_room`](crate::areas::Rooms::admin_rooms_get_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdminRoomsGetRoomError {
@@ -3044,35 +2549,6 @@ impl<'a> SaveRoomSettings<'a> {
         self.body.sidepanel = Some(sidepanel);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SaveRoomSettingsResponse,
-        SaveRoomSettingsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SaveRoomSettingsResponse,
-        SaveRoomSettingsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.save_room_settings",
-                    path: "/api/v1/rooms.saveRoomSettings",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SaveRoomSettingsError>> {
@@ -3101,20 +2577,10 @@ impl<'a> SaveRoomSettings<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SaveRoomSettings<'a> {
-    type Output = Result<
-        crate::types::SaveRoomSettingsResponse,
-        crate::Error<SaveRoomSettingsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SaveRoomSettingsResponse,
-        SaveRoomSettingsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SaveRoomSettings, crate ::types::SaveRoomSettingsResponse, SaveRoomSettingsError,
+    "rooms.save_room_settings", "/api/v1/rooms.saveRoomSettings"
+);
 /// The documented error responses of [`Rooms::save_room_settings`](crate::areas::Rooms::save_room_settings), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveRoomSettingsError {
@@ -3150,35 +2616,6 @@ pub struct RoomsNameExists<'a> {
     room_name: String,
 }
 impl<'a> RoomsNameExists<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsNameExistsResponse,
-        RoomsNameExistsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsNameExistsResponse,
-        RoomsNameExistsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.name_exists",
-                    path: "/api/v1/rooms.nameExists",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsNameExistsError>> {
@@ -3217,20 +2654,10 @@ impl<'a> RoomsNameExists<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
-    type Output = Result<
-        crate::types::RoomsNameExistsResponse,
-        crate::Error<RoomsNameExistsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsNameExistsResponse,
-        RoomsNameExistsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsNameExists, crate ::types::RoomsNameExistsResponse, RoomsNameExistsError,
+    "rooms.name_exists", "/api/v1/rooms.nameExists"
+);
 /// The documented error responses of [`Rooms::name_exists`](crate::areas::Rooms::name_exists), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsNameExistsError {
@@ -3265,35 +2692,6 @@ pub struct RoomsChangeArchivationState<'a> {
     body: crate::types::RoomsChangeArchivationStateRequest,
 }
 impl<'a> RoomsChangeArchivationState<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsChangeArchivationStateResponse,
-        RoomsChangeArchivationStateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsChangeArchivationStateResponse,
-        RoomsChangeArchivationStateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.change_archivation_state",
-                    path: "/api/v1/rooms.changeArchivationState",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3325,20 +2723,11 @@ impl<'a> RoomsChangeArchivationState<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsChangeArchivationState<'a> {
-    type Output = Result<
-        crate::types::RoomsChangeArchivationStateResponse,
-        crate::Error<RoomsChangeArchivationStateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsChangeArchivationStateResponse,
-        RoomsChangeArchivationStateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsChangeArchivationState, crate ::types::RoomsChangeArchivationStateResponse,
+    RoomsChangeArchivationStateError, "rooms.change_archivation_state",
+    "/api/v1/rooms.changeArchivationState"
+);
 /// The documented error responses of [`Rooms::change_archivation_state`](crate::areas::Rooms::change_archivation_state), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsChangeArchivationStateError {
@@ -3409,31 +2798,6 @@ impl<'a> RoomsExport<'a> {
         self.body.subject = Some(subject.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsExportResponse, RoomsExportError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsExportResponse,
-        RoomsExportError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.export",
-                    path: "/api/v1/rooms.export",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsExportError>> {
@@ -3463,20 +2827,10 @@ impl<'a> RoomsExport<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsExport<'a> {
-    type Output = Result<
-        crate::types::RoomsExportResponse,
-        crate::Error<RoomsExportError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsExportResponse,
-        RoomsExportError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsExport, crate ::types::RoomsExportResponse, RoomsExportError, "rooms.export",
+    "/api/v1/rooms.export"
+);
 /// The documented error responses of [`Rooms::export`](crate::areas::Rooms::export), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsExportError {
@@ -3514,31 +2868,6 @@ pub struct RoomsMuteUser<'a> {
     body: crate::types::RoomsMuteUserRequest,
 }
 impl<'a> RoomsMuteUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsMuteUserResponse, RoomsMuteUserError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsMuteUserResponse,
-        RoomsMuteUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.mute_user",
-                    path: "/api/v1/rooms.muteUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMuteUserError>> {
@@ -3567,20 +2896,10 @@ impl<'a> RoomsMuteUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsMuteUser<'a> {
-    type Output = Result<
-        crate::types::RoomsMuteUserResponse,
-        crate::Error<RoomsMuteUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsMuteUserResponse,
-        RoomsMuteUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsMuteUser, crate ::types::RoomsMuteUserResponse, RoomsMuteUserError,
+    "rooms.mute_user", "/api/v1/rooms.muteUser"
+);
 /// The documented error responses of [`Rooms::mute_user`](crate::areas::Rooms::mute_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMuteUserError {
@@ -3615,35 +2934,6 @@ pub struct RoomsUnmuteUser<'a> {
     body: crate::types::RoomsUnmuteUserRequest,
 }
 impl<'a> RoomsUnmuteUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsUnmuteUserResponse,
-        RoomsUnmuteUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsUnmuteUserResponse,
-        RoomsUnmuteUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.unmute_user",
-                    path: "/api/v1/rooms.unmuteUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsUnmuteUserError>> {
@@ -3672,20 +2962,10 @@ impl<'a> RoomsUnmuteUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsUnmuteUser<'a> {
-    type Output = Result<
-        crate::types::RoomsUnmuteUserResponse,
-        crate::Error<RoomsUnmuteUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsUnmuteUserResponse,
-        RoomsUnmuteUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsUnmuteUser, crate ::types::RoomsUnmuteUserResponse, RoomsUnmuteUserError,
+    "rooms.unmute_user", "/api/v1/rooms.unmuteUser"
+);
 /// The documented error responses of [`Rooms::unmute_user`](crate::areas::Rooms::unmute_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsUnmuteUserError {
@@ -3735,35 +3015,6 @@ impl<'a> RoomsCreateDiscussion<'a> {
         self.body.reply = Some(reply.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsCreateDiscussionResponse,
-        RoomsCreateDiscussionError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsCreateDiscussionResponse,
-        RoomsCreateDiscussionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.create_discussion",
-                    path: "/api/v1/rooms.createDiscussion",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3794,20 +3045,11 @@ impl<'a> RoomsCreateDiscussion<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsCreateDiscussion<'a> {
-    type Output = Result<
-        crate::types::RoomsCreateDiscussionResponse,
-        crate::Error<RoomsCreateDiscussionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsCreateDiscussionResponse,
-        RoomsCreateDiscussionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsCreateDiscussion, crate ::types::RoomsCreateDiscussionResponse,
+    RoomsCreateDiscussionError, "rooms.create_discussion",
+    "/api/v1/rooms.createDiscussion"
+);
 /// The documented error responses of [`Rooms::create_discussion`](crate::areas::Rooms::create_discussion), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsCreateDiscussionError {
@@ -3857,31 +3099,6 @@ impl<'a> RoomsImages<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsImagesResponse, RoomsImagesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsImagesResponse,
-        RoomsImagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.images",
-                    path: "/api/v1/rooms.images",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -3948,20 +3165,10 @@ impl<'a> RoomsImages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsImages<'a> {
-    type Output = Result<
-        crate::types::RoomsImagesResponse,
-        crate::Error<RoomsImagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsImagesResponse,
-        RoomsImagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsImages, crate ::types::RoomsImagesResponse, RoomsImagesError, "rooms.images",
+    "/api/v1/rooms.images"
+);
 impl<'a> RoomsImages<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4083,31 +3290,6 @@ impl<'a> RoomsMembers<'a> {
         self.sort = Some(sort);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsMembersResponse, RoomsMembersError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsMembersResponse,
-        RoomsMembersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.members",
-                    path: "/api/v1/audit/rooms.members",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMembersError>> {
@@ -4183,20 +3365,10 @@ impl<'a> RoomsMembers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsMembers<'a> {
-    type Output = Result<
-        crate::types::RoomsMembersResponse,
-        crate::Error<RoomsMembersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsMembersResponse,
-        RoomsMembersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsMembers, crate ::types::RoomsMembersResponse, RoomsMembersError,
+    "rooms.members", "/api/v1/audit/rooms.members"
+);
 impl<'a> RoomsMembers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4335,35 +3507,6 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
         self.status = Some(status);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsMembersOrderedByRoleResponse,
-        RoomsMembersOrderedByRoleError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsMembersOrderedByRoleResponse,
-        RoomsMembersOrderedByRoleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.members_ordered_by_role",
-                    path: "/api/v1/rooms.membersOrderedByRole",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4459,20 +3602,11 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsMembersOrderedByRole<'a> {
-    type Output = Result<
-        crate::types::RoomsMembersOrderedByRoleResponse,
-        crate::Error<RoomsMembersOrderedByRoleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsMembersOrderedByRoleResponse,
-        RoomsMembersOrderedByRoleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsMembersOrderedByRole, crate ::types::RoomsMembersOrderedByRoleResponse,
+    RoomsMembersOrderedByRoleError, "rooms.members_ordered_by_role",
+    "/api/v1/rooms.membersOrderedByRole"
+);
 impl<'a> RoomsMembersOrderedByRole<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -4573,31 +3707,6 @@ pub struct RoomsOpen<'a> {
     body: crate::types::RoomsOpenRequest,
 }
 impl<'a> RoomsOpen<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsOpenResponse, RoomsOpenError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsOpenResponse,
-        RoomsOpenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.open",
-                    path: "/api/v1/rooms.open",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsOpenError>> {
@@ -4626,17 +3735,10 @@ impl<'a> RoomsOpen<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsOpen<'a> {
-    type Output = Result<crate::types::RoomsOpenResponse, crate::Error<RoomsOpenError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsOpenResponse,
-        RoomsOpenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsOpen, crate ::types::RoomsOpenResponse, RoomsOpenError, "rooms.open",
+    "/api/v1/rooms.open"
+);
 /// The documented error responses of [`Rooms::open`](crate::areas::Rooms::open), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsOpenError {
@@ -4676,31 +3778,6 @@ impl<'a> RoomsHide<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsHideResponse, RoomsHideError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsHideResponse,
-        RoomsHideError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.hide",
-                    path: "/api/v1/rooms.hide",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsHideError>> {
@@ -4729,17 +3806,10 @@ impl<'a> RoomsHide<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsHide<'a> {
-    type Output = Result<crate::types::RoomsHideResponse, crate::Error<RoomsHideError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsHideResponse,
-        RoomsHideError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsHide, crate ::types::RoomsHideResponse, RoomsHideError, "rooms.hide",
+    "/api/v1/rooms.hide"
+);
 /// The documented error responses of [`Rooms::hide`](crate::areas::Rooms::hide), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsHideError {
@@ -4774,31 +3844,6 @@ pub struct RoomsRoles<'a> {
     rid: String,
 }
 impl<'a> RoomsRoles<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsRolesResponse, RoomsRolesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsRolesResponse,
-        RoomsRolesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.roles",
-                    path: "/api/v1/rooms.roles",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsRolesError>> {
@@ -4837,20 +3882,10 @@ impl<'a> RoomsRoles<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
-    type Output = Result<
-        crate::types::RoomsRolesResponse,
-        crate::Error<RoomsRolesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsRolesResponse,
-        RoomsRolesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsRoles, crate ::types::RoomsRolesResponse, RoomsRolesError, "rooms.roles",
+    "/api/v1/rooms.roles"
+);
 /// The documented error responses of [`Rooms::roles`](crate::areas::Rooms::roles), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsRolesError {
@@ -4886,31 +3921,6 @@ pub struct RoomsIsMember<'a> {
     user_id: String,
 }
 impl<'a> RoomsIsMember<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsIsMemberResponse, RoomsIsMemberError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsIsMemberResponse,
-        RoomsIsMemberError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.is_member",
-                    path: "/api/v1/rooms.isMember",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsIsMemberError>> {
@@ -4956,20 +3966,10 @@ impl<'a> RoomsIsMember<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsIsMember<'a> {
-    type Output = Result<
-        crate::types::RoomsIsMemberResponse,
-        crate::Error<RoomsIsMemberError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsIsMemberResponse,
-        RoomsIsMemberError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsIsMember, crate ::types::RoomsIsMemberResponse, RoomsIsMemberError,
+    "rooms.is_member", "/api/v1/rooms.isMember"
+);
 /// The documented error responses of [`Rooms::is_member`](crate::areas::Rooms::is_member), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsIsMemberError {
@@ -5021,35 +4021,6 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sort = Some(sort);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
-        RoomsAutocompleteChannelAndPrivateWithPaginationError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
-        RoomsAutocompleteChannelAndPrivateWithPaginationError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.autocomplete_channel_and_private_with_pagination",
-                    path: "/api/v1/rooms.autocomplete.channelAndPrivate.withPagination",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -5133,21 +4104,13 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture
-for RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
-    type Output = Result<
-        crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
-        crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
-        RoomsAutocompleteChannelAndPrivateWithPaginationError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsAutocompleteChannelAndPrivateWithPagination, crate
+    ::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
+    RoomsAutocompleteChannelAndPrivateWithPaginationError,
+    "rooms.autocomplete_channel_and_private_with_pagination",
+    "/api/v1/rooms.autocomplete.channelAndPrivate.withPagination"
+);
 impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -5261,31 +4224,6 @@ impl<'a> RoomsMedia<'a> {
         self.body.content = Some(content.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomsMediaResponse, RoomsMediaError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsMediaResponse,
-        RoomsMediaError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.media",
-                    path: "/api/v1/rooms.media/{rid}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMediaError>> {
@@ -5320,20 +4258,10 @@ impl<'a> RoomsMedia<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsMedia<'a> {
-    type Output = Result<
-        crate::types::RoomsMediaResponse,
-        crate::Error<RoomsMediaError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsMediaResponse,
-        RoomsMediaError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsMedia, crate ::types::RoomsMediaResponse, RoomsMediaError, "rooms.media",
+    "/api/v1/rooms.media/{rid}"
+);
 /// The documented error responses of [`Rooms::media`](crate::areas::Rooms::media), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMediaError {}
@@ -5418,35 +4346,6 @@ impl<'a> RoomsMediaConfirm<'a> {
         self.body.custom_fields = Some(custom_fields.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsMediaConfirmResponse,
-        RoomsMediaConfirmError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsMediaConfirmResponse,
-        RoomsMediaConfirmError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.media_confirm",
-                    path: "/api/v1/rooms.mediaConfirm/{rid}/{fileId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsMediaConfirmError>> {
@@ -5484,20 +4383,10 @@ impl<'a> RoomsMediaConfirm<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsMediaConfirm<'a> {
-    type Output = Result<
-        crate::types::RoomsMediaConfirmResponse,
-        crate::Error<RoomsMediaConfirmError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsMediaConfirmResponse,
-        RoomsMediaConfirmError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsMediaConfirm, crate ::types::RoomsMediaConfirmResponse, RoomsMediaConfirmError,
+    "rooms.media_confirm", "/api/v1/rooms.mediaConfirm/{rid}/{fileId}"
+);
 /// The documented error responses of [`Rooms::media_confirm`](crate::areas::Rooms::media_confirm), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMediaConfirmError {
@@ -5533,35 +4422,6 @@ pub struct RoomsUploadsDelete<'a> {
     body: crate::types::RoomsUploadsDeleteRequest,
 }
 impl<'a> RoomsUploadsDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::RoomsUploadsDeleteResponse,
-        RoomsUploadsDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomsUploadsDeleteResponse,
-        RoomsUploadsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "rooms.uploads_delete",
-                    path: "/api/v1/uploads.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<RoomsUploadsDeleteError>> {
@@ -5590,20 +4450,10 @@ impl<'a> RoomsUploadsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomsUploadsDelete<'a> {
-    type Output = Result<
-        crate::types::RoomsUploadsDeleteResponse,
-        crate::Error<RoomsUploadsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomsUploadsDeleteResponse,
-        RoomsUploadsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomsUploadsDelete, crate ::types::RoomsUploadsDeleteResponse,
+    RoomsUploadsDeleteError, "rooms.uploads_delete", "/api/v1/uploads.delete"
+);
 /// The documented error responses of [`Rooms::uploads_delete`](crate::areas::Rooms::uploads_delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsUploadsDeleteError {

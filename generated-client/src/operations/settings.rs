@@ -282,31 +282,6 @@ impl<'a> SettingsPublic<'a> {
         self.sort = Some(sort.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SettingsPublicResponse, SettingsPublicError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsPublicResponse,
-        SettingsPublicError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.public",
-                    path: "/api/v1/settings.public",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsPublicError>> {
@@ -379,20 +354,10 @@ impl<'a> SettingsPublic<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsPublic<'a> {
-    type Output = Result<
-        crate::types::SettingsPublicResponse,
-        crate::Error<SettingsPublicError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsPublicResponse,
-        SettingsPublicError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsPublic, crate ::types::SettingsPublicResponse, SettingsPublicError,
+    "settings.public", "/api/v1/settings.public"
+);
 impl<'a> SettingsPublic<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -483,31 +448,6 @@ pub struct SettingsOauth<'a> {
     client: &'a crate::Client,
 }
 impl<'a> SettingsOauth<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SettingsOauthResponse, SettingsOauthError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsOauthResponse,
-        SettingsOauthError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.oauth",
-                    path: "/api/v1/settings.oauth",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsOauthError>> {
@@ -531,20 +471,10 @@ impl<'a> SettingsOauth<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsOauth<'a> {
-    type Output = Result<
-        crate::types::SettingsOauthResponse,
-        crate::Error<SettingsOauthError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsOauthResponse,
-        SettingsOauthError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsOauth, crate ::types::SettingsOauthResponse, SettingsOauthError,
+    "settings.oauth", "/api/v1/settings.oauth"
+);
 /// The documented error responses of [`Settings::oauth`](crate::areas::Settings::oauth), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsOauthError {}
@@ -590,31 +520,6 @@ impl<'a> SettingsList<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SettingsListResponse, SettingsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsListResponse,
-        SettingsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.list",
-                    path: "/api/v1/settings",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -673,20 +578,10 @@ impl<'a> SettingsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsList<'a> {
-    type Output = Result<
-        crate::types::SettingsListResponse,
-        crate::Error<SettingsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsListResponse,
-        SettingsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsList, crate ::types::SettingsListResponse, SettingsListError,
+    "settings.list", "/api/v1/settings"
+);
 impl<'a> SettingsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -780,31 +675,6 @@ pub struct SettingsCreate<'a> {
     body: crate::types::SettingsCreateRequest,
 }
 impl<'a> SettingsCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SettingsCreateResponse, SettingsCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsCreateResponse,
-        SettingsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.create",
-                    path: "/api/v1/settings",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsCreateError>> {
@@ -838,20 +708,10 @@ impl<'a> SettingsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsCreate<'a> {
-    type Output = Result<
-        crate::types::SettingsCreateResponse,
-        crate::Error<SettingsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsCreateResponse,
-        SettingsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsCreate, crate ::types::SettingsCreateResponse, SettingsCreateError,
+    "settings.create", "/api/v1/settings"
+);
 /// The documented error responses of [`Settings::create`](crate::areas::Settings::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsCreateError {
@@ -889,35 +749,6 @@ pub struct SettingsAddCustomOAuth<'a> {
     body: crate::types::SettingsAddCustomOAuthRequest,
 }
 impl<'a> SettingsAddCustomOAuth<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SettingsAddCustomOAuthResponse,
-        SettingsAddCustomOAuthError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsAddCustomOAuthResponse,
-        SettingsAddCustomOAuthError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.add_custom_o_auth",
-                    path: "/api/v1/settings.addCustomOAuth",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -953,20 +784,11 @@ impl<'a> SettingsAddCustomOAuth<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsAddCustomOAuth<'a> {
-    type Output = Result<
-        crate::types::SettingsAddCustomOAuthResponse,
-        crate::Error<SettingsAddCustomOAuthError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsAddCustomOAuthResponse,
-        SettingsAddCustomOAuthError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsAddCustomOAuth, crate ::types::SettingsAddCustomOAuthResponse,
+    SettingsAddCustomOAuthError, "settings.add_custom_o_auth",
+    "/api/v1/settings.addCustomOAuth"
+);
 /// The documented error responses of [`Settings::add_custom_o_auth`](crate::areas::Settings::add_custom_o_auth), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsAddCustomOAuthError {
@@ -1002,31 +824,6 @@ pub struct SettingsGet<'a> {
     id: String,
 }
 impl<'a> SettingsGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SettingsGetResponse, SettingsGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsGetResponse,
-        SettingsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.get",
-                    path: "/api/v1/settings/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsGetError>> {
@@ -1058,20 +855,10 @@ impl<'a> SettingsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsGet<'a> {
-    type Output = Result<
-        crate::types::SettingsGetResponse,
-        crate::Error<SettingsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsGetResponse,
-        SettingsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsGet, crate ::types::SettingsGetResponse, SettingsGetError, "settings.get",
+    "/api/v1/settings/{_id}"
+);
 /// The documented error responses of [`Settings::get`](crate::areas::Settings::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsGetError {
@@ -1120,31 +907,6 @@ impl<'a> SettingsUpdate<'a> {
         self.body.execute = Some(execute);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SettingsUpdateResponse, SettingsUpdateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsUpdateResponse,
-        SettingsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.update",
-                    path: "/api/v1/settings/{_id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SettingsUpdateError>> {
@@ -1181,20 +943,10 @@ impl<'a> SettingsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsUpdate<'a> {
-    type Output = Result<
-        crate::types::SettingsUpdateResponse,
-        crate::Error<SettingsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsUpdateResponse,
-        SettingsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsUpdate, crate ::types::SettingsUpdateResponse, SettingsUpdateError,
+    "settings.update", "/api/v1/settings/{_id}"
+);
 /// The documented error responses of [`Settings::update`](crate::areas::Settings::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsUpdateError {
@@ -1226,35 +978,6 @@ pub struct SettingsServiceConfigurations<'a> {
     client: &'a crate::Client,
 }
 impl<'a> SettingsServiceConfigurations<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SettingsServiceConfigurationsResponse,
-        SettingsServiceConfigurationsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SettingsServiceConfigurationsResponse,
-        SettingsServiceConfigurationsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "settings.service_configurations",
-                    path: "/api/v1/service.configurations",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1283,20 +1006,11 @@ impl<'a> SettingsServiceConfigurations<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsServiceConfigurations<'a> {
-    type Output = Result<
-        crate::types::SettingsServiceConfigurationsResponse,
-        crate::Error<SettingsServiceConfigurationsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SettingsServiceConfigurationsResponse,
-        SettingsServiceConfigurationsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SettingsServiceConfigurations, crate ::types::SettingsServiceConfigurationsResponse,
+    SettingsServiceConfigurationsError, "settings.service_configurations",
+    "/api/v1/service.configurations"
+);
 /// The documented error responses of [`Settings::service_configurations`](crate::areas::Settings::service_configurations), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsServiceConfigurationsError {}

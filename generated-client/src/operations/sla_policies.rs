@@ -189,35 +189,6 @@ impl<'a> SlaPoliciesList<'a> {
         self.offset = Some(offset);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SlaPoliciesListResponse,
-        SlaPoliciesListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SlaPoliciesListResponse,
-        SlaPoliciesListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "sla_policies.list",
-                    path: "/api/v1/livechat/sla",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesListError>> {
@@ -285,20 +256,10 @@ impl<'a> SlaPoliciesList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SlaPoliciesList<'a> {
-    type Output = Result<
-        crate::types::SlaPoliciesListResponse,
-        crate::Error<SlaPoliciesListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SlaPoliciesListResponse,
-        SlaPoliciesListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SlaPoliciesList, crate ::types::SlaPoliciesListResponse, SlaPoliciesListError,
+    "sla_policies.list", "/api/v1/livechat/sla"
+);
 impl<'a> SlaPoliciesList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -396,35 +357,6 @@ pub struct SlaPoliciesCreate<'a> {
     body: crate::types::SlaPoliciesCreateRequest,
 }
 impl<'a> SlaPoliciesCreate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SlaPoliciesCreateResponse,
-        SlaPoliciesCreateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SlaPoliciesCreateResponse,
-        SlaPoliciesCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "sla_policies.create",
-                    path: "/api/v1/livechat/sla",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesCreateError>> {
@@ -454,20 +386,10 @@ impl<'a> SlaPoliciesCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SlaPoliciesCreate<'a> {
-    type Output = Result<
-        crate::types::SlaPoliciesCreateResponse,
-        crate::Error<SlaPoliciesCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SlaPoliciesCreateResponse,
-        SlaPoliciesCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SlaPoliciesCreate, crate ::types::SlaPoliciesCreateResponse, SlaPoliciesCreateError,
+    "sla_policies.create", "/api/v1/livechat/sla"
+);
 /// The documented error responses of [`SlaPolicies::create`](crate::areas::SlaPolicies::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SlaPoliciesCreateError {
@@ -505,31 +427,6 @@ pub struct SlaPoliciesGet<'a> {
     sla_id: String,
 }
 impl<'a> SlaPoliciesGet<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SlaPoliciesGetResponse, SlaPoliciesGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SlaPoliciesGetResponse,
-        SlaPoliciesGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "sla_policies.get",
-                    path: "/api/v1/livechat/sla/{slaId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesGetError>> {
@@ -562,20 +459,10 @@ impl<'a> SlaPoliciesGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SlaPoliciesGet<'a> {
-    type Output = Result<
-        crate::types::SlaPoliciesGetResponse,
-        crate::Error<SlaPoliciesGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SlaPoliciesGetResponse,
-        SlaPoliciesGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SlaPoliciesGet, crate ::types::SlaPoliciesGetResponse, SlaPoliciesGetError,
+    "sla_policies.get", "/api/v1/livechat/sla/{slaId}"
+);
 /// The documented error responses of [`SlaPolicies::get`](crate::areas::SlaPolicies::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SlaPoliciesGetError {
@@ -610,35 +497,6 @@ pub struct SlaPoliciesUpdate<'a> {
     sla_id: String,
 }
 impl<'a> SlaPoliciesUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SlaPoliciesUpdateResponse,
-        SlaPoliciesUpdateError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SlaPoliciesUpdateResponse,
-        SlaPoliciesUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "sla_policies.update",
-                    path: "/api/v1/livechat/sla/{slaId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesUpdateError>> {
@@ -672,20 +530,10 @@ impl<'a> SlaPoliciesUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SlaPoliciesUpdate<'a> {
-    type Output = Result<
-        crate::types::SlaPoliciesUpdateResponse,
-        crate::Error<SlaPoliciesUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SlaPoliciesUpdateResponse,
-        SlaPoliciesUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SlaPoliciesUpdate, crate ::types::SlaPoliciesUpdateResponse, SlaPoliciesUpdateError,
+    "sla_policies.update", "/api/v1/livechat/sla/{slaId}"
+);
 /// The documented error responses of [`SlaPolicies::update`](crate::areas::SlaPolicies::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SlaPoliciesUpdateError {
@@ -723,35 +571,6 @@ pub struct SlaPoliciesDelete<'a> {
     sla_id: String,
 }
 impl<'a> SlaPoliciesDelete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SlaPoliciesDeleteResponse,
-        SlaPoliciesDeleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SlaPoliciesDeleteResponse,
-        SlaPoliciesDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "sla_policies.delete",
-                    path: "/api/v1/livechat/sla/{slaId}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SlaPoliciesDeleteError>> {
@@ -784,20 +603,10 @@ impl<'a> SlaPoliciesDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SlaPoliciesDelete<'a> {
-    type Output = Result<
-        crate::types::SlaPoliciesDeleteResponse,
-        crate::Error<SlaPoliciesDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SlaPoliciesDeleteResponse,
-        SlaPoliciesDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SlaPoliciesDelete, crate ::types::SlaPoliciesDeleteResponse, SlaPoliciesDeleteError,
+    "sla_policies.delete", "/api/v1/livechat/sla/{slaId}"
+);
 /// The documented error responses of [`SlaPolicies::delete`](crate::areas::SlaPolicies::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SlaPoliciesDeleteError {

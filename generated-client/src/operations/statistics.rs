@@ -110,31 +110,6 @@ impl<'a> StatisticsList<'a> {
         self.query = Some(query);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::StatisticsListResponse, StatisticsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::StatisticsListResponse,
-        StatisticsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "statistics.list",
-                    path: "/api/v1/statistics.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<StatisticsListError>> {
@@ -211,20 +186,10 @@ impl<'a> StatisticsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for StatisticsList<'a> {
-    type Output = Result<
-        crate::types::StatisticsListResponse,
-        crate::Error<StatisticsListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::StatisticsListResponse,
-        StatisticsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    StatisticsList, crate ::types::StatisticsListResponse, StatisticsListError,
+    "statistics.list", "/api/v1/statistics.list"
+);
 impl<'a> StatisticsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -329,31 +294,6 @@ impl<'a> StatisticsGet<'a> {
         self.refresh = Some(refresh);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::StatisticsGetResponse, StatisticsGetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::StatisticsGetResponse,
-        StatisticsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "statistics.get",
-                    path: "/api/v1/statistics",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<StatisticsGetError>> {
@@ -394,20 +334,10 @@ impl<'a> StatisticsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for StatisticsGet<'a> {
-    type Output = Result<
-        crate::types::StatisticsGetResponse,
-        crate::Error<StatisticsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::StatisticsGetResponse,
-        StatisticsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    StatisticsGet, crate ::types::StatisticsGetResponse, StatisticsGetError,
+    "statistics.get", "/api/v1/statistics"
+);
 /// The documented error responses of [`Statistics::get`](crate::areas::Statistics::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsGetError {

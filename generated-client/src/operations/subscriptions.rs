@@ -126,35 +126,6 @@ impl<'a> SubscriptionsGet<'a> {
         self.updated_since = Some(updated_since.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SubscriptionsGetResponse,
-        SubscriptionsGetError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SubscriptionsGetResponse,
-        SubscriptionsGetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "subscriptions.get",
-                    path: "/api/v1/subscriptions.get",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SubscriptionsGetError>> {
@@ -194,20 +165,10 @@ impl<'a> SubscriptionsGet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SubscriptionsGet<'a> {
-    type Output = Result<
-        crate::types::SubscriptionsGetResponse,
-        crate::Error<SubscriptionsGetError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SubscriptionsGetResponse,
-        SubscriptionsGetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SubscriptionsGet, crate ::types::SubscriptionsGetResponse, SubscriptionsGetError,
+    "subscriptions.get", "/api/v1/subscriptions.get"
+);
 /// The documented error responses of [`Subscriptions::get`](crate::areas::Subscriptions::get), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsGetError {
@@ -240,35 +201,6 @@ pub struct SubscriptionsGetOne<'a> {
     room_id: String,
 }
 impl<'a> SubscriptionsGetOne<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SubscriptionsGetOneResponse,
-        SubscriptionsGetOneError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SubscriptionsGetOneResponse,
-        SubscriptionsGetOneError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "subscriptions.get_one",
-                    path: "/api/v1/subscriptions.getOne",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SubscriptionsGetOneError>> {
@@ -307,20 +239,10 @@ impl<'a> SubscriptionsGetOne<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SubscriptionsGetOne<'a> {
-    type Output = Result<
-        crate::types::SubscriptionsGetOneResponse,
-        crate::Error<SubscriptionsGetOneError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SubscriptionsGetOneResponse,
-        SubscriptionsGetOneError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SubscriptionsGetOne, crate ::types::SubscriptionsGetOneResponse,
+    SubscriptionsGetOneError, "subscriptions.get_one", "/api/v1/subscriptions.getOne"
+);
 /// The documented error responses of [`Subscriptions::get_one`](crate::areas::Subscriptions::get_one), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsGetOneError {
@@ -362,35 +284,6 @@ impl<'a> SubscriptionsRead<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SubscriptionsReadResponse,
-        SubscriptionsReadError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SubscriptionsReadResponse,
-        SubscriptionsReadError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "subscriptions.read",
-                    path: "/api/v1/subscriptions.read",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SubscriptionsReadError>> {
@@ -421,20 +314,10 @@ impl<'a> SubscriptionsRead<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SubscriptionsRead<'a> {
-    type Output = Result<
-        crate::types::SubscriptionsReadResponse,
-        crate::Error<SubscriptionsReadError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SubscriptionsReadResponse,
-        SubscriptionsReadError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SubscriptionsRead, crate ::types::SubscriptionsReadResponse, SubscriptionsReadError,
+    "subscriptions.read", "/api/v1/subscriptions.read"
+);
 /// The documented error responses of [`Subscriptions::read`](crate::areas::Subscriptions::read), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsReadError {
@@ -475,35 +358,6 @@ impl<'a> SubscriptionsUnread<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::SubscriptionsUnreadResponse,
-        SubscriptionsUnreadError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SubscriptionsUnreadResponse,
-        SubscriptionsUnreadError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "subscriptions.unread",
-                    path: "/api/v1/subscriptions.unread",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SubscriptionsUnreadError>> {
@@ -534,20 +388,10 @@ impl<'a> SubscriptionsUnread<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SubscriptionsUnread<'a> {
-    type Output = Result<
-        crate::types::SubscriptionsUnreadResponse,
-        crate::Error<SubscriptionsUnreadError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SubscriptionsUnreadResponse,
-        SubscriptionsUnreadError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SubscriptionsUnread, crate ::types::SubscriptionsUnreadResponse,
+    SubscriptionsUnreadError, "subscriptions.unread", "/api/v1/subscriptions.unread"
+);
 /// The documented error responses of [`Subscriptions::unread`](crate::areas::Subscriptions::unread), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsUnreadError {

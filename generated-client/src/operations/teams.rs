@@ -553,31 +553,6 @@ impl<'a> TeamsCreate<'a> {
         self.body.owner = Some(owner.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsCreateResponse, TeamsCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsCreateResponse,
-        TeamsCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.create",
-                    path: "/api/v1/teams.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsCreateError>> {
@@ -606,20 +581,10 @@ impl<'a> TeamsCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsCreate<'a> {
-    type Output = Result<
-        crate::types::TeamsCreateResponse,
-        crate::Error<TeamsCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsCreateResponse,
-        TeamsCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsCreate, crate ::types::TeamsCreateResponse, TeamsCreateError, "teams.create",
+    "/api/v1/teams.create"
+);
 /// The documented error responses of [`Teams::create`](crate::areas::Teams::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsCreateError {
@@ -664,31 +629,6 @@ impl<'a> TeamsListAll<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsListAllResponse, TeamsListAllError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsListAllResponse,
-        TeamsListAllError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.list_all",
-                    path: "/api/v1/teams.listAll",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -738,20 +678,10 @@ impl<'a> TeamsListAll<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsListAll<'a> {
-    type Output = Result<
-        crate::types::TeamsListAllResponse,
-        crate::Error<TeamsListAllError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsListAllResponse,
-        TeamsListAllError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsListAll, crate ::types::TeamsListAllResponse, TeamsListAllError,
+    "teams.list_all", "/api/v1/teams.listAll"
+);
 impl<'a> TeamsListAll<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -867,31 +797,6 @@ impl<'a> TeamsList<'a> {
         self.query = Some(query);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsListResponse, TeamsListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsListResponse,
-        TeamsListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.list",
-                    path: "/api/v1/teams.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsListError>> {
@@ -958,17 +863,10 @@ impl<'a> TeamsList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsList<'a> {
-    type Output = Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsListResponse,
-        TeamsListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsList, crate ::types::TeamsListResponse, TeamsListError, "teams.list",
+    "/api/v1/teams.list"
+);
 impl<'a> TeamsList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -1072,31 +970,6 @@ impl<'a> TeamsInfo<'a> {
         self.team_name = Some(team_name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsInfoResponse, TeamsInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsInfoResponse,
-        TeamsInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.info",
-                    path: "/api/v1/teams.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsInfoError>> {
@@ -1145,17 +1018,10 @@ impl<'a> TeamsInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsInfo<'a> {
-    type Output = Result<crate::types::TeamsInfoResponse, crate::Error<TeamsInfoError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsInfoResponse,
-        TeamsInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsInfo, crate ::types::TeamsInfoResponse, TeamsInfoError, "teams.info",
+    "/api/v1/teams.info"
+);
 /// The documented error responses of [`Teams::info`](crate::areas::Teams::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsInfoError {
@@ -1189,31 +1055,6 @@ pub struct TeamsUpdate<'a> {
     body: crate::types::TeamsUpdateRequest,
 }
 impl<'a> TeamsUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsUpdateResponse, TeamsUpdateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsUpdateResponse,
-        TeamsUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.update",
-                    path: "/api/v1/teams.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsUpdateError>> {
@@ -1241,20 +1082,10 @@ impl<'a> TeamsUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsUpdate<'a> {
-    type Output = Result<
-        crate::types::TeamsUpdateResponse,
-        crate::Error<TeamsUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsUpdateResponse,
-        TeamsUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsUpdate, crate ::types::TeamsUpdateResponse, TeamsUpdateError, "teams.update",
+    "/api/v1/teams.update"
+);
 /// The documented error responses of [`Teams::update`](crate::areas::Teams::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsUpdateError {
@@ -1288,35 +1119,6 @@ pub struct TeamsAddMembers<'a> {
     body: crate::types::TeamsAddMembersRequest,
 }
 impl<'a> TeamsAddMembers<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsAddMembersResponse,
-        TeamsAddMembersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsAddMembersResponse,
-        TeamsAddMembersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.add_members",
-                    path: "/api/v1/teams.addMembers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsAddMembersError>> {
@@ -1344,20 +1146,10 @@ impl<'a> TeamsAddMembers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsAddMembers<'a> {
-    type Output = Result<
-        crate::types::TeamsAddMembersResponse,
-        crate::Error<TeamsAddMembersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsAddMembersResponse,
-        TeamsAddMembersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsAddMembers, crate ::types::TeamsAddMembersResponse, TeamsAddMembersError,
+    "teams.add_members", "/api/v1/teams.addMembers"
+);
 /// The documented error responses of [`Teams::add_members`](crate::areas::Teams::add_members), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsAddMembersError {
@@ -1418,31 +1210,6 @@ impl<'a> TeamsMembers<'a> {
     pub fn status(mut self, status: Vec<String>) -> Self {
         self.status = Some(status);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsMembersResponse, TeamsMembersError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsMembersResponse,
-        TeamsMembersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.members",
-                    path: "/api/v1/teams.members",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1519,20 +1286,10 @@ impl<'a> TeamsMembers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsMembers<'a> {
-    type Output = Result<
-        crate::types::TeamsMembersResponse,
-        crate::Error<TeamsMembersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsMembersResponse,
-        TeamsMembersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsMembers, crate ::types::TeamsMembersResponse, TeamsMembersError,
+    "teams.members", "/api/v1/teams.members"
+);
 /// The documented error responses of [`Teams::members`](crate::areas::Teams::members), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsMembersError {
@@ -1566,35 +1323,6 @@ pub struct TeamsUpdateMember<'a> {
     body: crate::types::TeamsUpdateMemberRequest,
 }
 impl<'a> TeamsUpdateMember<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsUpdateMemberResponse,
-        TeamsUpdateMemberError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsUpdateMemberResponse,
-        TeamsUpdateMemberError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.update_member",
-                    path: "/api/v1/teams.updateMember",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsUpdateMemberError>> {
@@ -1622,20 +1350,10 @@ impl<'a> TeamsUpdateMember<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsUpdateMember<'a> {
-    type Output = Result<
-        crate::types::TeamsUpdateMemberResponse,
-        crate::Error<TeamsUpdateMemberError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsUpdateMemberResponse,
-        TeamsUpdateMemberError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsUpdateMember, crate ::types::TeamsUpdateMemberResponse, TeamsUpdateMemberError,
+    "teams.update_member", "/api/v1/teams.updateMember"
+);
 /// The documented error responses of [`Teams::update_member`](crate::areas::Teams::update_member), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsUpdateMemberError {
@@ -1668,31 +1386,6 @@ pub struct TeamsLeave<'a> {
     body: crate::types::TeamsLeaveRequest,
 }
 impl<'a> TeamsLeave<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsLeaveResponse, TeamsLeaveError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsLeaveResponse,
-        TeamsLeaveError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.leave",
-                    path: "/api/v1/teams.leave",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsLeaveError>> {
@@ -1720,20 +1413,10 @@ impl<'a> TeamsLeave<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsLeave<'a> {
-    type Output = Result<
-        crate::types::TeamsLeaveResponse,
-        crate::Error<TeamsLeaveError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsLeaveResponse,
-        TeamsLeaveError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsLeave, crate ::types::TeamsLeaveResponse, TeamsLeaveError, "teams.leave",
+    "/api/v1/teams.leave"
+);
 /// The documented error responses of [`Teams::leave`](crate::areas::Teams::leave), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsLeaveError {
@@ -1771,35 +1454,6 @@ impl<'a> TeamsRemoveMember<'a> {
         self.body.rooms = Some(rooms);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsRemoveMemberResponse,
-        TeamsRemoveMemberError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsRemoveMemberResponse,
-        TeamsRemoveMemberError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.remove_member",
-                    path: "/api/v1/teams.removeMember",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsRemoveMemberError>> {
@@ -1827,20 +1481,10 @@ impl<'a> TeamsRemoveMember<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsRemoveMember<'a> {
-    type Output = Result<
-        crate::types::TeamsRemoveMemberResponse,
-        crate::Error<TeamsRemoveMemberError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsRemoveMemberResponse,
-        TeamsRemoveMemberError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsRemoveMember, crate ::types::TeamsRemoveMemberResponse, TeamsRemoveMemberError,
+    "teams.remove_member", "/api/v1/teams.removeMember"
+);
 /// The documented error responses of [`Teams::remove_member`](crate::areas::Teams::remove_member), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsRemoveMemberError {
@@ -1888,31 +1532,6 @@ impl<'a> TeamsDelete<'a> {
         self.body.rooms_to_remove = Some(rooms_to_remove);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsDeleteResponse, TeamsDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsDeleteResponse,
-        TeamsDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.delete",
-                    path: "/api/v1/teams.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsDeleteError>> {
@@ -1940,20 +1559,10 @@ impl<'a> TeamsDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsDelete<'a> {
-    type Output = Result<
-        crate::types::TeamsDeleteResponse,
-        crate::Error<TeamsDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsDeleteResponse,
-        TeamsDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsDelete, crate ::types::TeamsDeleteResponse, TeamsDeleteError, "teams.delete",
+    "/api/v1/teams.delete"
+);
 /// The documented error responses of [`Teams::delete`](crate::areas::Teams::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsDeleteError {
@@ -1986,35 +1595,6 @@ pub struct TeamsAutocomplete<'a> {
     name: String,
 }
 impl<'a> TeamsAutocomplete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsAutocompleteResponse,
-        TeamsAutocompleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsAutocompleteResponse,
-        TeamsAutocompleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.autocomplete",
-                    path: "/api/v1/teams.autocomplete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsAutocompleteError>> {
@@ -2052,20 +1632,10 @@ impl<'a> TeamsAutocomplete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsAutocomplete<'a> {
-    type Output = Result<
-        crate::types::TeamsAutocompleteResponse,
-        crate::Error<TeamsAutocompleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsAutocompleteResponse,
-        TeamsAutocompleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsAutocomplete, crate ::types::TeamsAutocompleteResponse, TeamsAutocompleteError,
+    "teams.autocomplete", "/api/v1/teams.autocomplete"
+);
 /// The documented error responses of [`Teams::autocomplete`](crate::areas::Teams::autocomplete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsAutocompleteError {
@@ -2098,35 +1668,6 @@ pub struct TeamsConvertToChannel<'a> {
     body: crate::types::TeamsConvertToChannelRequest,
 }
 impl<'a> TeamsConvertToChannel<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsConvertToChannelResponse,
-        TeamsConvertToChannelError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsConvertToChannelResponse,
-        TeamsConvertToChannelError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.convert_to_channel",
-                    path: "/api/v1/teams.convertToChannel",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2158,20 +1699,11 @@ impl<'a> TeamsConvertToChannel<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsConvertToChannel<'a> {
-    type Output = Result<
-        crate::types::TeamsConvertToChannelResponse,
-        crate::Error<TeamsConvertToChannelError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsConvertToChannelResponse,
-        TeamsConvertToChannelError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsConvertToChannel, crate ::types::TeamsConvertToChannelResponse,
+    TeamsConvertToChannelError, "teams.convert_to_channel",
+    "/api/v1/teams.convertToChannel"
+);
 /// The documented error responses of [`Teams::convert_to_channel`](crate::areas::Teams::convert_to_channel), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsConvertToChannelError {
@@ -2207,31 +1739,6 @@ pub struct TeamsAddRooms<'a> {
     body: crate::types::TeamsAddRoomsRequest,
 }
 impl<'a> TeamsAddRooms<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsAddRoomsResponse, TeamsAddRoomsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsAddRoomsResponse,
-        TeamsAddRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.add_rooms",
-                    path: "/api/v1/teams.addRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsAddRoomsError>> {
@@ -2259,20 +1766,10 @@ impl<'a> TeamsAddRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsAddRooms<'a> {
-    type Output = Result<
-        crate::types::TeamsAddRoomsResponse,
-        crate::Error<TeamsAddRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsAddRoomsResponse,
-        TeamsAddRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsAddRooms, crate ::types::TeamsAddRoomsResponse, TeamsAddRoomsError,
+    "teams.add_rooms", "/api/v1/teams.addRooms"
+);
 /// The documented error responses of [`Teams::add_rooms`](crate::areas::Teams::add_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsAddRoomsError {
@@ -2320,35 +1817,6 @@ impl<'a> TeamsRemoveRoom<'a> {
         self.body.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsRemoveRoomResponse,
-        TeamsRemoveRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsRemoveRoomResponse,
-        TeamsRemoveRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.remove_room",
-                    path: "/api/v1/teams.removeRoom",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsRemoveRoomError>> {
@@ -2376,20 +1844,10 @@ impl<'a> TeamsRemoveRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsRemoveRoom<'a> {
-    type Output = Result<
-        crate::types::TeamsRemoveRoomResponse,
-        crate::Error<TeamsRemoveRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsRemoveRoomResponse,
-        TeamsRemoveRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsRemoveRoom, crate ::types::TeamsRemoveRoomResponse, TeamsRemoveRoomError,
+    "teams.remove_room", "/api/v1/teams.removeRoom"
+);
 /// The documented error responses of [`Teams::remove_room`](crate::areas::Teams::remove_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsRemoveRoomError {
@@ -2422,35 +1880,6 @@ pub struct TeamsUpdateRoom<'a> {
     body: crate::types::TeamsUpdateRoomRequest,
 }
 impl<'a> TeamsUpdateRoom<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsUpdateRoomResponse,
-        TeamsUpdateRoomError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsUpdateRoomResponse,
-        TeamsUpdateRoomError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.update_room",
-                    path: "/api/v1/teams.updateRoom",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsUpdateRoomError>> {
@@ -2478,20 +1907,10 @@ impl<'a> TeamsUpdateRoom<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsUpdateRoom<'a> {
-    type Output = Result<
-        crate::types::TeamsUpdateRoomResponse,
-        crate::Error<TeamsUpdateRoomError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsUpdateRoomResponse,
-        TeamsUpdateRoomError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsUpdateRoom, crate ::types::TeamsUpdateRoomResponse, TeamsUpdateRoomError,
+    "teams.update_room", "/api/v1/teams.updateRoom"
+);
 /// The documented error responses of [`Teams::update_room`](crate::areas::Teams::update_room), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsUpdateRoomError {
@@ -2552,31 +1971,6 @@ impl<'a> TeamsListRooms<'a> {
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::TeamsListRoomsResponse, TeamsListRoomsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsListRoomsResponse,
-        TeamsListRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.list_rooms",
-                    path: "/api/v1/teams.listRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2653,20 +2047,10 @@ impl<'a> TeamsListRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsListRooms<'a> {
-    type Output = Result<
-        crate::types::TeamsListRoomsResponse,
-        crate::Error<TeamsListRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsListRoomsResponse,
-        TeamsListRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsListRooms, crate ::types::TeamsListRoomsResponse, TeamsListRoomsError,
+    "teams.list_rooms", "/api/v1/teams.listRooms"
+);
 impl<'a> TeamsListRooms<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2783,35 +2167,6 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsListRoomsOfUserResponse,
-        TeamsListRoomsOfUserError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsListRoomsOfUserResponse,
-        TeamsListRoomsOfUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.list_rooms_of_user",
-                    path: "/api/v1/teams.listRoomsOfUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2888,20 +2243,11 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsListRoomsOfUser<'a> {
-    type Output = Result<
-        crate::types::TeamsListRoomsOfUserResponse,
-        crate::Error<TeamsListRoomsOfUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsListRoomsOfUserResponse,
-        TeamsListRoomsOfUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsListRoomsOfUser, crate ::types::TeamsListRoomsOfUserResponse,
+    TeamsListRoomsOfUserError, "teams.list_rooms_of_user",
+    "/api/v1/teams.listRoomsOfUser"
+);
 impl<'a> TeamsListRoomsOfUser<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -3043,35 +2389,6 @@ impl<'a> TeamsListChildren<'a> {
         self.room_id = Some(room_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TeamsListChildrenResponse,
-        TeamsListChildrenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TeamsListChildrenResponse,
-        TeamsListChildrenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "teams.list_children",
-                    path: "/api/v1/teams.listChildren",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<TeamsListChildrenError>> {
@@ -3175,20 +2492,10 @@ impl<'a> TeamsListChildren<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TeamsListChildren<'a> {
-    type Output = Result<
-        crate::types::TeamsListChildrenResponse,
-        crate::Error<TeamsListChildrenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TeamsListChildrenResponse,
-        TeamsListChildrenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TeamsListChildren, crate ::types::TeamsListChildrenResponse, TeamsListChildrenError,
+    "teams.list_children", "/api/v1/teams.listChildren"
+);
 impl<'a> TeamsListChildren<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

@@ -144,35 +144,6 @@ pub struct TwoFactorAuthenticationUsers2faEnableEmail<'a> {
     client: &'a crate::Client,
 }
 impl<'a> TwoFactorAuthenticationUsers2faEnableEmail<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faEnableEmailResponse,
-        TwoFactorAuthenticationUsers2faEnableEmailError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faEnableEmailResponse,
-        TwoFactorAuthenticationUsers2faEnableEmailError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "two_factor_authentication.users_2fa_enable_email",
-                    path: "/api/v1/users.2fa.enableEmail",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -209,20 +180,12 @@ impl<'a> TwoFactorAuthenticationUsers2faEnableEmail<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TwoFactorAuthenticationUsers2faEnableEmail<'a> {
-    type Output = Result<
-        crate::types::TwoFactorAuthenticationUsers2faEnableEmailResponse,
-        crate::Error<TwoFactorAuthenticationUsers2faEnableEmailError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faEnableEmailResponse,
-        TwoFactorAuthenticationUsers2faEnableEmailError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TwoFactorAuthenticationUsers2faEnableEmail, crate
+    ::types::TwoFactorAuthenticationUsers2faEnableEmailResponse,
+    TwoFactorAuthenticationUsers2faEnableEmailError,
+    "two_factor_authentication.users_2fa_enable_email", "/api/v1/users.2fa.enableEmail"
+);
 /// The documented error responses of [`TwoFactorAuthentication::users_2fa_enable_email`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorAuthenticationUsers2faEnableEmailError {
@@ -257,35 +220,6 @@ pub struct TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
     body: crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeRequest,
 }
 impl<'a> TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse,
-        TwoFactorAuthenticationUsers2faSendEmailCodeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse,
-        TwoFactorAuthenticationUsers2faSendEmailCodeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "two_factor_authentication.users_2fa_send_email_code",
-                    path: "/api/v1/users.2fa.sendEmailCode",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -329,20 +263,13 @@ impl<'a> TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
-    type Output = Result<
-        crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse,
-        crate::Error<TwoFactorAuthenticationUsers2faSendEmailCodeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse,
-        TwoFactorAuthenticationUsers2faSendEmailCodeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TwoFactorAuthenticationUsers2faSendEmailCode, crate
+    ::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse,
+    TwoFactorAuthenticationUsers2faSendEmailCodeError,
+    "two_factor_authentication.users_2fa_send_email_code",
+    "/api/v1/users.2fa.sendEmailCode"
+);
 /// The documented error responses of [`TwoFactorAuthentication::users_2fa_send_email_code`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorAuthenticationUsers2faSendEmailCodeError {
@@ -379,35 +306,6 @@ pub struct TwoFactorAuthenticationUsers2faDisableEmail<'a> {
     client: &'a crate::Client,
 }
 impl<'a> TwoFactorAuthenticationUsers2faDisableEmail<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse,
-        TwoFactorAuthenticationUsers2faDisableEmailError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse,
-        TwoFactorAuthenticationUsers2faDisableEmailError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "two_factor_authentication.users_2fa_disable_email",
-                    path: "/api/v1/users.2fa.disableEmail",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -448,20 +346,12 @@ impl<'a> TwoFactorAuthenticationUsers2faDisableEmail<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TwoFactorAuthenticationUsers2faDisableEmail<'a> {
-    type Output = Result<
-        crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse,
-        crate::Error<TwoFactorAuthenticationUsers2faDisableEmailError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse,
-        TwoFactorAuthenticationUsers2faDisableEmailError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TwoFactorAuthenticationUsers2faDisableEmail, crate
+    ::types::TwoFactorAuthenticationUsers2faDisableEmailResponse,
+    TwoFactorAuthenticationUsers2faDisableEmailError,
+    "two_factor_authentication.users_2fa_disable_email", "/api/v1/users.2fa.disableEmail"
+);
 /// The documented error responses of [`TwoFactorAuthentication::users_2fa_disable_email`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorAuthenticationUsers2faDisableEmailError {
@@ -504,35 +394,6 @@ pub struct TwoFactorAuthenticationSendEmailCode<'a> {
     body: crate::types::TwoFactorAuthenticationSendEmailCodeRequest,
 }
 impl<'a> TwoFactorAuthenticationSendEmailCode<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationSendEmailCodeResponse,
-        TwoFactorAuthenticationSendEmailCodeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TwoFactorAuthenticationSendEmailCodeResponse,
-        TwoFactorAuthenticationSendEmailCodeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "two_factor_authentication.send_email_code",
-                    path: "/api/v1/twoFactorChallenges.sendEmailCode",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -566,20 +427,13 @@ impl<'a> TwoFactorAuthenticationSendEmailCode<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TwoFactorAuthenticationSendEmailCode<'a> {
-    type Output = Result<
-        crate::types::TwoFactorAuthenticationSendEmailCodeResponse,
-        crate::Error<TwoFactorAuthenticationSendEmailCodeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationSendEmailCodeResponse,
-        TwoFactorAuthenticationSendEmailCodeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TwoFactorAuthenticationSendEmailCode, crate
+    ::types::TwoFactorAuthenticationSendEmailCodeResponse,
+    TwoFactorAuthenticationSendEmailCodeError,
+    "two_factor_authentication.send_email_code",
+    "/api/v1/twoFactorChallenges.sendEmailCode"
+);
 /// The documented error responses of [`TwoFactorAuthentication::send_email_code`](crate::areas::TwoFactorAuthentication::send_email_code), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorAuthenticationSendEmailCodeError {
@@ -613,35 +467,6 @@ pub struct TwoFactorAuthenticationVerifyChallenge<'a> {
     body: crate::types::TwoFactorAuthenticationVerifyChallengeRequest,
 }
 impl<'a> TwoFactorAuthenticationVerifyChallenge<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationVerifyChallengeResponse,
-        TwoFactorAuthenticationVerifyChallengeError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::TwoFactorAuthenticationVerifyChallengeResponse,
-        TwoFactorAuthenticationVerifyChallengeError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "two_factor_authentication.verify_challenge",
-                    path: "/api/v1/twoFactorChallenges.verifyChallenge",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -677,20 +502,13 @@ impl<'a> TwoFactorAuthenticationVerifyChallenge<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for TwoFactorAuthenticationVerifyChallenge<'a> {
-    type Output = Result<
-        crate::types::TwoFactorAuthenticationVerifyChallengeResponse,
-        crate::Error<TwoFactorAuthenticationVerifyChallengeError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::TwoFactorAuthenticationVerifyChallengeResponse,
-        TwoFactorAuthenticationVerifyChallengeError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    TwoFactorAuthenticationVerifyChallenge, crate
+    ::types::TwoFactorAuthenticationVerifyChallengeResponse,
+    TwoFactorAuthenticationVerifyChallengeError,
+    "two_factor_authentication.verify_challenge",
+    "/api/v1/twoFactorChallenges.verifyChallenge"
+);
 /// The documented error responses of [`TwoFactorAuthentication::verify_challenge`](crate::areas::TwoFactorAuthentication::verify_challenge), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorAuthenticationVerifyChallengeError {

@@ -1391,31 +1391,6 @@ impl<'a> UsersCreate<'a> {
         self.body.custom_fields = Some(custom_fields);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersCreateResponse, UsersCreateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersCreateResponse,
-        UsersCreateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.create",
-                    path: "/api/v1/users.create",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersCreateError>> {
@@ -1444,20 +1419,10 @@ impl<'a> UsersCreate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersCreate<'a> {
-    type Output = Result<
-        crate::types::UsersCreateResponse,
-        crate::Error<UsersCreateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersCreateResponse,
-        UsersCreateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersCreate, crate ::types::UsersCreateResponse, UsersCreateError, "users.create",
+    "/api/v1/users.create"
+);
 /// The documented error responses of [`Users::create`](crate::areas::Users::create), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateError {
@@ -1497,31 +1462,6 @@ impl<'a> UsersRegister<'a> {
         self.body.secret_url = Some(secret_url.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersRegisterResponse, UsersRegisterError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersRegisterResponse,
-        UsersRegisterError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.register",
-                    path: "/api/v1/users.register",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersRegisterError>> {
@@ -1547,20 +1487,10 @@ impl<'a> UsersRegister<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersRegister<'a> {
-    type Output = Result<
-        crate::types::UsersRegisterResponse,
-        crate::Error<UsersRegisterError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersRegisterResponse,
-        UsersRegisterError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersRegister, crate ::types::UsersRegisterResponse, UsersRegisterError,
+    "users.register", "/api/v1/users.register"
+);
 /// The documented error responses of [`Users::register`](crate::areas::Users::register), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegisterError {
@@ -1594,31 +1524,6 @@ pub struct UsersUpdate<'a> {
     body: crate::types::UsersUpdateRequest,
 }
 impl<'a> UsersUpdate<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersUpdateResponse, UsersUpdateError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersUpdateResponse,
-        UsersUpdateError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.update",
-                    path: "/api/v1/users.update",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersUpdateError>> {
@@ -1651,20 +1556,10 @@ impl<'a> UsersUpdate<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
-    type Output = Result<
-        crate::types::UsersUpdateResponse,
-        crate::Error<UsersUpdateError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersUpdateResponse,
-        UsersUpdateError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersUpdate, crate ::types::UsersUpdateResponse, UsersUpdateError, "users.update",
+    "/api/v1/users.update"
+);
 /// The documented error responses of [`Users::update`](crate::areas::Users::update), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateError {
@@ -1708,35 +1603,6 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
         self.body.custom_fields = Some(custom_fields);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersUpdateOwnBasicInfoResponse,
-        UsersUpdateOwnBasicInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersUpdateOwnBasicInfoResponse,
-        UsersUpdateOwnBasicInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.update_own_basic_info",
-                    path: "/api/v1/users.updateOwnBasicInfo",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1772,20 +1638,11 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
-    type Output = Result<
-        crate::types::UsersUpdateOwnBasicInfoResponse,
-        crate::Error<UsersUpdateOwnBasicInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersUpdateOwnBasicInfoResponse,
-        UsersUpdateOwnBasicInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersUpdateOwnBasicInfo, crate ::types::UsersUpdateOwnBasicInfoResponse,
+    UsersUpdateOwnBasicInfoError, "users.update_own_basic_info",
+    "/api/v1/users.updateOwnBasicInfo"
+);
 /// The documented error responses of [`Users::update_own_basic_info`](crate::areas::Users::update_own_basic_info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateOwnBasicInfoError {
@@ -1858,31 +1715,6 @@ impl<'a> UsersInfo<'a> {
     ) -> Self {
         self.free_switch_extension = Some(free_switch_extension.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersInfoResponse, UsersInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersInfoResponse,
-        UsersInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.info",
-                    path: "/api/v1/users.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -1969,17 +1801,10 @@ impl<'a> UsersInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersInfo<'a> {
-    type Output = Result<crate::types::UsersInfoResponse, crate::Error<UsersInfoError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersInfoResponse,
-        UsersInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersInfo, crate ::types::UsersInfoResponse, UsersInfoError, "users.info",
+    "/api/v1/users.info"
+);
 /// The documented error responses of [`Users::info`](crate::areas::Users::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersInfoError {
@@ -2048,31 +1873,6 @@ impl<'a> UsersList<'a> {
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersListResponse, UsersListError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersListResponse,
-        UsersListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.list",
-                    path: "/api/v1/users.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2158,17 +1958,10 @@ impl<'a> UsersList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersList<'a> {
-    type Output = Result<crate::types::UsersListResponse, crate::Error<UsersListError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersListResponse,
-        UsersListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersList, crate ::types::UsersListResponse, UsersListError, "users.list",
+    "/api/v1/users.list"
+);
 impl<'a> UsersList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -2266,31 +2059,6 @@ impl<'a> UsersSetAvatar<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersSetAvatarResponse, UsersSetAvatarError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSetAvatarResponse,
-        UsersSetAvatarError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.set_avatar",
-                    path: "/api/v1/users.setAvatar",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersSetAvatarError>> {
@@ -2319,20 +2087,10 @@ impl<'a> UsersSetAvatar<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSetAvatar<'a> {
-    type Output = Result<
-        crate::types::UsersSetAvatarResponse,
-        crate::Error<UsersSetAvatarError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSetAvatarResponse,
-        UsersSetAvatarError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSetAvatar, crate ::types::UsersSetAvatarResponse, UsersSetAvatarError,
+    "users.set_avatar", "/api/v1/users.setAvatar"
+);
 /// The documented error responses of [`Users::set_avatar`](crate::areas::Users::set_avatar), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetAvatarError {
@@ -2367,25 +2125,6 @@ pub struct UsersGetAvatar<'a> {
     user_id: String,
 }
 impl<'a> UsersGetAvatar<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<u8>, UsersGetAvatarError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Vec<u8>, UsersGetAvatarError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.users_get_avatar",
-                    path: "/api/v1/users.getAvatar",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetAvatarError>> {
@@ -2420,13 +2159,10 @@ impl<'a> UsersGetAvatar<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetAvatar<'a> {
-    type Output = Result<Vec<u8>, crate::Error<UsersGetAvatarError>>;
-    type IntoFuture = crate::Sending<'a, Vec<u8>, UsersGetAvatarError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetAvatar, Vec < u8 >, UsersGetAvatarError, "users.users_get_avatar",
+    "/api/v1/users.getAvatar"
+);
 /// The documented error responses of [`Users::users_get_avatar`](crate::areas::Users::users_get_avatar), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAvatarError {
@@ -2459,35 +2195,6 @@ pub struct UsersResetAvatar<'a> {
     body: crate::types::UsersResetAvatarRequest,
 }
 impl<'a> UsersResetAvatar<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersResetAvatarResponse,
-        UsersResetAvatarError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersResetAvatarResponse,
-        UsersResetAvatarError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.reset_avatar",
-                    path: "/api/v1/users.resetAvatar",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersResetAvatarError>> {
@@ -2516,20 +2223,10 @@ impl<'a> UsersResetAvatar<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersResetAvatar<'a> {
-    type Output = Result<
-        crate::types::UsersResetAvatarResponse,
-        crate::Error<UsersResetAvatarError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersResetAvatarResponse,
-        UsersResetAvatarError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersResetAvatar, crate ::types::UsersResetAvatarResponse, UsersResetAvatarError,
+    "users.reset_avatar", "/api/v1/users.resetAvatar"
+);
 /// The documented error responses of [`Users::reset_avatar`](crate::areas::Users::reset_avatar), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetAvatarError {
@@ -2584,31 +2281,6 @@ impl<'a> UsersSetStatus<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersSetStatusResponse, UsersSetStatusError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSetStatusResponse,
-        UsersSetStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.set_status",
-                    path: "/api/v1/users.setStatus",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersSetStatusError>> {
@@ -2637,20 +2309,10 @@ impl<'a> UsersSetStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSetStatus<'a> {
-    type Output = Result<
-        crate::types::UsersSetStatusResponse,
-        crate::Error<UsersSetStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSetStatusResponse,
-        UsersSetStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSetStatus, crate ::types::UsersSetStatusResponse, UsersSetStatusError,
+    "users.set_status", "/api/v1/users.setStatus"
+);
 /// The documented error responses of [`Users::set_status`](crate::areas::Users::set_status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetStatusError {
@@ -2689,31 +2351,6 @@ impl<'a> UsersGetStatus<'a> {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersGetStatusResponse, UsersGetStatusError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGetStatusResponse,
-        UsersGetStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_status",
-                    path: "/api/v1/users.getStatus",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -2754,20 +2391,10 @@ impl<'a> UsersGetStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetStatus<'a> {
-    type Output = Result<
-        crate::types::UsersGetStatusResponse,
-        crate::Error<UsersGetStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGetStatusResponse,
-        UsersGetStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetStatus, crate ::types::UsersGetStatusResponse, UsersGetStatusError,
+    "users.get_status", "/api/v1/users.getStatus"
+);
 /// The documented error responses of [`Users::get_status`](crate::areas::Users::get_status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetStatusError {
@@ -2807,35 +2434,6 @@ impl<'a> UsersSetActiveStatus<'a> {
         self.body.confirm_relinquish = Some(confirm_relinquish);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersSetActiveStatusResponse,
-        UsersSetActiveStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSetActiveStatusResponse,
-        UsersSetActiveStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.set_active_status",
-                    path: "/api/v1/users.setActiveStatus",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2867,20 +2465,10 @@ impl<'a> UsersSetActiveStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
-    type Output = Result<
-        crate::types::UsersSetActiveStatusResponse,
-        crate::Error<UsersSetActiveStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSetActiveStatusResponse,
-        UsersSetActiveStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSetActiveStatus, crate ::types::UsersSetActiveStatusResponse,
+    UsersSetActiveStatusError, "users.set_active_status", "/api/v1/users.setActiveStatus"
+);
 /// The documented error responses of [`Users::set_active_status`](crate::areas::Users::set_active_status), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetActiveStatusError {
@@ -2923,35 +2511,6 @@ impl<'a> UsersDeactivateIdle<'a> {
         self.body.role = Some(role.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersDeactivateIdleResponse,
-        UsersDeactivateIdleError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersDeactivateIdleResponse,
-        UsersDeactivateIdleError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.deactivate_idle",
-                    path: "/api/v1/users.deactivateIdle",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersDeactivateIdleError>> {
@@ -2981,20 +2540,10 @@ impl<'a> UsersDeactivateIdle<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersDeactivateIdle<'a> {
-    type Output = Result<
-        crate::types::UsersDeactivateIdleResponse,
-        crate::Error<UsersDeactivateIdleError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersDeactivateIdleResponse,
-        UsersDeactivateIdleError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersDeactivateIdle, crate ::types::UsersDeactivateIdleResponse,
+    UsersDeactivateIdleError, "users.deactivate_idle", "/api/v1/users.deactivateIdle"
+);
 /// The documented error responses of [`Users::deactivate_idle`](crate::areas::Users::deactivate_idle), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeactivateIdleError {
@@ -3037,35 +2586,6 @@ impl<'a> UsersGetPresence<'a> {
         self.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersGetPresenceResponse,
-        UsersGetPresenceError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGetPresenceResponse,
-        UsersGetPresenceError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_presence",
-                    path: "/api/v1/users.getPresence",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetPresenceError>> {
@@ -3105,20 +2625,10 @@ impl<'a> UsersGetPresence<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetPresence<'a> {
-    type Output = Result<
-        crate::types::UsersGetPresenceResponse,
-        crate::Error<UsersGetPresenceError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGetPresenceResponse,
-        UsersGetPresenceError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetPresence, crate ::types::UsersGetPresenceResponse, UsersGetPresenceError,
+    "users.get_presence", "/api/v1/users.getPresence"
+);
 /// The documented error responses of [`Users::get_presence`](crate::areas::Users::get_presence), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetPresenceError {
@@ -3164,31 +2674,6 @@ impl<'a> UsersPresence<'a> {
     pub fn ids(mut self, ids: impl Into<String>) -> Self {
         self.ids = Some(ids.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersPresenceResponse, UsersPresenceError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersPresenceResponse,
-        UsersPresenceError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.presence",
-                    path: "/api/v1/users.presence",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -3238,20 +2723,10 @@ impl<'a> UsersPresence<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersPresence<'a> {
-    type Output = Result<
-        crate::types::UsersPresenceResponse,
-        crate::Error<UsersPresenceError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersPresenceResponse,
-        UsersPresenceError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersPresence, crate ::types::UsersPresenceResponse, UsersPresenceError,
+    "users.presence", "/api/v1/users.presence"
+);
 /// The documented error responses of [`Users::presence`](crate::areas::Users::presence), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersPresenceError {
@@ -3291,31 +2766,6 @@ impl<'a> UsersDelete<'a> {
         self.body.confirm_relinquish = Some(confirm_relinquish);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersDeleteResponse, UsersDeleteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersDeleteResponse,
-        UsersDeleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.delete",
-                    path: "/api/v1/users.delete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersDeleteError>> {
@@ -3345,20 +2795,10 @@ impl<'a> UsersDelete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersDelete<'a> {
-    type Output = Result<
-        crate::types::UsersDeleteResponse,
-        crate::Error<UsersDeleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersDeleteResponse,
-        UsersDeleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersDelete, crate ::types::UsersDeleteResponse, UsersDeleteError, "users.delete",
+    "/api/v1/users.delete"
+);
 /// The documented error responses of [`Users::delete`](crate::areas::Users::delete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteError {
@@ -3403,35 +2843,6 @@ impl<'a> UsersDeleteOwnAccount<'a> {
         self.body.confirm_relinquish = Some(confirm_relinquish);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersDeleteOwnAccountResponse,
-        UsersDeleteOwnAccountError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersDeleteOwnAccountResponse,
-        UsersDeleteOwnAccountError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.delete_own_account",
-                    path: "/api/v1/users.deleteOwnAccount",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3463,20 +2874,11 @@ impl<'a> UsersDeleteOwnAccount<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersDeleteOwnAccount<'a> {
-    type Output = Result<
-        crate::types::UsersDeleteOwnAccountResponse,
-        crate::Error<UsersDeleteOwnAccountError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersDeleteOwnAccountResponse,
-        UsersDeleteOwnAccountError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersDeleteOwnAccount, crate ::types::UsersDeleteOwnAccountResponse,
+    UsersDeleteOwnAccountError, "users.delete_own_account",
+    "/api/v1/users.deleteOwnAccount"
+);
 /// The documented error responses of [`Users::delete_own_account`](crate::areas::Users::delete_own_account), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteOwnAccountError {
@@ -3512,35 +2914,6 @@ pub struct UsersCreateToken<'a> {
     body: crate::types::UsersCreateTokenRequest,
 }
 impl<'a> UsersCreateToken<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersCreateTokenResponse,
-        UsersCreateTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersCreateTokenResponse,
-        UsersCreateTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.create_token",
-                    path: "/api/v1/users.createToken",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersCreateTokenError>> {
@@ -3569,20 +2942,10 @@ impl<'a> UsersCreateToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersCreateToken<'a> {
-    type Output = Result<
-        crate::types::UsersCreateTokenResponse,
-        crate::Error<UsersCreateTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersCreateTokenResponse,
-        UsersCreateTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersCreateToken, crate ::types::UsersCreateTokenResponse, UsersCreateTokenError,
+    "users.create_token", "/api/v1/users.createToken"
+);
 /// The documented error responses of [`Users::create_token`](crate::areas::Users::create_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateTokenError {
@@ -3616,35 +2979,6 @@ pub struct UsersGetPreferences<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UsersGetPreferences<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersGetPreferencesResponse,
-        UsersGetPreferencesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGetPreferencesResponse,
-        UsersGetPreferencesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_preferences",
-                    path: "/api/v1/users.getPreferences",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersGetPreferencesError>> {
@@ -3671,20 +3005,10 @@ impl<'a> UsersGetPreferences<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetPreferences<'a> {
-    type Output = Result<
-        crate::types::UsersGetPreferencesResponse,
-        crate::Error<UsersGetPreferencesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGetPreferencesResponse,
-        UsersGetPreferencesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetPreferences, crate ::types::UsersGetPreferencesResponse,
+    UsersGetPreferencesError, "users.get_preferences", "/api/v1/users.getPreferences"
+);
 /// The documented error responses of [`Users::get_preferences`](crate::areas::Users::get_preferences), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetPreferencesError {
@@ -3723,35 +3047,6 @@ impl<'a> UsersSetPreferences<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersSetPreferencesResponse,
-        UsersSetPreferencesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSetPreferencesResponse,
-        UsersSetPreferencesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.set_preferences",
-                    path: "/api/v1/users.setPreferences",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersSetPreferencesError>> {
@@ -3780,20 +3075,10 @@ impl<'a> UsersSetPreferences<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
-    type Output = Result<
-        crate::types::UsersSetPreferencesResponse,
-        crate::Error<UsersSetPreferencesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSetPreferencesResponse,
-        UsersSetPreferencesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSetPreferences, crate ::types::UsersSetPreferencesResponse,
+    UsersSetPreferencesError, "users.set_preferences", "/api/v1/users.setPreferences"
+);
 /// The documented error responses of [`Users::set_preferences`](crate::areas::Users::set_preferences), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetPreferencesError {
@@ -3829,35 +3114,6 @@ pub struct UsersForgotPassword<'a> {
     body: crate::types::UsersForgotPasswordRequest,
 }
 impl<'a> UsersForgotPassword<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersForgotPasswordResponse,
-        UsersForgotPasswordError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersForgotPasswordResponse,
-        UsersForgotPasswordError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.forgot_password",
-                    path: "/api/v1/users.forgotPassword",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersForgotPasswordError>> {
@@ -3883,20 +3139,10 @@ impl<'a> UsersForgotPassword<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersForgotPassword<'a> {
-    type Output = Result<
-        crate::types::UsersForgotPasswordResponse,
-        crate::Error<UsersForgotPasswordError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersForgotPasswordResponse,
-        UsersForgotPasswordError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersForgotPassword, crate ::types::UsersForgotPasswordResponse,
+    UsersForgotPasswordError, "users.forgot_password", "/api/v1/users.forgotPassword"
+);
 /// The documented error responses of [`Users::forgot_password`](crate::areas::Users::forgot_password), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersForgotPasswordError {
@@ -3928,35 +3174,6 @@ pub struct UsersGetUsernameSuggestion<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UsersGetUsernameSuggestion<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersGetUsernameSuggestionResponse,
-        UsersGetUsernameSuggestionError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGetUsernameSuggestionResponse,
-        UsersGetUsernameSuggestionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_username_suggestion",
-                    path: "/api/v1/users.getUsernameSuggestion",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3986,20 +3203,11 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetUsernameSuggestion<'a> {
-    type Output = Result<
-        crate::types::UsersGetUsernameSuggestionResponse,
-        crate::Error<UsersGetUsernameSuggestionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGetUsernameSuggestionResponse,
-        UsersGetUsernameSuggestionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetUsernameSuggestion, crate ::types::UsersGetUsernameSuggestionResponse,
+    UsersGetUsernameSuggestionError, "users.get_username_suggestion",
+    "/api/v1/users.getUsernameSuggestion"
+);
 /// The documented error responses of [`Users::get_username_suggestion`](crate::areas::Users::get_username_suggestion), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetUsernameSuggestionError {
@@ -4032,35 +3240,6 @@ pub struct UsersGetAvatarSuggestion<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UsersGetAvatarSuggestion<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersGetAvatarSuggestionResponse,
-        UsersGetAvatarSuggestionError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGetAvatarSuggestionResponse,
-        UsersGetAvatarSuggestionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_avatar_suggestion",
-                    path: "/api/v1/users.getAvatarSuggestion",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4090,20 +3269,11 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetAvatarSuggestion<'a> {
-    type Output = Result<
-        crate::types::UsersGetAvatarSuggestionResponse,
-        crate::Error<UsersGetAvatarSuggestionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGetAvatarSuggestionResponse,
-        UsersGetAvatarSuggestionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetAvatarSuggestion, crate ::types::UsersGetAvatarSuggestionResponse,
+    UsersGetAvatarSuggestionError, "users.get_avatar_suggestion",
+    "/api/v1/users.getAvatarSuggestion"
+);
 /// The documented error responses of [`Users::get_avatar_suggestion`](crate::areas::Users::get_avatar_suggestion), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAvatarSuggestionError {
@@ -4137,35 +3307,6 @@ pub struct UsersCheckUsernameAvailability<'a> {
     username: String,
 }
 impl<'a> UsersCheckUsernameAvailability<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersCheckUsernameAvailabilityResponse,
-        UsersCheckUsernameAvailabilityError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersCheckUsernameAvailabilityResponse,
-        UsersCheckUsernameAvailabilityError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.check_username_availability",
-                    path: "/api/v1/users.checkUsernameAvailability",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4207,20 +3348,11 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersCheckUsernameAvailability<'a> {
-    type Output = Result<
-        crate::types::UsersCheckUsernameAvailabilityResponse,
-        crate::Error<UsersCheckUsernameAvailabilityError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersCheckUsernameAvailabilityResponse,
-        UsersCheckUsernameAvailabilityError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersCheckUsernameAvailability, crate
+    ::types::UsersCheckUsernameAvailabilityResponse, UsersCheckUsernameAvailabilityError,
+    "users.check_username_availability", "/api/v1/users.checkUsernameAvailability"
+);
 /// The documented error responses of [`Users::check_username_availability`](crate::areas::Users::check_username_availability), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCheckUsernameAvailabilityError {
@@ -4264,35 +3396,6 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
         self.body.bypass_two_factor = Some(bypass_two_factor);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersGeneratePersonalAccessTokenResponse,
-        UsersGeneratePersonalAccessTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGeneratePersonalAccessTokenResponse,
-        UsersGeneratePersonalAccessTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.generate_personal_access_token",
-                    path: "/api/v1/users.generatePersonalAccessToken",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4330,20 +3433,12 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGeneratePersonalAccessToken<'a> {
-    type Output = Result<
-        crate::types::UsersGeneratePersonalAccessTokenResponse,
-        crate::Error<UsersGeneratePersonalAccessTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGeneratePersonalAccessTokenResponse,
-        UsersGeneratePersonalAccessTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGeneratePersonalAccessToken, crate
+    ::types::UsersGeneratePersonalAccessTokenResponse,
+    UsersGeneratePersonalAccessTokenError, "users.generate_personal_access_token",
+    "/api/v1/users.generatePersonalAccessToken"
+);
 /// The documented error responses of [`Users::generate_personal_access_token`](crate::areas::Users::generate_personal_access_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGeneratePersonalAccessTokenError {
@@ -4380,35 +3475,6 @@ pub struct UsersRegeneratePersonalAccessToken<'a> {
     body: crate::types::TokenNameEnvelope,
 }
 impl<'a> UsersRegeneratePersonalAccessToken<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersRegeneratePersonalAccessTokenResponse,
-        UsersRegeneratePersonalAccessTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersRegeneratePersonalAccessTokenResponse,
-        UsersRegeneratePersonalAccessTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.regenerate_personal_access_token",
-                    path: "/api/v1/users.regeneratePersonalAccessToken",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4449,20 +3515,12 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
-    type Output = Result<
-        crate::types::UsersRegeneratePersonalAccessTokenResponse,
-        crate::Error<UsersRegeneratePersonalAccessTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersRegeneratePersonalAccessTokenResponse,
-        UsersRegeneratePersonalAccessTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersRegeneratePersonalAccessToken, crate
+    ::types::UsersRegeneratePersonalAccessTokenResponse,
+    UsersRegeneratePersonalAccessTokenError, "users.regenerate_personal_access_token",
+    "/api/v1/users.regeneratePersonalAccessToken"
+);
 /// The documented error responses of [`Users::regenerate_personal_access_token`](crate::areas::Users::regenerate_personal_access_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegeneratePersonalAccessTokenError {
@@ -4498,35 +3556,6 @@ pub struct UsersGetPersonalAccessTokens<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UsersGetPersonalAccessTokens<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersGetPersonalAccessTokensResponse,
-        UsersGetPersonalAccessTokensError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersGetPersonalAccessTokensResponse,
-        UsersGetPersonalAccessTokensError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_personal_access_tokens",
-                    path: "/api/v1/users.getPersonalAccessTokens",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4557,20 +3586,11 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetPersonalAccessTokens<'a> {
-    type Output = Result<
-        crate::types::UsersGetPersonalAccessTokensResponse,
-        crate::Error<UsersGetPersonalAccessTokensError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersGetPersonalAccessTokensResponse,
-        UsersGetPersonalAccessTokensError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetPersonalAccessTokens, crate ::types::UsersGetPersonalAccessTokensResponse,
+    UsersGetPersonalAccessTokensError, "users.get_personal_access_tokens",
+    "/api/v1/users.getPersonalAccessTokens"
+);
 /// The documented error responses of [`Users::get_personal_access_tokens`](crate::areas::Users::get_personal_access_tokens), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetPersonalAccessTokensError {
@@ -4607,35 +3627,6 @@ pub struct UsersRemovePersonalAccessToken<'a> {
     body: crate::types::TokenNameEnvelope,
 }
 impl<'a> UsersRemovePersonalAccessToken<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersRemovePersonalAccessTokenResponse,
-        UsersRemovePersonalAccessTokenError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersRemovePersonalAccessTokenResponse,
-        UsersRemovePersonalAccessTokenError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.remove_personal_access_token",
-                    path: "/api/v1/users.removePersonalAccessToken",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4671,20 +3662,11 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersRemovePersonalAccessToken<'a> {
-    type Output = Result<
-        crate::types::UsersRemovePersonalAccessTokenResponse,
-        crate::Error<UsersRemovePersonalAccessTokenError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersRemovePersonalAccessTokenResponse,
-        UsersRemovePersonalAccessTokenError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersRemovePersonalAccessToken, crate
+    ::types::UsersRemovePersonalAccessTokenResponse, UsersRemovePersonalAccessTokenError,
+    "users.remove_personal_access_token", "/api/v1/users.removePersonalAccessToken"
+);
 /// The documented error responses of [`Users::remove_personal_access_token`](crate::areas::Users::remove_personal_access_token), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemovePersonalAccessTokenError {
@@ -4725,35 +3707,6 @@ impl<'a> UsersRequestDataDownload<'a> {
     pub fn full_export(mut self, full_export: bool) -> Self {
         self.full_export = Some(full_export);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersRequestDataDownloadResponse,
-        UsersRequestDataDownloadError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersRequestDataDownloadResponse,
-        UsersRequestDataDownloadError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.request_data_download",
-                    path: "/api/v1/users.requestDataDownload",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -4797,20 +3750,11 @@ impl<'a> UsersRequestDataDownload<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersRequestDataDownload<'a> {
-    type Output = Result<
-        crate::types::UsersRequestDataDownloadResponse,
-        crate::Error<UsersRequestDataDownloadError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersRequestDataDownloadResponse,
-        UsersRequestDataDownloadError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersRequestDataDownload, crate ::types::UsersRequestDataDownloadResponse,
+    UsersRequestDataDownloadError, "users.request_data_download",
+    "/api/v1/users.requestDataDownload"
+);
 /// The documented error responses of [`Users::request_data_download`](crate::areas::Users::request_data_download), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRequestDataDownloadError {
@@ -4843,35 +3787,6 @@ pub struct UsersLogoutOtherClients<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UsersLogoutOtherClients<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersLogoutOtherClientsResponse,
-        UsersLogoutOtherClientsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersLogoutOtherClientsResponse,
-        UsersLogoutOtherClientsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.logout_other_clients",
-                    path: "/api/v1/users.logoutOtherClients",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4901,20 +3816,11 @@ impl<'a> UsersLogoutOtherClients<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersLogoutOtherClients<'a> {
-    type Output = Result<
-        crate::types::UsersLogoutOtherClientsResponse,
-        crate::Error<UsersLogoutOtherClientsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersLogoutOtherClientsResponse,
-        UsersLogoutOtherClientsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersLogoutOtherClients, crate ::types::UsersLogoutOtherClientsResponse,
+    UsersLogoutOtherClientsError, "users.logout_other_clients",
+    "/api/v1/users.logoutOtherClients"
+);
 /// The documented error responses of [`Users::logout_other_clients`](crate::areas::Users::logout_other_clients), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersLogoutOtherClientsError {
@@ -4948,35 +3854,6 @@ pub struct UsersAutocomplete<'a> {
     selector: serde_json::Map<String, serde_json::Value>,
 }
 impl<'a> UsersAutocomplete<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersAutocompleteResponse,
-        UsersAutocompleteError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersAutocompleteResponse,
-        UsersAutocompleteError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.autocomplete",
-                    path: "/api/v1/users.autocomplete",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersAutocompleteError>> {
@@ -5015,20 +3892,10 @@ impl<'a> UsersAutocomplete<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersAutocomplete<'a> {
-    type Output = Result<
-        crate::types::UsersAutocompleteResponse,
-        crate::Error<UsersAutocompleteError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersAutocompleteResponse,
-        UsersAutocompleteError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersAutocomplete, crate ::types::UsersAutocompleteResponse, UsersAutocompleteError,
+    "users.autocomplete", "/api/v1/users.autocomplete"
+);
 /// The documented error responses of [`Users::autocomplete`](crate::areas::Users::autocomplete), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersAutocompleteError {
@@ -5062,35 +3929,6 @@ pub struct UsersRemoveOtherTokens<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UsersRemoveOtherTokens<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersRemoveOtherTokensResponse,
-        UsersRemoveOtherTokensError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersRemoveOtherTokensResponse,
-        UsersRemoveOtherTokensError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.remove_other_tokens",
-                    path: "/api/v1/users.removeOtherTokens",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5120,20 +3958,11 @@ impl<'a> UsersRemoveOtherTokens<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersRemoveOtherTokens<'a> {
-    type Output = Result<
-        crate::types::UsersRemoveOtherTokensResponse,
-        crate::Error<UsersRemoveOtherTokensError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersRemoveOtherTokensResponse,
-        UsersRemoveOtherTokensError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersRemoveOtherTokens, crate ::types::UsersRemoveOtherTokensResponse,
+    UsersRemoveOtherTokensError, "users.remove_other_tokens",
+    "/api/v1/users.removeOtherTokens"
+);
 /// The documented error responses of [`Users::remove_other_tokens`](crate::areas::Users::remove_other_tokens), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemoveOtherTokensError {
@@ -5171,35 +4000,6 @@ impl<'a> UsersResetE2eKey<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersResetE2eKeyResponse,
-        UsersResetE2eKeyError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersResetE2eKeyResponse,
-        UsersResetE2eKeyError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.reset_e2e_key",
-                    path: "/api/v1/users.resetE2EKey",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersResetE2eKeyError>> {
@@ -5232,20 +4032,10 @@ impl<'a> UsersResetE2eKey<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersResetE2eKey<'a> {
-    type Output = Result<
-        crate::types::UsersResetE2eKeyResponse,
-        crate::Error<UsersResetE2eKeyError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersResetE2eKeyResponse,
-        UsersResetE2eKeyError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersResetE2eKey, crate ::types::UsersResetE2eKeyResponse, UsersResetE2eKeyError,
+    "users.reset_e2e_key", "/api/v1/users.resetE2EKey"
+);
 /// The documented error responses of [`Users::reset_e2e_key`](crate::areas::Users::reset_e2e_key), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetE2eKeyError {
@@ -5285,31 +4075,6 @@ impl<'a> UsersResetTotp<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersResetTotpResponse, UsersResetTotpError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersResetTotpResponse,
-        UsersResetTotpError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.reset_totp",
-                    path: "/api/v1/users.resetTOTP",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersResetTotpError>> {
@@ -5342,20 +4107,10 @@ impl<'a> UsersResetTotp<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersResetTotp<'a> {
-    type Output = Result<
-        crate::types::UsersResetTotpResponse,
-        crate::Error<UsersResetTotpError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersResetTotpResponse,
-        UsersResetTotpError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersResetTotp, crate ::types::UsersResetTotpResponse, UsersResetTotpError,
+    "users.reset_totp", "/api/v1/users.resetTOTP"
+);
 /// The documented error responses of [`Users::reset_totp`](crate::areas::Users::reset_totp), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetTotpError {
@@ -5390,31 +4145,6 @@ pub struct UsersListTeams<'a> {
     user_id: String,
 }
 impl<'a> UsersListTeams<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersListTeamsResponse, UsersListTeamsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersListTeamsResponse,
-        UsersListTeamsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.list_teams",
-                    path: "/api/v1/users.listTeams",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersListTeamsError>> {
@@ -5453,20 +4183,10 @@ impl<'a> UsersListTeams<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersListTeams<'a> {
-    type Output = Result<
-        crate::types::UsersListTeamsResponse,
-        crate::Error<UsersListTeamsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersListTeamsResponse,
-        UsersListTeamsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersListTeams, crate ::types::UsersListTeamsResponse, UsersListTeamsError,
+    "users.list_teams", "/api/v1/users.listTeams"
+);
 /// The documented error responses of [`Users::list_teams`](crate::areas::Users::list_teams), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListTeamsError {
@@ -5501,31 +4221,6 @@ pub struct ReportUser<'a> {
     body: crate::types::ReportUserRequest,
 }
 impl<'a> ReportUser<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ReportUserResponse, ReportUserError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ReportUserResponse,
-        ReportUserError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.report_user",
-                    path: "/api/v1/moderation.reportUser",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ReportUserError>> {
@@ -5554,20 +4249,10 @@ impl<'a> ReportUser<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ReportUser<'a> {
-    type Output = Result<
-        crate::types::ReportUserResponse,
-        crate::Error<ReportUserError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ReportUserResponse,
-        ReportUserError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ReportUser, crate ::types::ReportUserResponse, ReportUserError, "users.report_user",
+    "/api/v1/moderation.reportUser"
+);
 /// The documented error responses of [`Users::report_user`](crate::areas::Users::report_user), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportUserError {
@@ -5607,31 +4292,6 @@ impl<'a> UsersLogout<'a> {
         self.body.user_id = Some(user_id.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UsersLogoutResponse, UsersLogoutError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersLogoutResponse,
-        UsersLogoutError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.logout",
-                    path: "/api/v1/users.logout",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersLogoutError>> {
@@ -5659,20 +4319,10 @@ impl<'a> UsersLogout<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersLogout<'a> {
-    type Output = Result<
-        crate::types::UsersLogoutResponse,
-        crate::Error<UsersLogoutError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersLogoutResponse,
-        UsersLogoutError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersLogout, crate ::types::UsersLogoutResponse, UsersLogoutError, "users.logout",
+    "/api/v1/users.logout"
+);
 /// The documented error responses of [`Users::logout`](crate::areas::Users::logout), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersLogoutError {
@@ -5740,25 +4390,6 @@ impl<'a> UsersGetAvatar2<'a> {
     pub fn rc_token(mut self, rc_token: impl Into<String>) -> Self {
         self.rc_token = Some(rc_token.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<u8>, UsersGetAvatar2Error> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Vec<u8>, UsersGetAvatar2Error> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.get_avatar",
-                    path: "/api/v1/avatar/{subject}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -5828,13 +4459,10 @@ impl<'a> UsersGetAvatar2<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersGetAvatar2<'a> {
-    type Output = Result<Vec<u8>, crate::Error<UsersGetAvatar2Error>>;
-    type IntoFuture = crate::Sending<'a, Vec<u8>, UsersGetAvatar2Error>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersGetAvatar2, Vec < u8 >, UsersGetAvatar2Error, "users.get_avatar",
+    "/api/v1/avatar/{subject}"
+);
 /// The documented error responses of [`Users::get_avatar`](crate::areas::Users::get_avatar), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAvatar2Error {}
@@ -5864,35 +4492,6 @@ pub struct UsersSendWelcomeEmail<'a> {
     body: crate::types::UsersSendWelcomeEmailRequest,
 }
 impl<'a> UsersSendWelcomeEmail<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersSendWelcomeEmailResponse,
-        UsersSendWelcomeEmailError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSendWelcomeEmailResponse,
-        UsersSendWelcomeEmailError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.send_welcome_email",
-                    path: "/api/v1/users.sendWelcomeEmail",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5924,20 +4523,11 @@ impl<'a> UsersSendWelcomeEmail<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSendWelcomeEmail<'a> {
-    type Output = Result<
-        crate::types::UsersSendWelcomeEmailResponse,
-        crate::Error<UsersSendWelcomeEmailError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSendWelcomeEmailResponse,
-        UsersSendWelcomeEmailError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSendWelcomeEmail, crate ::types::UsersSendWelcomeEmailResponse,
+    UsersSendWelcomeEmailError, "users.send_welcome_email",
+    "/api/v1/users.sendWelcomeEmail"
+);
 /// The documented error responses of [`Users::send_welcome_email`](crate::areas::Users::send_welcome_email), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendWelcomeEmailError {
@@ -5973,35 +4563,6 @@ pub struct UsersSendInvitationEmail<'a> {
     body: crate::types::UsersSendInvitationEmailRequest,
 }
 impl<'a> UsersSendInvitationEmail<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersSendInvitationEmailResponse,
-        UsersSendInvitationEmailError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSendInvitationEmailResponse,
-        UsersSendInvitationEmailError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.send_invitation_email",
-                    path: "/api/v1/sendInvitationEmail",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -6033,20 +4594,11 @@ impl<'a> UsersSendInvitationEmail<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSendInvitationEmail<'a> {
-    type Output = Result<
-        crate::types::UsersSendInvitationEmailResponse,
-        crate::Error<UsersSendInvitationEmailError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSendInvitationEmailResponse,
-        UsersSendInvitationEmailError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSendInvitationEmail, crate ::types::UsersSendInvitationEmailResponse,
+    UsersSendInvitationEmailError, "users.send_invitation_email",
+    "/api/v1/sendInvitationEmail"
+);
 /// The documented error responses of [`Users::send_invitation_email`](crate::areas::Users::send_invitation_email), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendInvitationEmailError {
@@ -6082,35 +4634,6 @@ pub struct UsersSendConfirmationEmail<'a> {
     body: crate::types::UsersSendConfirmationEmailRequest,
 }
 impl<'a> UsersSendConfirmationEmail<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersSendConfirmationEmailResponse,
-        UsersSendConfirmationEmailError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersSendConfirmationEmailResponse,
-        UsersSendConfirmationEmailError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.send_confirmation_email",
-                    path: "/api/v1/users.sendConfirmationEmail",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -6141,20 +4664,11 @@ impl<'a> UsersSendConfirmationEmail<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersSendConfirmationEmail<'a> {
-    type Output = Result<
-        crate::types::UsersSendConfirmationEmailResponse,
-        crate::Error<UsersSendConfirmationEmailError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersSendConfirmationEmailResponse,
-        UsersSendConfirmationEmailError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersSendConfirmationEmail, crate ::types::UsersSendConfirmationEmailResponse,
+    UsersSendConfirmationEmailError, "users.send_confirmation_email",
+    "/api/v1/users.sendConfirmationEmail"
+);
 /// The documented error responses of [`Users::send_confirmation_email`](crate::areas::Users::send_confirmation_email), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendConfirmationEmailError {
@@ -6188,35 +4702,6 @@ pub struct UsersVerifyEmail<'a> {
     body: crate::types::UsersVerifyEmailRequest,
 }
 impl<'a> UsersVerifyEmail<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersVerifyEmailResponse,
-        UsersVerifyEmailError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersVerifyEmailResponse,
-        UsersVerifyEmailError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.verify_email",
-                    path: "/api/v1/users.verifyEmail",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UsersVerifyEmailError>> {
@@ -6242,20 +4727,10 @@ impl<'a> UsersVerifyEmail<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersVerifyEmail<'a> {
-    type Output = Result<
-        crate::types::UsersVerifyEmailResponse,
-        crate::Error<UsersVerifyEmailError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersVerifyEmailResponse,
-        UsersVerifyEmailError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersVerifyEmail, crate ::types::UsersVerifyEmailResponse, UsersVerifyEmailError,
+    "users.verify_email", "/api/v1/users.verifyEmail"
+);
 /// The documented error responses of [`Users::verify_email`](crate::areas::Users::verify_email), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersVerifyEmailError {
@@ -6340,35 +4815,6 @@ impl<'a> UsersListByStatus<'a> {
     pub fn inactive_reason(mut self, inactive_reason: impl Into<String>) -> Self {
         self.inactive_reason = Some(inactive_reason.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersListByStatusResponse,
-        UsersListByStatusError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersListByStatusResponse,
-        UsersListByStatusError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users.list_by_status",
-                    path: "/api/v1/users.listByStatus",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -6481,20 +4927,10 @@ impl<'a> UsersListByStatus<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersListByStatus<'a> {
-    type Output = Result<
-        crate::types::UsersListByStatusResponse,
-        crate::Error<UsersListByStatusError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersListByStatusResponse,
-        UsersListByStatusError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersListByStatus, crate ::types::UsersListByStatusResponse, UsersListByStatusError,
+    "users.list_by_status", "/api/v1/users.listByStatus"
+);
 impl<'a> UsersListByStatus<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(

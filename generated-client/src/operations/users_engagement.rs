@@ -181,35 +181,6 @@ pub struct UsersEngagementNewUsers<'a> {
     end: String,
 }
 impl<'a> UsersEngagementNewUsers<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersEngagementNewUsersResponse,
-        UsersEngagementNewUsersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersEngagementNewUsersResponse,
-        UsersEngagementNewUsersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users_engagement.new_users",
-                    path: "/api/v1/engagement-dashboard/users/new-users",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -259,20 +230,11 @@ impl<'a> UsersEngagementNewUsers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersEngagementNewUsers<'a> {
-    type Output = Result<
-        crate::types::UsersEngagementNewUsersResponse,
-        crate::Error<UsersEngagementNewUsersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersEngagementNewUsersResponse,
-        UsersEngagementNewUsersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersEngagementNewUsers, crate ::types::UsersEngagementNewUsersResponse,
+    UsersEngagementNewUsersError, "users_engagement.new_users",
+    "/api/v1/engagement-dashboard/users/new-users"
+);
 /// The documented error responses of [`UsersEngagement::new_users`](crate::areas::UsersEngagement::new_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersEngagementNewUsersError {
@@ -312,35 +274,6 @@ pub struct UsersEngagementActiveUsers<'a> {
     end: String,
 }
 impl<'a> UsersEngagementActiveUsers<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersEngagementActiveUsersResponse,
-        UsersEngagementActiveUsersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersEngagementActiveUsersResponse,
-        UsersEngagementActiveUsersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users_engagement.active_users",
-                    path: "/api/v1/engagement-dashboard/users/active-users",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -390,20 +323,11 @@ impl<'a> UsersEngagementActiveUsers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersEngagementActiveUsers<'a> {
-    type Output = Result<
-        crate::types::UsersEngagementActiveUsersResponse,
-        crate::Error<UsersEngagementActiveUsersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersEngagementActiveUsersResponse,
-        UsersEngagementActiveUsersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersEngagementActiveUsers, crate ::types::UsersEngagementActiveUsersResponse,
+    UsersEngagementActiveUsersError, "users_engagement.active_users",
+    "/api/v1/engagement-dashboard/users/active-users"
+);
 /// The documented error responses of [`UsersEngagement::active_users`](crate::areas::UsersEngagement::active_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersEngagementActiveUsersError {
@@ -443,35 +367,6 @@ pub struct UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
     end: String,
 }
 impl<'a> UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse,
-        UsersEngagementUsersByTimeOfTheDayInAWeekError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse,
-        UsersEngagementUsersByTimeOfTheDayInAWeekError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users_engagement.users_by_time_of_the_day_in_a_week",
-                    path: "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -540,20 +435,13 @@ impl<'a> UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
-    type Output = Result<
-        crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse,
-        crate::Error<UsersEngagementUsersByTimeOfTheDayInAWeekError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse,
-        UsersEngagementUsersByTimeOfTheDayInAWeekError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersEngagementUsersByTimeOfTheDayInAWeek, crate
+    ::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse,
+    UsersEngagementUsersByTimeOfTheDayInAWeekError,
+    "users_engagement.users_by_time_of_the_day_in_a_week",
+    "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week"
+);
 /// The documented error responses of [`UsersEngagement::users_by_time_of_the_day_in_a_week`](crate::areas::UsersEngagement::users_by_time_of_the_day_in_a_week), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersEngagementUsersByTimeOfTheDayInAWeekError {
@@ -593,35 +481,6 @@ pub struct UsersEngagementHourlyData<'a> {
     start: String,
 }
 impl<'a> UsersEngagementHourlyData<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersEngagementHourlyDataResponse,
-        UsersEngagementHourlyDataError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersEngagementHourlyDataResponse,
-        UsersEngagementHourlyDataError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users_engagement.hourly_data",
-                    path: "/api/v1/engagement-dashboard/users/chat-busier/hourly-data",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -666,20 +525,11 @@ impl<'a> UsersEngagementHourlyData<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersEngagementHourlyData<'a> {
-    type Output = Result<
-        crate::types::UsersEngagementHourlyDataResponse,
-        crate::Error<UsersEngagementHourlyDataError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersEngagementHourlyDataResponse,
-        UsersEngagementHourlyDataError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersEngagementHourlyData, crate ::types::UsersEngagementHourlyDataResponse,
+    UsersEngagementHourlyDataError, "users_engagement.hourly_data",
+    "/api/v1/engagement-dashboard/users/chat-busier/hourly-data"
+);
 /// The documented error responses of [`UsersEngagement::hourly_data`](crate::areas::UsersEngagement::hourly_data), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersEngagementHourlyDataError {
@@ -718,35 +568,6 @@ pub struct UsersEngagementWeeklyData<'a> {
     start: String,
 }
 impl<'a> UsersEngagementWeeklyData<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::UsersEngagementWeeklyDataResponse,
-        UsersEngagementWeeklyDataError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UsersEngagementWeeklyDataResponse,
-        UsersEngagementWeeklyDataError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "users_engagement.weekly_data",
-                    path: "/api/v1/engagement-dashboard/users/chat-busier/weekly-data",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -791,20 +612,11 @@ impl<'a> UsersEngagementWeeklyData<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UsersEngagementWeeklyData<'a> {
-    type Output = Result<
-        crate::types::UsersEngagementWeeklyDataResponse,
-        crate::Error<UsersEngagementWeeklyDataError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UsersEngagementWeeklyDataResponse,
-        UsersEngagementWeeklyDataError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UsersEngagementWeeklyData, crate ::types::UsersEngagementWeeklyDataResponse,
+    UsersEngagementWeeklyDataError, "users_engagement.weekly_data",
+    "/api/v1/engagement-dashboard/users/chat-busier/weekly-data"
+);
 /// The documented error responses of [`UsersEngagement::weekly_data`](crate::areas::UsersEngagement::weekly_data), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersEngagementWeeklyDataError {

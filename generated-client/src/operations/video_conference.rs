@@ -169,35 +169,6 @@ pub struct VideoConferenceCapabilities<'a> {
     client: &'a crate::Client,
 }
 impl<'a> VideoConferenceCapabilities<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceCapabilitiesResponse,
-        VideoConferenceCapabilitiesError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceCapabilitiesResponse,
-        VideoConferenceCapabilitiesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.capabilities",
-                    path: "/api/v1/video-conference.capabilities",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -228,20 +199,11 @@ impl<'a> VideoConferenceCapabilities<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceCapabilities<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceCapabilitiesResponse,
-        crate::Error<VideoConferenceCapabilitiesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceCapabilitiesResponse,
-        VideoConferenceCapabilitiesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceCapabilities, crate ::types::VideoConferenceCapabilitiesResponse,
+    VideoConferenceCapabilitiesError, "video_conference.capabilities",
+    "/api/v1/video-conference.capabilities"
+);
 /// The documented error responses of [`VideoConference::capabilities`](crate::areas::VideoConference::capabilities), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCapabilitiesError {
@@ -288,35 +250,6 @@ impl<'a> VideoConferenceList<'a> {
     pub fn count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceListResponse,
-        VideoConferenceListError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceListResponse,
-        VideoConferenceListError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.list",
-                    path: "/api/v1/video-conference.list",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -374,20 +307,10 @@ impl<'a> VideoConferenceList<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceList<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceListResponse,
-        crate::Error<VideoConferenceListError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceListResponse,
-        VideoConferenceListError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceList, crate ::types::VideoConferenceListResponse,
+    VideoConferenceListError, "video_conference.list", "/api/v1/video-conference.list"
+);
 impl<'a> VideoConferenceList<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -488,35 +411,6 @@ pub struct VideoConferenceInfo<'a> {
     call_id: String,
 }
 impl<'a> VideoConferenceInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceInfoResponse,
-        VideoConferenceInfoError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceInfoResponse,
-        VideoConferenceInfoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.info",
-                    path: "/api/v1/video-conference.info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<VideoConferenceInfoError>> {
@@ -555,20 +449,10 @@ impl<'a> VideoConferenceInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceInfo<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceInfoResponse,
-        crate::Error<VideoConferenceInfoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceInfoResponse,
-        VideoConferenceInfoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceInfo, crate ::types::VideoConferenceInfoResponse,
+    VideoConferenceInfoError, "video_conference.info", "/api/v1/video-conference.info"
+);
 /// The documented error responses of [`VideoConference::info`](crate::areas::VideoConference::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceInfoError {
@@ -603,35 +487,6 @@ pub struct VideoConferenceProviders<'a> {
     client: &'a crate::Client,
 }
 impl<'a> VideoConferenceProviders<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceProvidersResponse,
-        VideoConferenceProvidersError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceProvidersResponse,
-        VideoConferenceProvidersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.providers",
-                    path: "/api/v1/video-conference.providers",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -661,20 +516,11 @@ impl<'a> VideoConferenceProviders<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceProviders<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceProvidersResponse,
-        crate::Error<VideoConferenceProvidersError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceProvidersResponse,
-        VideoConferenceProvidersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceProviders, crate ::types::VideoConferenceProvidersResponse,
+    VideoConferenceProvidersError, "video_conference.providers",
+    "/api/v1/video-conference.providers"
+);
 /// The documented error responses of [`VideoConference::providers`](crate::areas::VideoConference::providers), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceProvidersError {
@@ -718,35 +564,6 @@ impl<'a> VideoConferenceStart<'a> {
         self.body.allow_ringing = Some(allow_ringing);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceStartResponse,
-        VideoConferenceStartError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceStartResponse,
-        VideoConferenceStartError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.start",
-                    path: "/api/v1/video-conference.start",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -778,20 +595,10 @@ impl<'a> VideoConferenceStart<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceStart<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceStartResponse,
-        crate::Error<VideoConferenceStartError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceStartResponse,
-        VideoConferenceStartError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceStart, crate ::types::VideoConferenceStartResponse,
+    VideoConferenceStartError, "video_conference.start", "/api/v1/video-conference.start"
+);
 /// The documented error responses of [`VideoConference::start`](crate::areas::VideoConference::start), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceStartError {
@@ -836,35 +643,6 @@ impl<'a> VideoConferenceJoin<'a> {
         self.body.state = Some(state);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceJoinResponse,
-        VideoConferenceJoinError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceJoinResponse,
-        VideoConferenceJoinError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.join",
-                    path: "/api/v1/video-conference.join",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<VideoConferenceJoinError>> {
@@ -893,20 +671,10 @@ impl<'a> VideoConferenceJoin<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceJoin<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceJoinResponse,
-        crate::Error<VideoConferenceJoinError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceJoinResponse,
-        VideoConferenceJoinError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceJoin, crate ::types::VideoConferenceJoinResponse,
+    VideoConferenceJoinError, "video_conference.join", "/api/v1/video-conference.join"
+);
 /// The documented error responses of [`VideoConference::join`](crate::areas::VideoConference::join), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceJoinError {
@@ -942,35 +710,6 @@ pub struct VideoConferenceCancel<'a> {
     body: crate::types::VideoConferenceCancelRequest,
 }
 impl<'a> VideoConferenceCancel<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::VideoConferenceCancelResponse,
-        VideoConferenceCancelError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::VideoConferenceCancelResponse,
-        VideoConferenceCancelError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "video_conference.cancel",
-                    path: "/api/v1/video-conference.cancel",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1002,20 +741,11 @@ impl<'a> VideoConferenceCancel<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for VideoConferenceCancel<'a> {
-    type Output = Result<
-        crate::types::VideoConferenceCancelResponse,
-        crate::Error<VideoConferenceCancelError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::VideoConferenceCancelResponse,
-        VideoConferenceCancelError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    VideoConferenceCancel, crate ::types::VideoConferenceCancelResponse,
+    VideoConferenceCancelError, "video_conference.cancel",
+    "/api/v1/video-conference.cancel"
+);
 /// The documented error responses of [`VideoConference::cancel`](crate::areas::VideoConference::cancel), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCancelError {

@@ -65,35 +65,6 @@ pub struct WebDavGetMyAccounts<'a> {
     client: &'a crate::Client,
 }
 impl<'a> WebDavGetMyAccounts<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::WebDavGetMyAccountsResponse,
-        WebDavGetMyAccountsError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::WebDavGetMyAccountsResponse,
-        WebDavGetMyAccountsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "web_dav.get_my_accounts",
-                    path: "/api/v1/webdav.getMyAccounts",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<WebDavGetMyAccountsError>> {
@@ -120,20 +91,10 @@ impl<'a> WebDavGetMyAccounts<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for WebDavGetMyAccounts<'a> {
-    type Output = Result<
-        crate::types::WebDavGetMyAccountsResponse,
-        crate::Error<WebDavGetMyAccountsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::WebDavGetMyAccountsResponse,
-        WebDavGetMyAccountsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    WebDavGetMyAccounts, crate ::types::WebDavGetMyAccountsResponse,
+    WebDavGetMyAccountsError, "web_dav.get_my_accounts", "/api/v1/webdav.getMyAccounts"
+);
 /// The documented error responses of [`WebDav::get_my_accounts`](crate::areas::WebDav::get_my_accounts), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebDavGetMyAccountsError {
@@ -166,35 +127,6 @@ pub struct WebDavRemoveWebdavAccount<'a> {
     body: crate::types::WebDavRemoveWebdavAccountRequest,
 }
 impl<'a> WebDavRemoveWebdavAccount<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::WebDavRemoveWebdavAccountResponse,
-        WebDavRemoveWebdavAccountError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::WebDavRemoveWebdavAccountResponse,
-        WebDavRemoveWebdavAccountError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "web_dav.remove_webdav_account",
-                    path: "/api/v1/webdav.removeWebdavAccount",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -226,20 +158,11 @@ impl<'a> WebDavRemoveWebdavAccount<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for WebDavRemoveWebdavAccount<'a> {
-    type Output = Result<
-        crate::types::WebDavRemoveWebdavAccountResponse,
-        crate::Error<WebDavRemoveWebdavAccountError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::WebDavRemoveWebdavAccountResponse,
-        WebDavRemoveWebdavAccountError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    WebDavRemoveWebdavAccount, crate ::types::WebDavRemoveWebdavAccountResponse,
+    WebDavRemoveWebdavAccountError, "web_dav.remove_webdav_account",
+    "/api/v1/webdav.removeWebdavAccount"
+);
 /// The documented error responses of [`WebDav::remove_webdav_account`](crate::areas::WebDav::remove_webdav_account), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebDavRemoveWebdavAccountError {

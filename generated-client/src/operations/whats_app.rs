@@ -73,35 +73,6 @@ impl<'a> WhatsAppCreateTemplateMessage<'a> {
         self.body.target_department = Some(target_department.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<
-        'a,
-        crate::types::WhatsAppCreateTemplateMessageResponse,
-        WhatsAppCreateTemplateMessageError,
-    > {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::WhatsAppCreateTemplateMessageResponse,
-        WhatsAppCreateTemplateMessageError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "whats_app.create_template_message",
-                    path: "/api/apps/public/{appId}/templateMessage",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -141,20 +112,11 @@ impl<'a> WhatsAppCreateTemplateMessage<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for WhatsAppCreateTemplateMessage<'a> {
-    type Output = Result<
-        crate::types::WhatsAppCreateTemplateMessageResponse,
-        crate::Error<WhatsAppCreateTemplateMessageError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::WhatsAppCreateTemplateMessageResponse,
-        WhatsAppCreateTemplateMessageError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    WhatsAppCreateTemplateMessage, crate ::types::WhatsAppCreateTemplateMessageResponse,
+    WhatsAppCreateTemplateMessageError, "whats_app.create_template_message",
+    "/api/apps/public/{appId}/templateMessage"
+);
 /// The documented error responses of [`WhatsApp::create_template_message`](crate::areas::WhatsApp::create_template_message), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WhatsAppCreateTemplateMessageError {

@@ -470,9 +470,9 @@ impl<'a> OpView<'a> {
                 None => method.to_owned(),
             }
         };
-        let op_info = {
+        let sending = {
             let path = &op.path;
-            quote!(crate::runtime::http::Operation { name: #call_name, path: #path })
+            quote!(crate::runtime::send::sending!(#builder, #output, #error, #call_name, #path);)
         };
         let mock_impl = self.mock_impl(&call_name);
         // Only a login or logout changes the client's credentials.
@@ -493,17 +493,6 @@ impl<'a> OpView<'a> {
             impl<'a> #builder<'a> {
                 #(#setters)*
 
-                /// Sends the request and decodes the response.
-                pub fn send(self) -> crate::Sending<'a, #output, #error> {
-                    self.send_with_response().body_only()
-                }
-
-                /// Sends the request and decodes the response, keeping its status and headers.
-                pub fn send_with_response(self) -> crate::SendingWithResponse<'a, #output, #error> {
-                    let client = self.client;
-                    client.send_prepared(&#op_info, self.prepare_request(), Self::decode_response)
-                }
-
                 fn prepare_request(self) -> Result<crate::runtime::send::Prepared, crate::Error<#error>> {
                     #prepare
                 }
@@ -516,14 +505,7 @@ impl<'a> OpView<'a> {
                 }
             }
 
-            impl<'a> std::future::IntoFuture for #builder<'a> {
-                type Output = Result<#output, crate::Error<#error>>;
-                type IntoFuture = crate::Sending<'a, #output, #error>;
-
-                fn into_future(self) -> Self::IntoFuture {
-                    self.send()
-                }
-            }
+            #sending
 
             #paging
 

@@ -245,31 +245,6 @@ impl<'a> CreatePet<'a> {
         self.body.vaccinated = Some(vaccinated);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::CreatePetResponse, CreatePetError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CreatePetResponse,
-        CreatePetError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "create_pet",
-                    path: "/pets",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CreatePetError>> {
@@ -294,17 +269,9 @@ impl<'a> CreatePet<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CreatePet<'a> {
-    type Output = Result<crate::types::CreatePetResponse, crate::Error<CreatePetError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CreatePetResponse,
-        CreatePetError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CreatePet, crate ::types::CreatePetResponse, CreatePetError, "create_pet", "/pets"
+);
 /// The documented error responses of [`Client::create_pet`](crate::Client::create_pet), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePetError {}
@@ -349,31 +316,6 @@ impl<'a> UploadPhoto<'a> {
         self.body.tags = Some(tags);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::UploadPhotoResponse, UploadPhotoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::UploadPhotoResponse,
-        UploadPhotoError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "upload_photo",
-                    path: "/pets/{petId}/photo",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UploadPhotoError>> {
@@ -408,20 +350,10 @@ impl<'a> UploadPhoto<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
-    type Output = Result<
-        crate::types::UploadPhotoResponse,
-        crate::Error<UploadPhotoError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::UploadPhotoResponse,
-        UploadPhotoError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UploadPhoto, crate ::types::UploadPhotoResponse, UploadPhotoError, "upload_photo",
+    "/pets/{petId}/photo"
+);
 /// The documented error responses of [`Client::upload_photo`](crate::Client::upload_photo), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadPhotoError {}
@@ -467,31 +399,6 @@ impl<'a> ListUsers<'a> {
     pub fn query(mut self, query: impl Into<String>) -> Self {
         self.query = Some(query.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListUsersResponse, ListUsersError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListUsersResponse,
-        ListUsersError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "list_users",
-                    path: "/users",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -547,17 +454,9 @@ impl<'a> ListUsers<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListUsers<'a> {
-    type Output = Result<crate::types::ListUsersResponse, crate::Error<ListUsersError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListUsersResponse,
-        ListUsersError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListUsers, crate ::types::ListUsersResponse, ListUsersError, "list_users", "/users"
+);
 impl<'a> ListUsers<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
     pub fn pages(
@@ -657,31 +556,6 @@ impl<'a> ListRepos<'a> {
         self.page = Some(page);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListReposResponse, ListReposError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListReposResponse,
-        ListReposError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "list_repos",
-                    path: "/repos",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListReposError>> {
@@ -727,17 +601,9 @@ impl<'a> ListRepos<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListRepos<'a> {
-    type Output = Result<crate::types::ListReposResponse, crate::Error<ListReposError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListReposResponse,
-        ListReposError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListRepos, crate ::types::ListReposResponse, ListReposError, "list_repos", "/repos"
+);
 impl<'a> ListRepos<'a> {
     /// Every page, from the one this builder asks for, following the `Link` header's `rel="next"` or else counting pages up; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `page` moved on.
     pub fn pages(
@@ -843,31 +709,6 @@ impl<'a> ListEvents<'a> {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListEventsResponse, ListEventsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListEventsResponse,
-        ListEventsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "list_events",
-                    path: "/events",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListEventsError>> {
@@ -913,20 +754,10 @@ impl<'a> ListEvents<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListEvents<'a> {
-    type Output = Result<
-        crate::types::ListEventsResponse,
-        crate::Error<ListEventsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListEventsResponse,
-        ListEventsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListEvents, crate ::types::ListEventsResponse, ListEventsError, "list_events",
+    "/events"
+);
 impl<'a> ListEvents<'a> {
     /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `page_token` moved on.
     pub fn pages(
@@ -1026,31 +857,6 @@ impl<'a> ListAudit<'a> {
         self.take = Some(take);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListAuditResponse, ListAuditError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListAuditResponse,
-        ListAuditError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "list_audit",
-                    path: "/audit",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListAuditError>> {
@@ -1096,17 +902,9 @@ impl<'a> ListAudit<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListAudit<'a> {
-    type Output = Result<crate::types::ListAuditResponse, crate::Error<ListAuditError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListAuditResponse,
-        ListAuditError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListAudit, crate ::types::ListAuditResponse, ListAuditError, "list_audit", "/audit"
+);
 impl<'a> ListAudit<'a> {
     /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `skip` moved on.
     pub fn pages(
@@ -1206,31 +1004,6 @@ impl<'a> ListStats<'a> {
         self.count = Some(count);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListStatsResponse, ListStatsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListStatsResponse,
-        ListStatsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "list_stats",
-                    path: "/stats",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListStatsError>> {
@@ -1276,17 +1049,9 @@ impl<'a> ListStats<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListStats<'a> {
-    type Output = Result<crate::types::ListStatsResponse, crate::Error<ListStatsError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListStatsResponse,
-        ListStatsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListStats, crate ::types::ListStatsResponse, ListStatsError, "list_stats", "/stats"
+);
 /// The documented error responses of [`Client::list_stats`](crate::Client::list_stats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListStatsError {}
@@ -1330,25 +1095,6 @@ impl<'a> Login<'a> {
         self.body.resume = Some(resume.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::LoginResponse, LoginError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::LoginResponse, LoginError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "login",
-                    path: "/login",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LoginError>> {
@@ -1378,13 +1124,9 @@ impl<'a> Login<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for Login<'a> {
-    type Output = Result<crate::types::LoginResponse, crate::Error<LoginError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::LoginResponse, LoginError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    Login, crate ::types::LoginResponse, LoginError, "login", "/login"
+);
 /// The documented error responses of [`Client::login`](crate::Client::login), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginError {}
@@ -1412,25 +1154,6 @@ pub struct Logout<'a> {
     client: &'a crate::Client,
 }
 impl<'a> Logout<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::LogoutResponse, LogoutError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::LogoutResponse, LogoutError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "logout",
-                    path: "/logout",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LogoutError>> {
@@ -1458,13 +1181,9 @@ impl<'a> Logout<'a> {
         Ok(response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for Logout<'a> {
-    type Output = Result<crate::types::LogoutResponse, crate::Error<LogoutError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::LogoutResponse, LogoutError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    Logout, crate ::types::LogoutResponse, LogoutError, "logout", "/logout"
+);
 /// The documented error responses of [`Client::logout`](crate::Client::logout), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoutError {}
@@ -1492,25 +1211,6 @@ pub struct Me<'a> {
     client: &'a crate::Client,
 }
 impl<'a> Me<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::MeResponse, MeError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::MeResponse, MeError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "me",
-                    path: "/me",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MeError>> {
@@ -1531,13 +1231,7 @@ impl<'a> Me<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for Me<'a> {
-    type Output = Result<crate::types::MeResponse, crate::Error<MeError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::MeResponse, MeError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(Me, crate ::types::MeResponse, MeError, "me", "/me");
 /// The documented error responses of [`Client::me`](crate::Client::me), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeError {}

@@ -139,23 +139,6 @@ impl<'a> Upload<'a> {
         self.media_type = Some(media_type.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), UploadError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(self) -> crate::SendingWithResponse<'a, (), UploadError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "upload",
-                    path: "/upload",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UploadError>> {
@@ -181,13 +164,7 @@ impl<'a> Upload<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for Upload<'a> {
-    type Output = Result<(), crate::Error<UploadError>>;
-    type IntoFuture = crate::Sending<'a, (), UploadError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(Upload, (), UploadError, "upload", "/upload");
 /// The documented error responses of [`Client::upload`](crate::Client::upload), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadError {
@@ -226,25 +203,6 @@ impl<'a> PostNote<'a> {
         self.media_type = Some(media_type.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PostNoteError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PostNoteError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "post_note",
-                    path: "/notes",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PostNoteError>> {
@@ -269,13 +227,7 @@ impl<'a> PostNote<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PostNote<'a> {
-    type Output = Result<(), crate::Error<PostNoteError>>;
-    type IntoFuture = crate::Sending<'a, (), PostNoteError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(PostNote, (), PostNoteError, "post_note", "/notes");
 /// The documented error responses of [`Client::post_note`](crate::Client::post_note), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostNoteError {}
@@ -315,31 +267,6 @@ impl<'a> RoomMessages<'a> {
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::RoomMessagesResponse, RoomMessagesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::RoomMessagesResponse,
-        RoomMessagesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "room_messages",
-                    path: "/rooms/{roomId}/messages",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -389,20 +316,10 @@ impl<'a> RoomMessages<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for RoomMessages<'a> {
-    type Output = Result<
-        crate::types::RoomMessagesResponse,
-        crate::Error<RoomMessagesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::RoomMessagesResponse,
-        RoomMessagesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    RoomMessages, crate ::types::RoomMessagesResponse, RoomMessagesError,
+    "room_messages", "/rooms/{roomId}/messages"
+);
 impl<'a> RoomMessages<'a> {
     /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `from` moved on.
     pub fn pages(
@@ -495,31 +412,6 @@ impl<'a> PublicRooms<'a> {
         self.since = Some(since.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::PublicRoomsResponse, PublicRoomsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::PublicRoomsResponse,
-        PublicRoomsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "public_rooms",
-                    path: "/publicRooms",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PublicRoomsError>> {
@@ -556,20 +448,10 @@ impl<'a> PublicRooms<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PublicRooms<'a> {
-    type Output = Result<
-        crate::types::PublicRoomsResponse,
-        crate::Error<PublicRoomsError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::PublicRoomsResponse,
-        PublicRoomsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PublicRooms, crate ::types::PublicRoomsResponse, PublicRoomsError, "public_rooms",
+    "/publicRooms"
+);
 impl<'a> PublicRooms<'a> {
     /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `since` moved on.
     pub fn pages(
@@ -668,31 +550,6 @@ impl<'a> ListCharges<'a> {
         self.limit = Some(limit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListChargesResponse, ListChargesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListChargesResponse,
-        ListChargesError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "list_charges",
-                    path: "/charges",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListChargesError>> {
@@ -738,20 +595,10 @@ impl<'a> ListCharges<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListCharges<'a> {
-    type Output = Result<
-        crate::types::ListChargesResponse,
-        crate::Error<ListChargesError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListChargesResponse,
-        ListChargesError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListCharges, crate ::types::ListChargesResponse, ListChargesError, "list_charges",
+    "/charges"
+);
 impl<'a> ListCharges<'a> {
     /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `starting_after` moved on.
     pub fn pages(
@@ -849,25 +696,6 @@ impl<'a> Feed<'a> {
         self.pos = Some(pos.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::FeedResponse, FeedError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::FeedResponse, FeedError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "feed",
-                    path: "/feed",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<FeedError>> {
@@ -904,13 +732,9 @@ impl<'a> Feed<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for Feed<'a> {
-    type Output = Result<crate::types::FeedResponse, crate::Error<FeedError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::FeedResponse, FeedError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    Feed, crate ::types::FeedResponse, FeedError, "feed", "/feed"
+);
 impl<'a> Feed<'a> {
     /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `pos` moved on.
     pub fn pages(

@@ -1061,25 +1061,6 @@ pub struct PathSimpleString<'a> {
     color: String,
 }
 impl<'a> PathSimpleString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathSimpleStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathSimpleStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_simple_string",
-                    path: "/path/simple/false/string/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleStringError>> {
@@ -1105,13 +1086,10 @@ impl<'a> PathSimpleString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
-    type Output = Result<(), crate::Error<PathSimpleStringError>>;
-    type IntoFuture = crate::Sending<'a, (), PathSimpleStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathSimpleString, (), PathSimpleStringError, "path_simple_string",
+    "/path/simple/false/string/{color}"
+);
 /// The documented error responses of [`Client::path_simple_string`](crate::Client::path_simple_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleStringError {}
@@ -1141,25 +1119,6 @@ pub struct PathSimpleArray<'a> {
     color: Vec<String>,
 }
 impl<'a> PathSimpleArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathSimpleArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathSimpleArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_simple_array",
-                    path: "/path/simple/false/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleArrayError>> {
@@ -1185,13 +1144,10 @@ impl<'a> PathSimpleArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
-    type Output = Result<(), crate::Error<PathSimpleArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), PathSimpleArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathSimpleArray, (), PathSimpleArrayError, "path_simple_array",
+    "/path/simple/false/array/{color}"
+);
 /// The documented error responses of [`Client::path_simple_array`](crate::Client::path_simple_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleArrayError {}
@@ -1222,25 +1178,6 @@ pub struct PathSimpleObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> PathSimpleObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathSimpleObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathSimpleObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_simple_object",
-                    path: "/path/simple/false/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleObjectError>> {
@@ -1266,13 +1203,10 @@ impl<'a> PathSimpleObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
-    type Output = Result<(), crate::Error<PathSimpleObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), PathSimpleObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathSimpleObject, (), PathSimpleObjectError, "path_simple_object",
+    "/path/simple/false/object/{color}"
+);
 /// The documented error responses of [`Client::path_simple_object`](crate::Client::path_simple_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleObjectError {}
@@ -1302,25 +1236,6 @@ pub struct PathSimpleExplodedString<'a> {
     color: String,
 }
 impl<'a> PathSimpleExplodedString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathSimpleExplodedStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_simple_exploded_string",
-                    path: "/path/simple/true/string/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1349,13 +1264,10 @@ impl<'a> PathSimpleExplodedString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
-    type Output = Result<(), crate::Error<PathSimpleExplodedStringError>>;
-    type IntoFuture = crate::Sending<'a, (), PathSimpleExplodedStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathSimpleExplodedString, (), PathSimpleExplodedStringError,
+    "path_simple_exploded_string", "/path/simple/true/string/{color}"
+);
 /// The documented error responses of [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleExplodedStringError {}
@@ -1385,25 +1297,6 @@ pub struct PathSimpleExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> PathSimpleExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathSimpleExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_simple_exploded_array",
-                    path: "/path/simple/true/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1432,13 +1325,10 @@ impl<'a> PathSimpleExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
-    type Output = Result<(), crate::Error<PathSimpleExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), PathSimpleExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathSimpleExplodedArray, (), PathSimpleExplodedArrayError,
+    "path_simple_exploded_array", "/path/simple/true/array/{color}"
+);
 /// The documented error responses of [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleExplodedArrayError {}
@@ -1469,25 +1359,6 @@ pub struct PathSimpleExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> PathSimpleExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathSimpleExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_simple_exploded_object",
-                    path: "/path/simple/true/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1516,13 +1387,10 @@ impl<'a> PathSimpleExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
-    type Output = Result<(), crate::Error<PathSimpleExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), PathSimpleExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathSimpleExplodedObject, (), PathSimpleExplodedObjectError,
+    "path_simple_exploded_object", "/path/simple/true/object/{color}"
+);
 /// The documented error responses of [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleExplodedObjectError {}
@@ -1552,25 +1420,6 @@ pub struct PathLabelString<'a> {
     color: String,
 }
 impl<'a> PathLabelString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_string",
-                    path: "/path/label/false/string/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelStringError>> {
@@ -1596,13 +1445,10 @@ impl<'a> PathLabelString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelString<'a> {
-    type Output = Result<(), crate::Error<PathLabelStringError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelString, (), PathLabelStringError, "path_label_string",
+    "/path/label/false/string/{color}"
+);
 /// The documented error responses of [`Client::path_label_string`](crate::Client::path_label_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelStringError {}
@@ -1632,25 +1478,6 @@ pub struct PathLabelArray<'a> {
     color: Vec<String>,
 }
 impl<'a> PathLabelArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_array",
-                    path: "/path/label/false/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelArrayError>> {
@@ -1676,13 +1503,10 @@ impl<'a> PathLabelArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
-    type Output = Result<(), crate::Error<PathLabelArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelArray, (), PathLabelArrayError, "path_label_array",
+    "/path/label/false/array/{color}"
+);
 /// The documented error responses of [`Client::path_label_array`](crate::Client::path_label_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelArrayError {}
@@ -1713,25 +1537,6 @@ pub struct PathLabelObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> PathLabelObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_object",
-                    path: "/path/label/false/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelObjectError>> {
@@ -1757,13 +1562,10 @@ impl<'a> PathLabelObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
-    type Output = Result<(), crate::Error<PathLabelObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelObject, (), PathLabelObjectError, "path_label_object",
+    "/path/label/false/object/{color}"
+);
 /// The documented error responses of [`Client::path_label_object`](crate::Client::path_label_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelObjectError {}
@@ -1793,25 +1595,6 @@ pub struct PathLabelExplodedString<'a> {
     color: String,
 }
 impl<'a> PathLabelExplodedString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_exploded_string",
-                    path: "/path/label/true/string/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1840,13 +1623,10 @@ impl<'a> PathLabelExplodedString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
-    type Output = Result<(), crate::Error<PathLabelExplodedStringError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelExplodedString, (), PathLabelExplodedStringError,
+    "path_label_exploded_string", "/path/label/true/string/{color}"
+);
 /// The documented error responses of [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedStringError {}
@@ -1876,25 +1656,6 @@ pub struct PathLabelExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> PathLabelExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_exploded_array",
-                    path: "/path/label/true/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -1923,13 +1684,10 @@ impl<'a> PathLabelExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
-    type Output = Result<(), crate::Error<PathLabelExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelExplodedArray, (), PathLabelExplodedArrayError, "path_label_exploded_array",
+    "/path/label/true/array/{color}"
+);
 /// The documented error responses of [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedArrayError {}
@@ -1960,25 +1718,6 @@ pub struct PathLabelExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> PathLabelExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_exploded_object",
-                    path: "/path/label/true/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2007,13 +1746,10 @@ impl<'a> PathLabelExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
-    type Output = Result<(), crate::Error<PathLabelExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelExplodedObject, (), PathLabelExplodedObjectError,
+    "path_label_exploded_object", "/path/label/true/object/{color}"
+);
 /// The documented error responses of [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedObjectError {}
@@ -2043,25 +1779,6 @@ pub struct PathMatrixString<'a> {
     color: String,
 }
 impl<'a> PathMatrixString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathMatrixStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathMatrixStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_matrix_string",
-                    path: "/path/matrix/false/string/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixStringError>> {
@@ -2087,13 +1804,10 @@ impl<'a> PathMatrixString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
-    type Output = Result<(), crate::Error<PathMatrixStringError>>;
-    type IntoFuture = crate::Sending<'a, (), PathMatrixStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathMatrixString, (), PathMatrixStringError, "path_matrix_string",
+    "/path/matrix/false/string/{color}"
+);
 /// The documented error responses of [`Client::path_matrix_string`](crate::Client::path_matrix_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixStringError {}
@@ -2123,25 +1837,6 @@ pub struct PathMatrixArray<'a> {
     color: Vec<String>,
 }
 impl<'a> PathMatrixArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathMatrixArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathMatrixArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_matrix_array",
-                    path: "/path/matrix/false/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixArrayError>> {
@@ -2167,13 +1862,10 @@ impl<'a> PathMatrixArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
-    type Output = Result<(), crate::Error<PathMatrixArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), PathMatrixArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathMatrixArray, (), PathMatrixArrayError, "path_matrix_array",
+    "/path/matrix/false/array/{color}"
+);
 /// The documented error responses of [`Client::path_matrix_array`](crate::Client::path_matrix_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixArrayError {}
@@ -2204,25 +1896,6 @@ pub struct PathMatrixObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> PathMatrixObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathMatrixObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathMatrixObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_matrix_object",
-                    path: "/path/matrix/false/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixObjectError>> {
@@ -2248,13 +1921,10 @@ impl<'a> PathMatrixObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
-    type Output = Result<(), crate::Error<PathMatrixObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), PathMatrixObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathMatrixObject, (), PathMatrixObjectError, "path_matrix_object",
+    "/path/matrix/false/object/{color}"
+);
 /// The documented error responses of [`Client::path_matrix_object`](crate::Client::path_matrix_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixObjectError {}
@@ -2284,25 +1954,6 @@ pub struct PathMatrixExplodedString<'a> {
     color: String,
 }
 impl<'a> PathMatrixExplodedString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathMatrixExplodedStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_matrix_exploded_string",
-                    path: "/path/matrix/true/string/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2331,13 +1982,10 @@ impl<'a> PathMatrixExplodedString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
-    type Output = Result<(), crate::Error<PathMatrixExplodedStringError>>;
-    type IntoFuture = crate::Sending<'a, (), PathMatrixExplodedStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathMatrixExplodedString, (), PathMatrixExplodedStringError,
+    "path_matrix_exploded_string", "/path/matrix/true/string/{color}"
+);
 /// The documented error responses of [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixExplodedStringError {}
@@ -2367,25 +2015,6 @@ pub struct PathMatrixExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> PathMatrixExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathMatrixExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_matrix_exploded_array",
-                    path: "/path/matrix/true/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2414,13 +2043,10 @@ impl<'a> PathMatrixExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
-    type Output = Result<(), crate::Error<PathMatrixExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), PathMatrixExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathMatrixExplodedArray, (), PathMatrixExplodedArrayError,
+    "path_matrix_exploded_array", "/path/matrix/true/array/{color}"
+);
 /// The documented error responses of [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixExplodedArrayError {}
@@ -2451,25 +2077,6 @@ pub struct PathMatrixExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> PathMatrixExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathMatrixExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_matrix_exploded_object",
-                    path: "/path/matrix/true/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2498,13 +2105,10 @@ impl<'a> PathMatrixExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
-    type Output = Result<(), crate::Error<PathMatrixExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), PathMatrixExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathMatrixExplodedObject, (), PathMatrixExplodedObjectError,
+    "path_matrix_exploded_object", "/path/matrix/true/object/{color}"
+);
 /// The documented error responses of [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixExplodedObjectError {}
@@ -2534,25 +2138,6 @@ pub struct PathLabelSuffix<'a> {
     color: String,
 }
 impl<'a> PathLabelSuffix<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelSuffixError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelSuffixError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_suffix",
-                    path: "/path/label/false/suffix/file{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelSuffixError>> {
@@ -2578,13 +2163,10 @@ impl<'a> PathLabelSuffix<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
-    type Output = Result<(), crate::Error<PathLabelSuffixError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelSuffixError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelSuffix, (), PathLabelSuffixError, "path_label_suffix",
+    "/path/label/false/suffix/file{color}"
+);
 /// The documented error responses of [`Client::path_label_suffix`](crate::Client::path_label_suffix), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelSuffixError {}
@@ -2614,25 +2196,6 @@ pub struct PathLabelExplodedSuffix<'a> {
     color: String,
 }
 impl<'a> PathLabelExplodedSuffix<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedSuffixError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedSuffixError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "path_label_exploded_suffix",
-                    path: "/path/label/true/suffix/file{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -2661,13 +2224,10 @@ impl<'a> PathLabelExplodedSuffix<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
-    type Output = Result<(), crate::Error<PathLabelExplodedSuffixError>>;
-    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedSuffixError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    PathLabelExplodedSuffix, (), PathLabelExplodedSuffixError,
+    "path_label_exploded_suffix", "/path/label/true/suffix/file{color}"
+);
 /// The documented error responses of [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedSuffixError {}
@@ -2697,25 +2257,6 @@ pub struct QueryFormString<'a> {
     color: String,
 }
 impl<'a> QueryFormString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryFormStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryFormStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_form_string",
-                    path: "/query/form/false/string",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormStringError>> {
@@ -2747,13 +2288,10 @@ impl<'a> QueryFormString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryFormString<'a> {
-    type Output = Result<(), crate::Error<QueryFormStringError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryFormStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryFormString, (), QueryFormStringError, "query_form_string",
+    "/query/form/false/string"
+);
 /// The documented error responses of [`Client::query_form_string`](crate::Client::query_form_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormStringError {}
@@ -2783,25 +2321,6 @@ pub struct QueryFormArray<'a> {
     color: Vec<String>,
 }
 impl<'a> QueryFormArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryFormArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryFormArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_form_array",
-                    path: "/query/form/false/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormArrayError>> {
@@ -2833,13 +2352,10 @@ impl<'a> QueryFormArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
-    type Output = Result<(), crate::Error<QueryFormArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryFormArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryFormArray, (), QueryFormArrayError, "query_form_array",
+    "/query/form/false/array"
+);
 /// The documented error responses of [`Client::query_form_array`](crate::Client::query_form_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormArrayError {}
@@ -2870,25 +2386,6 @@ pub struct QueryFormObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> QueryFormObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryFormObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryFormObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_form_object",
-                    path: "/query/form/false/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormObjectError>> {
@@ -2920,13 +2417,10 @@ impl<'a> QueryFormObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
-    type Output = Result<(), crate::Error<QueryFormObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryFormObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryFormObject, (), QueryFormObjectError, "query_form_object",
+    "/query/form/false/object"
+);
 /// The documented error responses of [`Client::query_form_object`](crate::Client::query_form_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormObjectError {}
@@ -2956,25 +2450,6 @@ pub struct QueryFormExplodedString<'a> {
     color: String,
 }
 impl<'a> QueryFormExplodedString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryFormExplodedStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_form_exploded_string",
-                    path: "/query/form/true/string",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3009,13 +2484,10 @@ impl<'a> QueryFormExplodedString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
-    type Output = Result<(), crate::Error<QueryFormExplodedStringError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryFormExplodedStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryFormExplodedString, (), QueryFormExplodedStringError,
+    "query_form_exploded_string", "/query/form/true/string"
+);
 /// The documented error responses of [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormExplodedStringError {}
@@ -3045,25 +2517,6 @@ pub struct QueryFormExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> QueryFormExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryFormExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_form_exploded_array",
-                    path: "/query/form/true/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3098,13 +2551,10 @@ impl<'a> QueryFormExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
-    type Output = Result<(), crate::Error<QueryFormExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryFormExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryFormExplodedArray, (), QueryFormExplodedArrayError, "query_form_exploded_array",
+    "/query/form/true/array"
+);
 /// The documented error responses of [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormExplodedArrayError {}
@@ -3135,25 +2585,6 @@ pub struct QueryFormExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> QueryFormExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryFormExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_form_exploded_object",
-                    path: "/query/form/true/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3188,13 +2619,10 @@ impl<'a> QueryFormExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
-    type Output = Result<(), crate::Error<QueryFormExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryFormExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryFormExplodedObject, (), QueryFormExplodedObjectError,
+    "query_form_exploded_object", "/query/form/true/object"
+);
 /// The documented error responses of [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormExplodedObjectError {}
@@ -3224,25 +2652,6 @@ pub struct QuerySpaceDelimitedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> QuerySpaceDelimitedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QuerySpaceDelimitedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_space_delimited_array",
-                    path: "/query/spaceDelimited/false/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3277,13 +2686,10 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
-    type Output = Result<(), crate::Error<QuerySpaceDelimitedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), QuerySpaceDelimitedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QuerySpaceDelimitedArray, (), QuerySpaceDelimitedArrayError,
+    "query_space_delimited_array", "/query/spaceDelimited/false/array"
+);
 /// The documented error responses of [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpaceDelimitedArrayError {}
@@ -3314,25 +2720,6 @@ pub struct QuerySpaceDelimitedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> QuerySpaceDelimitedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QuerySpaceDelimitedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_space_delimited_object",
-                    path: "/query/spaceDelimited/false/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3369,13 +2756,10 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
-    type Output = Result<(), crate::Error<QuerySpaceDelimitedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), QuerySpaceDelimitedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QuerySpaceDelimitedObject, (), QuerySpaceDelimitedObjectError,
+    "query_space_delimited_object", "/query/spaceDelimited/false/object"
+);
 /// The documented error responses of [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpaceDelimitedObjectError {}
@@ -3405,25 +2789,6 @@ pub struct QueryPipeDelimitedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> QueryPipeDelimitedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryPipeDelimitedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryPipeDelimitedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_pipe_delimited_array",
-                    path: "/query/pipeDelimited/false/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3458,13 +2823,10 @@ impl<'a> QueryPipeDelimitedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
-    type Output = Result<(), crate::Error<QueryPipeDelimitedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryPipeDelimitedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryPipeDelimitedArray, (), QueryPipeDelimitedArrayError,
+    "query_pipe_delimited_array", "/query/pipeDelimited/false/array"
+);
 /// The documented error responses of [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPipeDelimitedArrayError {}
@@ -3495,25 +2857,6 @@ pub struct QueryPipeDelimitedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> QueryPipeDelimitedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryPipeDelimitedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryPipeDelimitedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_pipe_delimited_object",
-                    path: "/query/pipeDelimited/false/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3548,13 +2891,10 @@ impl<'a> QueryPipeDelimitedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
-    type Output = Result<(), crate::Error<QueryPipeDelimitedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryPipeDelimitedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryPipeDelimitedObject, (), QueryPipeDelimitedObjectError,
+    "query_pipe_delimited_object", "/query/pipeDelimited/false/object"
+);
 /// The documented error responses of [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPipeDelimitedObjectError {}
@@ -3585,25 +2925,6 @@ pub struct QueryDeepObjectExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> QueryDeepObjectExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryDeepObjectExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryDeepObjectExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_deep_object_exploded_object",
-                    path: "/query/deepObject/true/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -3643,13 +2964,10 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
-    type Output = Result<(), crate::Error<QueryDeepObjectExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryDeepObjectExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryDeepObjectExplodedObject, (), QueryDeepObjectExplodedObjectError,
+    "query_deep_object_exploded_object", "/query/deepObject/true/object"
+);
 /// The documented error responses of [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDeepObjectExplodedObjectError {}
@@ -3679,25 +2997,6 @@ pub struct HeaderSimpleString<'a> {
     color: String,
 }
 impl<'a> HeaderSimpleString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "header_simple_string",
-                    path: "/header/simple/false/string",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleStringError>> {
@@ -3725,13 +3024,10 @@ impl<'a> HeaderSimpleString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
-    type Output = Result<(), crate::Error<HeaderSimpleStringError>>;
-    type IntoFuture = crate::Sending<'a, (), HeaderSimpleStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    HeaderSimpleString, (), HeaderSimpleStringError, "header_simple_string",
+    "/header/simple/false/string"
+);
 /// The documented error responses of [`Client::header_simple_string`](crate::Client::header_simple_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleStringError {}
@@ -3761,25 +3057,6 @@ pub struct CookieFormString<'a> {
     color: String,
 }
 impl<'a> CookieFormString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), CookieFormStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), CookieFormStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cookie_form_string",
-                    path: "/cookie/form/false/string",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormStringError>> {
@@ -3808,13 +3085,10 @@ impl<'a> CookieFormString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CookieFormString<'a> {
-    type Output = Result<(), crate::Error<CookieFormStringError>>;
-    type IntoFuture = crate::Sending<'a, (), CookieFormStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CookieFormString, (), CookieFormStringError, "cookie_form_string",
+    "/cookie/form/false/string"
+);
 /// The documented error responses of [`Client::cookie_form_string`](crate::Client::cookie_form_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormStringError {}
@@ -3844,25 +3118,6 @@ pub struct HeaderSimpleArray<'a> {
     color: Vec<String>,
 }
 impl<'a> HeaderSimpleArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "header_simple_array",
-                    path: "/header/simple/false/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleArrayError>> {
@@ -3890,13 +3145,10 @@ impl<'a> HeaderSimpleArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
-    type Output = Result<(), crate::Error<HeaderSimpleArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), HeaderSimpleArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    HeaderSimpleArray, (), HeaderSimpleArrayError, "header_simple_array",
+    "/header/simple/false/array"
+);
 /// The documented error responses of [`Client::header_simple_array`](crate::Client::header_simple_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleArrayError {}
@@ -3926,25 +3178,6 @@ pub struct CookieFormArray<'a> {
     color: Vec<String>,
 }
 impl<'a> CookieFormArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), CookieFormArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), CookieFormArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cookie_form_array",
-                    path: "/cookie/form/false/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormArrayError>> {
@@ -3973,13 +3206,10 @@ impl<'a> CookieFormArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
-    type Output = Result<(), crate::Error<CookieFormArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), CookieFormArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CookieFormArray, (), CookieFormArrayError, "cookie_form_array",
+    "/cookie/form/false/array"
+);
 /// The documented error responses of [`Client::cookie_form_array`](crate::Client::cookie_form_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormArrayError {}
@@ -4010,25 +3240,6 @@ pub struct HeaderSimpleObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> HeaderSimpleObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "header_simple_object",
-                    path: "/header/simple/false/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleObjectError>> {
@@ -4056,13 +3267,10 @@ impl<'a> HeaderSimpleObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
-    type Output = Result<(), crate::Error<HeaderSimpleObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), HeaderSimpleObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    HeaderSimpleObject, (), HeaderSimpleObjectError, "header_simple_object",
+    "/header/simple/false/object"
+);
 /// The documented error responses of [`Client::header_simple_object`](crate::Client::header_simple_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleObjectError {}
@@ -4093,25 +3301,6 @@ pub struct CookieFormObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> CookieFormObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), CookieFormObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), CookieFormObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cookie_form_object",
-                    path: "/cookie/form/false/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormObjectError>> {
@@ -4140,13 +3329,10 @@ impl<'a> CookieFormObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
-    type Output = Result<(), crate::Error<CookieFormObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), CookieFormObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CookieFormObject, (), CookieFormObjectError, "cookie_form_object",
+    "/cookie/form/false/object"
+);
 /// The documented error responses of [`Client::cookie_form_object`](crate::Client::cookie_form_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormObjectError {}
@@ -4176,25 +3362,6 @@ pub struct HeaderSimpleExplodedString<'a> {
     color: String,
 }
 impl<'a> HeaderSimpleExplodedString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleExplodedStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "header_simple_exploded_string",
-                    path: "/header/simple/true/string",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4230,13 +3397,10 @@ impl<'a> HeaderSimpleExplodedString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
-    type Output = Result<(), crate::Error<HeaderSimpleExplodedStringError>>;
-    type IntoFuture = crate::Sending<'a, (), HeaderSimpleExplodedStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    HeaderSimpleExplodedString, (), HeaderSimpleExplodedStringError,
+    "header_simple_exploded_string", "/header/simple/true/string"
+);
 /// The documented error responses of [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleExplodedStringError {}
@@ -4266,25 +3430,6 @@ pub struct CookieFormExplodedString<'a> {
     color: String,
 }
 impl<'a> CookieFormExplodedString<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), CookieFormExplodedStringError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedStringError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cookie_form_exploded_string",
-                    path: "/cookie/form/true/string",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4316,13 +3461,10 @@ impl<'a> CookieFormExplodedString<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
-    type Output = Result<(), crate::Error<CookieFormExplodedStringError>>;
-    type IntoFuture = crate::Sending<'a, (), CookieFormExplodedStringError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CookieFormExplodedString, (), CookieFormExplodedStringError,
+    "cookie_form_exploded_string", "/cookie/form/true/string"
+);
 /// The documented error responses of [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormExplodedStringError {}
@@ -4352,25 +3494,6 @@ pub struct HeaderSimpleExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> HeaderSimpleExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "header_simple_exploded_array",
-                    path: "/header/simple/true/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4403,13 +3526,10 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
-    type Output = Result<(), crate::Error<HeaderSimpleExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), HeaderSimpleExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    HeaderSimpleExplodedArray, (), HeaderSimpleExplodedArrayError,
+    "header_simple_exploded_array", "/header/simple/true/array"
+);
 /// The documented error responses of [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleExplodedArrayError {}
@@ -4439,25 +3559,6 @@ pub struct CookieFormExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> CookieFormExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), CookieFormExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cookie_form_exploded_array",
-                    path: "/cookie/form/true/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4489,13 +3590,10 @@ impl<'a> CookieFormExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
-    type Output = Result<(), crate::Error<CookieFormExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), CookieFormExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CookieFormExplodedArray, (), CookieFormExplodedArrayError,
+    "cookie_form_exploded_array", "/cookie/form/true/array"
+);
 /// The documented error responses of [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormExplodedArrayError {}
@@ -4526,25 +3624,6 @@ pub struct HeaderSimpleExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> HeaderSimpleExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "header_simple_exploded_object",
-                    path: "/header/simple/true/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4580,13 +3659,10 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
-    type Output = Result<(), crate::Error<HeaderSimpleExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), HeaderSimpleExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    HeaderSimpleExplodedObject, (), HeaderSimpleExplodedObjectError,
+    "header_simple_exploded_object", "/header/simple/true/object"
+);
 /// The documented error responses of [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleExplodedObjectError {}
@@ -4617,25 +3693,6 @@ pub struct CookieFormExplodedObject<'a> {
     color: crate::types::Color,
 }
 impl<'a> CookieFormExplodedObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), CookieFormExplodedObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "cookie_form_exploded_object",
-                    path: "/cookie/form/true/object",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4667,13 +3724,10 @@ impl<'a> CookieFormExplodedObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
-    type Output = Result<(), crate::Error<CookieFormExplodedObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), CookieFormExplodedObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CookieFormExplodedObject, (), CookieFormExplodedObjectError,
+    "cookie_form_exploded_object", "/cookie/form/true/object"
+);
 /// The documented error responses of [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormExplodedObjectError {}
@@ -4706,25 +3760,6 @@ pub struct DefaultsArray<'a> {
     color4: Vec<String>,
 }
 impl<'a> DefaultsArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), DefaultsArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), DefaultsArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "defaults_array",
-                    path: "/defaults/array/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DefaultsArrayError>> {
@@ -4770,13 +3805,9 @@ impl<'a> DefaultsArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
-    type Output = Result<(), crate::Error<DefaultsArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), DefaultsArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DefaultsArray, (), DefaultsArrayError, "defaults_array", "/defaults/array/{color}"
+);
 /// The documented error responses of [`Client::defaults_array`](crate::Client::defaults_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultsArrayError {}
@@ -4813,25 +3844,6 @@ pub struct DefaultsObject<'a> {
     color4: crate::types::Color,
 }
 impl<'a> DefaultsObject<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), DefaultsObjectError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), DefaultsObjectError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "defaults_object",
-                    path: "/defaults/object/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<DefaultsObjectError>> {
@@ -4877,13 +3889,10 @@ impl<'a> DefaultsObject<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
-    type Output = Result<(), crate::Error<DefaultsObjectError>>;
-    type IntoFuture = crate::Sending<'a, (), DefaultsObjectError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    DefaultsObject, (), DefaultsObjectError, "defaults_object",
+    "/defaults/object/{color}"
+);
 /// The documented error responses of [`Client::defaults_object`](crate::Client::defaults_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultsObjectError {}
@@ -4913,25 +3922,6 @@ pub struct QuerySpaceDelimitedExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QuerySpaceDelimitedExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_space_delimited_exploded_array",
-                    path: "/query/spaceDelimited/true/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -4971,13 +3961,10 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
-    type Output = Result<(), crate::Error<QuerySpaceDelimitedExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), QuerySpaceDelimitedExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QuerySpaceDelimitedExplodedArray, (), QuerySpaceDelimitedExplodedArrayError,
+    "query_space_delimited_exploded_array", "/query/spaceDelimited/true/array"
+);
 /// The documented error responses of [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpaceDelimitedExplodedArrayError {}
@@ -5008,25 +3995,6 @@ pub struct QueryDeepObjectExplodedArray<'a> {
     color: Vec<String>,
 }
 impl<'a> QueryDeepObjectExplodedArray<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryDeepObjectExplodedArrayError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryDeepObjectExplodedArrayError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_deep_object_exploded_array",
-                    path: "/query/deepObject/true/array",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -5066,13 +4034,10 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
-    type Output = Result<(), crate::Error<QueryDeepObjectExplodedArrayError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryDeepObjectExplodedArrayError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryDeepObjectExplodedArray, (), QueryDeepObjectExplodedArrayError,
+    "query_deep_object_exploded_array", "/query/deepObject/true/array"
+);
 /// The documented error responses of [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDeepObjectExplodedArrayError {}
@@ -5103,25 +4068,6 @@ pub struct QueryAllowReserved<'a> {
     strict: String,
 }
 impl<'a> QueryAllowReserved<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), QueryAllowReservedError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), QueryAllowReservedError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "query_allow_reserved",
-                    path: "/query/allowReserved",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryAllowReservedError>> {
@@ -5160,13 +4106,10 @@ impl<'a> QueryAllowReserved<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
-    type Output = Result<(), crate::Error<QueryAllowReservedError>>;
-    type IntoFuture = crate::Sending<'a, (), QueryAllowReservedError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    QueryAllowReserved, (), QueryAllowReservedError, "query_allow_reserved",
+    "/query/allowReserved"
+);
 /// The documented error responses of [`Client::query_allow_reserved`](crate::Client::query_allow_reserved), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllowReservedError {}
@@ -5203,25 +4146,6 @@ pub struct ContentJson<'a> {
     color4: crate::types::Color,
 }
 impl<'a> ContentJson<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), ContentJsonError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), ContentJsonError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "content_json",
-                    path: "/content/{color}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ContentJsonError>> {
@@ -5281,13 +4205,9 @@ impl<'a> ContentJson<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ContentJson<'a> {
-    type Output = Result<(), crate::Error<ContentJsonError>>;
-    type IntoFuture = crate::Sending<'a, (), ContentJsonError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ContentJson, (), ContentJsonError, "content_json", "/content/{color}"
+);
 /// The documented error responses of [`Client::content_json`](crate::Client::content_json), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContentJsonError {}
@@ -5317,25 +4237,6 @@ pub struct ContentText<'a> {
     color: String,
 }
 impl<'a> ContentText<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), ContentTextError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), ContentTextError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "content_text",
-                    path: "/content/text",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ContentTextError>> {
@@ -5367,13 +4268,9 @@ impl<'a> ContentText<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ContentText<'a> {
-    type Output = Result<(), crate::Error<ContentTextError>>;
-    type IntoFuture = crate::Sending<'a, (), ContentTextError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ContentText, (), ContentTextError, "content_text", "/content/text"
+);
 /// The documented error responses of [`Client::content_text`](crate::Client::content_text), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContentTextError {}
@@ -5409,25 +4306,6 @@ impl<'a> FormBody<'a> {
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.body.note = Some(note.into());
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), FormBodyError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), FormBodyError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "form_body",
-                    path: "/form",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -5489,13 +4367,7 @@ impl<'a> FormBody<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for FormBody<'a> {
-    type Output = Result<(), crate::Error<FormBodyError>>;
-    type IntoFuture = crate::Sending<'a, (), FormBodyError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(FormBody, (), FormBodyError, "form_body", "/form");
 /// The documented error responses of [`Client::form_body`](crate::Client::form_body), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormBodyError {}

@@ -87,31 +87,6 @@ pub struct ListItems<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ListItems<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ListItemsResponse, ListItemsError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ListItemsResponse,
-        ListItemsError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "items.list_items",
-                    path: "/api/v3/items",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<ListItemsError>> {
@@ -136,17 +111,10 @@ impl<'a> ListItems<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ListItems<'a> {
-    type Output = Result<crate::types::ListItemsResponse, crate::Error<ListItemsError>>;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ListItemsResponse,
-        ListItemsError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ListItems, crate ::types::ListItemsResponse, ListItemsError, "items.list_items",
+    "/api/v3/items"
+);
 /// The documented error responses of [`Items::list_items`](crate::areas::Items::list_items), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsError {
@@ -184,31 +152,6 @@ impl<'a> CreateItem<'a> {
         self.body.name = Some(name.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::CreateItemResponse, CreateItemError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::CreateItemResponse,
-        CreateItemError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "items.create_item",
-                    path: "/api/v3/items/new",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<CreateItemError>> {
@@ -233,20 +176,10 @@ impl<'a> CreateItem<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for CreateItem<'a> {
-    type Output = Result<
-        crate::types::CreateItemResponse,
-        crate::Error<CreateItemError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::CreateItemResponse,
-        CreateItemError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    CreateItem, crate ::types::CreateItemResponse, CreateItemError, "items.create_item",
+    "/api/v3/items/new"
+);
 /// The documented error responses of [`Items::create_item`](crate::areas::Items::create_item), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateItemError {}
@@ -276,27 +209,6 @@ pub struct GetItem<'a> {
     id: String,
 }
 impl<'a> GetItem<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::GetItemResponse, GetItemError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, crate::types::GetItemResponse, GetItemError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "items.get_item",
-                    path: "/api/v3/items/{id}",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<GetItemError>> {
@@ -326,13 +238,10 @@ impl<'a> GetItem<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for GetItem<'a> {
-    type Output = Result<crate::types::GetItemResponse, crate::Error<GetItemError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::GetItemResponse, GetItemError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    GetItem, crate ::types::GetItemResponse, GetItemError, "items.get_item",
+    "/api/v3/items/{id}"
+);
 /// The documented error responses of [`Items::get_item`](crate::areas::Items::get_item), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
@@ -382,31 +291,6 @@ impl<'a> ItemsSearch<'a> {
     pub fn since(mut self, since: i64) -> Self {
         self.since = Some(since);
         self
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::ItemsSearchResponse, ItemsSearchError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::ItemsSearchResponse,
-        ItemsSearchError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "items.search",
-                    path: "/api/v3/search",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
     }
     fn prepare_request(
         self,
@@ -469,20 +353,10 @@ impl<'a> ItemsSearch<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for ItemsSearch<'a> {
-    type Output = Result<
-        crate::types::ItemsSearchResponse,
-        crate::Error<ItemsSearchError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::ItemsSearchResponse,
-        ItemsSearchError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    ItemsSearch, crate ::types::ItemsSearchResponse, ItemsSearchError, "items.search",
+    "/api/v3/search"
+);
 /// The documented error responses of [`Items::search`](crate::areas::Items::search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemsSearchError {}

@@ -34,25 +34,6 @@ pub struct LegacyListItemsV1<'a> {
     client: &'a crate::Client,
 }
 impl<'a> LegacyListItemsV1<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<String>, LegacyListItemsV1Error> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Vec<String>, LegacyListItemsV1Error> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "legacy.list_items_v1",
-                    path: "/api/v1/items",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<LegacyListItemsV1Error>> {
@@ -76,13 +57,10 @@ impl<'a> LegacyListItemsV1<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for LegacyListItemsV1<'a> {
-    type Output = Result<Vec<String>, crate::Error<LegacyListItemsV1Error>>;
-    type IntoFuture = crate::Sending<'a, Vec<String>, LegacyListItemsV1Error>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    LegacyListItemsV1, Vec < String >, LegacyListItemsV1Error, "legacy.list_items_v1",
+    "/api/v1/items"
+);
 /// The documented error responses of [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LegacyListItemsV1Error {}

@@ -70,25 +70,6 @@ pub struct MediaInfo<'a> {
     client: &'a crate::Client,
 }
 impl<'a> MediaInfo<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Option<serde_json::Value>, MediaInfoError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Option<serde_json::Value>, MediaInfoError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "media.info",
-                    path: "/media/info",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MediaInfoError>> {
@@ -112,13 +93,9 @@ impl<'a> MediaInfo<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MediaInfo<'a> {
-    type Output = Result<Option<serde_json::Value>, crate::Error<MediaInfoError>>;
-    type IntoFuture = crate::Sending<'a, Option<serde_json::Value>, MediaInfoError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MediaInfo, Option < serde_json::Value >, MediaInfoError, "media.info", "/media/info"
+);
 /// The documented error responses of [`Media::info`](crate::areas::Media::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaInfoError {}
@@ -147,25 +124,6 @@ pub struct MediaReadme<'a> {
     client: &'a crate::Client,
 }
 impl<'a> MediaReadme<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Option<String>, MediaReadmeError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Option<String>, MediaReadmeError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "media.readme",
-                    path: "/media/readme",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MediaReadmeError>> {
@@ -187,13 +145,9 @@ impl<'a> MediaReadme<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MediaReadme<'a> {
-    type Output = Result<Option<String>, crate::Error<MediaReadmeError>>;
-    type IntoFuture = crate::Sending<'a, Option<String>, MediaReadmeError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MediaReadme, Option < String >, MediaReadmeError, "media.readme", "/media/readme"
+);
 /// The documented error responses of [`Media::readme`](crate::areas::Media::readme), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaReadmeError {
@@ -225,25 +179,6 @@ pub struct MediaBlob<'a> {
     client: &'a crate::Client,
 }
 impl<'a> MediaBlob<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Option<Vec<u8>>, MediaBlobError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Option<Vec<u8>>, MediaBlobError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "media.blob",
-                    path: "/media/blob",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MediaBlobError>> {
@@ -264,13 +199,9 @@ impl<'a> MediaBlob<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MediaBlob<'a> {
-    type Output = Result<Option<Vec<u8>>, crate::Error<MediaBlobError>>;
-    type IntoFuture = crate::Sending<'a, Option<Vec<u8>>, MediaBlobError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MediaBlob, Option < Vec < u8 > >, MediaBlobError, "media.blob", "/media/blob"
+);
 /// The documented error responses of [`Media::blob`](crate::areas::Media::blob), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaBlobError {}
@@ -299,25 +230,6 @@ pub struct MediaBlobHead<'a> {
     client: &'a crate::Client,
 }
 impl<'a> MediaBlobHead<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), MediaBlobHeadError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), MediaBlobHeadError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "media.blob_head",
-                    path: "/media/blob",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<MediaBlobHeadError>> {
@@ -338,13 +250,9 @@ impl<'a> MediaBlobHead<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for MediaBlobHead<'a> {
-    type Output = Result<(), crate::Error<MediaBlobHeadError>>;
-    type IntoFuture = crate::Sending<'a, (), MediaBlobHeadError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    MediaBlobHead, (), MediaBlobHeadError, "media.blob_head", "/media/blob"
+);
 /// The documented error responses of [`Media::blob_head`](crate::areas::Media::blob_head), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaBlobHeadError {}

@@ -50,31 +50,6 @@ pub struct StartSession<'a> {
     client: &'a crate::Client,
 }
 impl<'a> StartSession<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::StartSessionResponse, StartSessionError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::StartSessionResponse,
-        StartSessionError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "session.start_session",
-                    path: "/api/v3/session",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<StartSessionError>> {
@@ -98,20 +73,10 @@ impl<'a> StartSession<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for StartSession<'a> {
-    type Output = Result<
-        crate::types::StartSessionResponse,
-        crate::Error<StartSessionError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::StartSessionResponse,
-        StartSessionError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    StartSession, crate ::types::StartSessionResponse, StartSessionError,
+    "session.start_session", "/api/v3/session"
+);
 /// The documented error responses of [`Session::start_session`](crate::areas::Session::start_session), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartSessionError {}
@@ -140,31 +105,6 @@ pub struct SessionWhoAmI<'a> {
     client: &'a crate::Client,
 }
 impl<'a> SessionWhoAmI<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::Sending<'a, crate::types::SessionWhoAmIResponse, SessionWhoAmIError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<
-        'a,
-        crate::types::SessionWhoAmIResponse,
-        SessionWhoAmIError,
-    > {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "session.who_am_i",
-                    path: "/api/v3/session/me",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<SessionWhoAmIError>> {
@@ -189,20 +129,10 @@ impl<'a> SessionWhoAmI<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for SessionWhoAmI<'a> {
-    type Output = Result<
-        crate::types::SessionWhoAmIResponse,
-        crate::Error<SessionWhoAmIError>,
-    >;
-    type IntoFuture = crate::Sending<
-        'a,
-        crate::types::SessionWhoAmIResponse,
-        SessionWhoAmIError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    SessionWhoAmI, crate ::types::SessionWhoAmIResponse, SessionWhoAmIError,
+    "session.who_am_i", "/api/v3/session/me"
+);
 /// The documented error responses of [`Session::who_am_i`](crate::areas::Session::who_am_i), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionWhoAmIError {

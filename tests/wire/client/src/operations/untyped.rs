@@ -82,25 +82,6 @@ pub struct UntypedJson<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UntypedJson<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, serde_json::Value, UntypedJsonError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, serde_json::Value, UntypedJsonError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "untyped.json",
-                    path: "/api/v3/untyped/json",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UntypedJsonError>> {
@@ -124,13 +105,10 @@ impl<'a> UntypedJson<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UntypedJson<'a> {
-    type Output = Result<serde_json::Value, crate::Error<UntypedJsonError>>;
-    type IntoFuture = crate::Sending<'a, serde_json::Value, UntypedJsonError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UntypedJson, serde_json::Value, UntypedJsonError, "untyped.json",
+    "/api/v3/untyped/json"
+);
 /// The documented error responses of [`Untyped::json`](crate::areas::Untyped::json), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedJsonError {}
@@ -159,25 +137,6 @@ pub struct UntypedText<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UntypedText<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, String, UntypedTextError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, String, UntypedTextError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "untyped.text",
-                    path: "/api/v3/untyped/text",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UntypedTextError>> {
@@ -198,13 +157,9 @@ impl<'a> UntypedText<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UntypedText<'a> {
-    type Output = Result<String, crate::Error<UntypedTextError>>;
-    type IntoFuture = crate::Sending<'a, String, UntypedTextError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UntypedText, String, UntypedTextError, "untyped.text", "/api/v3/untyped/text"
+);
 /// The documented error responses of [`Untyped::text`](crate::areas::Untyped::text), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedTextError {}
@@ -233,25 +188,6 @@ pub struct UntypedHtml<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UntypedHtml<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, String, UntypedHtmlError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, String, UntypedHtmlError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "untyped.html",
-                    path: "/api/v3/untyped/html",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UntypedHtmlError>> {
@@ -272,13 +208,9 @@ impl<'a> UntypedHtml<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UntypedHtml<'a> {
-    type Output = Result<String, crate::Error<UntypedHtmlError>>;
-    type IntoFuture = crate::Sending<'a, String, UntypedHtmlError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UntypedHtml, String, UntypedHtmlError, "untyped.html", "/api/v3/untyped/html"
+);
 /// The documented error responses of [`Untyped::html`](crate::areas::Untyped::html), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedHtmlError {}
@@ -307,25 +239,6 @@ pub struct UntypedBytes<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UntypedBytes<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<u8>, UntypedBytesError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, Vec<u8>, UntypedBytesError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "untyped.bytes",
-                    path: "/api/v3/untyped/bytes",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<crate::runtime::send::Prepared, crate::Error<UntypedBytesError>> {
@@ -346,13 +259,9 @@ impl<'a> UntypedBytes<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UntypedBytes<'a> {
-    type Output = Result<Vec<u8>, crate::Error<UntypedBytesError>>;
-    type IntoFuture = crate::Sending<'a, Vec<u8>, UntypedBytesError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UntypedBytes, Vec < u8 >, UntypedBytesError, "untyped.bytes", "/api/v3/untyped/bytes"
+);
 /// The documented error responses of [`Untyped::bytes`](crate::areas::Untyped::bytes), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedBytesError {}
@@ -381,25 +290,6 @@ pub struct UntypedDeleteNothing<'a> {
     client: &'a crate::Client,
 }
 impl<'a> UntypedDeleteNothing<'a> {
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), UntypedDeleteNothingError> {
-        self.send_with_response().body_only()
-    }
-    /// Sends the request and decodes the response, keeping its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::SendingWithResponse<'a, (), UntypedDeleteNothingError> {
-        let client = self.client;
-        client
-            .send_prepared(
-                &crate::runtime::http::Operation {
-                    name: "untyped.delete_nothing",
-                    path: "/api/v3/untyped/none",
-                },
-                self.prepare_request(),
-                Self::decode_response,
-            )
-    }
     fn prepare_request(
         self,
     ) -> Result<
@@ -423,13 +313,10 @@ impl<'a> UntypedDeleteNothing<'a> {
         response.into_result(decoded)
     }
 }
-impl<'a> std::future::IntoFuture for UntypedDeleteNothing<'a> {
-    type Output = Result<(), crate::Error<UntypedDeleteNothingError>>;
-    type IntoFuture = crate::Sending<'a, (), UntypedDeleteNothingError>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::runtime::send::sending!(
+    UntypedDeleteNothing, (), UntypedDeleteNothingError, "untyped.delete_nothing",
+    "/api/v3/untyped/none"
+);
 /// The documented error responses of [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedDeleteNothingError {}
