@@ -24,7 +24,8 @@ for s in specs/*.yaml specs/*.json; do
 done
 target/release/openapi-client-gen --quiet "${args[@]}" --out target/decode-bench/derive-client \
   --crate-name rocketchat-client-derive --derive-deserialize
-export CARGO_TARGET_DIR=target/decode-bench/target
+# Absolute: criterion resolves it from the bench's own directory (tests/decode-bench).
+export CARGO_TARGET_DIR="$PWD/target/decode-bench/target"
 manifest=tests/decode-bench/Cargo.toml
 if [ "$what" = both ] || [ "$what" = bench ]; then
   cargo bench -q --manifest-path "$manifest" --bench decode -- "$@"
