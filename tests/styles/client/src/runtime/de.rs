@@ -323,13 +323,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// One escape, after its backslash.
+    /// One escape, after its backslash (an invalid one is reported at its letter).
     fn escape(&mut self, out: &mut String) -> Result<(), DecodeError> {
         let Some(&b) = self.bytes.get(self.pos) else { return Err(self.error("EOF while parsing a string")) };
-        if !matches!(b, b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') {
-            return Err(self.error("invalid escape"));
-        }
-        self.pos += 1;
         let c = match b {
             b'"' => '"',
             b'\\' => '\\',
@@ -339,9 +335,14 @@ impl<'a> Reader<'a> {
             b'n' => '\n',
             b'r' => '\r',
             b't' => '\t',
-            b'u' => self.unicode_escape()?,
+            b'u' => {
+                self.pos += 1;
+                out.push(self.unicode_escape()?);
+                return Ok(());
+            }
             _ => return Err(self.error("invalid escape")),
         };
+        self.pos += 1;
         out.push(c);
         Ok(())
     }
@@ -598,7 +599,6 @@ pub struct Object<'r, 'a> {
 
 impl<'a> Object<'_, 'a> {
     /// The next key (its `:` read), or `None` at the end of the object.
-    #[allow(clippy::should_implement_trait)]
     pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, DecodeError> {
         self.reader.next_key()
     }
